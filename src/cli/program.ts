@@ -1,0 +1,28 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+export type CommandRegistrar = (program: Command) => void;
+
+/** Each command module exports a registrar; add new commands to this list. */
+const REGISTRARS: CommandRegistrar[] = [];
+
+export function packageVersion(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const pkg = JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('scv-guard')
+    .description('Compliance scanner for Salesforce Service Cloud Voice on Amazon Connect')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .exitOverride((err) => {
+      // commander's own usage errors exit 2, as DESIGN.md fixes; help/version exit 0.
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
+  for (const register of REGISTRARS) register(program);
+  return program;
+}

@@ -1,0 +1,28 @@
+import type { Inventory } from '../inventory/types.js';
+import type { RawFinding, RuleMeta, RuleResult } from '../findings/model.js';
+
+export const ENGINE_NAMES = ['builtin', 'wasm'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/**
+ * The `data` document policies see besides `input`:
+ * - `config`: rule settings from the scanner config (`settings:`), defaults filled in.
+ * - `scanner`: facts about the run the policies may need (`now`, `waivers`).
+ */
+export interface PolicyData {
+  config: Record<string, unknown>;
+  scanner: { now: string; waivers: unknown[] };
+}
+
+export interface EvaluationResult {
+  findings: RawFinding[];
+  /** One entry per rule evaluated: fail / pass / could-not-evaluate. */
+  results: RuleResult[];
+}
+
+export interface PolicyEngine {
+  readonly name: EngineName;
+  /** Every rule this engine will evaluate, from METADATA. */
+  catalog(): RuleMeta[];
+  evaluate(inventory: Inventory, data: PolicyData): Promise<EvaluationResult>;
+}

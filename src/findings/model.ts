@@ -1,0 +1,81 @@
+import type { Severity } from './severity.js';
+
+/** The resource a finding is about. `id` is canonical: ARN for AWS resources where one exists, org id for orgs. */
+export interface ResourceRef {
+  type: string;
+  id: string;
+  arn?: string;
+  environment?: string | null;
+}
+
+/** A file position; lines are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+}
+
+/** What a policy emits (the `deny` object) plus the rule it came from. */
+export interface RawFinding {
+  ruleId: string;
+  message: string;
+  resource: ResourceRef;
+  related: ResourceRef[];
+  /** Set when the resource came from a file (plan, template, flow export). */
+  origin?: SourceLocation;
+}
+
+export interface RelatedResource {
+  ref: string;
+  description?: string;
+}
+
+/** A rule's catalog entry, built from its package METADATA (the single source of truth). */
+export interface RuleMeta {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  remediation: string;
+  tags: string[];
+  frameworks: Record<string, string[]>;
+  relatedResources: RelatedResource[];
+  /** Rego package path, e.g. scv.rules.accounts.shared_account */
+  package: string;
+  /** Policy file and the line of its METADATA block. */
+  location: SourceLocation;
+}
+
+/** Three outcomes per rule (cdk-nag): a rule that throws is reported, not a crash. */
+export type RuleOutcome = 'fail' | 'pass' | 'could-not-evaluate';
+
+export interface RuleResult {
+  ruleId: string;
+  outcome: RuleOutcome;
+  /** Present when outcome is could-not-evaluate. */
+  error?: string;
+}
+
+export interface Waiver {
+  rule: string;
+  resource: string;
+  reason: string;
+  expires: string;
+  environment?: string;
+}
+
+export type BaselineState = 'new' | 'unchanged' | 'absent';
+
+/** A finding after severity overrides, fingerprinting, waivers and baseline. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  resource: ResourceRef;
+  related: ResourceRef[];
+  fingerprint: string;
+  location: SourceLocation;
+  /** true when `location` points at the input file that declared the resource. */
+  locationIsResource: boolean;
+  waiver?: Waiver;
+  baselineState?: BaselineState;
+}

@@ -1,0 +1,279 @@
+/**
+ * Inventory v1 — the only document policies see as `input`.
+ * Mirrors ../shared/DESIGN.md "Inventory v1". Absent information is `null`, never a guess.
+ * The JSON Schema in ./schema.ts must stay in step with these types.
+ */
+
+export const INVENTORY_SCHEMA_VERSION = '1' as const;
+
+export type Tier = 'production' | 'non-production';
+export type Tags = Record<string, string>;
+
+/** Where a resource that came from a file (plan, template, flow export) was declared. */
+export interface Origin {
+  file: string;
+  line: number | null;
+}
+
+export interface Environment {
+  name: string;
+  tier: Tier;
+}
+
+// ---------------------------------------------------------------- Salesforce
+
+export type OrgKind = 'production' | 'sandbox' | 'scratch';
+export type OrgStatus = 'active' | 'deleted';
+export type TelephonyModel = 'amazon-connect' | 'partner-telephony';
+export type Provisioning = 'new-instance' | 'existing-instance' | 'xml-import' | 'unknown';
+
+export interface SandboxLineage {
+  name: string;
+  /** Org the sandbox was cloned from; null when copied from production. */
+  sourceOrgId: string | null;
+  productionOrgId: string | null;
+  lastCopiedAt: string | null;
+}
+
+export interface ContactCenterConnect {
+  instanceId: string | null;
+  instanceArn: string | null;
+  region: string | null;
+  awsAccountId: string | null;
+}
+
+export interface ContactCenterRoles {
+  provisioning: string | null;
+  connectManagement: string | null;
+  updateCredential: string | null;
+  instanceRecording: string | null;
+  s3: string | null;
+}
+
+export interface ContactCenter {
+  id: string;
+  internalName: string;
+  displayName: string;
+  createdAt: string | null;
+  telephonyModel: TelephonyModel;
+  provisioning: Provisioning;
+  connect: ContactCenterConnect;
+  roles: ContactCenterRoles;
+  origin?: Origin;
+}
+
+export interface SalesforceOrg {
+  /** 18-character org id. */
+  id: string;
+  name: string;
+  kind: OrgKind;
+  environment: string | null;
+  status: OrgStatus;
+  instanceUrl: string | null;
+  sandbox: SandboxLineage | null;
+  awsAccountKey: string | null;
+  contactCenters: ContactCenter[];
+  origin?: Origin;
+}
+
+// ---------------------------------------------------------------- AWS
+
+export interface S3Target {
+  bucket: string;
+  prefix: string | null;
+  kmsKeyId: string | null;
+}
+
+export interface StorageConfig {
+  /** Connect InstanceStorageResourceType, e.g. CALL_RECORDINGS, CONTACT_TRACE_RECORDS. */
+  resourceType: string;
+  /** S3 | KINESIS_STREAM | KINESIS_FIREHOSE | KINESIS_VIDEO_STREAM */
+  storageType: string;
+  s3: S3Target | null;
+  streamArn: string | null;
+  origin?: Origin;
+}
+
+export type FlowReferenceKind = 'lambda' | 'flow' | 'module' | 'lex' | 'queue' | 'prompt' | 'other';
+
+export interface FlowReference {
+  kind: FlowReferenceKind;
+  /** ARN or id the flow points at; a dynamic `$.` value is kept verbatim and marked by `dynamic`. */
+  arn: string;
+  /** Flow-language action type that holds the reference, e.g. InvokeLambdaFunction. */
+  action: string;
+  dynamic?: boolean;
+}
+
+export interface FlowSecret {
+  action: string;
+  parameter: string;
+  /** aws-access-key | private-key | named-secret | ... — the value itself is never stored. */
+  kind: string;
+}
+
+export interface ContactFlow {
+  id: string;
+  arn: string | null;
+  name: string;
+  /** CONTACT_FLOW, CUSTOMER_QUEUE, ... or MODULE for flow modules. */
+  type: string;
+  state: string | null;
+  references: FlowReference[];
+  secrets: FlowSecret[];
+  origin?: Origin;
+}
+
+export interface PhoneNumber {
+  number: string;
+  type: string | null;
+  arn: string | null;
+}
+
+export interface Integration {
+  type: string;
+  sourceType: string | null;
+  arn: string | null;
+}
+
+export interface ConnectInstance {
+  id: string;
+  arn: string;
+  alias: string | null;
+  region: string;
+  status: string | null;
+  createdAt: string | null;
+  environment: string | null;
+  tags: Tags;
+  storage: StorageConfig[];
+  attributes: Record<string, boolean | string>;
+  flows: ContactFlow[];
+  lambdaFunctions: string[];
+  phoneNumbers: PhoneNumber[];
+  integrations: Integration[];
+  origin?: Origin;
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: string;
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement[];
+}
+
+export interface IamRole {
+  arn: string;
+  name: string;
+  path: string;
+  tags: Tags;
+  trustPolicy: PolicyDocument | null;
+  origin?: Origin;
+}
+
+export interface PublicAccessBlock {
+  BlockPublicAcls: boolean;
+  IgnorePublicAcls: boolean;
+  BlockPublicPolicy: boolean;
+  RestrictPublicBuckets: boolean;
+}
+
+export interface BucketEncryption {
+  /** AES256 | aws:kms | aws:kms:dsse */
+  algorithm: string | null;
+  kmsKeyId: string | null;
+}
+
+export interface S3Bucket {
+  name: string;
+  arn: string;
+  region: string | null;
+  environment: string | null;
+  tags: Tags;
+  policy: PolicyDocument | null;
+  publicAccessBlock: PublicAccessBlock | null;
+  encryption: BucketEncryption | null;
+  versioning: 'Enabled' | 'Suspended' | null;
+  origin?: Origin;
+}
+
+export interface KinesisStream {
+  arn: string;
+  name: string;
+  /** KMS | NONE, or null when not read. */
+  encryption: string | null;
+  origin?: Origin;
+}
+
+export interface Trail {
+  name: string;
+  arn: string | null;
+  multiRegion: boolean | null;
+  organization: boolean | null;
+  logging: boolean | null;
+}
+
+export interface AwsAccount {
+  id: string;
+  name: string | null;
+  environment: string | null;
+  state: string | null;
+  tags: Tags;
+  connectInstances: ConnectInstance[];
+  iamRoles: IamRole[];
+  s3Buckets: S3Bucket[];
+  kinesisStreams: KinesisStream[];
+  cloudTrail: { trails: Trail[] } | null;
+}
+
+// ---------------------------------------------------------------- collection
+
+export type SourceKind = 'aws' | 'salesforce' | 'file';
+
+export interface CollectionSource {
+  kind: SourceKind;
+  target: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface CollectionError {
+  source: SourceKind;
+  /** account/region/resource or org alias/id the failed call was about. */
+  target: string;
+  operation: string;
+  code: string;
+  message: string;
+}
+
+export interface Inventory {
+  schemaVersion: typeof INVENTORY_SCHEMA_VERSION;
+  generatedAt: string;
+  environments: Environment[];
+  salesforce: { orgs: SalesforceOrg[] };
+  aws: { accounts: AwsAccount[] };
+  collection: { sources: CollectionSource[]; errors: CollectionError[] };
+}
+
+/** An inventory with nothing in it, for collectors and parsers to fill. */
+export function emptyInventory(generatedAt: string = new Date().toISOString()): Inventory {
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    generatedAt,
+    environments: [],
+    salesforce: { orgs: [] },
+    aws: { accounts: [] },
+    collection: { sources: [], errors: [] },
+  };
+}
