@@ -1,0 +1,77 @@
+/**
+ * The scanner config (scv-guard.yaml) after loading, `${VAR}` interpolation and validation.
+ * Mirrors ../shared/DESIGN.md "Config". Secrets are never inline: they arrive through env vars
+ * (interpolated here) or files named by path.
+ */
+import type { Environment } from '../inventory/types.js';
+import type { FailOn, Severity } from '../findings/severity.js';
+import type { Waiver } from '../findings/model.js';
+
+export type SalesforceAuth =
+  | { method: 'jwt'; clientId: string; username: string; privateKeyFile: string; loginUrl?: string }
+  | { method: 'refresh-token'; clientId: string; clientSecret?: string; refreshToken: string; loginUrl?: string }
+  | { method: 'access-token'; instanceUrl: string; accessToken: string };
+
+export interface SalesforceOrgConfig {
+  alias: string;
+  environment?: string;
+  /** A production org: its SandboxInfo/SandboxProcess records give sandbox lineage. */
+  production?: boolean;
+  loginUrl?: string;
+  auth: SalesforceAuth;
+}
+
+export interface SalesforceConfig {
+  apiVersion?: string;
+  orgs: SalesforceOrgConfig[];
+}
+
+export interface AwsAccountConfig {
+  id: string;
+  environment?: string;
+  name?: string;
+  profile?: string;
+  assumeRole?: { roleArn: string; externalId?: string; sessionName?: string };
+  /** Overrides aws.regions for this account. */
+  regions?: string[];
+}
+
+export type AwsService = 'connect' | 'iam' | 's3' | 'sts' | 'organizations' | 'cloudtrail' | 'kinesis';
+
+export interface AwsConfig {
+  regions: string[];
+  /** Per-service endpoint URL overrides (VPC endpoints, local emulators). */
+  endpoints?: Partial<Record<AwsService, string>>;
+  /** Requests per second per account and region, per service. Connect defaults to 2. */
+  rateLimits?: Partial<Record<AwsService, number>>;
+  /** Accounts collected at once. */
+  concurrency?: number;
+  organizations?: { discover: boolean; environment?: string };
+  accounts: AwsAccountConfig[];
+}
+
+export interface PoliciesConfig {
+  paths?: string[];
+  include?: string[];
+  exclude?: string[];
+  severity?: Record<string, Severity>;
+}
+
+export interface ReportConfig {
+  formats?: string[];
+  outputDir?: string;
+  failOn?: FailOn;
+}
+
+export interface ScannerConfig {
+  /** Absolute path of the config file, for messages and relative paths. */
+  file: string;
+  environments: Environment[];
+  salesforce?: SalesforceConfig;
+  aws?: AwsConfig;
+  policies: PoliciesConfig;
+  /** Handed to the policies as data.config (defaults filled in by the engine). */
+  settings: Record<string, unknown>;
+  waivers: Waiver[];
+  report: ReportConfig;
+}

@@ -1,0 +1,40 @@
+import type { Finding, RuleMeta, RuleResult } from '../findings/model.js';
+import type { FailOn } from '../findings/severity.js';
+import type { EngineName } from '../engine/types.js';
+
+/** Report formats; an unknown name is an error, never a silent fallback. */
+export const REPORT_FORMATS = ['sarif', 'json', 'markdown', 'junit'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const REPORT_FILE_NAMES: Record<ReportFormat, string> = {
+  sarif: 'scv-guard.sarif',
+  json: 'scv-guard.json',
+  markdown: 'scv-guard.md',
+  junit: 'scv-guard.junit.xml',
+};
+
+export interface RunInfo {
+  toolVersion: string;
+  /** RFC 3339; the only time a report carries. */
+  generatedAt: string;
+  /** SARIF automationDetails.id is `scv-guard/<scope>/`. */
+  scope: string;
+  failOn: FailOn;
+  engine: EngineName;
+  /** Inventory, plan and flow files read, as given. */
+  inputs: string[];
+  /** Directory report paths are made relative to (SARIF originalUriBaseIds SRCROOT). */
+  rootDir: string;
+  baselineFile?: string;
+}
+
+export interface ReportInput {
+  findings: Finding[];
+  /** Every rule of the catalog, evaluated or not. */
+  catalog: RuleMeta[];
+  results: RuleResult[];
+  run: RunInfo;
+}
+
+/** A formatter is a pure function: same input, same text. */
+export type Formatter = (input: ReportInput) => string;
