@@ -107,7 +107,9 @@ async function unpackTar(file: string, tar: Buffer): Promise<WasmBundle> {
         return;
       }
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: unknown) => {
+        chunks.push(c as Buffer);
+      });
       stream.on('end', () => {
         if (header.type === 'file') entries.set(name, Buffer.concat(chunks));
         next();

@@ -12,7 +12,9 @@ export interface TarEntry {
 export async function makeTarGz(entries: TarEntry[]): Promise<Buffer> {
   const pack = tarStream.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
+  pack.on('data', (c: unknown) => {
+    chunks.push(c as Buffer);
+  });
   const finished = new Promise<void>((resolve, reject) => {
     pack.on('end', resolve);
     pack.on('error', reject);
