@@ -1,0 +1,237 @@
+/**
+ * JSON Schema of scv-guard.yaml (DESIGN.md "Config"). Every object is closed
+ * (`additionalProperties: false`), so a misspelt key is an error with its path rather than a
+ * silently ignored setting. Salesforce auth is a discriminated union on `method`.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { SEVERITIES, FAIL_ON_VALUES } from '../findings/severity.js';
+
+const AWS_SERVICES = ['connect', 'iam', 's3', 'sts', 'organizations', 'cloudtrail', 'kinesis'] as const;
+const REPORT_FORMAT_NAMES = ['sarif', 'json', 'markdown', 'junit', 'html'] as const;
+
+const nonEmptyString = { type: 'string', minLength: 1 } as const;
+const stringList = { type: 'array', items: nonEmptyString } as const;
+const ruleId = { type: 'string', pattern: '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$' } as const;
+
+function closed(properties: Record<string, unknown>, required: string[] = []): Record<string, unknown> {
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+const serviceMap = (value: Record<string, unknown>) => ({
+  type: 'object',
+  propertyNames: { enum: [...AWS_SERVICES] },
+  additionalProperties: value,
+});
+
+export const CONFIG_SCHEMA = closed({
+  environments: {
+    type: 'array',
+    items: closed({ name: nonEmptyString, tier: { enum: ['production', 'non-production'] } }, ['name', 'tier']),
+  },
+  salesforce: closed(
+    {
+      apiVersion: { type: 'string', pattern: '^\\d+\\.\\d$' },
+      orgs: {
+        type: 'array',
+        items: closed(
+          {
+            alias: nonEmptyString,
+            environment: nonEmptyString,
+            production: { type: 'boolean' },
+            loginUrl: { type: 'string', format: 'uri' },
+            auth: {
+              type: 'object',
+              required: ['method'],
+              discriminator: { propertyName: 'method' },
+              oneOf: [
+                closed(
+                  {
+                    method: { const: 'jwt' },
+                    clientId: nonEmptyString,
+                    username: nonEmptyString,
+                    privateKeyFile: nonEmptyString,
+                    loginUrl: { type: 'string', format: 'uri' },
+                  },
+                  ['method', 'clientId', 'username', 'privateKeyFile'],
+                ),
+                closed(
+                  {
+                    method: { const: 'refresh-token' },
+                    clientId: nonEmptyString,
+                    clientSecret: nonEmptyString,
+                    refreshToken: nonEmptyString,
+                    loginUrl: { type: 'string', format: 'uri' },
+                  },
+                  ['method', 'clientId', 'refreshToken'],
+                ),
+                closed(
+                  {
+                    method: { const: 'access-token' },
+                    instanceUrl: { type: 'string', format: 'uri' },
+                    accessToken: nonEmptyString,
+                  },
+                  ['method', 'instanceUrl', 'accessToken'],
+                ),
+              ],
+            },
+          },
+          ['alias', 'auth'],
+        ),
+      },
+    },
+    ['orgs'],
+  ),
+  aws: closed({
+    regions: { type: 'array', items: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' }, minItems: 1 },
+    endpoints: serviceMap({ type: 'string', format: 'uri' }),
+    rateLimits: serviceMap({ type: 'number', exclusiveMinimum: 0 }),
+    concurrency: { type: 'integer', minimum: 1 },
+    organizations: closed({ discover: { type: 'boolean' }, environment: nonEmptyString }, ['discover']),
+    accounts: {
+      type: 'array',
+      items: closed(
+        {
+          id: { type: 'string', pattern: '^\\d{12}$' },
+          name: nonEmptyString,
+          environment: nonEmptyString,
+          profile: nonEmptyString,
+          assumeRole: closed(
+            {
+              roleArn: { type: 'string', pattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$' },
+              externalId: nonEmptyString,
+              sessionName: nonEmptyString,
+            },
+            ['roleArn'],
+          ),
+          regions: { type: 'array', items: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$' }, minItems: 1 },
+        },
+        ['id'],
+      ),
+    },
+  }),
+  policies: closed({
+    paths: stringList,
+    include: { type: 'array', items: ruleId },
+    exclude: { type: 'array', items: ruleId },
+    severity: { type: 'object', propertyNames: ruleId, additionalProperties: { enum: [...SEVERITIES] } },
+  }),
+  settings: { type: 'object' },
+  waivers: {
+    type: 'array',
+    items: closed(
+      {
+        rule: ruleId,
+        resource: nonEmptyString,
+        reason: nonEmptyString,
+        expires: { type: 'string', format: 'date' },
+        environment: nonEmptyString,
+      },
+      ['rule', 'resource', 'reason', 'expires'],
+    ),
+  },
+  report: closed({
+    formats: { type: 'array', items: { enum: [...REPORT_FORMAT_NAMES] }, minItems: 1 },
+    outputDir: nonEmptyString,
+    failOn: { enum: [...FAIL_ON_VALUES] },
+    scope: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' },
+  }),
+});
+
+// ajv-formats ships CommonJS; under NodeNext its default export is the module object.
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+
+const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictRequired: false });
+(addFormats as unknown as (a: Ajv) => void)(ajv);
+const validateConfig = ajv.compile(CONFIG_SCHEMA);
+
+/** One schema violation: the key path (`aws.accounts[1].id`), its segments, and the problem. */
+export interface ConfigIssue {
+  path: string;
+  segments: (string | number)[];
+  message: string;
+}
+
+/** Validates a parsed config document; returns every violation, most specific first. */
+export function checkConfigShape(doc: unknown): ConfigIssue[] {
+  if (validateConfig(doc)) return [];
+  const issues = (validateConfig.errors ?? []).map(issueOf).filter((i): i is ConfigIssue => i !== null);
+  // oneOf/discriminator noise: keep one message per path, unknown keys first.
+  const seen = new Set<string>();
+  const unique: ConfigIssue[] = [];
+  for (const issue of issues) {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      unique.push(issue);
+    }
+  }
+  return unique;
+}
+
+export function formatKeyPath(segments: readonly (string | number)[]): string {
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += out === '' ? s : `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function segmentsOf(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function issueOf(err: ErrorObject): ConfigIssue | null {
+  const segments = segmentsOf(err.instancePath);
+  const at = (extra: (string | number)[], message: string): ConfigIssue => {
+    const all = [...segments, ...extra];
+    return { path: formatKeyPath(all), segments: all, message };
+  };
+  const params = err.params as Record<string, unknown>;
+  if (err.propertyName !== undefined) {
+    const what = err.keyword === 'enum'
+      ? `unknown key: expected one of ${(params.allowedValues as unknown[]).join(', ')}`
+      : 'unknown key: expected a rule id such as SCV-DATA-001';
+    return at([err.propertyName], what);
+  }
+  switch (err.keyword) {
+    case 'additionalProperties':
+      return at([String(params.additionalProperty)], 'unknown key');
+    case 'propertyNames':
+      return null; // reported through the nested error on the name itself
+    case 'required':
+      return at([String(params.missingProperty)], 'required key is missing');
+    case 'enum':
+      return at([], `expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`);
+    case 'const':
+      return at([], `expected ${JSON.stringify(params.allowedValue)}`);
+    case 'format':
+      return at([], params.format === 'date' ? 'expected a date YYYY-MM-DD' : `expected a ${String(params.format)}`);
+    case 'discriminator':
+      return at(['method'], 'expected one of "jwt", "refresh-token", "access-token"');
+    case 'oneOf':
+      return null;
+    case 'pattern':
+      return at([], patternMessage(segments, String(params.pattern)));
+    default:
+      return at([], err.message ?? 'invalid value');
+  }
+}
+
+function patternMessage(segments: (string | number)[], pattern: string): string {
+  const last = segments[segments.length - 1];
+  const parent = segments[segments.length - 2];
+  if (last === 'id' || pattern === '^\\d{12}$') return 'expected a 12-digit AWS account id';
+  if (last === 'roleArn') return 'expected an IAM role ARN (arn:aws:iam::<account>:role/<name>)';
+  if (parent === 'regions' || pattern.startsWith('^[a-z]{2}')) return 'expected an AWS region such as us-east-1';
+  if (last === 'rule' || pattern.startsWith('^[A-Z]')) return 'expected a rule id such as SCV-DATA-001';
+  if (last === 'apiVersion') return 'expected a Salesforce API version such as "62.0"';
+  return `does not match ${pattern}`;
+}
