@@ -1,0 +1,150 @@
+/**
+ * Reading inventory files (JSON or YAML). Every failure is a ScvGuardError naming the file:
+ * `input-read` (cannot read), `input-parse` (syntax, with line and column) and `input-schema`
+ * (with the JSON path, the line of the offending node and what was expected).
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { ScvGuardError } from '../errors.js';
+import type { Inventory } from './types.js';
+import { validateInventory, type LineLocator } from './validate.js';
+
+/** Aliases a YAML inventory may use; more is treated as an alias bomb (billion laughs). */
+export const MAX_YAML_ALIASES = 100;
+
+export type InventoryFormat = 'json' | 'yaml';
+
+export interface LoadedInventory {
+  file: string;
+  inventory: Inventory;
+}
+
+/** `.json` is JSON, `.yaml`/`.yml` YAML; anything else by its first character (`{` → JSON). */
+export function inventoryFormatOf(file: string, text: string): InventoryFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  return text.trimStart().startsWith('{') ? 'json' : 'yaml';
+}
+
+export async function readInventoryText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ScvGuardError('input-read', `cannot read inventory file: ${describeFsError(err)}`, { file });
+  }
+}
+
+/** Reads, parses and validates one inventory file. */
+export async function loadInventoryFile(file: string): Promise<LoadedInventory> {
+  const text = await readInventoryText(file);
+  return { file, inventory: parseInventory(text, file) };
+}
+
+/** Parses and validates inventory text; `file` names the source in errors. */
+export function parseInventory(text: string, file: string, format: InventoryFormat = inventoryFormatOf(file, text)): Inventory {
+  const { value, locate } = format === 'json' ? parseJson(text, file) : parseYaml(text, file);
+  return validateInventory(value, file, locate);
+}
+
+interface Parsed {
+  value: unknown;
+  locate: LineLocator;
+}
+
+function parseJson(text: string, file: string): Parsed {
+  let value: unknown;
+  try {
+    value = JSON.parse(stripBom(text));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const position = /at position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) + (text.startsWith('\uFEFF') ? 1 : 0) : text.length;
+    const { line, column } = lineColumnAt(text, offset);
+    const reason = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    throw new ScvGuardError('input-parse', `invalid JSON: ${reason}`, { file, line, column });
+  }
+  // JSON is YAML: the YAML parser finds the line of a node only when a schema error needs it.
+  return { value, locate: lazyYamlLocator(text) };
+}
+
+function parseYaml(text: string, file: string): Parsed {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    const pos = syntaxError.linePos?.[0];
+    const reason = syntaxError.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new ScvGuardError('input-parse', `invalid YAML: ${reason}`, {
+      file,
+      ...(pos ? { line: pos.line, column: pos.col } : {}),
+    });
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/alias/i.test(message)) {
+      throw new ScvGuardError(
+        'input-parse',
+        `invalid YAML: too many alias expansions (more than ${MAX_YAML_ALIASES}); refusing a possible alias bomb`,
+        { file },
+      );
+    }
+    throw new ScvGuardError('input-parse', `invalid YAML: ${message}`, { file });
+  }
+  return { value, locate: yamlLocator(doc, lineCounter) };
+}
+
+function yamlLocator(doc: Document, lineCounter: LineCounter): LineLocator {
+  return (path) => {
+    // Walk down as far as the path exists; a missing field is reported at its parent.
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+      if (node && (isMap(node) || isSeq(node) || isScalar(node)) && node.range) {
+        return lineCounter.linePos(node.range[0]).line;
+      }
+    }
+    return undefined;
+  };
+}
+
+function lazyYamlLocator(text: string): LineLocator {
+  let locate: LineLocator | undefined;
+  return (path) => {
+    if (!locate) {
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+      locate = doc.errors.length === 0 ? yamlLocator(doc, lineCounter) : () => undefined;
+    }
+    return locate(path);
+  };
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
+function stripBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory, expected a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return err instanceof Error ? err.message : String(err);
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * JSON Schema (draft 2020-12 subset understood by ajv) of inventory v1. It covers exactly the
+ * fields of ./types.ts: every object is closed (`additionalProperties: false`) except the ones the
+ * types leave open (tags, attributes, IAM policy statements), closed values are enums, and
+ * `null` is allowed exactly where the types allow it. test/inventory/schema.test.ts keeps the two
+ * in step.
+ */
+import { INVENTORY_SCHEMA_VERSION } from './types.js';
+
+type Schema = Record<string, unknown>;
+
+const str: Schema = { type: 'string' };
+const nonEmpty: Schema = { type: 'string', minLength: 1 };
+const dateTime: Schema = { type: 'string', format: 'date-time', description: 'an RFC 3339 date-time' };
+const bool: Schema = { type: 'boolean' };
+
+/** The same schema, also accepting null. */
+function nullable(schema: Schema): Schema {
+  if (schema.enum) return { ...schema, enum: [...(schema.enum as unknown[]), null], nullable: true };
+  return { ...schema, nullable: true };
+}
+
+function object(properties: Record<string, Schema>, optional: string[] = []): Schema {
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    additionalProperties: false,
+  };
+}
+
+function list(items: Schema): Schema {
+  return { type: 'array', items };
+}
+
+function oneOfValues(values: readonly string[]): Schema {
+  return { type: 'string', enum: [...values] };
+}
+
+const awsAccountId: Schema = {
+  type: 'string',
+  pattern: '^[0-9]{12}$',
+  description: 'a 12-digit AWS account id',
+};
+const salesforceOrgId: Schema = {
+  type: 'string',
+  pattern: '^[a-zA-Z0-9]{18}$',
+  description: 'an 18-character Salesforce org id',
+};
+
+const tags: Schema = { type: 'object', additionalProperties: { type: 'string' } };
+
+const origin: Schema = object({
+  file: nonEmpty,
+  line: nullable({ type: 'integer', minimum: 1 }),
+});
+
+const environment: Schema = object({
+  name: nonEmpty,
+  tier: oneOfValues(['production', 'non-production']),
+});
+
+// ---------------------------------------------------------------- Salesforce
+
+const sandboxLineage: Schema = object({
+  name: nonEmpty,
+  sourceOrgId: nullable(salesforceOrgId),
+  productionOrgId: nullable(salesforceOrgId),
+  lastCopiedAt: nullable(dateTime),
+});
+
+const contactCenter: Schema = object(
+  {
+    id: nonEmpty,
+    internalName: str,
+    displayName: str,
+    createdAt: nullable(dateTime),
+    telephonyModel: oneOfValues(['amazon-connect', 'partner-telephony']),
+    provisioning: oneOfValues(['new-instance', 'existing-instance', 'xml-import', 'unknown']),
+    connect: object({
+      instanceId: nullable(str),
+      instanceArn: nullable(str),
+      region: nullable(str),
+      awsAccountId: nullable(awsAccountId),
+    }),
+    roles: object({
+      provisioning: nullable(str),
+      connectManagement: nullable(str),
+      updateCredential: nullable(str),
+      instanceRecording: nullable(str),
+      s3: nullable(str),
+    }),
+    origin,
+  },
+  ['origin'],
+);
+
+const salesforceOrg: Schema = object(
+  {
+    id: salesforceOrgId,
+    name: str,
+    kind: oneOfValues(['production', 'sandbox', 'scratch']),
+    environment: nullable(nonEmpty),
+    status: oneOfValues(['active', 'deleted']),
+    instanceUrl: nullable(str),
+    sandbox: nullable(sandboxLineage),
+    awsAccountKey: nullable(str),
+    contactCenters: list(contactCenter),
+    origin,
+  },
+  ['origin'],
+);
+
+// ---------------------------------------------------------------- AWS
+
+const policyStatement: Schema = {
+  type: 'object',
+  properties: {
+    Sid: str,
+    Effect: oneOfValues(['Allow', 'Deny']),
+    Principal: {},
+    NotPrincipal: {},
+    Action: { type: ['string', 'array'], items: str },
+    NotAction: { type: ['string', 'array'], items: str },
+    Resource: { type: ['string', 'array'], items: str },
+    NotResource: { type: ['string', 'array'], items: str },
+    Condition: { type: 'object', additionalProperties: { type: 'object' } },
+  },
+  required: ['Effect'],
+  // IAM grammar keys beyond the typed ones are kept as AWS returns them (see PolicyStatement).
+  additionalProperties: true,
+};
+
+const policyDocument: Schema = object(
+  {
+    Version: str,
+    Id: str,
+    Statement: list(policyStatement),
+  },
+  ['Version', 'Id'],
+);
+
+const storageConfig: Schema = object(
+  {
+    resourceType: nonEmpty,
+    storageType: oneOfValues(['S3', 'KINESIS_STREAM', 'KINESIS_FIREHOSE', 'KINESIS_VIDEO_STREAM']),
+    s3: nullable(
+      object({
+        bucket: nonEmpty,
+        prefix: nullable(str),
+        kmsKeyId: nullable(str),
+      }),
+    ),
+    streamArn: nullable(str),
+    origin,
+  },
+  ['origin'],
+);
+
+const flowReference: Schema = object(
+  {
+    kind: oneOfValues(['lambda', 'flow', 'module', 'lex', 'queue', 'prompt', 'other']),
+    arn: str,
+    action: str,
+    dynamic: bool,
+  },
+  ['dynamic'],
+);
+
+const flowSecret: Schema = object({ action: str, parameter: str, kind: nonEmpty });
+
+const contactFlow: Schema = object(
+  {
+    id: nonEmpty,
+    arn: nullable(str),
+    name: str,
+    type: nonEmpty,
+    state: nullable(str),
+    references: list(flowReference),
+    secrets: list(flowSecret),
+    origin,
+  },
+  ['origin'],
+);
+
+const connectInstance: Schema = object(
+  {
+    id: nonEmpty,
+    arn: nonEmpty,
+    alias: nullable(str),
+    region: nonEmpty,
+    status: nullable(str),
+    createdAt: nullable(dateTime),
+    environment: nullable(nonEmpty),
+    tags,
+    storage: list(storageConfig),
+    attributes: { type: 'object', additionalProperties: { type: ['boolean', 'string'] } },
+    flows: list(contactFlow),
+    lambdaFunctions: list(str),
+    phoneNumbers: list(object({ number: nonEmpty, type: nullable(str), arn: nullable(str) })),
+    integrations: list(object({ type: nonEmpty, sourceType: nullable(str), arn: nullable(str) })),
+    origin,
+  },
+  ['origin'],
+);
+
+const iamRole: Schema = object(
+  {
+    arn: nonEmpty,
+    name: nonEmpty,
+    path: str,
+    tags,
+    trustPolicy: nullable(policyDocument),
+    origin,
+  },
+  ['origin'],
+);
+
+const s3Bucket: Schema = object(
+  {
+    name: nonEmpty,
+    arn: nonEmpty,
+    region: nullable(str),
+    environment: nullable(nonEmpty),
+    tags,
+    policy: nullable(policyDocument),
+    publicAccessBlock: nullable(
+      object({
+        BlockPublicAcls: bool,
+        IgnorePublicAcls: bool,
+        BlockPublicPolicy: bool,
+        RestrictPublicBuckets: bool,
+      }),
+    ),
+    encryption: nullable(
+      object({
+        algorithm: nullable(oneOfValues(['AES256', 'aws:kms', 'aws:kms:dsse'])),
+        kmsKeyId: nullable(str),
+      }),
+    ),
+    versioning: nullable(oneOfValues(['Enabled', 'Suspended'])),
+    origin,
+  },
+  ['origin'],
+);
+
+const kinesisStream: Schema = object(
+  {
+    arn: nonEmpty,
+    name: nonEmpty,
+    encryption: nullable(oneOfValues(['KMS', 'NONE'])),
+    origin,
+  },
+  ['origin'],
+);
+
+const trail: Schema = object({
+  name: nonEmpty,
+  arn: nullable(str),
+  multiRegion: nullable(bool),
+  organization: nullable(bool),
+  logging: nullable(bool),
+});
+
+const awsAccount: Schema = object({
+  id: awsAccountId,
+  name: nullable(str),
+  environment: nullable(nonEmpty),
+  state: nullable(str),
+  tags,
+  connectInstances: list(connectInstance),
+  iamRoles: list(iamRole),
+  s3Buckets: list(s3Bucket),
+  kinesisStreams: list(kinesisStream),
+  cloudTrail: nullable(object({ trails: list(trail) })),
+});
+
+// ---------------------------------------------------------------- collection
+
+const sourceKind = oneOfValues(['aws', 'salesforce', 'file']);
+
+const collection: Schema = object({
+  sources: list(object({ kind: sourceKind, target: str, startedAt: dateTime, finishedAt: nullable(dateTime) })),
+  errors: list(object({ source: sourceKind, target: str, operation: str, code: str, message: str })),
+});
+
+export const INVENTORY_SCHEMA_ID = 'https://scv-guard.dev/schemas/inventory-v1.json';
+
+export const inventorySchema: Schema = {
+  $id: INVENTORY_SCHEMA_ID,
+  title: 'scv-guard inventory v1',
+  ...object({
+    schemaVersion: { const: INVENTORY_SCHEMA_VERSION },
+    generatedAt: dateTime,
+    environments: list(environment),
+    salesforce: object({ orgs: list(salesforceOrg) }),
+    aws: object({ accounts: list(awsAccount) }),
+    collection,
+  }),
+};

@@ -1,0 +1,22 @@
+/** Writing an inventory file: a temp file beside the target, then a rename, so it is never half-written. */
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ScvGuardError } from '../errors.js';
+import { describeFsError } from './load.js';
+import type { Inventory } from './types.js';
+
+export function serializeInventory(inventory: Inventory): string {
+  return `${JSON.stringify(inventory, null, 2)}\n`;
+}
+
+export async function writeInventoryFile(file: string, inventory: Inventory): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, serializeInventory(inventory), { encoding: 'utf8', flag: 'wx' });
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw new ScvGuardError('output', `cannot write the inventory: ${describeFsError(err)}`, { file });
+  }
+}
