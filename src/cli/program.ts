@@ -2,11 +2,13 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { register as registerScan } from './commands/scan.js';
+import { register as registerInventory } from './commands/inventory.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
 /** Each command module exports a registrar; add new commands to this list. */
-const REGISTRARS: CommandRegistrar[] = [];
+const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory];
 
 export function packageVersion(): string {
   const here = dirname(fileURLToPath(import.meta.url));

@@ -1,0 +1,66 @@
+/** `scv-guard inventory validate FILE` and `scv-guard inventory merge A B ... -o OUT`. */
+import { Command } from 'commander';
+import { loadInventoryFile } from '../../inventory/load.js';
+import { mergeInventories, type InventoryPart } from '../../inventory/merge.js';
+import type { Inventory } from '../../inventory/types.js';
+import { InventorySchemaError } from '../../inventory/validate.js';
+import { serializeInventory, writeInventoryFile } from '../../inventory/write.js';
+import { action, EXIT_USAGE } from '../output.js';
+
+export function register(program: Command): void {
+  const inventory = program.command('inventory').description('validate and merge inventory files');
+
+  inventory
+    .command('validate')
+    .description('check an inventory file against the inventory v1 schema')
+    .argument('<file>', 'inventory file (JSON or YAML)')
+    .action(action(validate));
+
+  inventory
+    .command('merge')
+    .description('merge partial inventories (e.g. from sharded collection) into one')
+    .argument('<files...>', 'inventory files (JSON or YAML)')
+    .requiredOption('-o, --out <file>', 'merged inventory file to write (- for stdout)')
+    .action(action(merge));
+}
+
+async function validate(file: string): Promise<void> {
+  try {
+    const { inventory } = await loadInventoryFile(file);
+    process.stdout.write(`OK ${file}: ${describeCounts(inventory)}\n`);
+    process.exitCode = 0;
+  } catch (err) {
+    if (!(err instanceof InventorySchemaError)) throw err;
+    // Every schema problem, one per line.
+    for (const problem of err.problems) {
+      const where = `${file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.path}`;
+      process.stderr.write(`scv-guard: error: ${where}: ${problem.message}\n`);
+    }
+    process.exitCode = EXIT_USAGE;
+  }
+}
+
+async function merge(files: string[], flags: { out: string }): Promise<void> {
+  const parts: InventoryPart[] = [];
+  for (const file of files) parts.push(await loadInventoryFile(file));
+  const merged = mergeInventories(parts);
+  if (flags.out === '-') process.stdout.write(serializeInventory(merged));
+  else await writeInventoryFile(flags.out, merged);
+  process.exitCode = 0;
+}
+
+/** `3 orgs, 3 contact centers, 3 AWS accounts, 4 Connect instances, ...` */
+export function describeCounts(inv: Inventory): string {
+  const accounts = inv.aws.accounts;
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return [
+    count(inv.environments.length, 'environment'),
+    count(inv.salesforce.orgs.length, 'org'),
+    count(inv.salesforce.orgs.reduce((n, o) => n + o.contactCenters.length, 0), 'contact center'),
+    count(accounts.length, 'AWS account'),
+    count(accounts.reduce((n, a) => n + a.connectInstances.length, 0), 'Connect instance'),
+    count(accounts.reduce((n, a) => n + a.iamRoles.length, 0), 'IAM role'),
+    count(accounts.reduce((n, a) => n + a.s3Buckets.length, 0), 'S3 bucket'),
+    count(inv.collection.errors.length, 'collection error'),
+  ].join(', ');
+}

@@ -1,0 +1,69 @@
+/** `scv-guard scan`: read inventories, evaluate the policies, write reports, gate on --fail-on. */
+import { Command, Option } from 'commander';
+import { ENGINE_NAMES, type EngineName } from '../../engine/types.js';
+import { ScvGuardError } from '../../errors.js';
+import { FAIL_ON_VALUES, type FailOn } from '../../findings/severity.js';
+import { parseFormats } from '../../report/index.js';
+import { REPORT_FORMATS } from '../../report/types.js';
+import { runScan } from '../../scan/run.js';
+import { action, formatScanSummary, progressPrinter, scanSummaryJson, wantsHumanOutput } from '../output.js';
+
+export const DEFAULT_OUTPUT_DIR = 'reports';
+export const DEFAULT_FAIL_ON: FailOn = 'high';
+
+interface ScanFlags {
+  inventory?: string[];
+  format: string;
+  outputDir: string;
+  failOn: FailOn;
+  engine: EngineName;
+  bundle?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('scan')
+    .description('evaluate the policies over inventory files, write reports and gate on --fail-on')
+    .option('--inventory <files...>', 'inventory files (JSON or YAML) to scan; several are merged')
+    .option('--format <list>', `comma-separated report formats (${REPORT_FORMATS.join(', ')})`, REPORT_FORMATS.join(','))
+    .option('--output-dir <dir>', 'directory the reports are written to', DEFAULT_OUTPUT_DIR)
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices(FAIL_ON_VALUES as string[])
+        .default(DEFAULT_FAIL_ON),
+    )
+    .addOption(new Option('--engine <name>', 'policy engine').choices([...ENGINE_NAMES]).default('builtin'))
+    .option('--bundle <file>', 'OPA Wasm bundle (tar.gz or policy.wasm) for --engine wasm')
+    .option('--quiet', 'no progress or summary on stderr')
+    .option('--json', 'print a JSON summary (counts, rule outcomes, report files) on stdout')
+    .action(action(scan));
+}
+
+async function scan(flags: ScanFlags): Promise<void> {
+  // Flags are checked before anything is read or written.
+  const formats = parseFormats(flags.format);
+  if (flags.bundle !== undefined && flags.engine !== 'wasm') {
+    throw new ScvGuardError('usage', '--bundle is only used with --engine wasm');
+  }
+  if (flags.engine === 'wasm' && flags.bundle === undefined) {
+    throw new ScvGuardError('usage', '--engine wasm needs --bundle FILE');
+  }
+  const human = wantsHumanOutput(process.stderr, flags.quiet === true);
+  const result = await runScan({
+    inventoryFiles: flags.inventory ?? [],
+    formats,
+    outputDir: flags.outputDir,
+    failOn: flags.failOn,
+    engineOptions: {
+      engine: flags.engine,
+      policyPaths: [],
+      ...(flags.bundle !== undefined ? { bundle: flags.bundle } : {}),
+    },
+    ...(human ? { onProgress: progressPrinter(process.stderr) } : {}),
+  });
+  if (human) process.stderr.write(formatScanSummary(result, flags.failOn, process.stderr.columns ?? 100));
+  if (flags.json) process.stdout.write(scanSummaryJson(result));
+  process.exitCode = result.exitCode;
+}

@@ -1,0 +1,118 @@
+/**
+ * What the CLI prints. stdout carries only machine-readable output (a JSON summary when asked
+ * for); progress and the human summary go to stderr, and only when stderr is a terminal and the
+ * user did not ask for --quiet. Errors are one line each, never a stack trace.
+ */
+import { relative } from 'node:path';
+import { isScvGuardError } from '../errors.js';
+import type { Finding } from '../findings/model.js';
+import { SEVERITIES, meetsThreshold, type FailOn } from '../findings/severity.js';
+import { isWaived } from '../findings/results.js';
+import type { ScanProgress, ScanResult } from '../scan/run.js';
+
+/** The exit code of usage, config and input errors. */
+export const EXIT_USAGE = 2;
+
+export interface TextStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** Whether human-oriented output goes to this stream. */
+export function wantsHumanOutput(stream: TextStream, quiet: boolean): boolean {
+  return !quiet && stream.isTTY === true;
+}
+
+export function progressPrinter(stream: TextStream): (event: ScanProgress) => void {
+  return (event) => {
+    stream.write(`scv-guard: ${event.message}\n`);
+  };
+}
+
+/** One line: `scv-guard: error: <message>`, for user errors and bugs alike (no stack trace). */
+export function formatError(err: unknown): string {
+  if (isScvGuardError(err)) return `scv-guard: error: ${oneLine(err.message)}`;
+  const message = err instanceof Error ? err.message : String(err);
+  return `scv-guard: internal error: ${oneLine(message)} (please report this)`;
+}
+
+export function printError(err: unknown, stream: TextStream = process.stderr): void {
+  stream.write(`${formatError(err)}\n`);
+}
+
+/**
+ * Runs a command action; an error is printed on one line and sets exit code 2. Actions set
+ * process.exitCode themselves for 0/1.
+ */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      printError(err);
+      process.exitCode = EXIT_USAGE;
+    }
+  };
+}
+
+const TOP_FINDINGS = 8;
+
+/** The one-screen summary: counts by severity, rule outcomes, top findings, report files, verdict. */
+export function formatScanSummary(result: ScanResult, failOn: FailOn, width = 100, now: Date = new Date()): string {
+  const { summary } = result;
+  const lines: string[] = [];
+  const counts = SEVERITIES.map((s) => `${summary.bySeverity[s]} ${s}`).join(', ');
+  const open = summary.total - summary.waived;
+  lines.push(`scv-guard: ${open} finding${open === 1 ? '' : 's'} (${counts})${summary.waived > 0 ? `, ${summary.waived} waived` : ''}`);
+  const r = summary.rules;
+  lines.push(
+    `Rules: ${r.evaluated} evaluated, ${r.fail} failed, ${r.pass} passed${r.couldNotEvaluate > 0 ? `, ${r.couldNotEvaluate} could not be evaluated` : ''}`,
+  );
+  for (const res of result.results.filter((x) => x.outcome === 'could-not-evaluate')) {
+    lines.push(`  ${res.ruleId}: could not be evaluated${res.error ? `: ${oneLine(res.error)}` : ''}`);
+  }
+  const openFindings = result.findings.filter((f) => !isWaived(f, now));
+  if (openFindings.length > 0) {
+    lines.push('Top findings:');
+    for (const f of openFindings.slice(0, TOP_FINDINGS)) lines.push(truncate(`  ${findingLine(f)}`, width));
+    if (openFindings.length > TOP_FINDINGS) lines.push(`  … and ${openFindings.length - TOP_FINDINGS} more in the reports`);
+  }
+  if (result.files.length > 0) {
+    lines.push('Reports:');
+    for (const file of result.files) lines.push(`  ${relative(process.cwd(), file) || file}`);
+  }
+  const gating = failOn === 'none' ? 'none' : `${failOn} or above`;
+  lines.push(
+    result.exitCode === 0
+      ? `Result: pass (--fail-on ${failOn}: nothing gates)`
+      : `Result: fail (--fail-on ${failOn}: findings ${gating}${meetsThreshold('high', failOn) && r.couldNotEvaluate > 0 ? ' or rules not evaluated' : ''})`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function findingLine(f: Finding): string {
+  return `${f.severity.toUpperCase().padEnd(8)} ${f.ruleId}  ${oneLine(f.message)}`;
+}
+
+/** The JSON summary printed on stdout with --json. */
+export function scanSummaryJson(result: ScanResult): string {
+  return `${JSON.stringify(
+    {
+      exitCode: result.exitCode,
+      summary: result.summary,
+      results: result.results,
+      files: result.files,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
+}

@@ -1,0 +1,58 @@
+/**
+ * From what the engine emitted (RawFinding) to reportable findings: severity from the rule's
+ * METADATA or a configured override, a stable fingerprint, a location (the input file that
+ * declared the resource, else the rule's METADATA block) and a deterministic order.
+ */
+import { ScvGuardError } from '../errors.js';
+import { fingerprint } from './fingerprint.js';
+import type { Finding, RawFinding, RuleMeta } from './model.js';
+import { severityRank, type Severity } from './severity.js';
+
+export type SeverityOverrides = Readonly<Record<string, Severity>>;
+
+export function finalizeFindings(
+  raw: readonly RawFinding[],
+  catalog: readonly RuleMeta[],
+  severityOverrides: SeverityOverrides = {},
+): Finding[] {
+  const rules = new Map(catalog.map((r) => [r.id, r]));
+  for (const ruleId of Object.keys(severityOverrides)) {
+    if (!rules.has(ruleId)) {
+      throw new ScvGuardError('config', `severity override for unknown rule id ${JSON.stringify(ruleId)}`, {
+        path: `policies.severity.${ruleId}`,
+      });
+    }
+  }
+  const findings = raw.map((f): Finding => {
+    const rule = rules.get(f.ruleId);
+    if (!rule) {
+      throw new ScvGuardError('engine', `the policy engine reported a finding for rule ${JSON.stringify(f.ruleId)}, which is not in the rule catalog`);
+    }
+    return {
+      ruleId: f.ruleId,
+      severity: severityOverrides[f.ruleId] ?? rule.severity,
+      message: f.message,
+      resource: f.resource,
+      related: f.related,
+      fingerprint: fingerprint(f.ruleId, f.resource),
+      location: f.origin ? { file: f.origin.file, line: f.origin.line } : { ...rule.location },
+      locationIsResource: f.origin !== undefined,
+    };
+  });
+  return findings.sort(compareFindings);
+}
+
+/** Most severe first, then by rule id, resource id and message: the same input gives the same order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.resource.id, b.resource.id) ||
+    compareText(a.message, b.message) ||
+    compareText(a.fingerprint, b.fingerprint)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
