@@ -1,0 +1,164 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type * as Sarif from 'sarif';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSarif, formatSarif, pascalCaseName, sarifLevel } from '../../src/report/sarif.js';
+import { validateSarif } from '../support/sarif-multitool.js';
+import { loadReportInput } from './fixture.js';
+
+function run(log: Sarif.Log): Sarif.Run {
+  expect(log.runs).toHaveLength(1);
+  return log.runs[0]!;
+}
+
+function resultFor(log: Sarif.Log, fingerprint: string): Sarif.Result {
+  const found = run(log).results?.find((r) => r.partialFingerprints?.['scvGuard/v1'] === fingerprint);
+  expect(found, `result with fingerprint ${fingerprint}`).toBeDefined();
+  return found!;
+}
+
+describe('SARIF mapping', () => {
+  const input = loadReportInput();
+  const log = buildSarif(input);
+  const driver = run(log).tool.driver;
+
+  it('describes every catalog rule, in catalog order, with severity and help', () => {
+    expect(driver.rules?.map((r) => r.id)).toEqual(input.catalog.map((r) => r.id));
+    const acct = driver.rules![0]!;
+    expect(acct.name).toBe('AwsAccountSharedBySeveralSalesforceOrgs');
+    expect(acct.shortDescription?.text).toBe(input.catalog[0]!.title);
+    expect(acct.fullDescription?.text).toBe(input.catalog[0]!.description);
+    expect(acct.helpUri).toBe('https://help.salesforce.com/s/articleView?id=sf.voice_aws_account.htm');
+    expect(acct.help?.markdown).toContain('**Remediation:** Give every Salesforce org its own AWS account');
+    expect(acct.help?.text).toContain('seeds/accounts.md');
+    expect(acct.defaultConfiguration?.level).toBe('error');
+    expect(acct.properties?.['security-severity']).toBe('9.5');
+    expect(acct.properties?.tags).toEqual(['accounts', 'isolation', 'security']);
+    // no web reference: the rule's anchor in the docs
+    expect(driver.rules![1]!.helpUri).toMatch(/docs\/rules\.md#scv-data-001$/);
+    // "security" is not repeated when the rule already has it
+    expect(driver.rules![2]!.properties?.tags).toEqual(['flows', 'security']);
+    expect(driver.rules![3]!.defaultConfiguration?.level).toBe('note');
+  });
+
+  it('names the tool, its version and the automation id from the scope', () => {
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(driver).toMatchObject({ name: 'scv-guard', version: '0.1.0', semanticVersion: '0.1.0' });
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    expect(run(log).automationDetails?.id).toBe('scv-guard/acme-scv/');
+    expect(run(log).originalUriBaseIds?.SRCROOT?.uri).toBe('file:///work/estate/');
+  });
+
+  it('points each result at its rule and resource with a stable fingerprint', () => {
+    const results = run(log).results!;
+    expect(results).toHaveLength(input.findings.length);
+    for (const result of results) {
+      expect(driver.rules![result.ruleIndex!]!.id).toBe(result.ruleId);
+    }
+    const flow = resultFor(log, input.findings[1]!.fingerprint);
+    expect(flow.level).toBe('error');
+    expect(flow.message.text).toBe(input.findings[1]!.message);
+    const location = flow.locations![0]!;
+    // a relative input path stays relative to SRCROOT, percent-encoded
+    expect(location.physicalLocation?.artifactLocation).toEqual({ uri: 'flows/Main%20IVR.json', uriBaseId: 'SRCROOT' });
+    expect(location.physicalLocation?.region).toEqual({ startLine: 42 });
+    expect(location.logicalLocations).toEqual([
+      { fullyQualifiedName: 'arn:aws:connect:us-east-1:111111111111:instance/0aa1/contact-flow/f-main', kind: 'resource' },
+    ]);
+    expect(flow.relatedLocations?.[0]?.logicalLocations?.[0]?.fullyQualifiedName).toBe(
+      'arn:aws:lambda:us-east-1:222222222222:function:lookup-dev',
+    );
+    expect(flow.properties).toEqual({ severity: 'high', resourceType: 'aws.connect.flow', environment: 'prod' });
+  });
+
+  it('makes files under rootDir relative and leaves others as absolute file URIs', () => {
+    const plan = resultFor(log, input.findings[3]!.fingerprint);
+    expect(plan.locations![0]!.physicalLocation?.artifactLocation).toEqual({ uri: 'plans/prod.plan.json', uriBaseId: 'SRCROOT' });
+    const acct = resultFor(log, input.findings[2]!.fingerprint);
+    expect(acct.locations![0]!.physicalLocation?.artifactLocation).toEqual({
+      uri: 'file:///opt/scv-guard/policies/accounts/shared_account.rego',
+    });
+    expect(acct.locations![0]!.logicalLocations?.[0]?.fullyQualifiedName).toBe('111111111111');
+  });
+
+  it('carries baseline state and marks waived findings as accepted external suppressions', () => {
+    expect(resultFor(log, input.findings[2]!.fingerprint).baselineState).toBe('new');
+    expect(resultFor(log, input.findings[3]!.fingerprint).baselineState).toBe('unchanged');
+    const waived = resultFor(log, input.findings[0]!.fingerprint);
+    expect(waived.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'KMS migration SEC-142', properties: { expires: '2027-03-31' } },
+    ]);
+    expect(resultFor(log, input.findings[1]!.fingerprint).suppressions).toBeUndefined();
+  });
+
+  it('reports rules that could not be evaluated as tool notifications', () => {
+    const invocation = run(log).invocations![0]!;
+    expect(invocation.executionSuccessful).toBe(true);
+    expect(invocation.toolExecutionNotifications).toEqual([
+      {
+        level: 'error',
+        message: { text: expect.stringContaining('SCV-OBS-002 could not be evaluated: input.aws.accounts[0]') },
+        associatedRule: { id: 'SCV-OBS-002', index: 3 },
+      },
+    ]);
+  });
+
+  it('gives a region of line 1 at least, and an empty run for no findings', () => {
+    const empty = loadReportInput();
+    empty.findings = [];
+    expect(run(buildSarif(empty)).results).toEqual([]);
+  });
+});
+
+describe('rule names and levels', () => {
+  it('derives Pascal-case friendly names', () => {
+    expect(pascalCaseName('Flow invokes a Lambda function of another AWS account', 'X')).toBe(
+      'FlowInvokesLambdaFunctionOfAnotherAwsAccount',
+    );
+    expect(pascalCaseName('S3 bucket: KMS-encrypted?', 'X')).toBe('S3BucketKmsEncrypted');
+    // single letters join the word before them: two capitals in a row are not Pascal case
+    expect(pascalCaseName('Plan B is x-ray', 'X')).toBe('PlanbIsxRay');
+    expect(pascalCaseName('!!!', 'SCV-ACCT-001')).toBe('ScvAcct001');
+    expect(pascalCaseName('2 orgs share one account', 'X')).toBe('Rule2OrgsShareOneAccount');
+  });
+
+  it('maps severities to SARIF levels', () => {
+    expect(['critical', 'high', 'medium', 'low', 'info'].map((s) => sarifLevel(s as never))).toEqual([
+      'error',
+      'error',
+      'warning',
+      'note',
+      'note',
+    ]);
+  });
+});
+
+describe('SARIF Multitool validation (--rule-kind "Gh;Sarif")', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'scv-sarif-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('accepts the SARIF of the golden input with zero errors and warnings', async () => {
+    const file = path.join(dir, 'golden.sarif');
+    await writeFile(file, formatSarif(loadReportInput()));
+    const report = await validateSarif(file);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toEqual([]);
+  });
+
+  it('reports errors for a broken log (so a pass means something)', async () => {
+    const log = buildSarif(loadReportInput());
+    const result = log.runs[0]!.results![0]!;
+    result.locations![0]!.physicalLocation!.artifactLocation = { uri: 'https://example.com/x', uriBaseId: 'SRCROOT' };
+    const file = path.join(dir, 'broken.sarif');
+    await writeFile(file, JSON.stringify(log));
+    const report = await validateSarif(file);
+    expect(report.errors.map((e) => e.ruleId)).toContain('SARIF1004');
+  });
+});
