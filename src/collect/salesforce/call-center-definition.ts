@@ -1,0 +1,164 @@
+/**
+ * From a CallCenter definition (Metadata API `CallCenter`: `sections[].items[]` name/value pairs
+ * plus a JSON `customSettings`) to an inventory contact center. Only definitions with a `reqHvcc`
+ * (Service Cloud Voice settings) section are SCV contact centers; Open CTI call centers are not.
+ *
+ * Decisions (README "Salesforce collection" documents them for users):
+ * - telephonyModel is `partner-telephony` when the definition names a ConversationVendorInfo
+ *   (`reqGeneralInfo.reqVendorInfoApiName`, e.g. `c__AMAZON_CONNECT` for Partner Telephony from
+ *   Amazon Connect) or customSettings `reqCallCenterType` is `SCVBYOT`; otherwise it is
+ *   `amazon-connect` (a contact center Salesforce created on Amazon Connect).
+ * - provisioning is `xml-import` when an update-credential role is set (only contact centers
+ *   integrated by XML import carry UpdateCredentialRole); `new-instance` / `existing-instance`
+ *   when customSettings `reqCallCenterType` says so (CALL_CENTER_TYPE_PROVISIONING); otherwise
+ *   `unknown`. A provisioning role alone does not tell new from existing: both use it.
+ * - The provisioning role is read from `reqProvisioningRole` (or `reqSCVProvisioningRole`).
+ * - The Connect account is taken from the role ARNs, in the order management, instance
+ *   recording, S3, update credential, provisioning (the management role manages the instance in
+ *   its own account); ARNs whose account is not 12 digits (template placeholders) give none.
+ */
+import type { ContactCenter, ContactCenterRoles, Provisioning, TelephonyModel } from '../../inventory/types.js';
+
+export const SCV_SECTION = 'reqHvcc';
+export const GENERAL_SECTION = 'reqGeneralInfo';
+
+export const ROLE_ITEMS: Record<keyof ContactCenterRoles, readonly string[]> = {
+  provisioning: ['reqProvisioningRole', 'reqSCVProvisioningRole'],
+  connectManagement: ['reqAmazonConnectManagementRole'],
+  updateCredential: ['reqUpdateCredentialRole'],
+  instanceRecording: ['reqInstanceRecordingRole'],
+  s3: ['reqSCVS3Role'],
+};
+
+/** customSettings `reqCallCenterType` values that say how the Connect instance was provisioned. */
+export const CALL_CENTER_TYPE_PROVISIONING: Readonly<Record<string, Provisioning>> = {
+  SCVAmazonNewInstance: 'new-instance',
+  SCVAmazonExistingInstance: 'existing-instance',
+};
+/** customSettings `reqCallCenterType` values of partner telephony contact centers. */
+export const PARTNER_CALL_CENTER_TYPES: ReadonlySet<string> = new Set([
+  'SCVBYOT',
+  ...Object.keys(CALL_CENTER_TYPE_PROVISIONING),
+]);
+
+export interface CallCenterItemDef {
+  name: string;
+  value?: string | null;
+}
+export interface CallCenterSectionDef {
+  name: string;
+  items?: CallCenterItemDef[] | null;
+}
+export interface CallCenterDefinition {
+  fullName: string;
+  displayName?: string | null;
+  customSettings?: string | null;
+  sections?: CallCenterSectionDef[] | null;
+}
+
+/** The CallCenter sObject row the definition belongs to. */
+export interface CallCenterRow {
+  id: string;
+  name: string;
+  internalName: string;
+  createdAt: string | null;
+}
+
+const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/.+$/;
+const INSTANCE_ARN = /^arn:(aws[a-z-]*):connect:([a-z0-9-]+):(\d{12}):instance\/([A-Za-z0-9-]+)$/;
+
+function sectionItems(def: CallCenterDefinition, section: string): Map<string, string> {
+  const items = new Map<string, string>();
+  for (const s of def.sections ?? []) {
+    if (s.name !== section) continue;
+    for (const item of s.items ?? []) {
+      const value = typeof item.value === 'string' ? item.value.trim() : '';
+      if (value !== '') items.set(item.name, value);
+    }
+  }
+  return items;
+}
+
+export function isScvDefinition(def: CallCenterDefinition): boolean {
+  return (def.sections ?? []).some((s) => s.name === SCV_SECTION);
+}
+
+/** customSettings is a JSON object for SCV call centers; anything else carries no call center type. */
+export function callCenterType(def: CallCenterDefinition): string | null {
+  if (!def.customSettings) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(def.customSettings);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const type = (parsed as Record<string, unknown>).reqCallCenterType;
+  return typeof type === 'string' && type !== '' ? type : null;
+}
+
+function firstItem(items: Map<string, string>, names: readonly string[]): string | null {
+  for (const name of names) {
+    const value = items.get(name);
+    if (value !== undefined) return value;
+  }
+  return null;
+}
+
+export function telephonyModelOf(def: CallCenterDefinition): TelephonyModel {
+  const vendor = sectionItems(def, GENERAL_SECTION).get('reqVendorInfoApiName');
+  const type = callCenterType(def);
+  return vendor !== undefined || (type !== null && PARTNER_CALL_CENTER_TYPES.has(type))
+    ? 'partner-telephony'
+    : 'amazon-connect';
+}
+
+export function provisioningOf(roles: ContactCenterRoles, type: string | null): Provisioning {
+  if (roles.updateCredential !== null) return 'xml-import';
+  return (type !== null && CALL_CENTER_TYPE_PROVISIONING[type]) || 'unknown';
+}
+
+function accountOfRoles(roles: ContactCenterRoles): { partition: string; account: string } | null {
+  const order: (keyof ContactCenterRoles)[] = ['connectManagement', 'instanceRecording', 's3', 'updateCredential', 'provisioning'];
+  for (const key of order) {
+    const match = roles[key] !== null ? ROLE_ARN.exec(roles[key] as string) : null;
+    if (match) return { partition: match[1] as string, account: match[2] as string };
+  }
+  return null;
+}
+
+export function toContactCenter(row: CallCenterRow, def: CallCenterDefinition): ContactCenter | null {
+  if (!isScvDefinition(def)) return null;
+  const scv = sectionItems(def, SCV_SECTION);
+  const roles: ContactCenterRoles = {
+    provisioning: firstItem(scv, ROLE_ITEMS.provisioning),
+    connectManagement: firstItem(scv, ROLE_ITEMS.connectManagement),
+    updateCredential: firstItem(scv, ROLE_ITEMS.updateCredential),
+    instanceRecording: firstItem(scv, ROLE_ITEMS.instanceRecording),
+    s3: firstItem(scv, ROLE_ITEMS.s3),
+  };
+  let instanceId = scv.get('reqInstanceId') ?? null;
+  let region = scv.get('reqRegion') ?? null;
+  let owner = accountOfRoles(roles);
+  let instanceArn: string | null = null;
+  const arnMatch = instanceId !== null ? INSTANCE_ARN.exec(instanceId) : null;
+  if (arnMatch) {
+    // Some definitions hold the full instance ARN instead of the bare id.
+    instanceArn = instanceId;
+    region = arnMatch[2] as string;
+    owner = { partition: arnMatch[1] as string, account: arnMatch[3] as string };
+    instanceId = arnMatch[4] as string;
+  } else if (instanceId !== null && region !== null && owner !== null) {
+    instanceArn = `arn:${owner.partition}:connect:${region}:${owner.account}:instance/${instanceId}`;
+  }
+  return {
+    id: row.id,
+    internalName: row.internalName,
+    displayName: def.displayName || row.name,
+    createdAt: row.createdAt,
+    telephonyModel: telephonyModelOf(def),
+    provisioning: provisioningOf(roles, callCenterType(def)),
+    connect: { instanceId, instanceArn, region, awsAccountId: owner?.account ?? null },
+    roles,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Contact centers of an org: CallCenter sObject rows (Id, Name, InternalName, CreatedDate) joined
+ * with their Metadata API definitions. Names come from listMetadata(CallCenter) and from the
+ * rows' InternalName (so a failed list still reads what the rows name); definitions are read
+ * with readMetadata in batches of 10, the most one call accepts. A failed batch is a collection
+ * error and its call centers are left out; the rest are still read.
+ */
+import type { ContactCenter } from '../../inventory/types.js';
+import { SalesforceResponseError } from './errors.js';
+import { sameId, toId18 } from './ids.js';
+import { dateTimeField, stringField } from './records.js';
+import type { OrgSession } from './session.js';
+import { toContactCenter, type CallCenterDefinition, type CallCenterRow } from './call-center-definition.js';
+
+export const CALL_CENTER_SOQL = 'SELECT Id, Name, InternalName, CreatedDate FROM CallCenter';
+export const READ_METADATA_BATCH = 10;
+
+interface ListedCallCenter {
+  fullName: string;
+  id: string | null;
+}
+
+function toRow(record: Record<string, unknown>): CallCenterRow {
+  const id = stringField(record, 'Id');
+  const internalName = stringField(record, 'InternalName');
+  if (id === null || internalName === null) {
+    throw new SalesforceResponseError('INVALID_QUERY_RESPONSE', 'CallCenter record without Id or InternalName');
+  }
+  return { id: toId18(id), name: stringField(record, 'Name') ?? internalName, internalName, createdAt: dateTimeField(record, 'CreatedDate') };
+}
+
+function batches<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export async function readContactCenters(session: OrgSession): Promise<ContactCenter[]> {
+  const records = await session.attempt('query CallCenter', () => session.queryAll('rest', CALL_CENTER_SOQL, 'query CallCenter'));
+  if (records === undefined) return [];
+  let rows: CallCenterRow[];
+  try {
+    rows = records.map(toRow);
+  } catch (err) {
+    session.recordError('query CallCenter', err);
+    return [];
+  }
+  if (rows.length === 0) return [];
+
+  const listed =
+    (await session.attempt('metadata listMetadata CallCenter', async (conn) => {
+      const props = await conn.metadata.list([{ type: 'CallCenter' }]);
+      return props.map((p): ListedCallCenter => ({ fullName: p.fullName, id: p.id ? p.id : null }));
+    })) ?? [];
+
+  // The metadata fullName of a call center is its InternalName; listMetadata also gives its id.
+  const fullNameOf = new Map<string, string>();
+  for (const row of rows) {
+    const byId = listed.find((l) => l.id !== null && sameId(toId18(l.id), row.id));
+    fullNameOf.set(row.id, byId?.fullName ?? row.internalName);
+  }
+  const fullNames = [...new Set(fullNameOf.values())].sort();
+
+  const definitions = new Map<string, CallCenterDefinition>();
+  const unread = new Set<string>();
+  for (const batch of batches(fullNames, READ_METADATA_BATCH)) {
+    const read = await session.attempt(`metadata readMetadata CallCenter (${batch.join(', ')})`, async (conn) =>
+      (await conn.metadata.read('CallCenter', batch)) as unknown as CallCenterDefinition[],
+    );
+    if (read === undefined) {
+      batch.forEach((name) => unread.add(name));
+      continue;
+    }
+    for (const def of read) if (def && def.fullName) definitions.set(def.fullName, def);
+  }
+
+  const centers: ContactCenter[] = [];
+  for (const row of rows) {
+    const fullName = fullNameOf.get(row.id) as string;
+    const def = definitions.get(fullName);
+    if (def === undefined) {
+      if (!unread.has(fullName)) {
+        session.recordError(
+          'metadata readMetadata CallCenter',
+          new SalesforceResponseError('DEFINITION_NOT_FOUND', `no CallCenter definition returned for ${fullName} (${row.id})`),
+        );
+      }
+      continue;
+    }
+    const center = toContactCenter(row, def);
+    if (center !== null) centers.push(center);
+  }
+  return centers.sort((a, b) => a.internalName.localeCompare(b.internalName));
+}

@@ -1,0 +1,152 @@
+/**
+ * Salesforce collector: one partial inventory (salesforce.orgs[] and collection) from the orgs
+ * named in the config. Read-only: SOQL (REST and Tooling) and Metadata API reads only.
+ *
+ * Per org: authenticate, read Organization, ConversationVendorInfo.AwsAccountKey and contact
+ * centers; from production orgs also SandboxInfo/SandboxProcess. Afterwards the configured
+ * sandbox orgs get their lineage (matched by org id) and sandboxes the history shows as deleted
+ * are added with status `deleted`. Every failed call is a collection error; no token, key or
+ * secret ever reaches the inventory or the progress output.
+ */
+import pLimit from 'p-limit';
+import type { SalesforceConfig, SalesforceOrgConfig } from '../../config/types.js';
+import { ScvGuardError } from '../../errors.js';
+import { emptyInventory, type CollectionError, type Inventory, type SalesforceOrg } from '../../inventory/types.js';
+import { readContactCenters } from './contact-centers.js';
+import { describeFailure } from './errors.js';
+import { readOrganization } from './org.js';
+import { Redactor } from './redact.js';
+import { deletedSandboxOrg, readSandboxLineage, type SandboxRecord } from './sandboxes.js';
+import { OrgSession } from './session.js';
+import { readAwsAccountKey } from './vendor-info.js';
+
+export const DEFAULT_API_VERSION = '62.0';
+export const MIN_API_VERSION = 60;
+/** Orgs collected at once. */
+const ORG_CONCURRENCY = 4;
+
+export interface SalesforceCollectOptions {
+  /** One line per step, for stderr; never carries secrets. */
+  progress?: (line: string) => void;
+  /** Clock for generatedAt and collection timestamps. */
+  now?: () => Date;
+}
+
+/** The API version to use: the config's, checked to be `NN.N` and at least 60.0. */
+export function resolveApiVersion(cfg: SalesforceConfig): string {
+  const version = cfg.apiVersion ?? DEFAULT_API_VERSION;
+  if (!/^\d{2,3}\.0$/.test(version) || Number(version) < MIN_API_VERSION) {
+    throw new ScvGuardError('config', `salesforce.apiVersion must be "${MIN_API_VERSION}.0" or later (like "${DEFAULT_API_VERSION}"), got "${version}"`, {
+      path: '$.salesforce.apiVersion',
+    });
+  }
+  return version;
+}
+
+interface OrgResult {
+  org: SalesforceOrg | null;
+  lineage: SandboxRecord[];
+  errors: CollectionError[];
+  target: string;
+  startedAt: string;
+  finishedAt: string;
+}
+
+async function collectOrg(
+  orgConfig: SalesforceOrgConfig,
+  apiVersion: string,
+  now: () => Date,
+  progress: (line: string) => void,
+): Promise<OrgResult> {
+  const startedAt = now().toISOString();
+  const errors: CollectionError[] = [];
+  const redactor = new Redactor();
+  const done = (org: SalesforceOrg | null, lineage: SandboxRecord[], target: string): OrgResult => ({
+    org,
+    lineage,
+    errors,
+    target,
+    startedAt,
+    finishedAt: now().toISOString(),
+  });
+
+  progress(`salesforce ${orgConfig.alias}: authenticating (${orgConfig.auth.method})`);
+  let session: OrgSession;
+  try {
+    session = await OrgSession.open(orgConfig, apiVersion, redactor, errors, progress);
+  } catch (err) {
+    const failure = describeFailure(err);
+    errors.push({ source: 'salesforce', target: orgConfig.alias, operation: 'authenticate', code: failure.code, message: redactor.redact(failure.message) });
+    progress(`salesforce ${orgConfig.alias}: authentication failed (${failure.code})`);
+    return done(null, [], orgConfig.alias);
+  }
+
+  let info;
+  try {
+    info = await readOrganization(session);
+  } catch (err) {
+    session.recordError('query Organization', err);
+    return done(null, [], session.target);
+  }
+  session.orgId = info.id;
+  progress(`salesforce ${session.target}: ${info.kind} org "${info.name}"`);
+
+  const awsAccountKey = await readAwsAccountKey(session);
+  const contactCenters = await readContactCenters(session);
+  progress(`salesforce ${session.target}: ${contactCenters.length} contact center(s)`);
+
+  let lineage: SandboxRecord[] = [];
+  if (orgConfig.production) {
+    try {
+      lineage = (await readSandboxLineage(session, info.id)).sandboxes;
+    } catch (err) {
+      session.recordError('build sandbox lineage', err);
+    }
+    progress(`salesforce ${session.target}: ${lineage.length} sandbox(es) in SandboxProcess history`);
+  }
+
+  const org: SalesforceOrg = {
+    id: info.id,
+    name: info.name,
+    kind: info.kind,
+    environment: orgConfig.environment ?? null,
+    status: 'active',
+    instanceUrl: session.conn.instanceUrl,
+    sandbox: null,
+    awsAccountKey,
+    contactCenters,
+  };
+  return done(org, lineage, session.target);
+}
+
+export async function collectSalesforce(cfg: SalesforceConfig, opts: SalesforceCollectOptions = {}): Promise<Inventory> {
+  const now = opts.now ?? (() => new Date());
+  const progress = opts.progress ?? (() => {});
+  const apiVersion = resolveApiVersion(cfg);
+  const inventory = emptyInventory(now().toISOString());
+
+  const limit = pLimit(ORG_CONCURRENCY);
+  const results = await Promise.all(cfg.orgs.map((org) => limit(() => collectOrg(org, apiVersion, now, progress))));
+
+  const lineageByOrg = new Map<string, SandboxRecord>();
+  for (const result of results) for (const record of result.lineage) lineageByOrg.set(record.orgId, record);
+
+  const orgs: SalesforceOrg[] = [];
+  for (const result of results) {
+    inventory.collection.sources.push({ kind: 'salesforce', target: result.target, startedAt: result.startedAt, finishedAt: result.finishedAt });
+    inventory.collection.errors.push(...result.errors);
+    if (result.org === null) continue;
+    const record = lineageByOrg.get(result.org.id);
+    if (result.org.kind === 'sandbox' && record) result.org.sandbox = record.lineage;
+    orgs.push(result.org);
+  }
+  const known = new Set(orgs.map((o) => o.id));
+  for (const record of lineageByOrg.values()) {
+    if (record.status === 'deleted' && !known.has(record.orgId)) {
+      orgs.push(deletedSandboxOrg(record));
+      known.add(record.orgId);
+    }
+  }
+  inventory.salesforce.orgs = orgs;
+  return inventory;
+}
