@@ -1,0 +1,69 @@
+/**
+ * The JSON report: a flat, documented shape for scripts and dashboards (README "Report formats").
+ *
+ * {
+ *   tool: "scv-guard", version, generatedAt, scope,
+ *   summary: { total, active, waived, bySeverity: {critical, high, medium, low, info},
+ *              baseline?: {new, unchanged, absent},
+ *              rules: {total, fail, pass, couldNotEvaluate, notEvaluated} },
+ *   findings: [{ ruleId, severity, message, resource: {type, id, arn?, environment?},
+ *                related: [{type, id, arn?, environment?}], fingerprint,
+ *                location?: {file, line}, waived?: true, waiver?: {reason, expires, ...},
+ *                baselineState?: "new"|"unchanged"|"absent" }],
+ *   rules: [{ id, title, severity, outcome: "fail"|"pass"|"could-not-evaluate"|"not-evaluated", error? }]
+ * }
+ *
+ * `location` is present only when it points at the input file that declared the resource
+ * (plans, templates, flow exports); the rule's own source is in the SARIF report.
+ */
+import type { Finding, ResourceRef } from '../findings/model.js';
+import { TOOL_NAME, summarize, viewOf } from './common.js';
+import type { Formatter, ReportInput } from './types.js';
+
+function resourceJson(ref: ResourceRef): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: ref.type, id: ref.id };
+  if (ref.arn !== undefined) out.arn = ref.arn;
+  if (ref.environment != null) out.environment = ref.environment;
+  return out;
+}
+
+function findingJson(finding: Finding): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    resource: resourceJson(finding.resource),
+    related: finding.related.map(resourceJson),
+    fingerprint: finding.fingerprint,
+  };
+  if (finding.locationIsResource) out.location = { file: finding.location.file, line: finding.location.line };
+  if (finding.waiver !== undefined) {
+    out.waived = true;
+    const waiver: Record<string, unknown> = { reason: finding.waiver.reason, expires: finding.waiver.expires };
+    if (finding.waiver.environment !== undefined) waiver.environment = finding.waiver.environment;
+    out.waiver = waiver;
+  }
+  if (finding.baselineState !== undefined) out.baselineState = finding.baselineState;
+  return out;
+}
+
+export function buildJsonReport(input: ReportInput): Record<string, unknown> {
+  const view = viewOf(input);
+  return {
+    tool: TOOL_NAME,
+    version: input.run.toolVersion,
+    generatedAt: input.run.generatedAt,
+    scope: input.run.scope,
+    summary: summarize(view),
+    findings: view.findings.map(findingJson),
+    rules: view.rules.map((s) => ({
+      id: s.rule.id,
+      title: s.rule.title,
+      severity: s.rule.severity,
+      outcome: s.outcome,
+      ...(s.error !== undefined ? { error: s.error } : {}),
+    })),
+  };
+}
+
+export const formatJson: Formatter = (input) => `${JSON.stringify(buildJsonReport(input), null, 2)}\n`;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { formatJson } from '../../src/report/json.js';
+import { loadReportInput } from './fixture.js';
+
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  fingerprint: string;
+  location?: { file: string; line: number };
+  waived?: boolean;
+  waiver?: { reason: string; expires: string };
+  baselineState?: string;
+  resource: Record<string, unknown>;
+}
+
+describe('JSON report', () => {
+  const input = loadReportInput();
+  const report = JSON.parse(formatJson(input)) as {
+    tool: string;
+    version: string;
+    generatedAt: string;
+    summary: { total: number; active: number; waived: number; bySeverity: Record<string, number>; rules: Record<string, number> };
+    findings: JsonFinding[];
+    rules: { id: string; outcome: string; error?: string }[];
+  };
+  const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
+
+  it('has the documented top-level shape', () => {
+    expect(report).toMatchObject({ tool: 'scv-guard', version: '0.1.0', generatedAt: '2026-11-20T08:30:00Z' });
+    expect(Object.keys(report)).toEqual(['tool', 'version', 'generatedAt', 'scope', 'summary', 'findings', 'rules']);
+  });
+
+  it('counts active findings per severity, waived ones apart', () => {
+    expect(report.summary.total).toBe(4);
+    expect(report.summary.active).toBe(3);
+    expect(report.summary.waived).toBe(1);
+    expect(report.summary.bySeverity).toEqual({ critical: 1, high: 2, medium: 0, low: 0, info: 0 });
+    expect(report.summary.rules).toEqual({ total: 5, fail: 3, pass: 1, couldNotEvaluate: 1, notEvaluated: 0 });
+  });
+
+  it('orders findings most severe first', () => {
+    expect(report.findings.map((f) => f.severity)).toEqual(['critical', 'high', 'high', 'high']);
+  });
+
+  it('gives a location only for resources declared in an input file', () => {
+    expect(byFingerprint.get(input.findings[1]!.fingerprint)!.location).toEqual({ file: 'flows/Main IVR.json', line: 42 });
+    expect(byFingerprint.get(input.findings[2]!.fingerprint)!.location).toBeUndefined();
+  });
+
+  it('marks waived findings with the waiver and keeps baseline state', () => {
+    const waived = byFingerprint.get(input.findings[0]!.fingerprint)!;
+    expect(waived.waived).toBe(true);
+    expect(waived.waiver).toEqual({ reason: 'KMS migration SEC-142', expires: '2027-03-31', environment: 'uat' });
+    expect(byFingerprint.get(input.findings[1]!.fingerprint)!.waived).toBeUndefined();
+    expect(byFingerprint.get(input.findings[2]!.fingerprint)!.baselineState).toBe('new');
+  });
+
+  it('lists every catalog rule with its outcome; an unevaluated one as not-evaluated', () => {
+    expect(report.rules.map((r) => [r.id, r.outcome])).toEqual([
+      ['SCV-ACCT-001', 'fail'],
+      ['SCV-DATA-001', 'fail'],
+      ['SCV-FLOW-001', 'fail'],
+      ['SCV-OBS-002', 'could-not-evaluate'],
+      ['SCV-TEL-001', 'pass'],
+    ]);
+    expect(report.rules[3]!.error).toMatch(/attributes: expected an object/);
+    const partial = loadReportInput();
+    partial.results = partial.results.filter((r) => r.ruleId !== 'SCV-TEL-001');
+    const again = JSON.parse(formatJson(partial)) as typeof report;
+    expect(again.rules[4]).toMatchObject({ id: 'SCV-TEL-001', outcome: 'not-evaluated' });
+    expect(again.summary.rules.notEvaluated).toBe(1);
+  });
+
+  it('refuses a result for a rule that is not in the catalog', () => {
+    const bad = loadReportInput();
+    bad.results.push({ ruleId: 'SCV-GONE-001', outcome: 'pass' });
+    expect(() => formatJson(bad)).toThrow(/SCV-GONE-001/);
+  });
+});
