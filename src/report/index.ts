@@ -1,0 +1,71 @@
+/**
+ * The report registry and writer. Formatters are pure (input → text); writeReports renders every
+ * requested format before touching the disk, then writes each through a temp file and a rename,
+ * so a report file is either complete or absent.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ScvGuardError } from '../errors.js';
+import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
+import { REPORT_FILE_NAMES, REPORT_FORMATS, type Formatter, type ReportFormat, type ReportInput } from './types.js';
+
+export { REPORT_FILE_NAMES, REPORT_FORMATS } from './types.js';
+export type { Formatter, ReportFormat, ReportInput, RunInfo } from './types.js';
+
+export const FORMATTERS: Record<ReportFormat, Formatter> = {
+  sarif: formatSarif,
+  json: formatJson,
+  markdown: formatMarkdown,
+  junit: formatJunit,
+};
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/** `"sarif, json"` → ['sarif', 'json']; duplicates collapse, an unknown or empty name is a usage error. */
+export function parseFormats(list: string): ReportFormat[] {
+  const allowed = REPORT_FORMATS.join(', ');
+  const names = list.split(',').map((name) => name.trim());
+  const formats: ReportFormat[] = [];
+  for (const name of names) {
+    if (name === '') throw new ScvGuardError('usage', `--format: empty format name in "${list}" (allowed: ${allowed})`);
+    if (!isReportFormat(name)) throw new ScvGuardError('usage', `--format: unknown report format "${name}" (allowed: ${allowed})`);
+    if (!formats.includes(name)) formats.push(name);
+  }
+  return formats;
+}
+
+/** Renders every format, then writes each to `<outputDir>/<REPORT_FILE_NAMES[format]>`; returns the paths. */
+export async function writeReports(formats: ReportFormat[], input: ReportInput, outputDir: string): Promise<string[]> {
+  const rendered = formats.map((format) => ({ format, text: FORMATTERS[format](input) }));
+  try {
+    await mkdir(outputDir, { recursive: true });
+  } catch (err) {
+    throw new ScvGuardError('output', `cannot create the output directory: ${reason(err)}`, { file: outputDir });
+  }
+  const written: string[] = [];
+  for (const { format, text } of rendered) {
+    const target = path.join(outputDir, REPORT_FILE_NAMES[format]);
+    const temp = path.join(outputDir, `.${REPORT_FILE_NAMES[format]}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
+      await rename(temp, target);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw new ScvGuardError('output', `cannot write the ${format} report: ${reason(err)}`, { file: target });
+    }
+    written.push(target);
+  }
+  return written;
+}
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  return code ? `${code} (${message})` : message;
+}
