@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { parseTree, ParseErrorCode, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ScvGuardError } from '../errors.js';
 import type { Inventory } from './types.js';
 import { validateInventory, type LineLocator } from './validate.js';
@@ -57,17 +58,44 @@ function parseJson(text: string, file: string): Parsed {
   let value: unknown;
   try {
     value = JSON.parse(stripBom(text));
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const position = /at position (\d+)/.exec(message);
-    const offset = position ? Number(position[1]) + (text.startsWith('\uFEFF') ? 1 : 0) : text.length;
+  } catch {
+    const { offset, reason } = jsonSyntaxError(text);
     const { line, column } = lineColumnAt(text, offset);
-    const reason = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
     throw new ScvGuardError('input-parse', `invalid JSON: ${reason}`, { file, line, column });
   }
   // JSON is YAML: the YAML parser finds the line of a node only when a schema error needs it.
   return { value, locate: lazyYamlLocator(text) };
 }
+
+/** Where and why strict JSON fails to parse (JSON.parse does not always give a position). */
+function jsonSyntaxError(text: string): { offset: number; reason: string } {
+  const errors: ParseError[] = [];
+  parseTree(stripBom(text), errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  const first = errors[0];
+  if (!first) return { offset: text.length, reason: 'not valid JSON' };
+  const found = first.length > 0 ? ` at ${JSON.stringify(text.slice(first.offset + bom, first.offset + bom + Math.min(first.length, 20)))}` : ' at end of input';
+  return { offset: first.offset + bom, reason: `${JSON_ERRORS[first.error] ?? printParseErrorCode(first.error)}${found}` };
+}
+
+const JSON_ERRORS: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected character',
+  [ParseErrorCode.InvalidNumberFormat]: 'invalid number',
+  [ParseErrorCode.PropertyNameExpected]: 'expected a double-quoted property name',
+  [ParseErrorCode.ValueExpected]: 'expected a value',
+  [ParseErrorCode.ColonExpected]: 'expected ":"',
+  [ParseErrorCode.CommaExpected]: 'expected ","',
+  [ParseErrorCode.CloseBraceExpected]: 'expected "}"',
+  [ParseErrorCode.CloseBracketExpected]: 'expected "]"',
+  [ParseErrorCode.EndOfFileExpected]: 'unexpected content after the document',
+  [ParseErrorCode.InvalidCommentToken]: 'comments are not allowed in JSON',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'unterminated comment',
+  [ParseErrorCode.UnexpectedEndOfString]: 'unterminated string',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'incomplete number',
+  [ParseErrorCode.InvalidUnicode]: 'invalid unicode escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape character',
+  [ParseErrorCode.InvalidCharacter]: 'invalid character in string',
+};
 
 function parseYaml(text: string, file: string): Parsed {
   const lineCounter = new LineCounter();
