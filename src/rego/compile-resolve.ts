@@ -1,0 +1,248 @@
+import type { CallTerm, FunctionTarget, Literal, Location, Module, Rule, Term, WithModifier } from './ast.js';
+import { mapTerm } from './ast-walk.js';
+import { RegoCompileError } from './errors.js';
+
+export interface ResolveTables {
+  /** Rule names (first head segment) per package path key. */
+  ruleNames: Map<string, Set<string>>;
+  /** Function arity by full path key ('a.b.f'). */
+  functions: Map<string, number>;
+  /** Builtins callable by name, with arity. */
+  builtinArity: (name: string) => number | undefined;
+  /** Network builtins: refused with a clear error. */
+  refused: ReadonlySet<string>;
+}
+
+let wildcardCounter = 0;
+
+/** Resolves rule names, imports and calls in a module, and renames `_` to unique variables. */
+export class Resolver {
+  private readonly aliases = new Map<string, Term>();
+  private readonly ruleNames: Set<string>;
+  private readonly pkgKey: string;
+
+  constructor(
+    private readonly mod: Module,
+    private readonly tables: ResolveTables,
+  ) {
+    this.pkgKey = mod.packagePath.join('.');
+    this.ruleNames = tables.ruleNames.get(this.pkgKey) ?? new Set();
+    for (const imp of mod.imports) {
+      const path = importPath(imp.path);
+      if (path[0] === 'future' || (path[0] === 'rego' && path[1] === 'v1')) continue;
+      const alias = imp.alias ?? path[path.length - 1]!;
+      if (path.length === 1 && !imp.alias) continue; // `import input` / `import data`
+      if (this.aliases.has(alias)) throw new RegoCompileError(`import ${alias}: this import shadows previous import`, imp.loc);
+      if (alias === 'input' || alias === 'data') throw new RegoCompileError(`import ${alias}: ${alias} cannot be shadowed`, imp.loc);
+      this.aliases.set(alias, imp.path);
+    }
+  }
+
+  resolveRule(rule: Rule): void {
+    const locals = new Set<string>();
+    if (rule.head.args) for (const a of rule.head.args) collectPatternVars(a, locals);
+    collectDeclared(rule.body, locals);
+    for (const e of rule.elses) collectDeclared(e.body, locals);
+    if (rule.head.args) rule.head.args = rule.head.args.map((a) => this.term(a, locals));
+    rule.body = this.body(rule.body, locals);
+    if (rule.head.key) rule.head.key = this.term(rule.head.key, locals);
+    if (rule.head.value) rule.head.value = this.term(rule.head.value, locals);
+    if (rule.dynamicKeys) rule.dynamicKeys = rule.dynamicKeys.map((k) => this.term(k, locals));
+    for (const e of rule.elses) {
+      e.body = this.body(e.body, locals);
+      if (e.value) e.value = this.term(e.value, locals);
+    }
+  }
+
+  body(lits: Literal[], outer: Set<string>): Literal[] {
+    const locals = new Set(outer);
+    collectDeclared(lits, locals);
+    return lits.map((l) => this.literal(l, locals));
+  }
+
+  private literal(l: Literal, locals: Set<string>): Literal {
+    const e = l.expr;
+    let expr: Literal['expr'];
+    const t = (x: Term): Term => this.term(x, locals);
+    switch (e.type) {
+      case 'term':
+        expr = { ...e, term: t(e.term) };
+        break;
+      case 'unify':
+      case 'assign':
+        if (e.type === 'assign') checkAssignable(e.left);
+        expr = { ...e, left: t(e.left), right: t(e.right) };
+        break;
+      case 'some':
+        expr = e;
+        break;
+      case 'somein':
+        expr = { ...e, value: t(e.value), collection: t(e.collection), ...(e.key ? { key: t(e.key) } : {}) };
+        break;
+      case 'every': {
+        const inner = new Set(locals);
+        if (e.key) collectPatternVars(e.key, inner);
+        collectPatternVars(e.value, inner);
+        expr = {
+          ...e,
+          collection: t(e.collection),
+          value: this.term(e.value, inner),
+          ...(e.key ? { key: this.term(e.key, inner) } : {}),
+          body: this.body(e.body, inner),
+        };
+        break;
+      }
+    }
+    return { ...l, expr, with: l.with.map((w) => this.withMod(w, locals)) };
+  }
+
+  private withMod(w: WithModifier, locals: Set<string>): WithModifier {
+    const out: WithModifier = { ...w, value: this.term(w.value, locals) };
+    const name = dotted(w.target);
+    if (!name) throw new RegoCompileError('with: target must be a reference to input, data or a function', w.loc);
+    if (name[0] === 'input') out.resolved = { kind: 'input', path: name.slice(1) };
+    else {
+      const fn = this.functionTarget(name, undefined);
+      if (fn) out.resolved = fn;
+      else if (name[0] === 'data') out.resolved = { kind: 'data', path: name.slice(1) };
+      else {
+        const r = this.term(w.target, new Set());
+        const rn = r.type === 'var' ? [r.name] : r.type === 'ref' ? dotted(r) : undefined;
+        if (rn?.[0] === 'data') out.resolved = { kind: 'data', path: rn.slice(1) };
+        else throw new RegoCompileError(`with: invalid target ${name.join('.')}`, w.loc);
+      }
+    }
+    const vn = dotted(w.value);
+    if (vn && !locals.has(vn[0]!)) {
+      const fn = this.functionTarget(vn, undefined);
+      if (fn) out.valueFn = fn;
+    }
+    return out;
+  }
+
+  term(t: Term, locals: Set<string>): Term {
+    switch (t.type) {
+      case 'var':
+        return this.varTerm(t.name, t.loc, locals);
+      case 'ref': {
+        const head = t.head.type === 'var' ? this.varTerm(t.head.name, t.head.loc, locals) : this.term(t.head, locals);
+        const path = t.path.map((p) => this.term(p, locals));
+        if (head.type === 'ref') return { ...t, head: head.head, path: [...head.path, ...path] };
+        return { ...t, head, path };
+      }
+      case 'call':
+        return this.call(t, locals);
+      case 'arraycomp':
+      case 'setcomp':
+      case 'objectcomp': {
+        const inner = new Set(locals);
+        collectDeclared(t.body, inner);
+        const body = t.body.map((l) => this.literal(l, inner));
+        return {
+          ...t,
+          body,
+          head: this.term(t.head, inner),
+          ...(t.value ? { value: this.term(t.value, inner) } : {}),
+        };
+      }
+      default:
+        return mapTerm(t, (x) => this.term(x, locals));
+    }
+  }
+
+  private varTerm(name: string, loc: Location, locals: Set<string>): Term {
+    if (name === '_') return { type: 'var', name: `$_${++wildcardCounter}`, loc };
+    if (locals.has(name) || name === 'input' || name === 'data') return { type: 'var', name, loc };
+    const imp = this.aliases.get(name);
+    if (imp) return refFromTerm(imp, loc);
+    if (this.ruleNames.has(name)) return dataRef([...this.mod.packagePath, name], loc);
+    return { type: 'var', name, loc };
+  }
+
+  private call(t: CallTerm, locals: Set<string>): Term {
+    const args = t.args.map((a) => this.term(a, locals));
+    const target = this.functionTarget(t.name, t.loc);
+    return { ...t, args, target: target! };
+  }
+
+  /** Resolves a dotted name to a builtin or user function; throws when `loc` is given and nothing matches. */
+  functionTarget(name: string[], loc: Location | undefined): FunctionTarget | undefined {
+    const joined = name.join('.');
+    const imp = this.aliases.get(name[0]!);
+    if (imp) {
+      const path = [...dotted(imp)!, ...name.slice(1)];
+      if (path[0] === 'data' && this.tables.functions.has(path.slice(1).join('.'))) return { kind: 'function', path: path.slice(1) };
+    }
+    if (name[0] === 'data' && this.tables.functions.has(name.slice(1).join('.'))) return { kind: 'function', path: name.slice(1) };
+    const local = [...this.mod.packagePath, ...name];
+    if (this.tables.functions.has(local.join('.'))) return { kind: 'function', path: local };
+    if (this.tables.refused.has(joined)) {
+      if (!loc) return undefined;
+      throw new RegoCompileError(`${joined}: network builtins are not available in scv-guard's Rego engine`, loc);
+    }
+    if (this.tables.builtinArity(joined) !== undefined) return { kind: 'builtin', name: joined };
+    if (!loc) return undefined;
+    throw new RegoCompileError(`undefined function ${joined} (could not find function)`, loc);
+  }
+}
+
+function checkAssignable(t: Term): void {
+  if (t.type === 'var' || t.type === 'array' || t.type === 'object') return;
+  throw new RegoCompileError('cannot assign to ' + t.type, t.loc);
+}
+
+export function importPath(t: Term): string[] {
+  return dotted(t) ?? [];
+}
+
+export function dotted(t: Term): string[] | undefined {
+  if (t.type === 'var') return [t.name];
+  if (t.type !== 'ref') return undefined;
+  const head = dotted(t.head);
+  if (!head) return undefined;
+  const out = [...head];
+  for (const p of t.path) {
+    if (p.type !== 'scalar' || typeof p.value !== 'string') return undefined;
+    out.push(p.value);
+  }
+  return out;
+}
+
+function refFromTerm(t: Term, loc: Location): Term {
+  const path = dotted(t)!;
+  return {
+    type: 'ref',
+    head: { type: 'var', name: path[0]!, loc },
+    path: path.slice(1).map((p) => ({ type: 'scalar' as const, value: p, loc })),
+    loc,
+  };
+}
+
+export function dataRef(path: string[], loc: Location): Term {
+  return {
+    type: 'ref',
+    head: { type: 'var', name: 'data', loc },
+    path: path.map((p) => ({ type: 'scalar' as const, value: p, loc })),
+    loc,
+  };
+}
+
+/** Variables a body declares with `:=`, `some` and `some ... in` (they shadow rule names). */
+function collectDeclared(lits: Literal[], out: Set<string>): void {
+  for (const l of lits) {
+    const e = l.expr;
+    if (e.type === 'assign') collectPatternVars(e.left, out);
+    else if (e.type === 'some') for (const v of e.vars) out.add(v.name);
+    else if (e.type === 'somein') {
+      if (e.key) collectPatternVars(e.key, out);
+      collectPatternVars(e.value, out);
+    }
+  }
+}
+
+export function collectPatternVars(t: Term, out: Set<string>): void {
+  if (t.type === 'var') {
+    if (t.name !== '_') out.add(t.name);
+  } else if (t.type === 'array' || t.type === 'set') for (const i of t.items) collectPatternVars(i, out);
+  else if (t.type === 'object') for (const [, v] of t.items) collectPatternVars(v, out);
+}

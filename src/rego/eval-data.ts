@@ -1,0 +1,315 @@
+import type { CallTerm, Literal, RefTerm, Rule, Term } from './ast.js';
+import type { Compiled, RuleSet, TreeNode } from './compile.js';
+import { conflict, Context, DocBuilder, UNDEFINED, type Cached, type Cont, type Env, type ValueCont } from './eval-context.js';
+import type { EvalOptions } from './eval.js';
+import { callBuiltin, SPECIAL_ARITY } from './eval-builtins.js';
+import { RegoEvalError } from './errors.js';
+import { BUILTINS } from './builtins/index.js';
+import { equals, RegoObject, RegoSet, valueKey, type Value } from './value.js';
+
+/** Reference evaluation over base and virtual documents, rule values (cached per context) and calls. */
+export abstract class DataEvaluator {
+  depth = 0;
+
+  constructor(
+    readonly compiled: Compiled,
+    readonly opts: EvalOptions,
+  ) {}
+
+  abstract evalBody(body: Literal[], i: number, env: Env | undefined, ctx: Context, k: Cont): boolean;
+  abstract evalTerm(t: Term, env: Env | undefined, ctx: Context, k: ValueCont): boolean;
+  abstract evalTerms(ts: Term[], i: number, acc: Value[], env: Env | undefined, ctx: Context, k: (vs: Value[], env: Env | undefined) => boolean): boolean;
+  abstract unifyValue(t: Term, v: Value, env: Env | undefined, ctx: Context, k: Cont): boolean;
+  abstract isGround(t: Term, env: Env | undefined): boolean;
+  abstract eachEntry(coll: Value, f: (key: Value, value: Value) => boolean): boolean;
+
+  arityOf(t: CallTerm): number | undefined {
+    const target = t.target;
+    if (!target) return undefined;
+    if (target.kind === 'function') return this.compiled.functionArity.get(target.path.join('.'));
+    return SPECIAL_ARITY.get(target.name) ?? BUILTINS.get(target.name)?.arity;
+  }
+
+  // ---- references ----
+
+  evalRefTerm(t: RefTerm, env: Env | undefined, ctx: Context, k: ValueCont): boolean {
+    const head = t.head;
+    if (head.type === 'var' && head.name === 'data') {
+      return this.evalDataRef(t.path, env, ctx, k);
+    }
+    if (head.type === 'var' && head.name === 'input') {
+      return ctx.input === undefined ? false : this.evalPath(ctx.input, t.path, 0, env, ctx, k);
+    }
+    return this.evalTerm(head, env, ctx, (v, e) => this.evalPath(v, t.path, 0, e, ctx, k));
+  }
+
+  /** Walks the path into a plain value, iterating where a key is an unbound variable. */
+  evalPath(value: Value, path: Term[], i: number, env: Env | undefined, ctx: Context, k: ValueCont): boolean {
+    if (i === path.length) return k(value, env);
+    const key = path[i]!;
+    if (key.type === 'scalar') {
+      const child = child1(value, key.value);
+      return child === undefined ? false : this.evalPath(child, path, i + 1, env, ctx, k);
+    }
+    if (this.isGround(key, env)) {
+      return this.evalTerm(key, env, ctx, (kv, e) => {
+        const child = child1(value, kv);
+        return child === undefined ? false : this.evalPath(child, path, i + 1, e, ctx, k);
+      });
+    }
+    return this.eachEntry(value, (kv, child) => this.unifyValue(key, kv, env, ctx, (e) => this.evalPath(child, path, i + 1, e, ctx, k)));
+  }
+
+  evalDataRef(path: Term[], env: Env | undefined, ctx: Context, k: ValueCont): boolean {
+    return this.walkData(this.compiled.tree, ctx.data, [], path, 0, env, ctx, k);
+  }
+
+  private walkData(
+    node: TreeNode | undefined,
+    base: Value | undefined,
+    at: string[],
+    path: Term[],
+    i: number,
+    env: Env | undefined,
+    ctx: Context,
+    k: ValueCont,
+  ): boolean {
+    if (node && ctx.dataOverrides?.has(at.join('.'))) node = undefined;
+    if (!node) return base === undefined ? false : this.evalPath(base, path, i, env, ctx, k);
+    if (node.ruleSet) {
+      if (node.ruleSet.kind === 'function') return false;
+      const v = this.ruleValue(node.ruleSet, ctx);
+      return v === undefined ? false : this.evalPath(v, path, i, env, ctx, k);
+    }
+    if (i === path.length) return k(this.nodeValue(node, base, at, ctx), env);
+    const key = path[i]!;
+    const step = (kv: Value, e: Env | undefined): boolean => {
+      const baseChild = base === undefined ? undefined : child1(base, kv);
+      const childNode = typeof kv === 'string' ? node!.children.get(kv) : undefined;
+      if (!childNode && baseChild === undefined) return false;
+      return this.walkData(childNode, baseChild, [...at, String(kv)], path, i + 1, e, ctx, k);
+    };
+    if (key.type === 'scalar') return step(key.value, env);
+    if (this.isGround(key, env)) return this.evalTerm(key, env, ctx, step);
+    const keys = new Set<string>(node.children.keys());
+    if (base instanceof RegoObject) for (const bk of base.keys()) if (typeof bk === 'string') keys.add(bk);
+    for (const name of keys) {
+      if (this.unifyValue(key, name, env, ctx, (e) => step(name, e))) return true;
+    }
+    return false;
+  }
+
+  /** The value of a data node that holds rules below it: base data merged with every defined rule. */
+  private nodeValue(node: TreeNode, base: Value | undefined, at: string[], ctx: Context): Value {
+    const cacheKey = at.join('.');
+    const cached = ctx.nodeCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const out = new RegoObject(base instanceof RegoObject ? base.entries() : undefined);
+    for (const [name, child] of node.children) {
+      const childPath = [...at, name];
+      const baseChild = base instanceof RegoObject ? base.get(name) : undefined;
+      let v: Value | undefined;
+      if (ctx.dataOverrides?.has(childPath.join('.'))) v = baseChild;
+      else if (child.ruleSet) v = child.ruleSet.kind === 'function' ? undefined : this.ruleValue(child.ruleSet, ctx);
+      else v = this.nodeValue(child, baseChild, childPath, ctx);
+      if (v !== undefined) out.set(name, v);
+    }
+    ctx.nodeCache.set(cacheKey, out);
+    return out;
+  }
+
+  // ---- rules ----
+
+  ruleValue(set: RuleSet, ctx: Context): Value | undefined {
+    const key = set.path.join('.');
+    const cached = ctx.ruleCache.get(key);
+    if (cached !== undefined) return cached === UNDEFINED ? undefined : cached;
+    if (ctx.inProgress.has(key)) {
+      throw new RegoEvalError('rego_recursion_error', `rule data.${key} is recursive (recursion detected)`, set.rules[0]?.loc);
+    }
+    ctx.inProgress.add(key);
+    let v: Value | undefined;
+    try {
+      v = this.computeRule(set, ctx);
+    } finally {
+      ctx.inProgress.delete(key);
+    }
+    ctx.ruleCache.set(key, v === undefined ? UNDEFINED : v);
+    return v;
+  }
+
+  private computeRule(set: RuleSet, ctx: Context): Value | undefined {
+    if (set.kind === 'complete') {
+      let result: Value | undefined;
+      for (const r of set.rules) {
+        const v = this.definitionValue(r, undefined, ctx);
+        if (v === undefined) continue;
+        if (result !== undefined && !equals(result, v)) conflict(`complete rules must not produce multiple outputs (rule data.${set.path.join('.')})`, r.loc);
+        result = v;
+      }
+      if (result === undefined && set.defaultRule) result = this.constant(set.defaultRule.head.value!, ctx);
+      return result;
+    }
+    const builder = new DocBuilder(set.kind === 'set');
+    for (const r of set.rules) {
+      const keys = r.dynamicKeys ?? [];
+      const leaf = set.kind === 'set' ? r.head.key! : r.head.value;
+      this.withRule(r, ctx, () =>
+        this.evalBody(r.body, 0, undefined, ctx, (env) =>
+          this.evalTerms(keys, 0, [], env, ctx, (kvs, e) => {
+            if (!leaf) {
+              builder.insert(kvs, true, r.loc);
+              return false;
+            }
+            return this.evalTerm(leaf, e, ctx, (lv) => {
+              builder.insert(kvs, lv, r.loc);
+              return false;
+            });
+          }),
+        ),
+      );
+    }
+    return builder.emptyValue();
+  }
+
+  private withRule<T>(r: Rule, ctx: Context, f: () => T): T {
+    ctx.ruleStack.push(r);
+    if (++this.depth > this.opts.maxDepth) {
+      this.depth = 0;
+      throw new RegoEvalError('eval_recursion_error', `evaluation exceeded the depth limit of ${this.opts.maxDepth}`, r.loc);
+    }
+    try {
+      return f();
+    } finally {
+      this.depth--;
+      ctx.ruleStack.pop();
+    }
+  }
+
+  /** Value of one definition with its else chain; `env` holds function parameters. */
+  private definitionValue(r: Rule, env: Env | undefined, ctx: Context): Value | undefined {
+    return this.withRule(r, ctx, () => {
+      const clauses = [{ body: r.body, value: r.head.value }, ...r.elses];
+      for (const c of clauses) {
+        let result: Value | undefined;
+        this.evalBody(c.body, 0, env, ctx, (e) => {
+          if (!c.value) {
+            result = true;
+            return false;
+          }
+          return this.evalTerm(c.value, e, ctx, (v) => {
+            if (result !== undefined && !equals(result, v)) {
+              conflict(
+                r.kind === 'function' ? 'functions must not produce multiple outputs for same inputs' : 'complete rules must not produce multiple outputs',
+                r.loc,
+              );
+            }
+            result = v;
+            return false;
+          });
+        });
+        if (result !== undefined) return result;
+      }
+      return undefined;
+    });
+  }
+
+  private constant(t: Term, ctx: Context): Value | undefined {
+    let out: Value | undefined;
+    this.evalTerm(t, undefined, ctx, (v) => {
+      out = v;
+      return true;
+    });
+    return out;
+  }
+
+  // ---- calls ----
+
+  evalCall(t: CallTerm, args: Term[], env: Env | undefined, ctx: Context, k: ValueCont): boolean {
+    let target = t.target!;
+    if (ctx.fnOverrides) {
+      const rep = ctx.fnOverrides.get(target.kind === 'builtin' ? 'b:' + target.name : 'f:' + target.path.join('.'));
+      if (rep?.kind === 'value') return this.evalTerms(args, 0, [], env, ctx, (_vs, e) => k(rep.value, e));
+      if (rep?.kind === 'fn') target = rep.target;
+    }
+    if (target.kind === 'builtin' && target.name === 'print') return this.evalPrint(args, env, ctx, k);
+    return this.evalTerms(args, 0, [], env, ctx, (vs, e) => {
+      if (target.kind === 'function') {
+        const set = this.compiled.ruleSets.get(target.path.join('.'));
+        if (!set) return false;
+        const v = this.callFunction(set, vs, ctx);
+        return v === undefined ? false : k(v, e);
+      }
+      const results = callBuiltin(this, target.name, vs, ctx, t.loc);
+      for (const r of results) if (k(r, e)) return true;
+      return false;
+    });
+  }
+
+  callFunction(set: RuleSet, args: Value[], ctx: Context): Value | undefined {
+    const memoKey = set.path.join('.') + '(' + args.map(valueKey).join(',');
+    const memo = ctx.fnMemo.get(memoKey);
+    if (memo !== undefined) return memo === UNDEFINED ? undefined : memo;
+    let result: Value | undefined;
+    for (const r of set.rules) {
+      const params = r.head.args!;
+      let v: Value | undefined;
+      const bindParams = (i: number, env: Env | undefined): boolean => {
+        if (i === params.length) {
+          const out = this.definitionValue(r, env, ctx);
+          if (out !== undefined) {
+            if (v !== undefined && !equals(v, out)) conflict('functions must not produce multiple outputs for same inputs', r.loc);
+            v = out;
+          }
+          return false;
+        }
+        return this.unifyValue(params[i]!, args[i]!, env, ctx, (e) => bindParams(i + 1, e));
+      };
+      bindParams(0, undefined);
+      if (v === undefined) continue;
+      if (result !== undefined && !equals(result, v)) conflict('functions must not produce multiple outputs for same inputs', r.loc);
+      result = v;
+    }
+    if (result === undefined && set.defaultRule) result = this.constant(set.defaultRule.head.value!, ctx);
+    ctx.fnMemo.set(memoKey, result === undefined ? UNDEFINED : result);
+    return result;
+  }
+
+  private evalPrint(args: Term[], env: Env | undefined, ctx: Context, k: ValueCont): boolean {
+    const parts: string[][] = args.map((a) => {
+      const vals: string[] = [];
+      this.evalTerm(a, env, ctx, (v) => {
+        vals.push(typeof v === 'string' ? v : printText(v));
+        return false;
+      });
+      return vals.length ? vals : ['<undefined>'];
+    });
+    const emit = (i: number, acc: string[]): void => {
+      if (i === parts.length) {
+        this.opts.print(acc.join(' '));
+        return;
+      }
+      for (const p of parts[i]!) emit(i + 1, [...acc, p]);
+    };
+    emit(0, []);
+    return k(true, env);
+  }
+}
+
+/** Child of a collection by key (sets: the element itself), or undefined. */
+export function child1(v: Value, key: Value): Value | undefined {
+  if (v instanceof RegoObject) return v.get(key);
+  if (Array.isArray(v)) {
+    if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key >= v.length) return undefined;
+    return v[key];
+  }
+  if (v instanceof RegoSet) return v.has(key) ? key : undefined;
+  return undefined;
+}
+
+export function printText(v: Value): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return '[' + v.map(printText).join(', ') + ']';
+  if (v instanceof RegoSet) return v.size === 0 ? 'set()' : '{' + v.sorted().map(printText).join(', ') + '}';
+  return '{' + v.sortedKeys().map((k) => `${printText(k)}: ${printText(v.get(k)!)}`).join(', ') + '}';
+}
