@@ -1,0 +1,35 @@
+# METADATA
+# title: AWS account shared between Salesforce orgs
+# description: |
+#   Each Salesforce org should point to an AWS account solely dedicated to that org. This rule
+#   fires once per AWS account that is linked to more than one active org, through any contact
+#   center's Connect account, instance or role ARNs, or through the org's AwsAccountKey.
+#   Deleted orgs do not count.
+# related_resources:
+#   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
+#     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect
+# custom:
+#   id: SCV-ACCT-001
+#   severity: critical
+#   remediation: |
+#     Give every org its own AWS account: create an AWS account dedicated to each org that shares
+#     this one, then relink that org's contact centers to Amazon Connect instances in its own account.
+#   tags: [accounts, isolation, salesforce]
+package scv.rules.accounts.shared_account
+
+import data.scv.lib.estate
+import rego.v1
+
+deny contains finding if {
+	some account_id, org_ids in estate.orgs_by_account
+	count(org_ids) > 1
+	labels := sort([estate.org_label_by_id(id) | some id in org_ids])
+	finding := {
+		"msg": sprintf(
+			"AWS account %s is linked to %d Salesforce orgs (%s). Each org should point to an AWS account solely dedicated to it: create a dedicated AWS account for each org and relink its contact centers.",
+			[account_id, count(org_ids), concat(", ", labels)],
+		),
+		"resource": estate.account_ref(account_id),
+		"related": [estate.org_ref(estate.orgs_by_id[id]) | some id in sort(org_ids)],
+	}
+}

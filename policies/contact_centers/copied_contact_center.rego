@@ -1,0 +1,113 @@
+# METADATA
+# title: Contact center copied from another org
+# description: |
+#   Each contact center should be created from scratch, never copied from another org. Fires once
+#   per contact center of an active org when (a) its Amazon Connect instance is also used by an
+#   earlier-created contact center of another org, or of the org it was copied from;
+#   (b) its AWS account is the AwsAccountKey of another org and not its own org's; or (c) its org
+#   is a cloned or refreshed sandbox, the contact center was created before the sandbox's last
+#   copy, and it still points at an instance or account of the source org.
+# related_resources:
+#   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
+#     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Cloning Sandbox Orgs)
+# custom:
+#   id: SCV-CC-002
+#   severity: high
+#   remediation: |
+#     Delete the copied contact center in this org and create a new one from scratch, linked to a
+#     new Amazon Connect instance in an AWS account dedicated to this org.
+#   tags: [contact-centers, sandbox, lifecycle]
+package scv.rules.contact_centers.copied_contact_center
+
+import data.scv.lib.arn
+import data.scv.lib.estate
+import rego.v1
+
+# Orgs a sandbox was copied from.
+source_org_ids(org) := {id |
+	some id in [object.get(object.get(org, "sandbox", {}), "sourceOrgId", null), object.get(object.get(org, "sandbox", {}), "productionOrgId", null)]
+	is_string(id)
+} if is_object(org.sandbox)
+
+source_org_ids(org) := set() if not is_object(org.sandbox)
+
+# instance ARN -> contact centers of every org (deleted included: a source org may be gone).
+all_ccs_by_instance[instance_arn] contains {"org": org.id, "cc": cc} if {
+	some org in input.salesforce.orgs
+	some cc in org.contactCenters
+	instance_arn := estate.cc_instance_arn(cc)
+}
+
+# account id -> orgs whose AwsAccountKey it is.
+orgs_by_account_key[org.awsAccountKey] contains org.id if {
+	some org in input.salesforce.orgs
+	arn.is_account_id(org.awsAccountKey)
+}
+
+earlier(a, b) if {
+	is_string(a)
+	is_string(b)
+	time.parse_rfc3339_ns(a) < time.parse_rfc3339_ns(b)
+}
+
+# Reasons, each [text, other org id].
+reasons(org, cc) := (instance_reasons(org, cc) | account_reasons(org, cc)) | clone_reasons(org, cc)
+
+instance_reasons(org, cc) := {[text, other.org] |
+	instance_arn := estate.cc_instance_arn(cc)
+	some other in all_ccs_by_instance[instance_arn]
+	other.org != org.id
+	original(other, cc, org)
+	text := sprintf("its instance %s is also used by contact center %s of org %s", [instance_arn, other.cc.id, estate.org_label_by_id(other.org)])
+}
+
+account_reasons(org, cc) := {[text, other_id] |
+	some account_id in cc_connect_accounts(cc)
+	account_id != org.awsAccountKey
+	some other_id in orgs_by_account_key[account_id]
+	other_id != org.id
+	text := sprintf("its AWS account %s is the AWS account of org %s", [account_id, estate.org_label_by_id(other_id)])
+}
+
+clone_reasons(org, cc) := {[text, source_id] |
+	org.kind == "sandbox"
+	earlier(cc.createdAt, org.sandbox.lastCopiedAt)
+	some source_id in source_org_ids(org)
+	some what in source_links(cc, source_id)
+	text := sprintf("it was created before the sandbox's last copy (%s) and still points at %s of source org %s", [org.sandbox.lastCopiedAt, what, estate.org_label_by_id(source_id)])
+}
+
+# The other contact center is the original: created earlier, or in the org this one was copied from.
+original(other, cc, _) if earlier(other.cc.createdAt, cc.createdAt)
+
+original(other, _, org) if other.org in source_org_ids(org)
+
+cc_connect_accounts(cc) := {id | id := cc.connect.awsAccountId; arn.is_account_id(id)} | {id | id := arn.account(estate.cc_instance_arn(cc))}
+
+# What of the source org a contact center still points at.
+source_links(cc, source_id) := {sprintf("instance %s", [instance_arn]) |
+	instance_arn := estate.cc_instance_arn(cc)
+	some other in all_ccs_by_instance[instance_arn]
+	other.org == source_id
+} | {sprintf("AWS account %s", [account_id]) |
+	some account_id in cc_connect_accounts(cc)
+	account_id == estate.orgs_by_id[source_id].awsAccountKey
+}
+
+deny contains finding if {
+	some entry in estate.contact_centers
+	found := reasons(entry.org, entry.cc)
+	count(found) > 0
+	others := {r[1] | some r in found}
+	finding := {
+		"msg": sprintf(
+			"Contact center %s in org %s looks copied from another org: %s. Each contact center should be created from scratch: delete it and create a new contact center linked to a new Amazon Connect instance in an AWS account dedicated to this org.",
+			[estate.cc_label(entry.cc), estate.org_label(entry.org), concat("; ", sort([r[0] | some r in found]))],
+		),
+		"resource": estate.cc_ref(entry.cc, entry.org),
+		"related": array.concat(
+			[estate.org_ref(entry.org)],
+			[estate.ref("salesforce-org", id, object.get(object.get(estate.orgs_by_id, id, {}), "environment", null)) | some id in sort(others)],
+		),
+	}
+}

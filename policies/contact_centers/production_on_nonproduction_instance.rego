@@ -1,0 +1,36 @@
+# METADATA
+# title: Production contact center on a non-production instance
+# description: |
+#   An Amazon Connect instance cannot be migrated from a sandbox to production. Fires once per
+#   contact center of an active production-tier org whose instance is in a non-production
+#   environment (the instance's own, else its account's).
+# related_resources:
+#   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
+#     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect
+# custom:
+#   id: SCV-CC-004
+#   severity: critical
+#   remediation: |
+#     Create a new contact center for the production org linked to a new Amazon Connect instance
+#     in the production AWS account; you can't migrate an instance from a sandbox to production.
+#   tags: [contact-centers, environments, isolation]
+package scv.rules.contact_centers.production_on_nonproduction_instance
+
+import data.scv.lib.estate
+import rego.v1
+
+deny contains finding if {
+	some entry in estate.contact_centers
+	estate.org_tiers[entry.org.id] == "production"
+	instance_arn := estate.cc_instance_arn(entry.cc)
+	environment := estate.environment_of_instance(instance_arn)
+	estate.tier_of_environment(environment) == "non-production"
+	finding := {
+		"msg": sprintf(
+			"Contact center %s of production org %s points at Amazon Connect instance %s in non-production environment %s. You can't migrate an instance from a sandbox to production: create a new contact center linked to a new instance in the production AWS account.",
+			[estate.cc_label(entry.cc), estate.org_label(entry.org), instance_arn, environment],
+		),
+		"resource": estate.cc_ref(entry.cc, entry.org),
+		"related": [estate.org_ref(entry.org), estate.instance_ref(instance_arn)],
+	}
+}

@@ -1,0 +1,34 @@
+# METADATA
+# title: Amazon Connect instance shared between contact centers
+# description: |
+#   Each contact center should be linked to an Amazon Connect instance solely dedicated to it.
+#   Fires once per instance linked to more than one contact center of active orgs (in the same
+#   org or in different orgs).
+# related_resources:
+#   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
+#     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect
+# custom:
+#   id: SCV-CC-001
+#   severity: critical
+#   remediation: |
+#     Don't point multiple contact centers to the same Amazon Connect instance: create a new
+#     contact center and link it to a new Amazon Connect instance, then delete the extra one.
+#   tags: [contact-centers, isolation, connect]
+package scv.rules.contact_centers.shared_instance
+
+import data.scv.lib.estate
+import rego.v1
+
+deny contains finding if {
+	some instance_arn, links in estate.ccs_by_instance
+	count(links) > 1
+	sorted := sort(links)
+	finding := {
+		"msg": sprintf(
+			"Amazon Connect instance %s is linked to %d contact centers (%s). Link each contact center to an Amazon Connect instance solely dedicated to it: create a new contact center with a new instance.",
+			[instance_arn, count(links), concat(", ", [sprintf("%s in org %s", [link.cc, estate.org_label_by_id(link.org)]) | some link in sorted])],
+		),
+		"resource": estate.instance_ref(instance_arn),
+		"related": [estate.ref("contact-center", link.cc, object.get(estate.orgs_by_id[link.org], "environment", null)) | some link in sorted],
+	}
+}

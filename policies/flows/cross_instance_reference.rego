@@ -1,0 +1,59 @@
+# METADATA
+# title: Contact flow references a resource of another instance or account
+# description: |
+#   Each environment's instance has its own flows, queues, prompts and bots; a flow exported from
+#   one instance must be redeployed with the target instance's ARNs. Fires once per flow that
+#   references a Connect flow, module, queue or prompt of another instance, or a Lex bot of
+#   another account. References that are not ARNs, or are dynamic, are left out.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-import-export.html
+#     description: Import and export flows (dev/test/prod guidance)
+# custom:
+#   id: SCV-FLOW-003
+#   severity: medium
+#   remediation: |
+#     Replace the reference with the ARN of the resource in the flow's own instance; deploy flows
+#     through CI/CD that substitutes environment-specific ARNs.
+#   tags: [flows, environments, connect]
+package scv.rules.flows.cross_instance_reference
+
+import data.scv.lib.arn
+import data.scv.lib.estate
+import rego.v1
+
+connect_kinds := {"flow", "module", "queue", "prompt"}
+
+problem(ref, instance) := sprintf("%s %s belongs to instance %s", [ref.kind, ref.arn, other]) if {
+	ref.kind in connect_kinds
+	other := arn.connect_instance_id(ref.arn)
+	other != instance.id
+}
+
+problem(ref, instance) := sprintf("%s %s belongs to account %s", [ref.kind, ref.arn, acct]) if {
+	ref.kind == "lex"
+	acct := arn.account(ref.arn)
+	acct != arn.account(instance.arn)
+}
+
+deny contains finding if {
+	some entry in estate.instances
+	some flow in entry.instance.flows
+	found := {[ref.arn, p] |
+		some ref in flow.references
+		not object.get(ref, "dynamic", false)
+		p := problem(ref, entry.instance)
+	}
+	count(found) > 0
+	finding := {
+		"msg": sprintf(
+			"Contact flow %s (%s) of instance %s references resources outside its instance: %s. Use the resources of the flow's own instance.",
+			[flow.name, flow_id(flow), entry.instance.arn, concat("; ", sort([p[1] | some p in found]))],
+		),
+		"resource": estate.ref("contact-flow", flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
+		"related": array.concat([estate.instance_ref(entry.instance.arn)], [{"type": "connect-resource", "id": r} | some r in sort({p[0] | some p in found})]),
+	}
+}
+
+flow_id(flow) := flow.arn if is_string(flow.arn)
+
+flow_id(flow) := flow.id if not is_string(flow.arn)

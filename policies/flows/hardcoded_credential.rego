@@ -1,0 +1,40 @@
+# METADATA
+# title: Contact flow holds a credential
+# description: |
+#   Flows must not hardcode credentials: environment settings and secrets belong in AWS Systems
+#   Manager Parameter Store (for example /${env}/CRM_API_KEY), read at run time. Fires once per
+#   flow whose export holds what looks like a credential (an AWS access key, a private key, or a
+#   literal value in a password/token/secret-named parameter). The value itself is never stored
+#   in the inventory or reported.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-parameter-store.html
+#     description: AWS Systems Manager Parameter Store (dev/test/prod guidance)
+# custom:
+#   id: SCV-FLOW-002
+#   severity: critical
+#   remediation: |
+#     Remove the value from the flow, rotate the credential, store it in SSM Parameter Store (or
+#     Secrets Manager) per environment and have a Lambda function read it at run time.
+#   tags: [flows, secrets]
+package scv.rules.flows.hardcoded_credential
+
+import data.scv.lib.estate
+import rego.v1
+
+deny contains finding if {
+	some entry in estate.instances
+	some flow in entry.instance.flows
+	count(flow.secrets) > 0
+	finding := {
+		"msg": sprintf(
+			"Contact flow %s (%s) holds what looks like a credential: %s. Remove it, rotate it, and store it in AWS SSM Parameter Store instead of hardcoding it in the flow.",
+			[flow.name, flow_id(flow), concat("; ", sort([sprintf("%s in parameter %s of action %s", [s.kind, s.parameter, s.action]) | some s in flow.secrets]))],
+		),
+		"resource": estate.ref("contact-flow", flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
+		"related": [estate.instance_ref(entry.instance.arn)],
+	}
+}
+
+flow_id(flow) := flow.arn if is_string(flow.arn)
+
+flow_id(flow) := flow.id if not is_string(flow.arn)

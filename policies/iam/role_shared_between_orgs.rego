@@ -1,0 +1,34 @@
+# METADATA
+# title: IAM role shared between Salesforce orgs
+# description: |
+#   If you use the same IAM role ARN across multiple Salesforce orgs, the external ID mapped to the
+#   role in one org isn't accessible in another, and every action in one org needs the external ID
+#   updated in all trust relationships. Fires once per role ARN referenced by contact centers of
+#   more than one active org.
+# related_resources:
+#   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_external_id.htm
+#     description: Set Up External ID (Service Cloud Voice)
+# custom:
+#   id: SCV-IAM-003
+#   severity: medium
+#   remediation: |
+#     Give each org its own cross-account roles, in the AWS account dedicated to that org, and
+#     configure each org's external ID on its own roles.
+#   tags: [iam, external-id, isolation]
+package scv.rules.iam.role_shared_between_orgs
+
+import data.scv.lib.estate
+import rego.v1
+
+deny contains finding if {
+	some role_arn, org_ids in estate.orgs_by_role
+	count(org_ids) > 1
+	finding := {
+		"msg": sprintf(
+			"IAM role %s is referenced by contact centers of %d orgs (%s). The external ID mapped to a role in one org isn't accessible in another: give each org its own cross-account roles.",
+			[role_arn, count(org_ids), concat(", ", sort([estate.org_label_by_id(id) | some id in org_ids]))],
+		),
+		"resource": estate.role_ref(role_arn),
+		"related": [estate.org_ref(estate.orgs_by_id[id]) | some id in sort(org_ids)],
+	}
+}

@@ -1,0 +1,54 @@
+# METADATA
+# title: Trust policy open to anyone or with a loose external ID
+# description: |
+#   A role's trust statement allows `*` as principal, or matches `sts:ExternalId` with a wildcard
+#   (`StringLike` with `*` or `?`) or with a list of ids, so the external ID no longer identifies
+#   one Salesforce org. Fires once per role, listing every weakness.
+# related_resources:
+#   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_external_id.htm
+#     description: Set Up External ID (Service Cloud Voice)
+#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html
+#     description: Access to AWS accounts owned by third parties (external IDs)
+# custom:
+#   id: SCV-IAM-004
+#   severity: high
+#   remediation: |
+#     Name the trusted account explicitly as principal and require the one external ID generated
+#     on the Service Cloud Voice setup page with a StringEquals sts:ExternalId condition.
+#   tags: [iam, external-id, cross-account]
+package scv.rules.iam.weak_trust
+
+import data.scv.lib.estate
+import data.scv.lib.iam
+import rego.v1
+
+weaknesses(role) := {w |
+	some i, stmt in iam.trust_statements(role)
+	some w in statement_weaknesses(stmt, i)
+}
+
+statement_weaknesses(stmt, i) := ({sprintf("statement %d allows any principal (*)", [i]) | iam.allows_any_principal(stmt)} | {sprintf("statement %d matches sts:ExternalId with a wildcard (%s)", [i, concat(", ", t.values)]) |
+	some t in iam.external_id_tests(stmt)
+	lower(t.operator) in {"stringlike", "foranyvalue:stringlike"}
+	some v in t.values
+	is_string(v)
+	regex.match(`[*?]`, v)
+}) | {sprintf("statement %d accepts a list of external IDs (%s)", [i, concat(", ", t.values)]) |
+	some t in iam.requiring_external_id_tests(stmt)
+	count(t.values) > 1
+}
+
+deny contains finding if {
+	some acct in input.aws.accounts
+	some role in acct.iamRoles
+	found := weaknesses(role)
+	count(found) > 0
+	finding := {
+		"msg": sprintf(
+			"Trust policy of role %s is too loose: %s. Name the trusted account as principal and require the one external ID from the Service Cloud Voice setup page with StringEquals.",
+			[role.arn, concat("; ", sort(found))],
+		),
+		"resource": estate.role_ref(role.arn),
+		"related": [estate.account_ref(acct.id)],
+	}
+}

@@ -1,0 +1,170 @@
+# METADATA
+# title: Estate indexes
+# description: |
+#   Lookups over the inventory, each computed once per evaluation so that rules join resources in
+#   linear time: resources by ARN, the AWS accounts and instances each active org is linked to,
+#   and the reverse maps.
+package scv.lib.estate
+
+import data.scv.lib.arn
+import data.scv.lib.env
+import data.scv.lib.iam
+import rego.v1
+
+# ------------------------------------------------------------------ Salesforce side
+
+orgs_by_id := {org.id: org | some org in input.salesforce.orgs}
+
+active_orgs := [org | some org in input.salesforce.orgs; org.status == "active"]
+
+# The inventory holds Salesforce orgs: rules about "linked to no org" need this side collected.
+salesforce_collected if count(input.salesforce.orgs) > 0
+
+org_tiers := {org.id: t | some org in input.salesforce.orgs; t := env.org_tier(org)}
+
+# Contact centers of active orgs, with their org.
+contact_centers := [{"org": org, "cc": cc} | some org in active_orgs; some cc in org.contactCenters]
+
+# The instance ARN a contact center points at: as given, else found by instance id, else built
+# from region, account and instance id.
+cc_instance_arn(cc) := cc.connect.instanceArn if is_string(cc.connect.instanceArn)
+
+cc_instance_arn(cc) := instance_arn_by_id[cc.connect.instanceId] if not is_string(cc.connect.instanceArn)
+
+cc_instance_arn(cc) := sprintf("arn:aws:connect:%s:%s:instance/%s", [c.region, c.awsAccountId, c.instanceId]) if {
+	c := cc.connect
+	not is_string(c.instanceArn)
+	not instance_arn_by_id[c.instanceId]
+	is_string(c.region)
+	arn.is_account_id(c.awsAccountId)
+	is_string(c.instanceId)
+}
+
+cc_role_arns(cc) := {r | some _, r in cc.roles; is_string(r)}
+
+# AWS accounts a contact center is linked to: its Connect account, its instance's, its roles'.
+cc_account_ids(cc) := (({id | id := cc.connect.awsAccountId; arn.is_account_id(id)} | {id | id := arn.account(cc_instance_arn(cc))}) | {id | some r in cc_role_arns(cc); id := arn.account(r)})
+
+# AWS accounts an org is linked to: through its contact centers and its AwsAccountKey.
+org_account_ids(org) := {id | some cc in org.contactCenters; some id in cc_account_ids(cc)} | {id | id := org.awsAccountKey; arn.is_account_id(id)}
+
+# org id -> accounts, for active orgs.
+org_accounts := {org.id: org_account_ids(org) | some org in active_orgs}
+
+# account id -> active orgs linked to it.
+orgs_by_account[account_id] contains org_id if {
+	some org_id, ids in org_accounts
+	some account_id in ids
+}
+
+# account id -> deleted orgs that were linked to it.
+deleted_orgs_by_account[account_id] contains org.id if {
+	some org in input.salesforce.orgs
+	org.status == "deleted"
+	some account_id in org_account_ids(org)
+}
+
+# instance ARN -> contact centers of active orgs ({org, cc} ids).
+ccs_by_instance[instance_arn] contains {"org": entry.org.id, "cc": entry.cc.id} if {
+	some entry in contact_centers
+	instance_arn := cc_instance_arn(entry.cc)
+}
+
+# role ARN -> active orgs whose contact centers reference it.
+orgs_by_role[role_arn] contains entry.org.id if {
+	some entry in contact_centers
+	some role_arn in cc_role_arns(entry.cc)
+}
+
+# Role ARNs any contact center references (deleted orgs included: their roles still are SCV roles).
+referenced_role_arns := {r | some org in input.salesforce.orgs; some cc in org.contactCenters; some r in cc_role_arns(cc)}
+
+# ------------------------------------------------------------------ AWS side
+
+accounts_by_id := {a.id: a | some a in input.aws.accounts}
+
+account_environments := {a.id: e | some a in input.aws.accounts; e := env.account_environment(a)}
+
+instances := [{"account": a, "instance": i} | some a in input.aws.accounts; some i in a.connectInstances]
+
+instances_by_arn := {e.instance.arn: e | some e in instances}
+
+instance_arn_by_id := {e.instance.id: e.instance.arn | some e in instances}
+
+instance_environments := {e.instance.arn: v | some e in instances; v := env.resource_environment(e.account, e.instance)}
+
+buckets_by_arn := {b.arn: {"account": a, "bucket": b} | some a in input.aws.accounts; some b in a.s3Buckets}
+
+bucket_environments := {arn_: v | some arn_, e in buckets_by_arn; v := env.resource_environment(e.account, e.bucket)}
+
+roles_by_arn := {r.arn: {"account": a, "role": r} | some a in input.aws.accounts; some r in a.iamRoles}
+
+# A role is an SCV role when a contact center references it, its name matches a configured
+# pattern, or its trust policy lets a Salesforce account in.
+is_scv_role(role) if role.arn in referenced_role_arns
+
+is_scv_role(role) if iam.name_matches_scv_pattern(role.name)
+
+is_scv_role(role) if iam.trusts_salesforce(role)
+
+# Environment of an instance, or of its account when the instance is not in the inventory.
+environment_of_instance(instance_arn) := instance_environments[instance_arn]
+
+environment_of_instance(instance_arn) := account_environments[arn.account(instance_arn)] if not instances_by_arn[instance_arn]
+
+tier_of_environment(name) := env.tiers[name]
+
+# Storage targets of every instance: [{instance (ARN), resourceType, bucket (ARN) | stream (ARN)}].
+storage_targets := [t |
+	some e in instances
+	some s in e.instance.storage
+	t := storage_target(e.instance.arn, s)
+]
+
+storage_target(instance_arn, s) := {"instance": instance_arn, "resourceType": s.resourceType, "bucket": arn.s3_bucket_arn(s.s3.bucket)} if is_string(s.s3.bucket)
+
+storage_target(instance_arn, s) := {"instance": instance_arn, "resourceType": s.resourceType, "stream": s.streamArn} if {
+	is_string(s.streamArn)
+	not is_string(s.s3.bucket)
+}
+
+# bucket ARN -> instance ARNs storing in it; stream ARN -> instance ARNs writing to it.
+instances_by_bucket[t.bucket] contains t.instance if some t in storage_targets
+
+instances_by_stream[t.stream] contains t.instance if some t in storage_targets
+
+# Connect storage resource types that hold recordings or transcripts of customer contacts.
+recording_resource_types := {
+	"CALL_RECORDINGS", "CHAT_TRANSCRIPTS", "SCREEN_RECORDINGS", "EMAIL_MESSAGES", "ATTACHMENTS",
+	"REAL_TIME_CONTACT_ANALYSIS_SEGMENTS", "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
+	"REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS", "CONTACT_EVALUATIONS",
+}
+
+recording_bucket_arns := {t.bucket | some t in storage_targets; t.resourceType in recording_resource_types}
+
+# ------------------------------------------------------------------ finding parts
+
+# A resource reference with its environment when known.
+ref(type, id, environment) := {"type": type, "id": id, "environment": environment} if is_string(environment)
+
+ref(type, id, environment) := {"type": type, "id": id} if not is_string(environment)
+
+org_ref(org) := ref("salesforce-org", org.id, object.get(org, "environment", null))
+
+org_label(org) := sprintf("%s (%s)", [org.name, org.id])
+
+org_label_by_id(id) := org_label(orgs_by_id[id])
+
+org_label_by_id(id) := id if not orgs_by_id[id]
+
+cc_ref(cc, org) := ref("contact-center", cc.id, object.get(org, "environment", null))
+
+cc_label(cc) := sprintf("%s (%s)", [cc.internalName, cc.id])
+
+account_ref(id) := ref("aws-account", id, object.get(account_environments, id, null))
+
+instance_ref(instance_arn) := ref("connect-instance", instance_arn, object.get(instance_environments, instance_arn, null))
+
+bucket_ref(bucket_arn) := ref("s3-bucket", bucket_arn, object.get(bucket_environments, bucket_arn, null))
+
+role_ref(role_arn) := ref("iam-role", role_arn, object.get(account_environments, arn.account_or_empty(role_arn), null))

@@ -1,0 +1,67 @@
+package scv.lib.estate_test
+
+import data.scv.lib.estate
+import data.scv.lib.fixtures_test as fx
+import rego.v1
+
+prod_org := fx.org("00D000000000001AAA", "production", "prod", "111111111111", [fx.cc("0Zg01", "111111111111", "i-prod")])
+
+uat_org := fx.org("00D000000000002AAA", "sandbox", "uat", null, [fx.cc("0Zg02", "222222222222", "i-uat")])
+
+test_org_accounts_from_contact_centers_and_account_key if {
+	estate.org_accounts == {"00D000000000001AAA": {"111111111111"}, "00D000000000002AAA": {"222222222222"}} with input as fx.inventory([prod_org, uat_org], [])
+}
+
+test_role_accounts_count_as_links if {
+	cc := object.union(fx.cc("0Zg03", "222222222222", "i-uat"), {"roles": {"s3": "arn:aws:iam::333333333333:role/SCVS3Role"}})
+	estate.cc_account_ids(cc) == {"222222222222", "333333333333"} with input as fx.inventory([], [])
+}
+
+test_deleted_orgs_are_not_linked if {
+	deleted := object.union(uat_org, {"status": "deleted"})
+	inv := fx.inventory([prod_org, deleted], [])
+	not estate.orgs_by_account["222222222222"] with input as inv
+	estate.deleted_orgs_by_account["222222222222"] == {"00D000000000002AAA"} with input as inv
+}
+
+test_instance_arn_from_id_when_arn_missing if {
+	cc := object.union(fx.cc("0Zg04", "111111111111", "i-prod"), {"connect": {"instanceArn": null, "instanceId": "i-prod", "region": null, "awsAccountId": null}})
+	inv := fx.inventory([], [fx.account_with("111111111111", "prod", [fx.instance("111111111111", "i-prod", "prod")], [], [])])
+	estate.cc_instance_arn(cc) == fx.instance_arn("111111111111", "i-prod") with input as inv
+}
+
+test_instance_arn_built_from_parts if {
+	cc := object.union(fx.cc("0Zg05", "111111111111", "i-x"), {"connect": {"instanceArn": null}})
+	estate.cc_instance_arn(cc) == "arn:aws:connect:us-east-1:111111111111:instance/i-x" with input as fx.inventory([], [])
+}
+
+test_instance_environment_inherits_account if {
+	inst := object.union(fx.instance("111111111111", "i-prod", null), {"tags": {}})
+	inv := fx.inventory([], [fx.account_with("111111111111", "prod", [inst], [], [])])
+	estate.instance_environments[inst.arn] == "prod" with input as inv
+}
+
+test_storage_targets_and_reverse_maps if {
+	inst := object.union(fx.instance("111111111111", "i-prod", "prod"), {"storage": [
+		fx.s3_storage("CALL_RECORDINGS", "rec"),
+		fx.stream_storage("CONTACT_TRACE_RECORDS", "arn:aws:kinesis:us-east-1:111111111111:stream/ctr"),
+		fx.s3_storage("SCHEDULED_REPORTS", "reports"),
+	]})
+	inv := fx.inventory([], [fx.account_with("111111111111", "prod", [inst], [], [])])
+	estate.instances_by_bucket["arn:aws:s3:::rec"] == {inst.arn} with input as inv
+	estate.instances_by_stream["arn:aws:kinesis:us-east-1:111111111111:stream/ctr"] == {inst.arn} with input as inv
+	estate.recording_bucket_arns == {"arn:aws:s3:::rec"} with input as inv
+}
+
+test_scv_role_by_reference_name_or_trust if {
+	inv := fx.inventory([prod_org], [])
+	estate.is_scv_role({"arn": "arn:aws:iam::111111111111:role/SCVS3Role", "name": "custom", "trustPolicy": null}) with input as inv
+	estate.is_scv_role({"arn": "arn:aws:iam::111111111111:role/x", "name": "SCVAnything", "trustPolicy": null}) with input as inv
+	estate.is_scv_role(fx.role("111111111111", "Bridge", fx.trust(fx.salesforce_principal, {}))) with input as inv
+	not estate.is_scv_role(fx.role("111111111111", "Lambda", fx.trust("111111111111", {}))) with input as inv
+}
+
+test_ref_leaves_out_unknown_environment if {
+	estate.ref("aws-account", "1", null) == {"type": "aws-account", "id": "1"}
+	estate.ref("aws-account", "1", "prod") == {"type": "aws-account", "id": "1", "environment": "prod"}
+}

@@ -1,0 +1,123 @@
+# METADATA
+# title: IAM policy helpers
+# description: |
+#   Read IAM policy statements the way AWS does: a principal or action may be a string or a list,
+#   condition keys are case-insensitive, and an external id may be matched by several operators.
+package scv.lib.iam
+
+import data.scv.lib.arn
+import data.scv.lib.config
+import rego.v1
+
+# A value AWS lets be written as a string or a list, always as a list.
+as_list(x) := x if is_array(x)
+
+as_list(x) := [x] if is_string(x)
+
+as_list(x) := [] if {
+	not is_array(x)
+	not is_string(x)
+}
+
+is_allow(stmt) if stmt.Effect == "Allow"
+
+# The AWS principals of a statement as a list: `"Principal": "*"` is ["*"].
+aws_principals(stmt) := ["*"] if object.get(stmt, "Principal", null) == "*"
+
+aws_principals(stmt) := as_list(object.get(stmt.Principal, "AWS", [])) if is_object(object.get(stmt, "Principal", null))
+
+aws_principals(stmt) := [] if {
+	p := object.get(stmt, "Principal", null)
+	p != "*"
+	not is_object(p)
+}
+
+allows_any_principal(stmt) if "*" in aws_principals(stmt)
+
+# Accounts (and "*") a statement's AWS principals belong to.
+principal_accounts(stmt) := {acct |
+	some p in aws_principals(stmt)
+	p != "*"
+	acct := arn.principal_account(p)
+} | {"*" | allows_any_principal(stmt)}
+
+# Accounts other than `own_account` (or "*") that a statement lets in.
+foreign_principal_accounts(stmt, own_account) := {acct |
+	some acct in principal_accounts(stmt)
+	acct != own_account
+}
+
+assume_actions := {"*", "sts:*", "sts:assumerole", "sts:assume*"}
+
+allows_assume_role(stmt) if {
+	some action in as_list(object.get(stmt, "Action", []))
+	lower(action) in assume_actions
+}
+
+conditions(stmt) := c if {
+	c := object.get(stmt, "Condition", {})
+	is_object(c)
+}
+
+conditions(stmt) := {} if not is_object(object.get(stmt, "Condition", {}))
+
+# Condition operators that make the key required and match its value.
+requiring_operators := {
+	"stringequals", "stringequalsignorecase", "stringlike",
+	"foranyvalue:stringequals", "foranyvalue:stringequalsignorecase", "foranyvalue:stringlike",
+}
+
+# Every sts:ExternalId test of a statement: [{operator, values}], whatever the operator.
+external_id_tests(stmt) := [{"operator": op, "values": as_list(v)} |
+	some op, keys in conditions(stmt)
+	is_object(keys)
+	some key, v in keys
+	lower(key) == "sts:externalid"
+]
+
+# The tests that actually require an external id (not `StringNotEquals`, `...IfExists`, `Null`).
+requiring_external_id_tests(stmt) := [t |
+	some t in external_id_tests(stmt)
+	lower(t.operator) in requiring_operators
+]
+
+requires_external_id(stmt) if count(requiring_external_id_tests(stmt)) > 0
+
+# External id values a statement accepts.
+external_ids(stmt) := {v |
+	some t in requiring_external_id_tests(stmt)
+	some v in t.values
+	is_string(v)
+}
+
+# Allow statements of a role's trust policy that let a principal assume it.
+trust_statements(role) := [stmt |
+	is_object(role.trustPolicy)
+	some stmt in role.trustPolicy.Statement
+	is_allow(stmt)
+	allows_assume_role(stmt)
+]
+
+role_account(role) := arn.account(role.arn)
+
+# External ids a role's trust policy accepts, over all its statements.
+role_external_ids(role) := {id |
+	some stmt in trust_statements(role)
+	some id in external_ids(stmt)
+}
+
+# Accounts other than the role's own that its trust policy lets in ("*" for anyone).
+role_foreign_accounts(role) := {acct |
+	some stmt in trust_statements(role)
+	some acct in foreign_principal_accounts(stmt, role_account(role))
+}
+
+name_matches_scv_pattern(name) if {
+	some pattern in config.scv_role_name_patterns
+	glob.match(pattern, null, name)
+}
+
+trusts_salesforce(role) if {
+	some acct in role_foreign_accounts(role)
+	acct in config.salesforce_account_ids
+}
