@@ -1,0 +1,187 @@
+/**
+ * AWS SDK client factory: credentials per account (default chain, a named profile, or an assumed
+ * role with ExternalId and a session name), endpoint overrides (`aws.endpoints`, and the SDK's own
+ * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>), adaptive retries, and a request pacer plus call
+ * counter on every client. One client per account + region + service.
+ */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConnectClient } from '@aws-sdk/client-connect';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsAccountConfig, AwsConfig, AwsService } from '../../config/types.js';
+import type { RateLimiters } from './rate-limit.js';
+
+export type CredentialsInput = NonNullable<STSClientConfig['credentials']>;
+type Credentials = Awaited<ReturnType<Extract<CredentialsInput, (...args: never[]) => unknown>>>;
+
+export const DEFAULT_SESSION_NAME = 'scv-guard';
+/** IAM and Organizations are global; their endpoints live in us-east-1 (aws partition). */
+export const GLOBAL_REGION = 'us-east-1';
+
+export interface AwsClientOverrides {
+  /** Base credentials for every account (before any assumeRole), e.g. static test keys. */
+  credentials?: CredentialsInput;
+  /** Base credentials for one account; wins over `credentials`. */
+  credentialsFor?: (account: AwsAccountConfig) => CredentialsInput | undefined;
+  /** Attempts per call including retries (SDK default 3). */
+  maxAttempts?: number;
+}
+
+interface ClientMap {
+  connect: ConnectClient;
+  iam: IAMClient;
+  s3: S3Client;
+  sts: STSClient;
+  organizations: OrganizationsClient;
+  cloudtrail: CloudTrailClient;
+  kinesis: KinesisClient;
+}
+
+export interface CallCounter {
+  calls: number;
+  byService: Partial<Record<AwsService, number>>;
+}
+
+export interface ClientFactorySettings {
+  cfg: AwsConfig;
+  limiters: RateLimiters;
+  overrides?: AwsClientOverrides;
+  counter: CallCounter;
+}
+
+/** Caches one resolved credential set until shortly before it expires. */
+function memoizeCredentials(provider: () => Promise<Credentials>): () => Promise<Credentials> {
+  let current: Promise<Credentials> | undefined;
+  return async () => {
+    if (current) {
+      const creds = await current.catch(() => undefined);
+      const expiresSoon = creds?.expiration !== undefined && creds.expiration.getTime() - Date.now() < 5 * 60_000;
+      if (creds && !expiresSoon) return creds;
+    }
+    current = provider();
+    return current;
+  };
+}
+
+function toProvider(input: CredentialsInput): () => Promise<Credentials> {
+  return typeof input === 'function' ? () => Promise.resolve(input()) : () => Promise.resolve(input);
+}
+
+function envEndpointSet(service: AwsService): boolean {
+  return Boolean(process.env.AWS_ENDPOINT_URL || process.env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`]);
+}
+
+/** Clients of one account, created on first use and reused. */
+export class AccountClients {
+  private readonly clients = new Map<string, unknown>();
+  private readonly credentials: () => Promise<Credentials>;
+
+  constructor(
+    private readonly settings: ClientFactorySettings,
+    readonly account: AwsAccountConfig,
+  ) {
+    this.credentials = memoizeCredentials(this.credentialProvider());
+  }
+
+  private credentialProvider(): () => Promise<Credentials> {
+    const { overrides, cfg } = this.settings;
+    const account = this.account;
+    const base: CredentialsInput =
+      overrides?.credentialsFor?.(account) ??
+      overrides?.credentials ??
+      (account.profile ? fromNodeProviderChain({ profile: account.profile }) : fromNodeProviderChain());
+    if (!account.assumeRole) return toProvider(base);
+    const region = account.regions?.[0] ?? cfg.regions[0] ?? GLOBAL_REGION;
+    return toProvider(
+      fromTemporaryCredentials({
+        masterCredentials: base,
+        params: {
+          RoleArn: account.assumeRole.roleArn,
+          RoleSessionName: account.assumeRole.sessionName ?? DEFAULT_SESSION_NAME,
+          ...(account.assumeRole.externalId ? { ExternalId: account.assumeRole.externalId } : {}),
+        },
+        clientConfig: { region, ...(cfg.endpoints?.sts ? { endpoint: cfg.endpoints.sts } : {}) },
+      }),
+    );
+  }
+
+  get<S extends AwsService>(service: S, region: string): ClientMap[S] {
+    const effectiveRegion = service === 'iam' || service === 'organizations' ? GLOBAL_REGION : region;
+    const key = `${service}/${effectiveRegion}`;
+    let client = this.clients.get(key) as ClientMap[S] | undefined;
+    if (!client) {
+      client = this.create(service, effectiveRegion);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private create<S extends AwsService>(service: S, region: string): ClientMap[S] {
+    const { cfg, overrides } = this.settings;
+    const endpoint = cfg.endpoints?.[service];
+    const common = {
+      region,
+      credentials: this.credentials,
+      retryMode: 'adaptive',
+      ...(overrides?.maxAttempts !== undefined ? { maxAttempts: overrides.maxAttempts } : {}),
+      ...(endpoint ? { endpoint } : {}),
+    };
+    let client: ClientMap[AwsService];
+    switch (service) {
+      case 'connect':
+        client = new ConnectClient(common);
+        break;
+      case 'iam':
+        client = new IAMClient(common);
+        break;
+      case 's3':
+        // Emulators and VPC endpoints are addressed path-style; real S3 keeps virtual-hosted style.
+        client = new S3Client({ ...common, forcePathStyle: Boolean(endpoint) || envEndpointSet('s3'), followRegionRedirects: true });
+        break;
+      case 'sts':
+        client = new STSClient(common);
+        break;
+      case 'organizations':
+        client = new OrganizationsClient(common);
+        break;
+      case 'cloudtrail':
+        client = new CloudTrailClient(common);
+        break;
+      case 'kinesis':
+        client = new KinesisClient(common);
+        break;
+      default:
+        throw new Error(`unknown AWS service ${String(service)}`);
+    }
+    this.instrument(client, service, region);
+    return client as ClientMap[S];
+  }
+
+  /** Paces every attempt (retries included) and counts it. */
+  private instrument(client: ClientMap[AwsService], service: AwsService, region: string): void {
+    const limiter = this.settings.limiters.for(service, this.account.id, region);
+    const counter = this.settings.counter;
+    type Handler = (args: unknown) => Promise<unknown>;
+    const stack = client.middlewareStack as unknown as {
+      add: (mw: (next: Handler) => Handler, opts: { step: 'finalizeRequest'; priority: 'low'; name: string }) => void;
+    };
+    stack.add(
+      (next) => async (args) => {
+        if (limiter) await limiter.acquire();
+        counter.calls += 1;
+        counter.byService[service] = (counter.byService[service] ?? 0) + 1;
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'scvGuardPacing' },
+    );
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) (client as { destroy: () => void }).destroy();
+    this.clients.clear();
+  }
+}

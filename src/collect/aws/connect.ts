@@ -1,0 +1,138 @@
+/**
+ * Amazon Connect instances of one account and region: description and tags, storage configs for
+ * every resource type, instance attributes, flows and modules, Lambda associations, claimed phone
+ * numbers and integration associations.
+ */
+import {
+  DescribeInstanceCommand,
+  InstanceStorageResourceType,
+  paginateListInstanceAttributes,
+  paginateListInstanceStorageConfigs,
+  paginateListInstances,
+  paginateListIntegrationAssociations,
+  paginateListLambdaFunctions,
+  paginateListPhoneNumbersV2,
+  type ConnectClient,
+  type InstanceStorageConfig,
+} from '@aws-sdk/client-connect';
+import pLimit from 'p-limit';
+import type { ConnectInstance, StorageConfig } from '../../inventory/types.js';
+import { resolveEnvironment } from '../../inventory/environment.js';
+import { collectFlowModules, collectFlows } from './connect-flows.js';
+import { targetOf, type AccountContext } from './context.js';
+import { attempt, collectPages } from './errors.js';
+
+/** Every storage resource type the SDK knows: each can hold contact data. */
+export const STORAGE_RESOURCE_TYPES: readonly string[] = Object.values(InstanceStorageResourceType);
+
+/** Calls in flight per instance; the Connect pacer (2/s by default) sets the real rate. */
+const INSTANCE_CONCURRENCY = 4;
+
+export function toStorageConfig(resourceType: string, c: InstanceStorageConfig): StorageConfig {
+  const storageType = c.StorageType ?? 'UNKNOWN';
+  const s3 = c.S3Config
+    ? { bucket: c.S3Config.BucketName ?? '', prefix: c.S3Config.BucketPrefix ?? null, kmsKeyId: c.S3Config.EncryptionConfig?.KeyId ?? null }
+    : null;
+  const streamArn = c.KinesisStreamConfig?.StreamArn ?? c.KinesisFirehoseConfig?.FirehoseArn ?? null;
+  return { resourceType, storageType, s3, streamArn };
+}
+
+function attributeValue(value: string | undefined): boolean | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value ?? '';
+}
+
+export async function collectConnectRegion(ctx: AccountContext, region: string): Promise<ConnectInstance[]> {
+  const client = ctx.clients.get('connect', region);
+  const { items: summaries } = await collectPages(
+    ctx.errors,
+    targetOf(ctx, region, 'connect:instances'),
+    'ListInstances',
+    () => paginateListInstances({ client }, {}),
+    (p) => p.InstanceSummaryList,
+  );
+  const instances: ConnectInstance[] = [];
+  for (const summary of summaries) {
+    if (!summary.Id || !summary.Arn) continue;
+    instances.push(await collectInstance(ctx, client, region, summary.Id, summary.Arn));
+    ctx.progress(`aws ${ctx.accountId}/${region}: connect instance ${summary.InstanceAlias ?? summary.Id} collected`);
+  }
+  return instances;
+}
+
+async function collectInstance(ctx: AccountContext, client: ConnectClient, region: string, id: string, arn: string): Promise<ConnectInstance> {
+  const target = targetOf(ctx, region, arn);
+  const limit = pLimit(INSTANCE_CONCURRENCY);
+  const run = <T>(fn: () => Promise<T>) => limit(fn);
+
+  const described = run(() => attempt(ctx.errors, target, 'DescribeInstance', () => client.send(new DescribeInstanceCommand({ InstanceId: id }))));
+  const storage = Promise.all(
+    STORAGE_RESOURCE_TYPES.map((resourceType) =>
+      run(async () => {
+        const { items } = await collectPages(
+          ctx.errors,
+          `${target}/storage/${resourceType}`,
+          'ListInstanceStorageConfigs',
+          () => paginateListInstanceStorageConfigs({ client }, { InstanceId: id, ResourceType: resourceType as InstanceStorageResourceType }),
+          (p) => p.StorageConfigs,
+        );
+        return items.map((c) => toStorageConfig(resourceType, c));
+      }),
+    ),
+  );
+  const attributes = run(() =>
+    collectPages(ctx.errors, `${target}/attributes`, 'ListInstanceAttributes', () => paginateListInstanceAttributes({ client }, { InstanceId: id }), (p) => p.Attributes),
+  );
+  const lambdas = run(() =>
+    collectPages(ctx.errors, `${target}/lambda-functions`, 'ListLambdaFunctions', () => paginateListLambdaFunctions({ client }, { InstanceId: id }), (p) => p.LambdaFunctions),
+  );
+  const phones = run(() =>
+    collectPages(
+      ctx.errors,
+      `${target}/phone-numbers`,
+      'ListPhoneNumbersV2',
+      () => paginateListPhoneNumbersV2({ client }, { TargetArn: arn }),
+      (p) => p.ListPhoneNumbersSummaryList,
+    ),
+  );
+  const integrations = run(() =>
+    collectPages(
+      ctx.errors,
+      `${target}/integration-associations`,
+      'ListIntegrationAssociations',
+      () => paginateListIntegrationAssociations({ client }, { InstanceId: id }),
+      (p) => p.IntegrationAssociationSummaryList,
+    ),
+  );
+  // Flows and modules pace themselves through the same client limiter.
+  const flows = collectFlows(ctx, client, region, id, arn);
+  const modules = collectFlowModules(ctx, client, region, id, arn);
+
+  const d = await described;
+  const instance = d.ok ? d.value.Instance : undefined;
+  const tags = instance?.Tags ?? {};
+  const attributeEntries = (await attributes).items;
+  return {
+    id,
+    arn,
+    alias: instance?.InstanceAlias ?? null,
+    region,
+    status: instance?.InstanceStatus ?? null,
+    createdAt: instance?.CreatedTime ? instance.CreatedTime.toISOString() : null,
+    environment: resolveEnvironment({ tags, tagKey: ctx.environmentTagKey, inherited: ctx.accountEnvironment }),
+    tags: { ...tags },
+    storage: (await storage).flat(),
+    attributes: Object.fromEntries(attributeEntries.filter((a) => a.AttributeType).map((a) => [a.AttributeType!, attributeValue(a.Value)])),
+    flows: [...(await flows), ...(await modules)],
+    lambdaFunctions: (await lambdas).items,
+    phoneNumbers: (await phones).items
+      .filter((n) => n.PhoneNumber)
+      .map((n) => ({ number: n.PhoneNumber!, type: n.PhoneNumberType ?? null, arn: n.PhoneNumberArn ?? null })),
+    integrations: (await integrations).items.map((i) => ({
+      type: i.IntegrationType ?? 'UNKNOWN',
+      sourceType: i.SourceType ?? null,
+      arn: i.IntegrationArn ?? null,
+    })),
+  };
+}

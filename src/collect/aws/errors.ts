@@ -1,0 +1,92 @@
+/**
+ * Turns failed AWS calls into inventory `collection.errors` entries. A failed call never makes a
+ * resource look absent or compliant: callers keep the field null and the error is recorded, so
+ * the scan reports SCV-COLL-001 for it. Messages are cut short and scrubbed of anything that
+ * looks like a credential.
+ */
+import type { CollectionError } from '../../inventory/types.js';
+
+const MAX_MESSAGE = 300;
+const ACCESS_KEY = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{12,}(?![A-Z0-9])/g;
+const SIGNATURE_PARTS = /(Signature|Credential|X-Amz-Security-Token|SessionToken)=[^\s&,]+/gi;
+
+/** The error code AWS (or the SDK, or Node) gave, e.g. AccessDenied, ThrottlingException, ECONNREFUSED. */
+export function errorCode(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { name?: unknown; Code?: unknown; code?: unknown; $metadata?: { httpStatusCode?: number } };
+    if (typeof e.Code === 'string' && e.Code) return e.Code;
+    if (typeof e.name === 'string' && e.name && e.name !== 'Error') return e.name;
+    if (typeof e.code === 'string' && e.code) return e.code;
+    if (e.$metadata?.httpStatusCode) return `HTTP${e.$metadata.httpStatusCode}`;
+  }
+  return 'UnknownError';
+}
+
+export function scrubMessage(message: string): string {
+  const oneLine = message.replace(ACCESS_KEY, '[redacted-access-key]').replace(SIGNATURE_PARTS, '$1=[redacted]').replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine;
+}
+
+export function toCollectionError(target: string, operation: string, err: unknown): CollectionError {
+  const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
+  const message = scrubMessage(raw) || errorCode(err);
+  return { source: 'aws', target, operation, code: errorCode(err), message };
+}
+
+/** Collection errors of one run, shared by every collector. */
+export class ErrorLog {
+  readonly entries: CollectionError[] = [];
+
+  add(target: string, operation: string, err: unknown): void {
+    this.entries.push(toCollectionError(target, operation, err));
+  }
+
+  /** An error that is not an SDK exception (bad content, identity mismatch). */
+  note(target: string, operation: string, code: string, message: string): void {
+    this.entries.push({ source: 'aws', target, operation, code, message: scrubMessage(message) });
+  }
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; absent: boolean };
+
+/**
+ * Runs one API call. Errors whose code is in `absentCodes` (S3's NoSuchTagSet, ...) mean "not
+ * configured" and yield `{ok: false, absent: true}` without an error entry; every other failure
+ * is recorded and yields `{ok: false, absent: false}`.
+ */
+export async function attempt<T>(
+  log: ErrorLog,
+  target: string,
+  operation: string,
+  call: () => Promise<T>,
+  absentCodes: readonly string[] = [],
+): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (err) {
+    if (absentCodes.includes(errorCode(err))) return { ok: false, absent: true };
+    log.add(target, operation, err);
+    return { ok: false, absent: false };
+  }
+}
+
+/**
+ * Drains a paginator into a list. Items of the pages read before a failure are kept (they exist),
+ * and the failure is recorded, so a partial list never passes silently.
+ */
+export async function collectPages<P, I>(
+  log: ErrorLog,
+  target: string,
+  operation: string,
+  pages: () => AsyncIterable<P>,
+  itemsOf: (page: P) => readonly I[] | undefined,
+): Promise<{ items: I[]; complete: boolean }> {
+  const items: I[] = [];
+  try {
+    for await (const page of pages()) items.push(...(itemsOf(page) ?? []));
+    return { items, complete: true };
+  } catch (err) {
+    log.add(target, operation, err);
+    return { items, complete: false };
+  }
+}

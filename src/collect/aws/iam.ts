@@ -1,0 +1,36 @@
+/** IAM roles with their tags and trust policies (URL-decoded, parsed, Statement always an array). */
+import { paginateListRoleTags, paginateListRoles } from '@aws-sdk/client-iam';
+import pLimit from 'p-limit';
+import type { IamRole } from '../../inventory/types.js';
+import { targetOf, tagsToRecord, type AccountContext } from './context.js';
+import { collectPages } from './errors.js';
+import { parsePolicyDocument } from './policy.js';
+
+const TAG_CONCURRENCY = 4;
+
+export async function collectIamRoles(ctx: AccountContext): Promise<IamRole[]> {
+  const client = ctx.clients.get('iam', 'global');
+  const { items: roles } = await collectPages(
+    ctx.errors,
+    targetOf(ctx, 'global', 'iam:roles'),
+    'ListRoles',
+    () => paginateListRoles({ client }, {}),
+    (p) => p.Roles,
+  );
+  const limit = pLimit(TAG_CONCURRENCY);
+  return limit.map(roles, async (role): Promise<IamRole> => {
+    const name = role.RoleName ?? '';
+    const arn = role.Arn ?? '';
+    const target = targetOf(ctx, 'global', arn);
+    const { items: tags } = await collectPages(ctx.errors, target, 'ListRoleTags', () => paginateListRoleTags({ client }, { RoleName: name }), (p) => p.Tags);
+    let trustPolicy: IamRole['trustPolicy'] = null;
+    if (role.AssumeRolePolicyDocument) {
+      try {
+        trustPolicy = parsePolicyDocument(role.AssumeRolePolicyDocument, { urlEncoded: true });
+      } catch (err) {
+        ctx.errors.note(target, 'ListRoles', 'InvalidPolicyDocument', `trust policy: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return { arn, name, path: role.Path ?? '/', tags: tagsToRecord(tags), trustPolicy };
+  });
+}

@@ -1,0 +1,184 @@
+/**
+ * AWS collection: every configured (and, with `organizations.discover`, every discovered) account,
+ * across its regions, with bounded concurrency and per-service pacing, into a partial inventory.
+ * Read-only calls only; every failed call is a `collection.errors` entry.
+ */
+import pLimit from 'p-limit';
+import type { AwsAccountConfig, AwsConfig } from '../../config/types.js';
+import { resolveEnvironment, DEFAULT_ENVIRONMENT_TAG_KEY } from '../../inventory/environment.js';
+import { emptyInventory, type AwsAccount, type ConnectInstance, type Inventory, type KinesisStream } from '../../inventory/types.js';
+import { AccountClients, type AwsClientOverrides, type CallCounter } from './clients.js';
+import { collectTrails, mergeTrails } from './cloudtrail.js';
+import { collectConnectRegion } from './connect.js';
+import type { AccountContext } from './context.js';
+import { ErrorLog } from './errors.js';
+import { collectIamRoles } from './iam.js';
+import { collectStream } from './kinesis.js';
+import { listOrganizationAccounts } from './organizations.js';
+import { RateLimiters } from './rate-limit.js';
+import { collectBuckets } from './s3.js';
+import { verifyCallerIdentity } from './sts.js';
+
+export type { AwsClientOverrides } from './clients.js';
+
+export interface AwsCollectOptions {
+  /** Tag naming a resource's environment (default `Environment`). */
+  environmentTagKey?: string;
+  /** One line per step, for stderr. */
+  progress?: (line: string) => void;
+  now?: () => Date;
+  /** For tests and embedding: base credentials, retry attempts. */
+  clientOverrides?: AwsClientOverrides;
+}
+
+export const DEFAULT_CONCURRENCY = 4;
+
+interface AccountTarget {
+  config: AwsAccountConfig;
+  name: string | null;
+  state: string | null;
+  discovered: boolean;
+}
+
+/** Organization account states whose resources can be read. */
+const READABLE_STATES = new Set([null, 'ACTIVE']);
+
+function checkConfig(cfg: AwsConfig): void {
+  const concurrency = cfg.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`aws.concurrency must be an integer >= 1, got ${concurrency}`);
+  for (const a of cfg.accounts) {
+    if (!/^\d{12}$/.test(a.id)) throw new RangeError(`aws.accounts: "${a.id}" is not a 12-digit AWS account id`);
+    if ((a.regions ?? cfg.regions).length === 0) throw new RangeError(`aws.accounts: account ${a.id} has no regions (set aws.regions)`);
+  }
+}
+
+/** A discovered account reuses the role name (and external id) of the account that listed it. */
+function discoveredAccountConfig(id: string, via: AwsAccountConfig): AwsAccountConfig | null {
+  if (!via.assumeRole) return null;
+  const roleArn = via.assumeRole.roleArn.replace(/^(arn:[^:]+:iam::)\d{12}(:)/, `$1${id}$2`);
+  return { id, assumeRole: { ...via.assumeRole, roleArn }, ...(via.profile ? { profile: via.profile } : {}) };
+}
+
+export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): Promise<Inventory> {
+  checkConfig(cfg);
+  const now = opts.now ?? (() => new Date());
+  const progress = opts.progress ?? (() => undefined);
+  const tagKey = opts.environmentTagKey ?? DEFAULT_ENVIRONMENT_TAG_KEY;
+  const inventory = emptyInventory(now().toISOString());
+  const errors = new ErrorLog();
+  const counter: CallCounter = { calls: 0, byService: {} };
+  const settings = { cfg, limiters: RateLimiters.fromConfig(cfg.rateLimits), overrides: opts.clientOverrides, counter };
+  const limit = pLimit(cfg.concurrency ?? DEFAULT_CONCURRENCY);
+  const allClients: AccountClients[] = [];
+
+  const contextFor = (config: AwsAccountConfig, environment: string | null): AccountContext => {
+    const clients = new AccountClients(settings, config);
+    allClients.push(clients);
+    return { accountId: config.id, clients, errors, accountEnvironment: environment, environmentTagKey: tagKey, progress };
+  };
+
+  const targets: AccountTarget[] = cfg.accounts.map((config) => ({ config, name: config.name ?? null, state: null, discovered: false }));
+  const unreachable: AwsAccount[] = [];
+  const contexts = new Map<string, AccountContext>();
+  const environmentOf = (t: AccountTarget) =>
+    resolveEnvironment({ configured: t.config.environment ?? null, inherited: t.discovered ? (cfg.organizations?.environment ?? null) : null });
+
+  try {
+    if (cfg.organizations?.discover) {
+      const management = targets[0];
+      if (!management) throw new RangeError('aws.organizations.discover needs the management (or delegated-admin) account first in aws.accounts');
+      const ctx = contextFor(management.config, environmentOf(management));
+      contexts.set(management.config.id, ctx);
+      progress(`aws ${management.config.id}: listing organization accounts`);
+      const { accounts } = await limit(() => listOrganizationAccounts(ctx));
+      for (const org of accounts) {
+        const known = targets.find((t) => t.config.id === org.id);
+        if (known) {
+          known.name ??= org.name;
+          known.state = org.state;
+          continue;
+        }
+        const config = discoveredAccountConfig(org.id, management.config);
+        const target: AccountTarget = { config: config ?? { id: org.id }, name: org.name, state: org.state, discovered: true };
+        if (config) {
+          targets.push(target);
+          continue;
+        }
+        const environment = environmentOf(target);
+        if (READABLE_STATES.has(org.state)) {
+          errors.note(`${org.id}/global/account`, 'AssumeRole', 'NoCredentials', 'discovered account has no role to assume: give the first account in aws.accounts an assumeRole (its role name is reused) or list this account');
+        }
+        unreachable.push(accountShell(org.id, org.name, environment, org.state));
+      }
+    }
+
+    const collected = await Promise.all(
+      targets.map(async (t) => {
+        const environment = environmentOf(t);
+        const ctx = contexts.get(t.config.id) ?? contextFor(t.config, environment);
+        const startedAt = now().toISOString();
+        const account = accountShell(t.config.id, t.name, environment, t.state);
+        if (!READABLE_STATES.has(t.state)) {
+          progress(`aws ${t.config.id}: account is ${t.state}; listed, not collected`);
+          return { account, source: null };
+        }
+        await collectAccount(ctx, t.config, cfg, account, limit);
+        return { account, source: { kind: 'aws' as const, target: t.config.id, startedAt, finishedAt: now().toISOString() } };
+      }),
+    );
+    for (const { account, source } of collected) {
+      inventory.aws.accounts.push(account);
+      if (source) inventory.collection.sources.push(source);
+    }
+    inventory.aws.accounts.push(...unreachable);
+  } finally {
+    for (const c of allClients) c.destroy();
+  }
+  inventory.collection.errors.push(...errors.entries);
+  progress(`aws: ${inventory.aws.accounts.length} account(s), ${counter.calls} API call(s), ${errors.entries.length} collection error(s)`);
+  return inventory;
+}
+
+function accountShell(id: string, name: string | null, environment: string | null, state: string | null): AwsAccount {
+  return { id, name, environment, state, tags: {}, connectInstances: [], iamRoles: [], s3Buckets: [], kinesisStreams: [], cloudTrail: null };
+}
+
+async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg: AwsConfig, account: AwsAccount, limit: ReturnType<typeof pLimit>): Promise<void> {
+  const regions = config.regions ?? cfg.regions;
+  ctx.progress(`aws ${config.id}: collecting (${regions.join(', ')})`);
+  const verified = await limit(() => verifyCallerIdentity(ctx, regions[0]!));
+  if (!verified) {
+    ctx.progress(`aws ${config.id}: credentials not usable; account not collected`);
+    return;
+  }
+  const globalPart = limit(async () => {
+    const [roles, buckets] = await Promise.all([collectIamRoles(ctx), collectBuckets(ctx)]);
+    return { roles, buckets };
+  });
+  const regionParts = regions.map((region) =>
+    limit(async () => {
+      const [instances, trails] = await Promise.all([collectConnectRegion(ctx, region), collectTrails(ctx, region)]);
+      const streams = await collectStreams(ctx, region, instances);
+      ctx.progress(`aws ${config.id}/${region}: ${instances.length} Connect instance(s), ${streams.length} stream(s)`);
+      return { instances, trails, streams };
+    }),
+  );
+  const { roles, buckets } = await globalPart;
+  const perRegion = await Promise.all(regionParts);
+  account.iamRoles = roles;
+  account.s3Buckets = buckets;
+  account.connectInstances = perRegion.flatMap((r) => r.instances);
+  account.cloudTrail = mergeTrails(perRegion.map((r) => r.trails));
+  const streams = new Map<string, KinesisStream>();
+  for (const r of perRegion) for (const s of r.streams) if (!streams.has(s.arn)) streams.set(s.arn, s);
+  account.kinesisStreams = [...streams.values()];
+}
+
+/** Kinesis Data Streams named by the Connect storage configs of this region. */
+async function collectStreams(ctx: AccountContext, region: string, instances: ConnectInstance[]): Promise<KinesisStream[]> {
+  const arns = new Set<string>();
+  for (const i of instances) for (const s of i.storage) if (s.storageType === 'KINESIS_STREAM' && s.streamArn) arns.add(s.streamArn);
+  const out: KinesisStream[] = [];
+  for (const arn of arns) out.push(await collectStream(ctx, arn, region));
+  return out;
+}

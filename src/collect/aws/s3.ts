@@ -1,0 +1,104 @@
+/**
+ * S3 buckets with region, tags, policy, public access block, default encryption and versioning.
+ * The documented "not configured" errors mean absent (null / no tags), not failure; any other
+ * failure leaves the field null and is recorded.
+ */
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  paginateListBuckets,
+} from '@aws-sdk/client-s3';
+import pLimit from 'p-limit';
+import type { S3Bucket } from '../../inventory/types.js';
+import { resolveEnvironment } from '../../inventory/environment.js';
+import { GLOBAL_REGION } from './clients.js';
+import { targetOf, tagsToRecord, type AccountContext } from './context.js';
+import { attempt, collectPages } from './errors.js';
+import { parsePolicyDocument } from './policy.js';
+
+export const S3_ABSENT_CODES = {
+  GetBucketTagging: ['NoSuchTagSet'],
+  GetBucketPolicy: ['NoSuchBucketPolicy'],
+  GetPublicAccessBlock: ['NoSuchPublicAccessBlockConfiguration'],
+  GetBucketEncryption: ['ServerSideEncryptionConfigurationNotFoundError'],
+} as const;
+
+const BUCKET_CONCURRENCY = 4;
+
+/** GetBucketLocation's LocationConstraint as a region: empty means us-east-1, `EU` is eu-west-1. */
+export function regionFromLocation(constraint: string | undefined | null): string {
+  if (!constraint) return 'us-east-1';
+  if (constraint === 'EU') return 'eu-west-1';
+  return constraint;
+}
+
+export async function collectBuckets(ctx: AccountContext, listRegion: string = GLOBAL_REGION): Promise<S3Bucket[]> {
+  const listClient = ctx.clients.get('s3', listRegion);
+  const { items: buckets } = await collectPages(
+    ctx.errors,
+    targetOf(ctx, 'global', 's3:buckets'),
+    'ListBuckets',
+    () => paginateListBuckets({ client: listClient }, {}),
+    (p) => p.Buckets,
+  );
+  const limit = pLimit(BUCKET_CONCURRENCY);
+  return limit.map(
+    buckets.filter((b) => b.Name),
+    (b) => collectBucket(ctx, b.Name!, listRegion),
+  );
+}
+
+async function collectBucket(ctx: AccountContext, name: string, listRegion: string): Promise<S3Bucket> {
+  const arn = `arn:aws:s3:::${name}`;
+  const listClient = ctx.clients.get('s3', listRegion);
+  const location = await attempt(ctx.errors, targetOf(ctx, 'global', arn), 'GetBucketLocation', () =>
+    listClient.send(new GetBucketLocationCommand({ Bucket: name })),
+  );
+  const region = location.ok ? regionFromLocation(location.value.LocationConstraint) : null;
+  const client = ctx.clients.get('s3', region ?? listRegion);
+  const target = targetOf(ctx, region ?? 'global', arn);
+  const Bucket = name;
+
+  const [tagging, policy, pab, encryption, versioning] = await Promise.all([
+    attempt(ctx.errors, target, 'GetBucketTagging', () => client.send(new GetBucketTaggingCommand({ Bucket })), S3_ABSENT_CODES.GetBucketTagging),
+    attempt(ctx.errors, target, 'GetBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket })), S3_ABSENT_CODES.GetBucketPolicy),
+    attempt(ctx.errors, target, 'GetPublicAccessBlock', () => client.send(new GetPublicAccessBlockCommand({ Bucket })), S3_ABSENT_CODES.GetPublicAccessBlock),
+    attempt(ctx.errors, target, 'GetBucketEncryption', () => client.send(new GetBucketEncryptionCommand({ Bucket })), S3_ABSENT_CODES.GetBucketEncryption),
+    attempt(ctx.errors, target, 'GetBucketVersioning', () => client.send(new GetBucketVersioningCommand({ Bucket }))),
+  ]);
+
+  const tags = tagging.ok ? tagsToRecord(tagging.value.TagSet) : {};
+  let policyDoc: S3Bucket['policy'] = null;
+  if (policy.ok && policy.value.Policy) {
+    try {
+      policyDoc = parsePolicyDocument(policy.value.Policy);
+    } catch (err) {
+      ctx.errors.note(target, 'GetBucketPolicy', 'InvalidPolicyDocument', err instanceof Error ? err.message : String(err));
+    }
+  }
+  const pabConfig = pab.ok ? pab.value.PublicAccessBlockConfiguration : undefined;
+  const rule = encryption.ok ? encryption.value.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault : undefined;
+  const status = versioning.ok ? versioning.value.Status : undefined;
+  return {
+    name,
+    arn,
+    region,
+    environment: resolveEnvironment({ tags, tagKey: ctx.environmentTagKey, inherited: ctx.accountEnvironment }),
+    tags,
+    policy: policyDoc,
+    publicAccessBlock: pabConfig
+      ? {
+          BlockPublicAcls: pabConfig.BlockPublicAcls === true,
+          IgnorePublicAcls: pabConfig.IgnorePublicAcls === true,
+          BlockPublicPolicy: pabConfig.BlockPublicPolicy === true,
+          RestrictPublicBuckets: pabConfig.RestrictPublicBuckets === true,
+        }
+      : null,
+    encryption: rule ? { algorithm: rule.SSEAlgorithm ?? null, kmsKeyId: rule.KMSMasterKeyID ?? null } : null,
+    versioning: status === 'Enabled' || status === 'Suspended' ? status : null,
+  };
+}
