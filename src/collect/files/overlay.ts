@@ -1,0 +1,124 @@
+/**
+ * Plan-vs-live: lays what plans, templates and flow exports declare over the live inventory.
+ *
+ * - A declared resource replaces the live one with the same ARN (instances also match by id):
+ *   every field the file knows wins, fields unknown at plan time (null) keep the live value, and
+ *   the resource keeps the file's `origin`. It stays in the live resource's account.
+ * - Storage configs and flows are laid over their instance one by one: a planned storage config
+ *   replaces the live ones of the same resource type, a planned flow the live flow with the same
+ *   id or name. A resource a file only attaches to (see Attachments) keeps its live fields and origin.
+ * - Anything not live is added, in its own account (created when missing); a resource without an
+ *   environment inherits its account's.
+ */
+import { emptyInventory, type AwsAccount, type ConnectInstance, type Inventory } from '../../inventory/types.js';
+import type { ParsedInput } from './types.js';
+
+type Resource = { arn: string; origin?: unknown };
+
+/** Planned non-null fields win over live ones; `keepLive` lists fields that always stay live. */
+function overlayFields<T extends object>(live: T, planned: T, keepLive: readonly string[] = []): T {
+  const out = { ...live } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(planned)) {
+    if (keepLive.includes(k)) continue;
+    if (v === null || v === undefined) continue;
+    if (k === 'tags' && typeof v === 'object' && Object.keys(v as object).length === 0) continue;
+    out[k] = v;
+  }
+  return out as T;
+}
+
+function overlayInstance(live: ConnectInstance, planned: ConnectInstance, attachedOnly: boolean): ConnectInstance {
+  const scalarsKept = attachedOnly
+    ? ['id', 'arn', 'alias', 'region', 'status', 'createdAt', 'environment', 'tags', 'attributes', 'origin']
+    : ['id', 'arn'];
+  const merged = overlayFields(live, planned, [...scalarsKept, 'storage', 'flows', 'lambdaFunctions', 'phoneNumbers', 'integrations']);
+  if (!attachedOnly) merged.attributes = { ...live.attributes, ...planned.attributes };
+  const replacedTypes = new Set(planned.storage.map((s) => s.resourceType));
+  merged.storage = [...live.storage.filter((s) => !replacedTypes.has(s.resourceType)), ...planned.storage];
+  const flows = [...live.flows];
+  for (const f of planned.flows) {
+    const i = flows.findIndex((l) => l.id === f.id || l.name === f.name);
+    if (i === -1) flows.push(f);
+    else flows[i] = { ...f, id: flows[i]!.id, arn: flows[i]!.arn ?? f.arn };
+  }
+  merged.flows = flows;
+  return merged;
+}
+
+export function overlayPlanned(live: Inventory, planned: readonly ParsedInput[]): Inventory {
+  const out: Inventory = structuredClone(live);
+  const accountById = new Map(out.aws.accounts.map((a) => [a.id, a]));
+  const accountFor = (template: AwsAccount): AwsAccount => {
+    let a = accountById.get(template.id);
+    if (!a) {
+      a = { ...structuredClone(template), connectInstances: [], iamRoles: [], s3Buckets: [], kinesisStreams: [] };
+      out.aws.accounts.push(a);
+      accountById.set(a.id, a);
+    }
+    return a;
+  };
+  /** Finds a live resource in any account; returns its account and index. */
+  const find = <R extends Resource>(list: (a: AwsAccount) => R[], match: (r: R) => boolean): { account: AwsAccount; index: number } | null => {
+    for (const account of out.aws.accounts) {
+      const index = list(account).findIndex(match);
+      if (index !== -1) return { account, index };
+    }
+    return null;
+  };
+  const inherit = <R extends { environment: string | null }>(r: R, account: AwsAccount): R =>
+    r.environment === null && account.environment !== null ? { ...r, environment: account.environment } : r;
+
+  for (const input of planned) {
+    const attachedInstances = new Set(input.attachments.instances);
+    const attachedBuckets = new Set(input.attachments.buckets);
+    out.collection.sources.push(...input.inventory.collection.sources);
+    out.collection.errors.push(...input.inventory.collection.errors);
+    for (const env of input.inventory.environments) {
+      if (!out.environments.some((e) => e.name === env.name)) out.environments.push(env);
+    }
+    for (const pAccount of input.inventory.aws.accounts) {
+      for (const inst of pAccount.connectInstances) {
+        const hit = find((a) => a.connectInstances, (l) => l.arn === inst.arn || l.id === inst.id);
+        if (hit) {
+          const merged = overlayInstance(hit.account.connectInstances[hit.index]!, inst, attachedInstances.has(inst.arn));
+          hit.account.connectInstances[hit.index] = inherit(merged, hit.account);
+        } else {
+          const account = accountFor(pAccount);
+          account.connectInstances.push(inherit(inst, account));
+        }
+      }
+      for (const bucket of pAccount.s3Buckets) {
+        const hit = find((a) => a.s3Buckets, (l) => l.arn === bucket.arn);
+        if (hit) {
+          const keep = attachedBuckets.has(bucket.arn) ? ['name', 'arn', 'region', 'environment', 'tags', 'origin'] : ['name', 'arn'];
+          hit.account.s3Buckets[hit.index] = inherit(overlayFields(hit.account.s3Buckets[hit.index]!, bucket, keep), hit.account);
+        } else {
+          const account = accountFor(pAccount);
+          account.s3Buckets.push(inherit(bucket, account));
+        }
+      }
+      for (const role of pAccount.iamRoles) {
+        const hit = find((a) => a.iamRoles, (l) => l.arn === role.arn);
+        if (hit) hit.account.iamRoles[hit.index] = overlayFields(hit.account.iamRoles[hit.index]!, role, ['arn']);
+        else accountFor(pAccount).iamRoles.push(role);
+      }
+      for (const stream of pAccount.kinesisStreams) {
+        const hit = find((a) => a.kinesisStreams, (l) => l.arn === stream.arn);
+        if (hit) hit.account.kinesisStreams[hit.index] = overlayFields(hit.account.kinesisStreams[hit.index]!, stream, ['arn']);
+        else accountFor(pAccount).kinesisStreams.push(stream);
+      }
+    }
+    for (const org of input.inventory.salesforce.orgs) {
+      const i = out.salesforce.orgs.findIndex((o) => o.id === org.id);
+      if (i === -1) out.salesforce.orgs.push(org);
+      else out.salesforce.orgs[i] = overlayFields(out.salesforce.orgs[i]!, org, ['id']);
+    }
+    if (input.inventory.generatedAt > out.generatedAt) out.generatedAt = input.inventory.generatedAt;
+  }
+  return out;
+}
+
+/** The planned inputs on their own, when no live inventory is given. */
+export function plannedOnly(planned: readonly ParsedInput[], generatedAt: string): Inventory {
+  return overlayPlanned(emptyInventory(generatedAt), planned);
+}

@@ -1,0 +1,344 @@
+/**
+ * The planned estate: what a Terraform plan or CloudFormation template declares, in one neutral
+ * shape, and its assembly into a partial inventory. Both parsers only extract; placing resources
+ * in accounts, resolving references between them and analysing flow content happen here once.
+ *
+ * Values unknown at plan time are null. A resource without a known id or ARN is named by its
+ * address / logical id (`aws_connect_instance.uat`, `UatInstance`). A resource whose account is
+ * neither in its ARN nor given (`--account`, or the one account all known ARNs in the file agree
+ * on) lands in the placeholder account PLANNED_ACCOUNT_ID.
+ */
+import { analyzeFlowContent } from '../flow-language/analyze.js';
+import { isScvGuardError, ScvGuardError } from '../../errors.js';
+import { resolveEnvironment } from '../../inventory/environment.js';
+import {
+  emptyInventory,
+  type AwsAccount,
+  type BucketEncryption,
+  type ConnectInstance,
+  type ContactFlow,
+  type IamRole,
+  type KinesisStream,
+  type Origin,
+  type PublicAccessBlock,
+  type S3Bucket,
+  type Tags,
+} from '../../inventory/types.js';
+import { normalizePolicyDocument } from './policy-document.js';
+import type { InputKind, ParseOptions, ParsedInput } from './types.js';
+
+/** Account id of resources whose account is not known at plan time. */
+export const PLANNED_ACCOUNT_ID = '000000000000';
+export const UNKNOWN_REGION = 'unknown';
+
+/** A reference to another resource: a planned one by address/logical id, or a known id/name/ARN. */
+export type Ref = { planned: string } | { known: string } | null;
+
+interface Declared {
+  key: string;
+  origin: Origin;
+}
+
+export interface PlannedInstance extends Declared {
+  id: string | null;
+  arn: string | null;
+  alias: string | null;
+  tags: Tags;
+  attributes: Record<string, boolean>;
+  /** Stands in for an instance no file names (flow exports without an ARN): carries no origin. */
+  placeholder?: boolean;
+}
+export interface PlannedStorage extends Declared {
+  instance: Ref;
+  resourceType: string;
+  storageType: string;
+  bucket: Ref;
+  prefix: string | null;
+  kmsKeyId: string | null;
+  stream: Ref;
+}
+export interface PlannedFlow extends Declared {
+  instance: Ref;
+  id: string | null;
+  arn: string | null;
+  name: string | null;
+  /** CONTACT_FLOW, ... or MODULE. */
+  type: string;
+  state: string | null;
+  content: string | null;
+}
+export interface PlannedRole extends Declared {
+  name: string | null;
+  path: string | null;
+  arn: string | null;
+  tags: Tags;
+  trustPolicy: unknown;
+}
+export interface PlannedBucket extends Declared {
+  name: string | null;
+  arn: string | null;
+  region: string | null;
+  tags: Tags;
+  /** Created by this change: S3's defaults for new buckets (SSE-S3, public access block on) apply. */
+  creating: boolean;
+}
+export interface PlannedBucketSetting extends Declared {
+  bucket: Ref;
+  policy?: unknown;
+  encryption?: BucketEncryption;
+  publicAccessBlock?: PublicAccessBlock;
+  versioning?: 'Enabled' | 'Suspended' | null;
+}
+export interface PlannedStream extends Declared {
+  name: string | null;
+  arn: string | null;
+  encryption: string | null;
+}
+
+export interface PlannedEstate {
+  /** Region the file deploys to (provider / template), when it says. */
+  region: string | null;
+  instances: PlannedInstance[];
+  storage: PlannedStorage[];
+  flows: PlannedFlow[];
+  roles: PlannedRole[];
+  buckets: PlannedBucket[];
+  bucketSettings: PlannedBucketSetting[];
+  streams: PlannedStream[];
+}
+
+export function emptyEstate(): PlannedEstate {
+  return { region: null, instances: [], storage: [], flows: [], roles: [], buckets: [], bucketSettings: [], streams: [] };
+}
+
+/** `arn:partition:service:region:account:resource` parts, or null. */
+export function parseArn(arn: string): { service: string; region: string; account: string; resource: string } | null {
+  const m = /^arn:[^:]+:([^:]+):([^:]*):([^:]*):(.+)$/.exec(arn);
+  return m ? { service: m[1]!, region: m[2]!, account: m[3]!, resource: m[4]! } : null;
+}
+
+function accountsInEstate(estate: PlannedEstate): Set<string> {
+  const arns: (string | null)[] = [
+    ...estate.instances.map((r) => r.arn),
+    ...estate.roles.map((r) => r.arn),
+    ...estate.streams.map((r) => r.arn),
+    ...estate.flows.map((r) => r.arn),
+  ];
+  for (const s of estate.storage) {
+    if (s.instance && 'known' in s.instance) arns.push(s.instance.known);
+    if (s.stream && 'known' in s.stream) arns.push(s.stream.known);
+  }
+  for (const f of estate.flows) if (f.instance && 'known' in f.instance) arns.push(f.instance.known);
+  const out = new Set<string>();
+  for (const arn of arns) {
+    const parsed = arn === null ? null : parseArn(arn);
+    if (parsed && /^\d{12}$/.test(parsed.account)) out.add(parsed.account);
+  }
+  return out;
+}
+
+export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: string, opts: ParseOptions): ParsedInput {
+  const known = accountsInEstate(estate);
+  const defaultAccount = opts.accountId ?? (known.size === 1 ? [...known][0]! : PLANNED_ACCOUNT_ID);
+  const region = estate.region ?? opts.region ?? UNKNOWN_REGION;
+  const envOf = (tags: Tags): string | null =>
+    resolveEnvironment({ configured: opts.environment ?? null, tags, ...(opts.environmentTagKey ? { tagKey: opts.environmentTagKey } : {}) });
+  const accountOfArn = (arn: string | null): string => {
+    const parsed = arn === null ? null : parseArn(arn);
+    return parsed && /^\d{12}$/.test(parsed.account) ? parsed.account : defaultAccount;
+  };
+
+  const accounts = new Map<string, AwsAccount>();
+  const account = (id: string): AwsAccount => {
+    let a = accounts.get(id);
+    if (!a) {
+      a = {
+        id,
+        name: id === PLANNED_ACCOUNT_ID ? 'planned (account not known at plan time)' : null,
+        environment: null,
+        state: null,
+        tags: {},
+        connectInstances: [],
+        iamRoles: [],
+        s3Buckets: [],
+        kinesisStreams: [],
+        cloudTrail: null,
+      };
+      accounts.set(id, a);
+    }
+    return a;
+  };
+  const attachments = { instances: [] as string[], buckets: [] as string[] };
+
+  // ---- instances
+  const instanceByKey = new Map<string, ConnectInstance>();
+  const instanceByIdOrArn = new Map<string, ConnectInstance>();
+  for (const p of estate.instances) {
+    const id = p.id ?? p.key;
+    const arn = p.arn ?? `arn:aws:connect:${region}:${defaultAccount}:instance/${id}`;
+    const inst: ConnectInstance = {
+      id,
+      arn,
+      alias: p.alias,
+      region: parseArn(arn)?.region || region,
+      status: null,
+      createdAt: null,
+      environment: envOf(p.tags),
+      tags: p.tags,
+      storage: [],
+      attributes: p.attributes,
+      flows: [],
+      lambdaFunctions: [],
+      phoneNumbers: [],
+      integrations: [],
+      ...(p.placeholder ? {} : { origin: p.origin }),
+    };
+    account(accountOfArn(arn)).connectInstances.push(inst);
+    instanceByKey.set(p.key, inst);
+    instanceByIdOrArn.set(id, inst).set(arn, inst);
+  }
+  const resolveInstance = (ref: Ref, origin: Origin): ConnectInstance | null => {
+    if (ref === null) return null;
+    if ('planned' in ref) return instanceByKey.get(ref.planned) ?? null;
+    const hit = instanceByIdOrArn.get(ref.known);
+    if (hit) return hit;
+    // An existing instance: declared here only as the holder of what the file attaches to it.
+    const isArn = ref.known.startsWith('arn:');
+    const id = isArn ? ref.known.replace(/^.*:instance\//, '') : ref.known;
+    const arn = isArn ? ref.known : `arn:aws:connect:${region}:${defaultAccount}:instance/${id}`;
+    const stub: ConnectInstance = {
+      id, arn, alias: null, region: parseArn(arn)?.region || region, status: null, createdAt: null,
+      environment: opts.environment ?? null, tags: {}, storage: [], attributes: {}, flows: [],
+      lambdaFunctions: [], phoneNumbers: [], integrations: [], origin,
+    };
+    account(accountOfArn(arn)).connectInstances.push(stub);
+    instanceByIdOrArn.set(id, stub).set(arn, stub);
+    attachments.instances.push(arn);
+    return stub;
+  };
+
+  // ---- streams
+  const streamArnByKey = new Map<string, string>();
+  for (const p of estate.streams) {
+    const name = p.name ?? p.key;
+    const arn = p.arn ?? `arn:aws:kinesis:${region}:${defaultAccount}:stream/${name}`;
+    const stream: KinesisStream = { arn, name, encryption: p.encryption, origin: p.origin };
+    account(accountOfArn(arn)).kinesisStreams.push(stream);
+    streamArnByKey.set(p.key, arn);
+  }
+
+  // ---- buckets
+  const bucketByKey = new Map<string, S3Bucket>();
+  const bucketByName = new Map<string, S3Bucket>();
+  for (const p of estate.buckets) {
+    const name = p.name ?? p.key;
+    const bucket: S3Bucket = {
+      name,
+      arn: p.arn ?? `arn:aws:s3:::${name}`,
+      region: p.region ?? region,
+      environment: envOf(p.tags),
+      tags: p.tags,
+      policy: null,
+      publicAccessBlock: p.creating ? { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } : null,
+      encryption: p.creating ? { algorithm: 'AES256', kmsKeyId: null } : null,
+      versioning: null,
+      origin: p.origin,
+    };
+    account(defaultAccount).s3Buckets.push(bucket);
+    bucketByKey.set(p.key, bucket);
+    bucketByName.set(name, bucket);
+  }
+  const bucketName = (ref: Ref): string | null => {
+    if (ref === null) return null;
+    if ('planned' in ref) return bucketByKey.get(ref.planned)?.name ?? null;
+    return ref.known.replace(/^arn:[^:]+:s3:::/, '');
+  };
+  for (const s of estate.bucketSettings) {
+    const name = bucketName(s.bucket);
+    if (name === null) continue;
+    let bucket = bucketByName.get(name);
+    if (!bucket) {
+      bucket = {
+        name, arn: `arn:aws:s3:::${name}`, region: null, environment: opts.environment ?? null, tags: {},
+        policy: null, publicAccessBlock: null, encryption: null, versioning: null, origin: s.origin,
+      };
+      account(defaultAccount).s3Buckets.push(bucket);
+      bucketByName.set(name, bucket);
+      attachments.buckets.push(bucket.arn);
+    }
+    if (s.policy !== undefined) bucket.policy = normalizePolicyDocument(s.policy, s.origin.file, s.origin.line);
+    if (s.encryption !== undefined) bucket.encryption = s.encryption;
+    if (s.publicAccessBlock !== undefined) bucket.publicAccessBlock = s.publicAccessBlock;
+    if (s.versioning !== undefined) bucket.versioning = s.versioning;
+  }
+
+  // ---- storage configs
+  for (const s of estate.storage) {
+    const inst = resolveInstance(s.instance, s.origin);
+    if (!inst) continue;
+    const bucket = bucketName(s.bucket);
+    const streamArn = s.stream === null ? null : 'planned' in s.stream ? (streamArnByKey.get(s.stream.planned) ?? null) : s.stream.known;
+    inst.storage.push({
+      resourceType: s.resourceType,
+      storageType: s.storageType,
+      s3: bucket === null ? null : { bucket, prefix: s.prefix, kmsKeyId: s.kmsKeyId },
+      streamArn,
+      origin: s.origin,
+    });
+  }
+
+  // ---- flows
+  for (const f of estate.flows) {
+    const inst = resolveInstance(f.instance, f.origin);
+    if (!inst) continue;
+    const id = f.id ?? f.key;
+    const segment = f.type === 'MODULE' ? 'flow-module' : 'contact-flow';
+    const analysis = f.content === null ? { references: [], secrets: [] } : analyzeAt(f.content, f.origin.file, f.origin.line);
+    const flow: ContactFlow = {
+      id,
+      arn: f.arn ?? `${inst.arn}/${segment}/${id}`,
+      name: f.name ?? f.key,
+      type: f.type,
+      state: f.state,
+      references: analysis.references,
+      secrets: analysis.secrets,
+      origin: f.origin,
+    };
+    inst.flows.push(flow);
+  }
+
+  // ---- roles
+  for (const r of estate.roles) {
+    const name = r.name ?? r.key;
+    const path = r.path ?? '/';
+    const arn = r.arn ?? `arn:aws:iam::${defaultAccount}:role${path}${name}`;
+    const role: IamRole = {
+      arn,
+      name,
+      path,
+      tags: r.tags,
+      trustPolicy: r.trustPolicy === null || r.trustPolicy === undefined ? null : normalizePolicyDocument(r.trustPolicy, r.origin.file, r.origin.line),
+      origin: r.origin,
+    };
+    account(accountOfArn(arn)).iamRoles.push(role);
+  }
+
+  const inventory = emptyInventory(opts.generatedAt);
+  inventory.aws.accounts = [...accounts.values()];
+  inventory.collection.sources.push({ kind: 'file', target: file, startedAt: opts.generatedAt, finishedAt: opts.generatedAt });
+  return { kind, file, inventory, attachments };
+}
+
+/** Flow content analysis with the file and line added to its errors. */
+export function analyzeAt(content: string, file: string, line: number | null): ReturnType<typeof analyzeFlowContent> {
+  try {
+    return analyzeFlowContent(content);
+  } catch (err) {
+    if (isScvGuardError(err)) {
+      const where = err.location.path ? `${err.location.path}: ` : '';
+      const message = err.message.startsWith(where) ? err.message.slice(where.length) : err.message;
+      throw new ScvGuardError(err.code, `flow content: ${where}${message}`, { file, ...(line !== null ? { line } : {}) });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * `terraform show -json PLANFILE` plans (format_version 1.x). Resources come from
+ * `resource_changes[].change.after` (destroyed ones are left out), or from
+ * `planned_values.root_module` when a plan has no changes list. Values known only after apply
+ * are absent from `after` and read as null; references between resources of the plan (a storage
+ * config's bucket, a flow's instance) are recovered from `configuration` expressions.
+ * A resource's origin line is the line of its `resource_changes` entry (pretty-print the plan,
+ * e.g. with `jq .`, for exact lines: terraform writes it on one line).
+ */
+import { ScvGuardError } from '../../../errors.js';
+import { parseJsonWithPositions, type JsonPathSegment } from '../json-positions.js';
+import { assembleEstate, emptyEstate, type PlannedEstate, type Ref } from '../planned.js';
+import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
+import { mapTerraformResource, type TfResource } from './resources.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export const terraformPlanParser: InputParser = {
+  kind: 'terraform-plan',
+  canParse(file: string, text: string): boolean {
+    return /\.json$/i.test(file) && /"format_version"\s*:/.test(text) && /"(planned_values|resource_changes)"\s*:/.test(text);
+  },
+  parse(file: string, text: string, opts: ParseOptions): ParsedInput {
+    const json = parseJsonWithPositions(text, file);
+    const plan = json.value;
+    if (!isObj(plan) || typeof plan.format_version !== 'string') {
+      throw new ScvGuardError('input-schema', 'expected `terraform show -json` output with a format_version', { file, path: '$.format_version' });
+    }
+    if (!/^[01]\./.test(plan.format_version)) {
+      throw new ScvGuardError('input-schema', `unsupported plan format_version ${plan.format_version} (expected 1.x)`, { file, path: '$.format_version' });
+    }
+    const expressions = configurationExpressions(plan.configuration);
+    const resources = planResources(plan, (path) => json.lineOf(path));
+    const addresses = new Map<string, string>();
+    for (const r of resources) {
+      const base = baseAddress(r.address);
+      if (!addresses.has(base)) addresses.set(base, r.address);
+    }
+    const estate: PlannedEstate = emptyEstate();
+    estate.region = providerRegion(plan.configuration);
+    for (const r of resources) {
+      const exprs = expressions.get(baseAddress(r.address)) ?? {};
+      const modulePrefix = /^((?:module\.[^.]+\.)*)/.exec(baseAddress(r.address))![1]!;
+      const ref = (path: JsonPathSegment[]): Ref => referenceAt(r.values, exprs, path, modulePrefix, addresses);
+      mapTerraformResource(r, ref, estate, file);
+    }
+    return assembleEstate(estate, 'terraform-plan', file, opts);
+  },
+};
+
+/** `module.a[0].aws_s3_bucket.b["x"]` → `module.a.aws_s3_bucket.b` (configuration addresses). */
+export function baseAddress(address: string): string {
+  return address.replace(/\[[^\]]*\]/g, '');
+}
+
+function planResources(plan: Obj, lineOf: (path: JsonPathSegment[]) => number | null): TfResource[] {
+  const out: TfResource[] = [];
+  if (Array.isArray(plan.resource_changes)) {
+    plan.resource_changes.forEach((rc, i) => {
+      if (!isObj(rc) || rc.mode !== 'managed' || typeof rc.type !== 'string' || typeof rc.address !== 'string') return;
+      const change = isObj(rc.change) ? rc.change : {};
+      const actions = Array.isArray(change.actions) ? change.actions.map(String) : [];
+      if (actions.length === 1 && actions[0] === 'delete') return;
+      out.push({
+        address: rc.address,
+        type: rc.type,
+        values: isObj(change.after) ? change.after : {},
+        creating: actions.includes('create'),
+        line: lineOf(['resource_changes', i]),
+      });
+    });
+    return out;
+  }
+  const walk = (module: unknown, path: JsonPathSegment[]): void => {
+    if (!isObj(module)) return;
+    if (Array.isArray(module.resources)) {
+      module.resources.forEach((r, i) => {
+        if (!isObj(r) || r.mode !== 'managed' || typeof r.type !== 'string' || typeof r.address !== 'string') return;
+        out.push({ address: r.address, type: r.type, values: isObj(r.values) ? r.values : {}, creating: false, line: lineOf([...path, 'resources', i]) });
+      });
+    }
+    if (Array.isArray(module.child_modules)) module.child_modules.forEach((c, i) => walk(c, [...path, 'child_modules', i]));
+  };
+  const pv = isObj(plan.planned_values) ? plan.planned_values : {};
+  walk(pv.root_module, ['planned_values', 'root_module']);
+  return out;
+}
+
+/** Configuration expressions by resource address (module calls prefixed `module.<name>.`). */
+function configurationExpressions(configuration: unknown): Map<string, Obj> {
+  const out = new Map<string, Obj>();
+  const walk = (module: unknown, prefix: string): void => {
+    if (!isObj(module)) return;
+    if (Array.isArray(module.resources)) {
+      for (const r of module.resources) {
+        if (isObj(r) && typeof r.address === 'string' && isObj(r.expressions)) out.set(prefix + r.address, r.expressions);
+      }
+    }
+    if (isObj(module.module_calls)) {
+      for (const [name, call] of Object.entries(module.module_calls)) {
+        if (isObj(call)) walk(call.module, `${prefix}module.${name}.`);
+      }
+    }
+  };
+  if (isObj(configuration)) walk(configuration.root_module, '');
+  return out;
+}
+
+function providerRegion(configuration: unknown): string | null {
+  if (!isObj(configuration) || !isObj(configuration.provider_config)) return null;
+  for (const [key, provider] of Object.entries(configuration.provider_config)) {
+    if (key !== 'aws' || !isObj(provider) || !isObj(provider.expressions)) continue;
+    const region = provider.expressions.region;
+    if (isObj(region) && typeof region.constant_value === 'string') return region.constant_value;
+  }
+  return null;
+}
+
+export function valueAt(root: unknown, path: readonly JsonPathSegment[]): unknown {
+  let cur: unknown = root;
+  for (const seg of path) {
+    if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
+    else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+/** A known string value, else the planned resource its configuration expression references. */
+function referenceAt(values: Obj, exprs: Obj, path: JsonPathSegment[], modulePrefix: string, addresses: Map<string, string>): Ref {
+  const value = valueAt(values, path);
+  if (typeof value === 'string' && value !== '') return { known: value };
+  const expr = valueAt(exprs, path);
+  const refs = isObj(expr) && Array.isArray(expr.references) ? expr.references : [];
+  for (const r of refs) {
+    if (typeof r !== 'string') continue;
+    const parts = (modulePrefix + r).split('.');
+    for (let n = parts.length; n >= 2; n--) {
+      const hit = addresses.get(baseAddress(parts.slice(0, n).join('.')));
+      if (hit !== undefined) return { planned: hit };
+    }
+  }
+  return null;
+}
