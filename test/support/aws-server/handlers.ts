@@ -15,7 +15,7 @@ export interface Route {
 export interface HandlerEnv {
   pageSize: number;
   /** Issues temporary credentials for AssumeRole; returns the new access key id. */
-  issueKey: (account: string, sessionName: string) => string;
+  issueKey: (account: string, assumed: { roleArn: string; sessionName: string; externalId: string | null }) => string;
   account: (id: string) => AccountFixture;
 }
 
@@ -151,7 +151,7 @@ export function queryRoute(ctx: RequestContext, env: HandlerEnv): Route {
       if (!target) throw new ApiError(400, 'ValidationError', 'bad RoleArn');
       env.account(target);
       const session = form.get('RoleSessionName') ?? '';
-      const key = env.issueKey(target, session);
+      const key = env.issueKey(target, { roleArn, sessionName: session, externalId: form.get('ExternalId') });
       return {
         Credentials: {
           AccessKeyId: key,

@@ -38,14 +38,20 @@ export interface CallRecord {
   at: number;
 }
 
+export interface AssumedRole {
+  roleArn: string;
+  sessionName: string;
+  externalId: string | null;
+}
+
 export interface AwsServer {
   /** HTTP/1.1 endpoint, for every service. */
   url: string;
   /** Cleartext HTTP/2 endpoint of the same server: the SDK's Kinesis client speaks only HTTP/2. */
   h2Url: string;
   calls: CallRecord[];
-  /** Role session names seen by AssumeRole, per account. */
-  sessions: Map<string, string[]>;
+  /** AssumeRole calls (role, session name, external id), per target account. */
+  sessions: Map<string, AssumedRole[]>;
   close: () => Promise<void>;
 }
 
@@ -53,7 +59,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer> {
   const keys = new Map(Object.entries(opts.accessKeys ?? {}));
-  const sessions = new Map<string, string[]>();
+  const sessions = new Map<string, AssumedRole[]>();
   const calls: CallRecord[] = [];
   const throttleLeft = new Map<number, number>();
   (opts.faults ?? []).forEach((f, i) => f.kind === 'throttle' && throttleLeft.set(i, f.times ?? 1));
@@ -68,11 +74,11 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
       if (!a) throw new ApiError(403, 'InvalidClientTokenId', `unknown account ${id}`);
       return a;
     },
-    issueKey: (account, session) => {
+    issueKey: (account, assumed) => {
       issued += 1;
       const key = `ASIA${account}${String(issued).padStart(4, '0')}`;
       keys.set(key, account);
-      sessions.set(account, [...(sessions.get(account) ?? []), session]);
+      sessions.set(account, [...(sessions.get(account) ?? []), assumed]);
       return key;
     },
   };
