@@ -12,7 +12,7 @@ import { meetsThreshold, SEVERITIES, type FailOn, type Severity } from './severi
  * a rule with findings but no engine result is a fail.
  */
 export function ruleOutcomes(engineResults: readonly RuleResult[], findings: readonly Finding[]): RuleResult[] {
-  const failing = new Set(findings.map((f) => f.ruleId));
+  const failing = new Set(findings.filter((f) => f.baselineState !== 'absent').map((f) => f.ruleId));
   const byRule = new Map<string, RuleResult>();
   for (const r of engineResults) {
     const outcome: RuleOutcome = r.outcome === 'could-not-evaluate' ? r.outcome : failing.has(r.ruleId) ? 'fail' : 'pass';
@@ -50,6 +50,7 @@ export function summarize(findings: readonly Finding[], outcomes: readonly RuleR
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let waived = 0;
   for (const f of findings) {
+    if (f.baselineState === 'absent') continue; // fixed since the baseline: listed, never counted
     if (isWaived(f, now)) waived++;
     else bySeverity[f.severity]++;
   }
@@ -82,6 +83,7 @@ export function gatingFindings(findings: readonly Finding[], failOn: FailOn, opt
   return findings.filter(
     (f) =>
       meetsThreshold(f.severity, failOn) &&
+      f.baselineState !== 'absent' &&
       !isWaived(f, now) &&
       (!opts.newOnly || f.baselineState === 'new'),
   );

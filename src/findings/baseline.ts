@@ -1,0 +1,140 @@
+/**
+ * Baselines (`--baseline previous.sarif|json`): each finding of this scan is `new` or
+ * `unchanged` by fingerprint (SARIF `partialFingerprints["scvGuard/v1"]`, JSON `fingerprint`),
+ * and each baseline finding not seen again is added back as `absent` (fixed since the baseline),
+ * which never gates. Results that were already `absent` in the baseline file are not carried
+ * over; a baseline finding of a rule no longer in the catalog is left out.
+ */
+import { readFileSync } from 'node:fs';
+import { ScvGuardError } from '../errors.js';
+import { describeFsError } from '../inventory/load.js';
+import type { Finding, ResourceRef, RuleMeta } from './model.js';
+import { isSeverity, type Severity } from './severity.js';
+import type { FindingStage } from '../scan/run.js';
+
+export const SARIF_FINGERPRINT_KEY = 'scvGuard/v1';
+
+export interface BaselineEntry {
+  fingerprint: string;
+  ruleId: string;
+  message: string;
+  resource: ResourceRef;
+  severity: Severity | null;
+}
+
+export interface Baseline {
+  file: string;
+  format: 'sarif' | 'json';
+  entries: Map<string, BaselineEntry>;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+export function loadBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ScvGuardError('input-read', `cannot read baseline: ${describeFsError(err)}`, { file });
+  }
+  return parseBaseline(text, file);
+}
+
+export function parseBaseline(text: string, file: string): Baseline {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    throw new ScvGuardError('input-parse', `baseline is not valid JSON (${(err as Error).message})`, { file });
+  }
+  if (isObj(doc) && Array.isArray(doc.runs)) return { file, format: 'sarif', entries: fromSarif(doc.runs, file) };
+  if (isObj(doc) && Array.isArray(doc.findings)) return { file, format: 'json', entries: fromJson(doc.findings, file) };
+  throw new ScvGuardError('input-schema', 'expected a scv-guard SARIF report (runs) or JSON report (findings)', { file });
+}
+
+function fromSarif(runs: unknown[], file: string): Map<string, BaselineEntry> {
+  const out = new Map<string, BaselineEntry>();
+  runs.forEach((run, r) => {
+    const results = isObj(run) && Array.isArray(run.results) ? run.results : [];
+    results.forEach((res, i) => {
+      const path = `$.runs[${r}].results[${i}]`;
+      if (!isObj(res)) throw new ScvGuardError('input-schema', 'expected a result object', { file, path });
+      if (res.baselineState === 'absent') return;
+      const fp = isObj(res.partialFingerprints) ? str(res.partialFingerprints[SARIF_FINGERPRINT_KEY]) : null;
+      if (fp === null) {
+        throw new ScvGuardError('input-schema', `result has no partialFingerprints["${SARIF_FINGERPRINT_KEY}"] (not a scv-guard report?)`, { file, path });
+      }
+      const logical = Array.isArray(res.locations) && isObj(res.locations[0]) && Array.isArray(res.locations[0].logicalLocations)
+        ? res.locations[0].logicalLocations[0]
+        : undefined;
+      const props = isObj(res.properties) ? res.properties : {};
+      const id = (isObj(logical) ? str(logical.fullyQualifiedName) ?? str(logical.name) : null) ?? fp;
+      out.set(fp, {
+        fingerprint: fp,
+        ruleId: str(res.ruleId) ?? '',
+        message: isObj(res.message) ? (str(res.message.text) ?? '') : '',
+        resource: { type: str(props.resourceType) ?? 'unknown', id, ...(str(props.environment) ? { environment: str(props.environment) } : {}) },
+        severity: isSeverity(props.severity) ? props.severity : null,
+      });
+    });
+  });
+  return out;
+}
+
+function fromJson(findings: unknown[], file: string): Map<string, BaselineEntry> {
+  const out = new Map<string, BaselineEntry>();
+  findings.forEach((f, i) => {
+    const path = `$.findings[${i}]`;
+    if (!isObj(f) || str(f.fingerprint) === null) throw new ScvGuardError('input-schema', 'expected a finding with a fingerprint', { file, path });
+    if (f.baselineState === 'absent') return;
+    const resource = isObj(f.resource) ? f.resource : {};
+    out.set(f.fingerprint as string, {
+      fingerprint: f.fingerprint as string,
+      ruleId: str(f.ruleId) ?? '',
+      message: str(f.message) ?? '',
+      resource: {
+        type: str(resource.type) ?? 'unknown',
+        id: str(resource.id) ?? (f.fingerprint as string),
+        ...(str(resource.arn) ? { arn: str(resource.arn)! } : {}),
+        ...(str(resource.environment) ? { environment: str(resource.environment) } : {}),
+      },
+      severity: isSeverity(f.severity) ? f.severity : null,
+    });
+  });
+  return out;
+}
+
+/** Marks findings new/unchanged and appends the baseline's absent findings. */
+export function applyBaseline(findings: readonly Finding[], baseline: Baseline, catalog: readonly RuleMeta[]): Finding[] {
+  const seen = new Set<string>();
+  const marked = findings.map((f): Finding => {
+    seen.add(f.fingerprint);
+    return { ...f, baselineState: baseline.entries.has(f.fingerprint) ? 'unchanged' : 'new' };
+  });
+  const rules = new Map(catalog.map((r) => [r.id, r]));
+  const absent: Finding[] = [];
+  for (const entry of baseline.entries.values()) {
+    if (seen.has(entry.fingerprint)) continue;
+    const rule = rules.get(entry.ruleId);
+    if (!rule) continue;
+    absent.push({
+      ruleId: entry.ruleId,
+      severity: entry.severity ?? rule.severity,
+      message: entry.message,
+      resource: entry.resource,
+      related: [],
+      fingerprint: entry.fingerprint,
+      location: { ...rule.location },
+      locationIsResource: false,
+      baselineState: 'absent',
+    });
+  }
+  absent.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  return [...marked, ...absent];
+}
+
+export function baselineStage(baseline: Baseline): FindingStage {
+  return (findings, ctx) => applyBaseline(findings, baseline, ctx.catalog);
+}

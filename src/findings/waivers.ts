@@ -1,0 +1,63 @@
+/**
+ * Waivers: accepted risks from the config. A waiver names a rule, a resource (its exact id or
+ * ARN, or a glob such as `arn:aws:s3:::legacy-*`; `**` also crosses `/`), a reason, an expiry
+ * date and optionally an environment. A finding matched by an active waiver keeps `waiver` (SARIF
+ * suppression, JSON `waived: true`) and no longer gates. An expired waiver waives nothing: the
+ * finding counts again and rule SCV-WAIVER-001 (which reads data.scanner.waivers) reports the
+ * waiver itself. A waiver for a rule id the catalog does not know is a config error.
+ */
+import picomatch from 'picomatch';
+import { ScvGuardError } from '../errors.js';
+import type { Finding, RuleMeta, Waiver } from './model.js';
+import { isWaiverActive } from './results.js';
+import type { FindingStage } from '../scan/run.js';
+
+const GLOB_CHARS = /[*?[\]{}!]/;
+
+/** Fails on a waiver whose rule is not in the catalog (a typo would silently waive nothing). */
+export function checkWaiverRules(waivers: readonly Waiver[], catalog: readonly RuleMeta[], configFile?: string): void {
+  const known = new Set(catalog.map((r) => r.id));
+  waivers.forEach((w, i) => {
+    if (!known.has(w.rule)) {
+      throw new ScvGuardError('config', `unknown rule id ${JSON.stringify(w.rule)} (see \`scv-guard policy list\`)`, {
+        ...(configFile !== undefined ? { file: configFile } : {}),
+        path: `waivers[${i}].rule`,
+      });
+    }
+  });
+}
+
+/** A compiled waiver: matches a finding by rule, resource id/ARN (exact or glob) and environment. */
+export function waiverMatcher(waiver: Waiver): (finding: Finding) => boolean {
+  const isGlob = GLOB_CHARS.test(waiver.resource);
+  const glob = isGlob ? picomatch(waiver.resource, { dot: true }) : null;
+  const resourceMatches = (value: string | undefined): boolean =>
+    value !== undefined && (glob ? glob(value) : value === waiver.resource);
+  return (finding) =>
+    finding.ruleId === waiver.rule &&
+    (resourceMatches(finding.resource.id) || resourceMatches(finding.resource.arn)) &&
+    (waiver.environment === undefined || finding.resource.environment === waiver.environment);
+}
+
+/** Sets `waiver` on every finding the first matching active waiver covers; expired ones are skipped. */
+export function applyWaivers(findings: readonly Finding[], waivers: readonly Waiver[], now: Date): Finding[] {
+  const active = waivers.filter((w) => isWaiverActive(w, now)).map((w) => ({ waiver: w, matches: waiverMatcher(w) }));
+  return findings.map((f) => {
+    const { waiver: _previous, ...rest } = f;
+    const hit = active.find((a) => a.matches(f));
+    return hit ? { ...rest, waiver: hit.waiver } : rest;
+  });
+}
+
+/** The waiver finding stage for runScan: checks rule ids against the catalog, then applies. */
+export function waiverStage(waivers: readonly Waiver[], configFile?: string): FindingStage {
+  return (findings, ctx) => {
+    checkWaiverRules(waivers, ctx.catalog, configFile);
+    return applyWaivers(findings, waivers, ctx.now);
+  };
+}
+
+/** Waivers that are past their expiry date at `now`. */
+export function expiredWaivers(waivers: readonly Waiver[], now: Date): Waiver[] {
+  return waivers.filter((w) => !isWaiverActive(w, now));
+}
