@@ -3,7 +3,6 @@
  * for); progress and the human summary go to stderr, and only when stderr is a terminal and the
  * user did not ask for --quiet. Errors are one line each, never a stack trace.
  */
-import { relative } from 'node:path';
 import { isScvGuardError } from '../errors.js';
 import type { Finding } from '../findings/model.js';
 import { SEVERITIES, meetsThreshold, type FailOn } from '../findings/severity.js';
@@ -80,7 +79,7 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = 10
   }
   if (result.files.length > 0) {
     lines.push('Reports:');
-    for (const file of result.files) lines.push(`  ${relative(process.cwd(), file) || file}`);
+    for (const file of result.files) lines.push(`  ${file}`);
   }
   const gating = failOn === 'none' ? 'none' : `${failOn} or above`;
   lines.push(

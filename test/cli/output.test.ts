@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { formatError, formatScanSummary, scanSummaryJson, wantsHumanOutput } from '../../src/cli/output.js';
+import { ScvGuardError } from '../../src/errors.js';
+import { summarize } from '../../src/findings/results.js';
+import type { ScanResult } from '../../src/scan/run.js';
+import { finding } from '../findings/helpers.js';
+
+const now = new Date('2026-11-20T12:00:00Z');
+
+function result(over: Partial<ScanResult> = {}): ScanResult {
+  const findings = over.findings ?? [
+    finding('SCV-ACCT-001', 'critical', { message: 'Account 222222222222 is linked to two orgs.' }),
+    finding('SCV-DATA-001', 'high', { message: 'Bucket acme-uat has no KMS.\nAdd a key.' }),
+    finding('SCV-OBS-002', 'low', { message: 'Flow logs are off.', waiver: { rule: 'SCV-OBS-002', resource: 'x', reason: 'r', expires: '2027-01-01' } }),
+  ];
+  const results = over.results ?? [
+    { ruleId: 'SCV-ACCT-001', outcome: 'fail' as const },
+    { ruleId: 'SCV-DATA-001', outcome: 'fail' as const },
+    { ruleId: 'SCV-FLOW-002', outcome: 'could-not-evaluate' as const, error: 'regex too complex' },
+  ];
+  return {
+    inventory: {} as ScanResult['inventory'],
+    catalog: [],
+    findings,
+    results,
+    summary: summarize(findings, results, now),
+    exitCode: 1,
+    files: ['/tmp/out/scv-guard.sarif'],
+    run: {} as ScanResult['run'],
+    ...over,
+  };
+}
+
+describe('formatScanSummary', () => {
+  it('shows counts by severity, rule outcomes, top findings, report files and the verdict', () => {
+    const text = formatScanSummary(result(), 'high', 100, now);
+    expect(text).toBe(
+      [
+        'scv-guard: 2 findings (1 critical, 1 high, 0 medium, 0 low, 0 info), 1 waived',
+        'Rules: 3 evaluated, 2 failed, 0 passed, 1 could not be evaluated',
+        '  SCV-FLOW-002: could not be evaluated: regex too complex',
+        'Top findings:',
+        '  CRITICAL SCV-ACCT-001  Account 222222222222 is linked to two orgs.',
+        '  HIGH     SCV-DATA-001  Bucket acme-uat has no KMS. Add a key.',
+        'Reports:',
+        '  /tmp/out/scv-guard.sarif',
+        'Result: fail (--fail-on high: findings high or above or rules not evaluated)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('fits long findings into the terminal width and says when there are more', () => {
+    const many = Array.from({ length: 10 }, (_, i) => finding(`SCV-X-${i}`, 'medium', { message: 'x'.repeat(200) }));
+    const text = formatScanSummary(result({ findings: many, results: [], files: [], exitCode: 0 }), 'none', 60, now);
+    const lines = text.split('\n');
+    expect(lines.filter((l) => l.startsWith('  MEDIUM'))).toHaveLength(8);
+    expect(lines.filter((l) => l.startsWith('  MEDIUM')).every((l) => l.length === 60 && l.endsWith('…'))).toBe(true);
+    expect(text).toContain('  … and 2 more in the reports');
+    expect(text).toContain('Result: pass (--fail-on none: nothing gates)');
+  });
+});
+
+describe('scanSummaryJson', () => {
+  it('is JSON with the exit code, counts, outcomes and files', () => {
+    const parsed = JSON.parse(scanSummaryJson(result()));
+    expect(parsed.exitCode).toBe(1);
+    expect(parsed.summary.bySeverity.critical).toBe(1);
+    expect(parsed.files).toEqual(['/tmp/out/scv-guard.sarif']);
+    expect(parsed.results).toHaveLength(3);
+  });
+});
+
+describe('formatError', () => {
+  it('prints a user error as one line', () => {
+    const err = new ScvGuardError('input-schema', 'expected a string', { file: 'a.json', line: 3, path: '$.x' });
+    expect(formatError(err)).toBe('scv-guard: error: a.json:3: $.x: expected a string');
+  });
+
+  it('marks anything else as an internal error, still without a stack', () => {
+    expect(formatError(new TypeError('x is undefined\n    at foo (bar.js:1:1)'))).toBe(
+      'scv-guard: internal error: x is undefined at foo (bar.js:1:1) (please report this)',
+    );
+  });
+});
+
+describe('wantsHumanOutput', () => {
+  it('is on for a terminal unless quiet', () => {
+    expect(wantsHumanOutput({ write: () => true, isTTY: true }, false)).toBe(true);
+    expect(wantsHumanOutput({ write: () => true, isTTY: true }, true)).toBe(false);
+    expect(wantsHumanOutput({ write: () => true }, false)).toBe(false);
+  });
+});
