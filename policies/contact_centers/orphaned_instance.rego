@@ -35,7 +35,7 @@ tag_artifacts(instance) := {sprintf("tag %s", [key]) |
 	glob.match(pattern, null, key)
 }
 
-role_artifacts(acct) := {sprintf("SCV role %s", [role.name]) |
+role_artifacts(acct) := {"SCV roles in its account" |
 	some role in acct.iamRoles
 	estate.is_scv_role(role)
 }

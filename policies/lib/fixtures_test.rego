@@ -138,3 +138,6 @@ scv_roles(account_id, id) := [role(account_id, name, trust(salesforce_principal,
 ]
 
 resource_ids(findings) := {f.resource.id | some f in findings}
+
+# `text` occurs in `msg`.
+mentions(msg, text) if indexof(msg, text) >= 0

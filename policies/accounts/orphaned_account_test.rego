@@ -1,0 +1,51 @@
+package scv.rules.accounts.orphaned_account_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.accounts.orphaned_account
+import rego.v1
+
+prod := fx.org("00DP00000000001AAA", "production", "prod", "111111111111", [fx.cc("0ZgP1", "111111111111", "i-p")])
+
+linked := fx.account_with("111111111111", "prod", [fx.instance("111111111111", "i-p", "prod")], fx.scv_roles("111111111111", "x"), [])
+
+left_behind := fx.account_with("222222222222", "dev", [fx.instance("222222222222", "i-old", "dev")], [], [])
+
+test_linked_account_passes if {
+	count(orphaned_account.deny) == 0 with input as fx.inventory([prod], [linked])
+}
+
+test_account_with_instance_and_no_org_fires if {
+	findings := orphaned_account.deny with input as fx.inventory([prod], [linked, left_behind])
+	count(findings) == 1
+	some f in findings
+	f.resource == {"type": "aws-account", "id": "222222222222", "environment": "dev"}
+	fx.mentions(f.msg, "is linked to no active Salesforce org")
+	fx.mentions(f.msg, "close the account to avoid unnecessary charges")
+}
+
+test_account_with_only_scv_roles_fires if {
+	roles_only := fx.account_with("333333333333", null, [], fx.scv_roles("333333333333", "x"), [])
+	fx.resource_ids(orphaned_account.deny) == {"333333333333"} with input as fx.inventory([prod], [linked, roles_only])
+}
+
+test_account_of_deleted_sandbox_names_it if {
+	deleted := object.union(fx.org("00DS00000000001AAA", "sandbox", "dev", "222222222222", []), {"status": "deleted"})
+	findings := orphaned_account.deny with input as fx.inventory([prod, deleted], [linked, left_behind])
+	some f in findings
+	fx.mentions(f.msg, "it was linked to deleted org Org 00DS00000000001AAA")
+	{r.id | some r in f.related} == {"00DS00000000001AAA"}
+}
+
+test_account_without_scv_resources_passes if {
+	plain := fx.account_with("444444444444", "dev", [], [fx.role("444444444444", "LambdaExec", fx.trust("444444444444", {}))], [])
+	count(orphaned_account.deny) == 0 with input as fx.inventory([prod], [linked, plain])
+}
+
+test_closed_account_passes if {
+	closed := object.union(left_behind, {"state": "SUSPENDED"})
+	count(orphaned_account.deny) == 0 with input as fx.inventory([prod], [linked, closed])
+}
+
+test_no_salesforce_side_no_guess if {
+	count(orphaned_account.deny) == 0 with input as fx.inventory([], [linked, left_behind])
+}

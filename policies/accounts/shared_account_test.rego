@@ -1,0 +1,52 @@
+package scv.rules.accounts.shared_account_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.accounts.shared_account
+import rego.v1
+
+org_a := fx.org("00DA00000000001AAA", "production", "prod", "111111111111", [fx.cc("0ZgA1", "111111111111", "i-a")])
+
+org_b := fx.org("00DB00000000001AAA", "production", "prod", null, [fx.cc("0ZgB1", "222222222222", "i-b")])
+
+test_dedicated_accounts_pass if {
+	count(shared_account.deny) == 0 with input as fx.inventory([org_a, org_b], [])
+}
+
+test_shared_through_contact_center_fires if {
+	org_c := fx.org("00DC00000000001AAA", "production", "prod", null, [fx.cc("0ZgC1", "111111111111", "i-c")])
+	findings := shared_account.deny with input as fx.inventory([org_a, org_c], [])
+	count(findings) == 1
+	some f in findings
+	f.resource == {"type": "aws-account", "id": "111111111111"}
+	{r.id | some r in f.related} == {"00DA00000000001AAA", "00DC00000000001AAA"}
+	fx.mentions(f.msg, "AWS account 111111111111 is linked to 2 Salesforce orgs")
+	fx.mentions(f.msg, "create a dedicated AWS account for each org")
+}
+
+test_shared_through_account_key_fires if {
+	org_c := fx.org("00DC00000000001AAA", "sandbox", "dev", "111111111111", [])
+	fx.resource_ids(shared_account.deny) == {"111111111111"} with input as fx.inventory([org_a, org_c], [])
+}
+
+test_shared_through_role_arn_fires if {
+	cc := object.union(fx.cc("0ZgC1", "333333333333", "i-c"), {"roles": {"s3": "arn:aws:iam::111111111111:role/SCVS3Role"}})
+	org_c := fx.org("00DC00000000001AAA", "sandbox", "dev", null, [cc])
+	fx.resource_ids(shared_account.deny) == {"111111111111"} with input as fx.inventory([org_a, org_c], [])
+}
+
+test_deleted_org_does_not_count if {
+	org_c := object.union(fx.org("00DC00000000001AAA", "sandbox", "dev", "111111111111", []), {"status": "deleted"})
+	count(shared_account.deny) == 0 with input as fx.inventory([org_a, org_c], [])
+}
+
+test_null_account_key_is_no_link if {
+	org_c := fx.org("00DC00000000001AAA", "sandbox", "dev", null, [])
+	count(shared_account.deny) == 0 with input as fx.inventory([org_a, org_c], [])
+}
+
+test_environment_of_account_attached if {
+	org_c := fx.org("00DC00000000001AAA", "sandbox", "dev", "111111111111", [])
+	findings := shared_account.deny with input as fx.inventory([org_a, org_c], [fx.account("111111111111", "prod")])
+	some f in findings
+	f.resource.environment == "prod"
+}

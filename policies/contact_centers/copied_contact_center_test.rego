@@ -1,0 +1,53 @@
+package scv.rules.contact_centers.copied_contact_center_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.contact_centers.copied_contact_center as rule
+import rego.v1
+
+source := fx.org("00DS00000000001AAA", "sandbox", "uat", "111111111111", [object.union(fx.cc("0ZgS1", "111111111111", "i-src"), {"internalName": "Care"})])
+
+clone(cc) := object.union(fx.org("00DC00000000001AAA", "sandbox", "dev", "222222222222", [cc]), {"sandbox": {"name": "dev", "sourceOrgId": "00DS00000000001AAA", "productionOrgId": "00DP00000000001AAA", "lastCopiedAt": "2025-06-01T00:00:00Z"}})
+
+copied_cc := object.union(fx.cc("0ZgC1", "111111111111", "i-src"), {"createdAt": "2025-03-01T00:00:00Z", "roles": {}})
+
+fresh_cc := object.union(fx.cc("0ZgC2", "222222222222", "i-new"), {"createdAt": "2025-06-02T00:00:00Z"})
+
+test_fresh_contact_center_passes if {
+	count(rule.deny) == 0 with input as fx.inventory([source, clone(fresh_cc)], [])
+}
+
+test_cloned_contact_center_on_source_instance_fires if {
+	findings := rule.deny with input as fx.inventory([source, clone(copied_cc)], [])
+	count(findings) == 1
+	some f in findings
+	f.resource == {"type": "contact-center", "id": "0ZgC1", "environment": "dev"}
+	{r.id | some r in f.related} == {"00DC00000000001AAA", "00DS00000000001AAA"}
+	fx.mentions(f.msg, "looks copied from another org")
+	fx.mentions(f.msg, "it was created before the sandbox's last copy (2025-06-01T00:00:00Z) and still points at instance arn:aws:connect:us-east-1:111111111111:instance/i-src")
+	fx.mentions(f.msg, "its instance arn:aws:connect:us-east-1:111111111111:instance/i-src is also used by contact center 0ZgS1")
+	fx.mentions(f.msg, "create a new contact center")
+}
+
+test_contact_center_in_other_orgs_account_fires if {
+	other_account := object.union(fx.cc("0ZgC3", "111111111111", "i-own"), {"createdAt": "2025-07-01T00:00:00Z", "roles": {}})
+	findings := rule.deny with input as fx.inventory([source, clone(other_account)], [])
+	some f in findings
+	fx.mentions(f.msg, "its AWS account 111111111111 is the AWS account of org Org 00DS00000000001AAA")
+}
+
+test_later_contact_center_on_earlier_instance_fires_only_for_the_copy if {
+	org_x := fx.org("00DX00000000001AAA", "production", "prod", null, [object.union(fx.cc("0ZgX1", "333333333333", "i-x"), {"createdAt": "2024-01-01T00:00:00Z"})])
+	org_y := fx.org("00DY00000000001AAA", "production", "prod", null, [object.union(fx.cc("0ZgY1", "333333333333", "i-x"), {"createdAt": "2024-05-01T00:00:00Z"})])
+	fx.resource_ids(rule.deny) == {"0ZgY1"} with input as fx.inventory([org_x, org_y], [])
+}
+
+test_unknown_creation_times_do_not_guess if {
+	org_x := fx.org("00DX00000000001AAA", "production", "prod", null, [object.union(fx.cc("0ZgX1", "333333333333", "i-x"), {"createdAt": null})])
+	org_y := fx.org("00DY00000000001AAA", "production", "prod", null, [object.union(fx.cc("0ZgY1", "333333333333", "i-x"), {"createdAt": null})])
+	count(rule.deny) == 0 with input as fx.inventory([org_x, org_y], [])
+}
+
+test_copied_in_deleted_org_is_ignored if {
+	gone := object.union(clone(copied_cc), {"status": "deleted"})
+	count(rule.deny) == 0 with input as fx.inventory([source, gone], [])
+}

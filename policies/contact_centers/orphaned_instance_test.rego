@@ -1,0 +1,51 @@
+package scv.rules.contact_centers.orphaned_instance_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.contact_centers.orphaned_instance as rule
+import rego.v1
+
+org := fx.org("00DP00000000001AAA", "production", "prod", "111111111111", [fx.cc("0ZgP1", "111111111111", "i-live")])
+
+live := fx.instance("111111111111", "i-live", "prod")
+
+left := object.union(fx.instance("111111111111", "i-left", "prod"), {"integrations": [{"type": "APPLICATION", "sourceType": "SALESFORCE", "arn": null}]})
+
+test_linked_instance_passes if {
+	count(rule.deny) == 0 with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live], [], [])])
+}
+
+test_unlinked_instance_with_salesforce_integration_fires if {
+	findings := rule.deny with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live, left], [], [])])
+	count(findings) == 1
+	some f in findings
+	f.resource == {"type": "connect-instance", "id": left.arn, "environment": "prod"}
+	fx.mentions(f.msg, "a Salesforce integration association")
+	fx.mentions(f.msg, "is linked to no contact center")
+	fx.mentions(f.msg, "delete the instance and its AWS artifacts")
+}
+
+test_unlinked_instance_with_scv_tag_fires if {
+	tagged := object.union(fx.instance("111111111111", "i-tag", "prod"), {"tags": {"SCVContactCenter": "old"}})
+	findings := rule.deny with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live, tagged], [], [])])
+	some f in findings
+	fx.mentions(f.msg, "tag SCVContactCenter")
+}
+
+test_unlinked_instance_in_account_with_scv_roles_fires if {
+	plain := fx.instance("222222222222", "i-plain", "dev")
+	fx.resource_ids(rule.deny) == {plain.arn} with input as fx.inventory([org], [fx.account_with("222222222222", "dev", [plain], fx.scv_roles("222222222222", "x"), [])])
+}
+
+test_unlinked_instance_without_scv_artifacts_passes if {
+	plain := fx.instance("222222222222", "i-plain", "dev")
+	count(rule.deny) == 0 with input as fx.inventory([org], [fx.account_with("222222222222", "dev", [plain], [], [])])
+}
+
+test_instance_of_deleted_org_fires if {
+	gone := object.union(fx.org("00DS00000000001AAA", "sandbox", "dev", null, [fx.cc("0ZgS1", "111111111111", "i-left")]), {"status": "deleted"})
+	fx.resource_ids(rule.deny) == {left.arn} with input as fx.inventory([org, gone], [fx.account_with("111111111111", "prod", [live, left], [], [])])
+}
+
+test_no_salesforce_side_no_guess if {
+	count(rule.deny) == 0 with input as fx.inventory([], [fx.account_with("111111111111", "prod", [live, left], [], [])])
+}

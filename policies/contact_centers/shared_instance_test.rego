@@ -1,0 +1,46 @@
+package scv.rules.contact_centers.shared_instance_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.contact_centers.shared_instance
+import rego.v1
+
+org_a(ccs) := fx.org("00DA00000000001AAA", "production", "prod", "111111111111", ccs)
+
+test_dedicated_instances_pass if {
+	inv := fx.inventory([org_a([fx.cc("0Zg01", "111111111111", "i-1"), fx.cc("0Zg02", "111111111111", "i-2")])], [])
+	count(shared_instance.deny) == 0 with input as inv
+}
+
+test_same_org_two_contact_centers_fire if {
+	inv := fx.inventory([org_a([fx.cc("0Zg01", "111111111111", "i-1"), fx.cc("0Zg02", "111111111111", "i-1")])], [])
+	findings := shared_instance.deny with input as inv
+	count(findings) == 1
+	some f in findings
+	f.resource.type == "connect-instance"
+	f.resource.id == "arn:aws:connect:us-east-1:111111111111:instance/i-1"
+	{r.id | some r in f.related} == {"0Zg01", "0Zg02"}
+	fx.mentions(f.msg, "is linked to 2 contact centers")
+	fx.mentions(f.msg, "create a new contact center with a new instance")
+}
+
+test_different_orgs_fire if {
+	other := fx.org("00DB00000000001AAA", "sandbox", "dev", null, [fx.cc("0Zg09", "111111111111", "i-1")])
+	inv := fx.inventory([org_a([fx.cc("0Zg01", "111111111111", "i-1")]), other], [])
+	fx.resource_ids(shared_instance.deny) == {"arn:aws:connect:us-east-1:111111111111:instance/i-1"} with input as inv
+}
+
+test_instance_matched_by_id_when_arn_missing if {
+	by_id := object.union(fx.cc("0Zg02", "111111111111", "i-1"), {"connect": {"instanceArn": null}})
+	inv := fx.inventory([org_a([fx.cc("0Zg01", "111111111111", "i-1"), by_id])], [fx.account_with("111111111111", "prod", [fx.instance("111111111111", "i-1", "prod")], [], [])])
+	count(shared_instance.deny) == 1 with input as inv
+}
+
+test_deleted_org_does_not_count if {
+	gone := object.union(fx.org("00DB00000000001AAA", "sandbox", "dev", null, [fx.cc("0Zg09", "111111111111", "i-1")]), {"status": "deleted"})
+	count(shared_instance.deny) == 0 with input as fx.inventory([org_a([fx.cc("0Zg01", "111111111111", "i-1")]), gone], [])
+}
+
+test_unknown_instance_is_no_link if {
+	unknown := object.union(fx.cc("0Zg02", "111111111111", "i-1"), {"connect": {"instanceArn": null, "instanceId": null, "region": null, "awsAccountId": null}})
+	count(shared_instance.deny) == 0 with input as fx.inventory([org_a([fx.cc("0Zg01", "111111111111", "i-1"), unknown])], [])
+}

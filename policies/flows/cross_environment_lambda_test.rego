@@ -1,0 +1,75 @@
+package scv.rules.flows.cross_environment_lambda_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.flows.cross_environment_lambda as rule
+import rego.v1
+
+lambda(account, name) := sprintf("arn:aws:lambda:us-east-1:%s:function:%s", [account, name])
+
+flow(refs) := {
+	"id": "f-1",
+	"arn": "arn:aws:connect:us-east-1:111111111111:instance/i-1/contact-flow/f-1",
+	"name": "Inbound",
+	"type": "CONTACT_FLOW",
+	"state": "ACTIVE",
+	"references": [{"kind": "lambda", "arn": r, "action": "InvokeLambdaFunction"} | some r in refs],
+	"secrets": [],
+}
+
+inv(account, environment, flows) := fx.inventory([], [fx.account_with(account, environment, [object.union(fx.instance(account, "i-1", environment), {"flows": flows})], [], [])])
+
+test_own_environment_lambda_passes if {
+	count(rule.deny) == 0 with input as inv("111111111111", "prod", [flow([lambda("111111111111", "crm-lookup:PROD"), lambda("111111111111", "product-search")])])
+	count(rule.deny) == 0 with input as inv("111111111111", "dev", [flow([lambda("111111111111", "crm-lookup:DEV")])])
+}
+
+test_lambda_of_other_account_fires if {
+	findings := rule.deny with input as inv("111111111111", "prod", [flow([lambda("999999999999", "crm-lookup:PROD")])])
+	count(findings) == 1
+	some f in findings
+	f.resource == {"type": "contact-flow", "id": "arn:aws:connect:us-east-1:111111111111:instance/i-1/contact-flow/f-1", "environment": "prod"}
+	fx.mentions(f.msg, "it is in account 999999999999, not the instance's account 111111111111")
+	fx.mentions(f.msg, "Invoke the Lambda function or alias of the flow's own environment and account")
+}
+
+test_dev_alias_in_production_fires if {
+	findings := rule.deny with input as inv("111111111111", "prod", [flow([lambda("111111111111", "crm-lookup:DEV")])])
+	some f in findings
+	fx.mentions(f.msg, "its name marks a non-production environment (dev) but the instance is production (prod)")
+	f.related[1] == {"type": "lambda-function", "id": "arn:aws:lambda:us-east-1:111111111111:function:crm-lookup:DEV"}
+}
+
+test_test_name_in_production_fires if {
+	count(rule.deny) == 1 with input as inv("111111111111", "prod", [flow([lambda("111111111111", "connect-test-handler")])])
+}
+
+test_prod_alias_in_dev_fires if {
+	findings := rule.deny with input as inv("111111111111", "dev", [flow([lambda("111111111111", "crm-lookup:PROD")])])
+	some f in findings
+	fx.mentions(f.msg, "its name marks a production environment (prod)")
+}
+
+test_other_environment_name_fires if {
+	findings := rule.deny with input as inv("111111111111", "uat", [flow([lambda("111111111111", "crm-lookup-dev")])])
+	some f in findings
+	fx.mentions(f.msg, "its name names environment dev but the instance is uat")
+}
+
+test_markers_from_config if {
+	count(rule.deny) == 1 with input as inv("111111111111", "prod", [flow([lambda("111111111111", "crm-lookup:SIT")])]) with data.config as {"nonProductionLambdaMarkers": ["sit"]}
+}
+
+test_unknown_environment_checks_account_only if {
+	count(rule.deny) == 0 with input as inv("111111111111", null, [flow([lambda("111111111111", "crm-lookup:DEV")])])
+	count(rule.deny) == 1 with input as inv("111111111111", null, [flow([lambda("999999999999", "crm-lookup")])])
+}
+
+test_dynamic_reference_is_left_out if {
+	dyn := object.union(flow([]), {"references": [{"kind": "lambda", "arn": "$.Attributes.fn", "action": "InvokeLambdaFunction", "dynamic": true}]})
+	count(rule.deny) == 0 with input as inv("111111111111", "prod", [dyn])
+}
+
+test_flow_without_arn_uses_id if {
+	no_arn := object.union(flow([lambda("999999999999", "x")]), {"arn": null})
+	fx.resource_ids(rule.deny) == {"f-1"} with input as inv("111111111111", "prod", [no_arn])
+}

@@ -1,0 +1,51 @@
+package scv.rules.flows.cross_instance_reference_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.flows.cross_instance_reference as rule
+import rego.v1
+
+flow(refs) := {"id": "f-1", "arn": "arn:aws:connect:us-east-1:111111111111:instance/i-1/contact-flow/f-1", "name": "Inbound", "type": "CONTACT_FLOW", "state": "ACTIVE", "references": refs, "secrets": []}
+
+inv(flows) := fx.inventory([], [fx.account_with("111111111111", "prod", [object.union(fx.instance("111111111111", "i-1", "prod"), {"flows": flows})], [], [])])
+
+own_queue := {"kind": "queue", "arn": "arn:aws:connect:us-east-1:111111111111:instance/i-1/queue/q-1", "action": "UpdateContactTargetQueue"}
+
+test_own_instance_references_pass if {
+	own_bot := {"kind": "lex", "arn": "arn:aws:lex:us-east-1:111111111111:bot-alias/B/A", "action": "ConnectParticipantWithLexBot"}
+	count(rule.deny) == 0 with input as inv([flow([own_queue, own_bot])])
+}
+
+test_queue_of_other_instance_fires if {
+	other := {"kind": "queue", "arn": "arn:aws:connect:us-east-1:111111111111:instance/i-dev/queue/q-9", "action": "UpdateContactTargetQueue"}
+	findings := rule.deny with input as inv([flow([own_queue, other])])
+	count(findings) == 1
+	some f in findings
+	f.resource.type == "contact-flow"
+	fx.mentions(f.msg, "queue arn:aws:connect:us-east-1:111111111111:instance/i-dev/queue/q-9 belongs to instance i-dev")
+	fx.mentions(f.msg, "Use the resources of the flow's own instance")
+}
+
+test_module_and_prompt_of_other_instance_fire if {
+	refs := [
+		{"kind": "module", "arn": "arn:aws:connect:us-east-1:111111111111:instance/i-2/flow-module/m", "action": "InvokeFlowModule"},
+		{"kind": "prompt", "arn": "arn:aws:connect:us-east-1:111111111111:instance/i-2/prompt/p", "action": "MessageParticipant"},
+	]
+	findings := rule.deny with input as inv([flow(refs)])
+	some f in findings
+	count(f.related) == 3
+}
+
+test_lex_bot_of_other_account_fires if {
+	bot := {"kind": "lex", "arn": "arn:aws:lex:us-east-1:222222222222:bot-alias/B/A", "action": "ConnectParticipantWithLexBot"}
+	findings := rule.deny with input as inv([flow([bot])])
+	some f in findings
+	fx.mentions(f.msg, "lex arn:aws:lex:us-east-1:222222222222:bot-alias/B/A belongs to account 222222222222")
+}
+
+test_non_arn_and_dynamic_references_are_left_out if {
+	refs := [
+		{"kind": "queue", "arn": "q-1", "action": "UpdateContactTargetQueue"},
+		{"kind": "flow", "arn": "$.Attributes.next", "action": "TransferToFlow", "dynamic": true},
+	]
+	count(rule.deny) == 0 with input as inv([flow(refs)])
+}

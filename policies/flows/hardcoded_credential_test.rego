@@ -1,0 +1,31 @@
+package scv.rules.flows.hardcoded_credential_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.flows.hardcoded_credential as rule
+import rego.v1
+
+flow(secrets) := {"id": "f-1", "arn": "arn:aws:connect:us-east-1:111111111111:instance/i-1/contact-flow/f-1", "name": "Payments", "type": "CONTACT_FLOW", "state": "ACTIVE", "references": [], "secrets": secrets}
+
+inv(flows) := fx.inventory([], [fx.account_with("111111111111", "prod", [object.union(fx.instance("111111111111", "i-1", "prod"), {"flows": flows})], [], [])])
+
+test_flow_without_secrets_passes if {
+	count(rule.deny) == 0 with input as inv([flow([])])
+}
+
+test_flow_with_secret_fires if {
+	findings := rule.deny with input as inv([flow([{"action": "InvokeLambdaFunction", "parameter": "LambdaInvocationAttributes.apiToken", "kind": "named-secret"}])])
+	count(findings) == 1
+	some f in findings
+	f.resource.id == "arn:aws:connect:us-east-1:111111111111:instance/i-1/contact-flow/f-1"
+	fx.mentions(f.msg, "named-secret in parameter LambdaInvocationAttributes.apiToken of action InvokeLambdaFunction")
+	fx.mentions(f.msg, "store it in AWS SSM Parameter Store")
+}
+
+test_several_secrets_one_finding_per_flow if {
+	secrets := [
+		{"action": "UpdateContactAttributes", "parameter": "Attributes.key", "kind": "aws-access-key"},
+		{"action": "UpdateContactAttributes", "parameter": "Attributes.pem", "kind": "private-key"},
+	]
+	other := object.union(flow(secrets), {"id": "f-2", "arn": null})
+	fx.resource_ids(rule.deny) == {"arn:aws:connect:us-east-1:111111111111:instance/i-1/contact-flow/f-1", "f-2"} with input as inv([flow(secrets), other])
+}

@@ -1,0 +1,69 @@
+package scv.rules.iam.missing_external_id_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.iam.missing_external_id as rule
+import rego.v1
+
+org := fx.org("00DP00000000001AAA", "production", "prod", "111111111111", [fx.cc("0ZgP1", "111111111111", "i-p")])
+
+inv(roles) := fx.inventory([org], [fx.account_with("111111111111", "prod", [], roles, [])])
+
+test_roles_with_external_id_pass if {
+	count(rule.deny) == 0 with input as inv(fx.scv_roles("111111111111", "ext-1"))
+}
+
+test_role_without_condition_fires if {
+	open := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, {}))
+	findings := rule.deny with input as inv([open])
+	count(findings) == 1
+	some f in findings
+	f.resource == {"type": "iam-role", "id": "arn:aws:iam::111111111111:role/SCVS3Role", "environment": "prod"}
+	fx.mentions(f.msg, "lets account 793525387755 assume it without an sts:ExternalId condition")
+	fx.mentions(f.msg, "Generate an external ID")
+}
+
+test_principal_as_array_and_string if {
+	arr := fx.role("111111111111", "SCVS3Role", fx.trust(["arn:aws:iam::793525387755:root", "444444444444"], {}))
+	findings := rule.deny with input as inv([arr])
+	some f in findings
+	fx.mentions(f.msg, "account 444444444444, account 793525387755")
+}
+
+test_string_like_external_id_counts_as_condition if {
+	like := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, {"StringLike": {"sts:ExternalId": "abc"}}))
+	count(rule.deny) == 0 with input as inv([like])
+}
+
+test_if_exists_condition_does_not_count if {
+	weak := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, {"StringEqualsIfExists": {"sts:ExternalId": "abc"}}))
+	count(rule.deny) == 1 with input as inv([weak])
+}
+
+test_same_account_principal_passes if {
+	own := fx.role("111111111111", "SCVS3Role", fx.trust("arn:aws:iam::111111111111:root", {}))
+	count(rule.deny) == 0 with input as inv([own])
+}
+
+test_one_open_statement_among_several_fires if {
+	policy := {"Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": fx.salesforce_principal}, "Action": "sts:AssumeRole", "Condition": fx.external_id("ext-1")},
+		{"Effect": "Allow", "Principal": {"AWS": "555555555555"}, "Action": ["sts:AssumeRole", "sts:TagSession"]},
+	]}
+	findings := rule.deny with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+	some f in findings
+	fx.mentions(f.msg, "lets account 555555555555 assume it")
+}
+
+test_non_scv_role_is_ignored if {
+	other := fx.role("111111111111", "PartnerAuditRole", fx.trust("555555555555", {}))
+	count(rule.deny) == 0 with input as inv([other])
+}
+
+test_role_matched_by_configured_pattern if {
+	custom := fx.role("111111111111", "VoiceBridge", fx.trust("555555555555", {}))
+	count(rule.deny) == 1 with input as inv([custom]) with data.config as {"scvRoleNamePatterns": ["Voice*"]}
+}
+
+test_null_trust_policy_no_guess if {
+	count(rule.deny) == 0 with input as inv([fx.role("111111111111", "SCVS3Role", null)])
+}

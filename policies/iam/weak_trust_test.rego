@@ -1,0 +1,68 @@
+package scv.rules.iam.weak_trust_test
+
+import data.scv.lib.fixtures_test as fx
+import data.scv.rules.iam.weak_trust as rule
+import rego.v1
+
+inv(roles) := fx.inventory([], [fx.account_with("111111111111", "prod", [], roles, [])])
+
+test_exact_external_id_passes if {
+	count(rule.deny) == 0 with input as inv(fx.scv_roles("111111111111", "ext-1"))
+}
+
+test_star_principal_string_fires if {
+	role := fx.role("111111111111", "SCVS3Role", {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Condition": fx.external_id("x")}]})
+	findings := rule.deny with input as inv([role])
+	count(findings) == 1
+	some f in findings
+	f.resource.id == "arn:aws:iam::111111111111:role/SCVS3Role"
+	fx.mentions(f.msg, "statement 0 allows any principal (*)")
+	fx.mentions(f.msg, "require the one external ID")
+}
+
+test_star_in_aws_array_fires if {
+	role := fx.role("111111111111", "AnyRole", fx.trust(["111111111111", "*"], {}))
+	count(rule.deny) == 1 with input as inv([role])
+}
+
+test_string_like_wildcard_fires if {
+	role := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, {"StringLike": {"sts:ExternalId": "acme-*"}}))
+	findings := rule.deny with input as inv([role])
+	some f in findings
+	fx.mentions(f.msg, "matches sts:ExternalId with a wildcard (acme-*)")
+}
+
+test_string_like_without_wildcard_passes if {
+	role := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, {"StringLike": {"sts:ExternalId": "acme-1"}}))
+	count(rule.deny) == 0 with input as inv([role])
+}
+
+test_string_equals_with_question_mark_passes if {
+	role := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, {"StringEquals": {"sts:ExternalId": "what?"}}))
+	count(rule.deny) == 0 with input as inv([role])
+}
+
+test_list_of_ids_fires if {
+	role := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, fx.external_id(["a", "b"])))
+	findings := rule.deny with input as inv([role])
+	some f in findings
+	fx.mentions(f.msg, "accepts a list of external IDs (a, b)")
+}
+
+test_several_weaknesses_one_finding if {
+	policy := {"Statement": [
+		{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"},
+		{"Effect": "Allow", "Principal": {"AWS": fx.salesforce_principal}, "Action": "sts:AssumeRole", "Condition": {"StringLike": {"sts:ExternalId": ["a?", "b"]}}},
+	]}
+	findings := rule.deny with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "statement 0 allows any principal")
+	fx.mentions(f.msg, "statement 1 accepts a list")
+	fx.mentions(f.msg, "statement 1 matches sts:ExternalId with a wildcard")
+}
+
+test_deny_statement_is_ignored if {
+	role := fx.role("111111111111", "SCVS3Role", {"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole"}]})
+	count(rule.deny) == 0 with input as inv([role])
+}
