@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectSalesforce } from '../../../src/collect/salesforce/index.js';
 import type { Inventory, SalesforceOrg } from '../../../src/inventory/types.js';
+import { inventoryProblems } from '../../../src/inventory/validate.js';
 import { startHarness, type Harness } from './harness.js';
 
 const PROD = '00D5g000004PRDaEAO';
@@ -282,6 +283,25 @@ describe('collectSalesforce against a local Salesforce', () => {
     expect(inv.collection.errors).toHaveLength(1);
     expect(inv.collection.errors[0]).toMatchObject({ operation: 'authenticate', code: 'PRIVATE_KEY_UNREADABLE' });
     expect(inv.collection.errors[0]!.message).toContain('server.key.missing');
+  });
+
+  it('yields inventories that validate against the inventory v1 schema', async () => {
+    harness = await startHarness({
+      tweak: (estate) => {
+        estate.orgs.find((o) => o.key === 'prod')!.failures = {
+          SandboxProcess: { status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'Insufficient Privileges' },
+        };
+      },
+    });
+    const withErrors = await collectSalesforce(harness.config, { now: FIXED_NOW });
+    expect(withErrors.collection.errors).toHaveLength(1);
+    await harness.close();
+    harness = await startHarness();
+    const complete = await collectSalesforce(harness.config, { now: FIXED_NOW });
+    for (const inv of [complete, withErrors]) {
+      expect(inventoryProblems(JSON.parse(JSON.stringify(inv)))).toEqual([]);
+    }
+    expect(complete.salesforce.orgs).toHaveLength(4);
   });
 
   it('rejects an API version older than 60.0', async () => {

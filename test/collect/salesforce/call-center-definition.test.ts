@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  callCenterType,
+  toContactCenter,
+  type CallCenterDefinition,
+  type CallCenterRow,
+} from '../../../src/collect/salesforce/call-center-definition.js';
+
+const row: CallCenterRow = { id: '04v5g000000PPnwAAG', name: 'Row Name', internalName: 'CC', createdAt: '2024-05-20T14:00:00.000Z' };
+
+function definition(hvcc: Record<string, string>, extra: Partial<CallCenterDefinition> = {}, vendor?: string): CallCenterDefinition {
+  const general = [{ name: 'reqInternalName', value: 'CC' }, ...(vendor ? [{ name: 'reqVendorInfoApiName', value: vendor }] : [])];
+  return {
+    fullName: 'CC',
+    displayName: 'Display',
+    sections: [
+      { name: 'reqGeneralInfo', items: general },
+      { name: 'reqHvcc', items: Object.entries(hvcc).map(([name, value]) => ({ name, value })) },
+    ],
+    ...extra,
+  };
+}
+
+const ACCOUNT = '123456789012';
+const role = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/${name}`;
+
+describe('toContactCenter', () => {
+  it('is null for call centers without SCV settings (Open CTI)', () => {
+    expect(toContactCenter(row, { fullName: 'CC', sections: [{ name: 'reqGeneralInfo', items: [] }] })).toBeNull();
+  });
+
+  it('classifies provisioning from the roles and call center type, never guessing', () => {
+    const xml = toContactCenter(row, definition({ reqUpdateCredentialRole: role('U'), reqAmazonConnectManagementRole: role('M') }, {}, 'c__AMAZON_CONNECT'));
+    expect(xml?.provisioning).toBe('xml-import');
+    const typed = (type: string) =>
+      toContactCenter(row, definition({ reqProvisioningRole: role('P') }, { customSettings: JSON.stringify({ reqCallCenterType: type }) }))?.provisioning;
+    expect(typed('SCVAmazonNewInstance')).toBe('new-instance');
+    expect(typed('SCVAmazonExistingInstance')).toBe('existing-instance');
+    expect(typed('SCVBYOT')).toBe('unknown');
+    // A provisioning role alone is used by both new and existing instances.
+    expect(toContactCenter(row, definition({ reqProvisioningRole: role('P') }))?.provisioning).toBe('unknown');
+    expect(toContactCenter(row, definition({ reqSCVProvisioningRole: role('P2') }))?.roles.provisioning).toBe(role('P2'));
+  });
+
+  it('tells partner telephony from the vendor info name or the BYOT call center type', () => {
+    expect(toContactCenter(row, definition({}))?.telephonyModel).toBe('amazon-connect');
+    expect(toContactCenter(row, definition({}, {}, 'c__AMAZON_CONNECT'))?.telephonyModel).toBe('partner-telephony');
+    expect(toContactCenter(row, definition({}, { customSettings: '{"reqCallCenterType":"SCVBYOT"}' }))?.telephonyModel).toBe('partner-telephony');
+  });
+
+  it('builds the instance ARN from region, id and the account of the management role first', () => {
+    const center = toContactCenter(
+      row,
+      definition({
+        reqInstanceId: 'abc-123',
+        reqRegion: 'ap-southeast-2',
+        reqSCVS3Role: role('S3', '999999999999'),
+        reqAmazonConnectManagementRole: role('M'),
+      }),
+    );
+    expect(center?.connect).toEqual({
+      instanceId: 'abc-123',
+      region: 'ap-southeast-2',
+      awsAccountId: ACCOUNT,
+      instanceArn: `arn:aws:connect:ap-southeast-2:${ACCOUNT}:instance/abc-123`,
+    });
+    expect(center?.displayName).toBe('Display');
+    expect(center?.id).toBe(row.id);
+  });
+
+  it('keeps the partition of GovCloud role ARNs', () => {
+    const center = toContactCenter(
+      row,
+      definition({ reqInstanceId: 'i-1', reqRegion: 'us-gov-west-1', reqAmazonConnectManagementRole: `arn:aws-us-gov:iam::${ACCOUNT}:role/M` }),
+    );
+    expect(center?.connect.instanceArn).toBe(`arn:aws-us-gov:connect:us-gov-west-1:${ACCOUNT}:instance/i-1`);
+  });
+
+  it('leaves account and ARN null when no role names a real account', () => {
+    const center = toContactCenter(
+      row,
+      definition({ reqInstanceId: 'i-1', reqRegion: 'us-west-2', reqAmazonConnectManagementRole: 'arn:aws:iam::XXXXXXXXXXXX:role/M' }),
+    );
+    expect(center?.connect).toEqual({ instanceId: 'i-1', region: 'us-west-2', awsAccountId: null, instanceArn: null });
+    expect(center?.roles.connectManagement).toBe('arn:aws:iam::XXXXXXXXXXXX:role/M');
+  });
+
+  it('treats empty items as absent and falls back to the row name for the display name', () => {
+    const center = toContactCenter(row, definition({ reqUpdateCredentialRole: '  ', reqRegion: '' }, { displayName: '' }));
+    expect(center?.roles.updateCredential).toBeNull();
+    expect(center?.connect.region).toBeNull();
+    expect(center?.provisioning).toBe('unknown');
+    expect(center?.displayName).toBe('Row Name');
+  });
+});
+
+describe('callCenterType', () => {
+  it('reads reqCallCenterType from JSON customSettings only', () => {
+    expect(callCenterType({ fullName: 'x', customSettings: '{"reqCallCenterType":"SCVBYOT","reqTimeout":"5000"}' })).toBe('SCVBYOT');
+    expect(callCenterType({ fullName: 'x', customSettings: 'not json' })).toBeNull();
+    expect(callCenterType({ fullName: 'x', customSettings: '["SCVBYOT"]' })).toBeNull();
+    expect(callCenterType({ fullName: 'x' })).toBeNull();
+  });
+});
