@@ -1,0 +1,157 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectAws } from '../../../src/collect/aws/index.js';
+import type { AwsConfig } from '../../../src/config/types.js';
+import type { Inventory } from '../../../src/inventory/types.js';
+import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localConfig, localOptions } from '../../support/aws-server/config.js';
+import { loadFixtureEstate } from '../../support/aws-server/estate.js';
+import { startAwsServer, type AwsServer, type AwsServerOptions } from '../../support/aws-server/server.js';
+
+const PROD = '111111111111';
+const UAT = '222222222222';
+
+let server: AwsServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function run(options: Partial<AwsServerOptions>, cfg?: (s: AwsServer) => AwsConfig): Promise<Inventory> {
+  server = await startAwsServer({ estate: loadFixtureEstate(), accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT }, ...options });
+  const config = cfg
+    ? cfg(server)
+    : localConfig(server, [
+        { id: PROD, environment: 'prod' },
+        { id: UAT, environment: 'uat' },
+      ]);
+  return collectAws(config, localOptions());
+}
+
+describe('denied calls', () => {
+  it('records every denied call of one account while the other account is collected in full', async () => {
+    const inventory = await run({
+      faults: ['connect', 'iam', 's3', 'cloudtrail'].map((service) => ({ kind: 'deny' as const, account: UAT, service })),
+    });
+    const prod = inventory.aws.accounts.find((a) => a.id === PROD)!;
+    const uat = inventory.aws.accounts.find((a) => a.id === UAT)!;
+    expect(prod.connectInstances).toHaveLength(1);
+    expect(prod.s3Buckets).toHaveLength(3);
+    expect(inventory.collection.errors.every((e) => e.target.startsWith(`${UAT}/`))).toBe(true);
+    const byOperation = Object.fromEntries(inventory.collection.errors.map((e) => [e.operation, e]));
+    expect(byOperation.ListInstances).toMatchObject({ source: 'aws', target: `${UAT}/us-east-1/connect:instances`, code: 'AccessDeniedException' });
+    expect(byOperation.ListRoles).toMatchObject({ target: `${UAT}/global/iam:roles`, code: 'AccessDenied' });
+    expect(byOperation.ListBuckets).toMatchObject({ target: `${UAT}/global/s3:buckets`, code: 'AccessDenied' });
+    expect(byOperation.DescribeTrails).toMatchObject({ target: `${UAT}/us-east-1/cloudtrail:trails`, code: 'AccessDeniedException' });
+    expect(byOperation.ListInstances!.message).toContain('not authorized');
+    // Nothing read is not the same as "read: nothing there": CloudTrail stays unknown.
+    expect(uat.cloudTrail).toBeNull();
+    expect(uat.connectInstances).toEqual([]);
+  });
+
+  it('keeps a bucket setting null and records the error when its Get call is denied', async () => {
+    const inventory = await run({ faults: [{ kind: 'deny', account: PROD, service: 's3', operation: 'GetBucketEncryption' }] });
+    const buckets = inventory.aws.accounts.find((a) => a.id === PROD)!.s3Buckets;
+    expect(buckets.map((b) => b.encryption)).toEqual([null, null, null]);
+    const errors = inventory.collection.errors.filter((e) => e.operation === 'GetBucketEncryption');
+    expect(errors.map((e) => e.target).sort()).toEqual(
+      [
+        `${PROD}/eu-west-2/arn:aws:s3:::connect-prod-ctr-archive-${PROD}`,
+        `${PROD}/us-east-1/arn:aws:s3:::connect-prod-recordings-${PROD}`,
+        `${PROD}/us-west-2/arn:aws:s3:::acme-legacy-exports-${PROD}`,
+      ].sort(),
+    );
+    expect(errors.every((e) => e.code === 'AccessDenied')).toBe(true);
+    // The other settings of those buckets were still read.
+    expect(buckets.find((b) => b.name.startsWith('connect-prod-recordings'))!.versioning).toBe('Enabled');
+  });
+
+  it('records a denied DescribeContactFlow and a denied DescribeStreamSummary without inventing content', async () => {
+    const inventory = await run({
+      faults: [
+        { kind: 'deny', account: PROD, operation: 'DescribeContactFlow' },
+        { kind: 'deny', account: PROD, operation: 'DescribeStreamSummary' },
+      ],
+    });
+    const prod = inventory.aws.accounts.find((a) => a.id === PROD)!;
+    const flows = prod.connectInstances[0]!.flows.filter((f) => f.type !== 'MODULE');
+    expect(flows).toHaveLength(3);
+    expect(inventory.collection.errors.filter((e) => e.operation === 'DescribeContactFlow')).toHaveLength(3);
+    expect(prod.kinesisStreams.map((s) => s.encryption)).toEqual([null, null]);
+    expect(inventory.collection.errors.filter((e) => e.operation === 'DescribeStreamSummary')).toHaveLength(2);
+  });
+
+  it('does not collect an account whose credentials belong to another account', async () => {
+    // The base keys belong to the management account; configure them for UAT without a role.
+    const inventory = await run({}, (s) => ({ ...localConfig(s, [{ id: UAT, environment: 'uat' }]), accounts: [{ id: UAT, environment: 'uat' }] }));
+    expect(inventory.collection.errors).toEqual([
+      expect.objectContaining({ target: `${UAT}/us-east-1/sts:caller-identity`, operation: 'GetCallerIdentity', code: 'AccountMismatch' }),
+    ]);
+    expect(inventory.aws.accounts[0]).toMatchObject({ id: UAT, connectInstances: [], iamRoles: [], s3Buckets: [], cloudTrail: null });
+    expect(server!.calls.filter((c) => c.operation !== 'GetCallerIdentity')).toEqual([]);
+  });
+});
+
+describe('throttling', () => {
+  it('retries a 429 ThrottlingException (Connect) and a Query Throttling error (IAM), then succeeds', async () => {
+    const inventory = await run({
+      faults: [
+        { kind: 'throttle', service: 'connect', operation: 'ListInstances', account: PROD },
+        { kind: 'throttle', service: 'iam', operation: 'ListRoles', account: PROD },
+        { kind: 'throttle', service: 'kinesis', operation: 'DescribeStreamSummary', account: PROD },
+      ],
+    });
+    expect(inventory.collection.errors).toEqual([]);
+    const prod = inventory.aws.accounts.find((a) => a.id === PROD)!;
+    expect(prod.connectInstances).toHaveLength(1);
+    expect(prod.iamRoles).toHaveLength(3);
+    const list = server!.calls.filter((c) => c.account === PROD && c.operation === 'ListInstances');
+    expect(list.map((c) => c.status)).toEqual([429, 200]);
+    expect(server!.calls.filter((c) => c.account === PROD && c.operation === 'ListRoles')[0]!.status).toBe(400);
+  });
+
+  it('records a call that stays throttled after the retries, and the resource is not reported empty-and-clean', async () => {
+    server = await startAwsServer({
+      estate: loadFixtureEstate(),
+      accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT },
+      faults: [{ kind: 'throttle', service: 'connect', operation: 'ListInstanceAttributes', account: PROD, times: 100 }],
+    });
+    const inventory = await collectAws(localConfig(server, [{ id: PROD, environment: 'prod' }]), localOptions({ clientOverrides: { maxAttempts: 2 } }));
+    expect(inventory.collection.errors).toEqual([
+      {
+        source: 'aws',
+        target: `${PROD}/us-east-1/arn:aws:connect:us-east-1:${PROD}:instance/11111111-aaaa-4bbb-8ccc-000000000001/attributes`,
+        operation: 'ListInstanceAttributes',
+        code: 'ThrottlingException',
+        message: 'Rate exceeded',
+      },
+    ]);
+    expect(server.calls.filter((c) => c.operation === 'ListInstanceAttributes')).toHaveLength(2);
+  });
+});
+
+describe('organizations discovery', () => {
+  it('adds discovered accounts with their state, collects active ones through the same role name, and skips suspended ones', async () => {
+    const inventory = await run({}, (s) => localConfig(s, [{ id: PROD, environment: 'prod' }], { organizations: { discover: true, environment: 'dev' } }));
+    expect(inventory.aws.accounts.map((a) => [a.id, a.name, a.state, a.environment])).toEqual([
+      [PROD, 'acme-prod', 'ACTIVE', 'prod'],
+      [UAT, 'acme-uat', 'ACTIVE', 'dev'],
+      ['333333333333', 'acme-dev', 'ACTIVE', 'dev'],
+      ['444444444444', 'acme-retired', 'SUSPENDED', 'dev'],
+    ]);
+    expect(inventory.collection.errors).toEqual([]);
+    expect(server!.sessions.get('333333333333')?.[0]?.roleArn).toBe('arn:aws:iam::333333333333:role/ScvGuardReadOnly');
+    expect(inventory.aws.accounts[2]!.s3Buckets).toHaveLength(1);
+    expect(inventory.aws.accounts[3]!.cloudTrail).toBeNull();
+    expect(server!.calls.some((c) => c.account === '444444444444')).toBe(false);
+    expect(inventory.collection.sources.map((s) => s.target)).toEqual([PROD, UAT, '333333333333']);
+  });
+
+  it('records an error when the organization cannot be listed', async () => {
+    const inventory = await run({ faults: [{ kind: 'deny', account: PROD, service: 'organizations' }] }, (s) =>
+      localConfig(s, [{ id: PROD, environment: 'prod' }], { organizations: { discover: true } }),
+    );
+    expect(inventory.collection.errors).toEqual([
+      expect.objectContaining({ target: `${PROD}/global/organizations:accounts`, operation: 'ListAccounts', code: 'AccessDeniedException' }),
+    ]);
+    expect(inventory.aws.accounts.map((a) => a.id)).toEqual([PROD]);
+  });
+});
