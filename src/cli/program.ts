@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerInventory } from './commands/inventory.js';
+import { register as registerCollect } from './commands/collect.js';
+import { register as registerInit } from './commands/init.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
 /** Each command module exports a registrar; add new commands to this list. */
-const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory];
+const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit];
 
 export function packageVersion(): string {
   const here = dirname(fileURLToPath(import.meta.url));

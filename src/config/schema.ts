@@ -6,9 +6,9 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SEVERITIES, FAIL_ON_VALUES } from '../findings/severity.js';
+import { REPORT_FORMATS } from '../report/types.js';
 
 const AWS_SERVICES = ['connect', 'iam', 's3', 'sts', 'organizations', 'cloudtrail', 'kinesis'] as const;
-const REPORT_FORMAT_NAMES = ['sarif', 'json', 'markdown', 'junit', 'html'] as const;
 
 const nonEmptyString = { type: 'string', minLength: 1 } as const;
 const stringList = { type: 'array', items: nonEmptyString } as const;
@@ -131,7 +131,7 @@ export const CONFIG_SCHEMA = closed({
     ),
   },
   report: closed({
-    formats: { type: 'array', items: { enum: [...REPORT_FORMAT_NAMES] }, minItems: 1 },
+    formats: { type: 'array', items: { enum: [...REPORT_FORMATS] }, minItems: 1 },
     outputDir: nonEmptyString,
     failOn: { enum: [...FAIL_ON_VALUES] },
     scope: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' },

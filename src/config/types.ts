@@ -61,6 +61,8 @@ export interface ReportConfig {
   formats?: string[];
   outputDir?: string;
   failOn?: FailOn;
+  /** SARIF automationDetails scope (`scv-guard/<scope>/`), one per scan target. */
+  scope?: string;
 }
 
 export interface ScannerConfig {

@@ -72,6 +72,8 @@ export interface ScanOptions {
   scope?: string;
   /** Directory report paths are relative to (default: the working directory). */
   rootDir?: string;
+  /** Input files named in the report (default: the inventory files and extra parts' names). */
+  inputs?: string[];
   onProgress?: (event: ScanProgress) => void;
 }
 
@@ -94,7 +96,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const now = options.now ?? new Date();
   const progress = options.onProgress ?? (() => undefined);
 
-  const inputs = [...options.inventoryFiles, ...(options.extraInventories ?? []).map((p) => p.file)];
+  const inputs = options.inputs ?? [...options.inventoryFiles, ...(options.extraInventories ?? []).map((p) => p.file)];
   progress({ phase: 'read', message: `reading ${plural(options.inventoryFiles.length, 'inventory file')}` });
   const inventory = await readInputs(options.inventoryFiles, options.extraInventories ?? []);
 

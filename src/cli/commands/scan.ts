@@ -6,12 +6,13 @@ import { FAIL_ON_VALUES, type FailOn } from '../../findings/severity.js';
 import { parseFormats } from '../../report/index.js';
 import { REPORT_FORMATS } from '../../report/types.js';
 import { runScan } from '../../scan/run.js';
+import { configuredScan, type ConfiguredScanFlags } from '../../scan/configured.js';
 import { action, formatScanSummary, progressPrinter, scanSummaryJson, wantsHumanOutput } from '../output.js';
 
 export const DEFAULT_OUTPUT_DIR = 'reports';
 export const DEFAULT_FAIL_ON: FailOn = 'high';
 
-interface ScanFlags {
+interface ScanFlags extends ConfiguredScanFlags {
   inventory?: string[];
   format: string;
   outputDir: string;
@@ -26,7 +27,14 @@ export function register(program: Command): void {
   program
     .command('scan')
     .description('evaluate the policies over inventory files, write reports and gate on --fail-on')
+    .option('--config <file>', 'scanner config (scv-guard.yaml): sources to collect, policies, settings, waivers, report defaults')
     .option('--inventory <files...>', 'inventory files (JSON or YAML) to scan; several are merged')
+    .option('--plan <files...>', 'pre-deploy gate: `terraform show -json` plans or CloudFormation templates, laid over the live inventory')
+    .option('--flows <dir>', 'pre-deploy gate: folder of exported contact flow JSON files (needs --environment)')
+    .option('--environment <name>', 'environment the --flows files deploy to')
+    .option('--baseline <file>', 'previous scv-guard SARIF or JSON report: mark findings new/unchanged/absent')
+    .option('--fail-on-new-only', 'gate only on findings that are new against --baseline')
+    .option('--scope <name>', 'scan scope for SARIF automationDetails (scv-guard/<scope>/), e.g. nightly-prod or pr-gate')
     .option('--format <list>', `comma-separated report formats (${REPORT_FORMATS.join(', ')})`, REPORT_FORMATS.join(','))
     .option('--output-dir <dir>', 'directory the reports are written to', DEFAULT_OUTPUT_DIR)
     .addOption(
@@ -41,7 +49,7 @@ export function register(program: Command): void {
     .action(action(scan));
 }
 
-async function scan(flags: ScanFlags): Promise<void> {
+async function scan(flags: ScanFlags, command: Command): Promise<void> {
   // Flags are checked before anything is read or written.
   const formats = parseFormats(flags.format);
   if (flags.bundle !== undefined && flags.engine !== 'wasm') {
@@ -51,19 +59,24 @@ async function scan(flags: ScanFlags): Promise<void> {
     throw new ScvGuardError('usage', '--engine wasm needs --bundle FILE');
   }
   const human = wantsHumanOutput(process.stderr, flags.quiet === true);
+  const fromCli = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
+  // Flags given on the command line win over the config's report section, which wins over defaults.
+  const configured = await configuredScan(flags, {
+    defaults: { formats, outputDir: flags.outputDir, failOn: flags.failOn },
+    explicit: { formats: fromCli('format'), outputDir: fromCli('outputDir'), failOn: fromCli('failOn') },
+    ...(human ? { progress: (line: string) => process.stderr.write(`scv-guard: ${line}\n`) } : {}),
+  });
   const result = await runScan({
-    inventoryFiles: flags.inventory ?? [],
-    formats,
-    outputDir: flags.outputDir,
-    failOn: flags.failOn,
+    ...configured.options,
     engineOptions: {
+      ...configured.engineOptions,
       engine: flags.engine,
-      policyPaths: [],
       ...(flags.bundle !== undefined ? { bundle: flags.bundle } : {}),
     },
     ...(human ? { onProgress: progressPrinter(process.stderr) } : {}),
   });
-  if (human) process.stderr.write(formatScanSummary(result, flags.failOn, process.stderr.columns ?? 100));
+  const failOn = configured.options.failOn;
+  if (human) process.stderr.write(formatScanSummary(result, failOn, process.stderr.columns ?? 100));
   if (flags.json) process.stdout.write(scanSummaryJson(result));
   process.exitCode = result.exitCode;
 }

@@ -1,0 +1,116 @@
+/**
+ * A scan as the config and the scan flags describe it: sources (collected, inventory files,
+ * plans, flows), policy paths and rule selection, rule settings (data.config), severity
+ * overrides, waivers (data.scanner.waivers and the waiver stage), baseline, report settings.
+ * Command-line flags win over the config's `report:` section, which wins over the defaults.
+ */
+import { loadConfig } from '../config/load.js';
+import type { ScannerConfig } from '../config/types.js';
+import type { EngineOptions } from '../engine/index.js';
+import { ScvGuardError } from '../errors.js';
+import { baselineStage, loadBaseline } from '../findings/baseline.js';
+import type { FailOn } from '../findings/severity.js';
+import { waiverStage } from '../findings/waivers.js';
+import { parseFormats } from '../report/index.js';
+import type { ReportFormat } from '../report/types.js';
+import type { FindingStage, ScanOptions } from './run.js';
+import { buildScanInventory } from './sources.js';
+
+export interface ConfiguredScanFlags {
+  config?: string;
+  inventory?: string[];
+  plan?: string[];
+  flows?: string;
+  environment?: string;
+  baseline?: string;
+  failOnNewOnly?: boolean;
+  scope?: string;
+}
+
+export interface ReportSettings {
+  formats: ReportFormat[];
+  outputDir: string;
+  failOn: FailOn;
+}
+
+export interface ConfiguredScanContext {
+  defaults: ReportSettings;
+  /** Which report settings were given on the command line. */
+  explicit: { formats: boolean; outputDir: boolean; failOn: boolean };
+  progress?: (line: string) => void;
+  now?: Date;
+}
+
+export interface ConfiguredScan {
+  config: ScannerConfig | undefined;
+  options: ScanOptions & ReportSettings;
+  engineOptions: Omit<EngineOptions, 'engine'>;
+}
+
+export function checkScanFlags(flags: ConfiguredScanFlags): void {
+  if (flags.flows !== undefined && flags.environment === undefined) {
+    throw new ScvGuardError('usage', '--flows needs --environment NAME (the environment the flows deploy to)');
+  }
+  if (flags.environment !== undefined && flags.flows === undefined) {
+    throw new ScvGuardError('usage', '--environment is only used with --flows DIR');
+  }
+  if (flags.failOnNewOnly === true && flags.baseline === undefined) {
+    throw new ScvGuardError('usage', '--fail-on-new-only needs --baseline FILE');
+  }
+  if (flags.scope !== undefined && !/^[A-Za-z0-9._-]+$/.test(flags.scope)) {
+    throw new ScvGuardError('usage', '--scope: use letters, digits, dot, dash and underscore only');
+  }
+}
+
+export async function configuredScan(flags: ConfiguredScanFlags, ctx: ConfiguredScanContext): Promise<ConfiguredScan> {
+  checkScanFlags(flags);
+  const now = ctx.now ?? new Date();
+  const config = flags.config !== undefined ? loadConfig(flags.config) : undefined;
+  if (config && flags.environment !== undefined && config.environments.length > 0 && !config.environments.some((e) => e.name === flags.environment)) {
+    throw new ScvGuardError('usage', `--environment ${flags.environment} is not declared under environments in ${config.file}`);
+  }
+  const report = config?.report ?? {};
+  const settings: ReportSettings = {
+    formats: ctx.explicit.formats || report.formats === undefined ? ctx.defaults.formats : parseFormats(report.formats.join(',')),
+    outputDir: ctx.explicit.outputDir || report.outputDir === undefined ? ctx.defaults.outputDir : report.outputDir,
+    failOn: ctx.explicit.failOn || report.failOn === undefined ? ctx.defaults.failOn : report.failOn,
+  };
+  // Read the baseline before collecting, so a bad file fails fast.
+  const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
+  const { inventory, inputs } = await buildScanInventory({
+    ...(config ? { config } : {}),
+    inventoryFiles: flags.inventory ?? [],
+    planFiles: flags.plan ?? [],
+    ...(flags.flows !== undefined ? { flowsDir: flags.flows } : {}),
+    ...(flags.environment !== undefined ? { environment: flags.environment } : {}),
+    collect: true,
+    now,
+    ...(ctx.progress ? { progress: ctx.progress } : {}),
+  });
+  const waivers = config?.waivers ?? [];
+  const stages: FindingStage[] = [waiverStage(waivers, config?.file)];
+  if (baseline) stages.push(baselineStage(baseline));
+  const scope = flags.scope ?? report.scope;
+  return {
+    config,
+    options: {
+      ...settings,
+      inventoryFiles: [],
+      extraInventories: [{ file: inputs.join(', '), inventory }],
+      inputs,
+      now,
+      settings: config?.settings ?? {},
+      severityOverrides: config?.policies.severity ?? {},
+      waivers,
+      findingStages: stages,
+      ...(flags.failOnNewOnly ? { newOnly: true } : {}),
+      ...(flags.baseline !== undefined ? { baselineFile: flags.baseline } : {}),
+      ...(scope !== undefined ? { scope } : {}),
+    },
+    engineOptions: {
+      policyPaths: config?.policies.paths ?? [],
+      ...(config?.policies.include ? { include: config.policies.include } : {}),
+      ...(config?.policies.exclude ? { exclude: config.policies.exclude } : {}),
+    },
+  };
+}

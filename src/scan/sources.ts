@@ -1,0 +1,126 @@
+/**
+ * Where a scan's inventory comes from: live collection per config (AWS accounts and Salesforce
+ * orgs), inventory files, and the pre-deploy files (`--plan`, `--flows`) laid over them
+ * (plan-vs-live). The result is one validated inventory carrying the config's environments.
+ */
+import { collectAws } from '../collect/aws/index.js';
+import { collectSalesforce } from '../collect/salesforce/index.js';
+import { overlayPlanned, plannedOnly, readFlowDirectory, readPlanFile, type ParseOptions, type ParsedInput } from '../collect/files/index.js';
+import type { ScannerConfig } from '../config/types.js';
+import { ScvGuardError } from '../errors.js';
+import { loadInventoryFile } from '../inventory/load.js';
+import { mergeInventories, type InventoryPart } from '../inventory/merge.js';
+import type { Environment, Inventory } from '../inventory/types.js';
+import { validateInventory } from '../inventory/validate.js';
+
+export interface CollectFromConfigOptions {
+  progress?: (line: string) => void;
+  now?: () => Date;
+}
+
+/** Whether the config names anything to collect. */
+export function configHasSources(config: ScannerConfig): boolean {
+  return (config.aws !== undefined && (config.aws.accounts.length > 0 || config.aws.organizations?.discover === true)) ||
+    (config.salesforce !== undefined && config.salesforce.orgs.length > 0);
+}
+
+/** Collects every source the config names and merges them into one validated inventory. */
+export async function collectFromConfig(config: ScannerConfig, opts: CollectFromConfigOptions = {}): Promise<Inventory> {
+  if (!configHasSources(config)) {
+    throw new ScvGuardError('config', 'nothing to collect: the config names no aws accounts and no salesforce orgs', { file: config.file });
+  }
+  const tagKey = typeof config.settings.environmentTagKey === 'string' ? config.settings.environmentTagKey : undefined;
+  const common = { ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.now ? { now: opts.now } : {}) };
+  const parts: InventoryPart[] = [];
+  // The two collectors talk to different services: run them side by side.
+  const [aws, salesforce] = await Promise.all([
+    config.aws ? collectAws(config.aws, { ...common, ...(tagKey ? { environmentTagKey: tagKey } : {}) }) : null,
+    config.salesforce ? collectSalesforce(config.salesforce, common) : null,
+  ]);
+  if (aws) parts.push({ file: `${config.file} (aws)`, inventory: aws });
+  if (salesforce) parts.push({ file: `${config.file} (salesforce)`, inventory: salesforce });
+  const merged = parts.length === 1 ? parts[0]!.inventory : mergeInventories(parts);
+  return finishInventory(merged, config.environments, '(collected inventory)');
+}
+
+/** Adds the configured environments (a tier that disagrees with the inventory's is an error). */
+export function withEnvironments(inventory: Inventory, environments: readonly Environment[], label: string): Inventory {
+  const out = { ...inventory, environments: [...inventory.environments] };
+  for (const env of environments) {
+    const existing = out.environments.find((e) => e.name === env.name);
+    if (!existing) out.environments.push({ ...env });
+    else if (existing.tier !== env.tier) {
+      throw new ScvGuardError('inventory-merge-conflict', `environment ${env.name} is ${existing.tier} in the inventory but ${env.tier} in the config`, { file: label });
+    }
+  }
+  return out;
+}
+
+function finishInventory(inventory: Inventory, environments: readonly Environment[], label: string): Inventory {
+  return validateInventory(withEnvironments(inventory, environments, label), label);
+}
+
+export interface PreDeployInputs {
+  planFiles: string[];
+  flowsDir?: string;
+  environment?: string;
+}
+
+/** The AWS account pre-deploy files deploy to when none of their ARNs says: see docs/config.md. */
+export function defaultDeployAccount(config: ScannerConfig | undefined, environment: string | undefined): string | undefined {
+  const accounts = config?.aws?.accounts ?? [];
+  if (environment !== undefined) {
+    const inEnv = accounts.filter((a) => a.environment === environment);
+    if (inEnv.length === 1) return inEnv[0]!.id;
+  }
+  return accounts.length === 1 ? accounts[0]!.id : undefined;
+}
+
+/** Reads `--plan` files and the `--flows` folder. */
+export function readPreDeployInputs(inputs: PreDeployInputs, config: ScannerConfig | undefined, generatedAt: string): ParsedInput[] {
+  const tagKey = typeof config?.settings.environmentTagKey === 'string' ? config.settings.environmentTagKey : undefined;
+  const region = config?.aws?.regions[0] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const base = (environment: string | undefined): ParseOptions => {
+    const accountId = defaultDeployAccount(config, environment);
+    return {
+      generatedAt,
+      ...(environment !== undefined ? { environment } : {}),
+      ...(accountId !== undefined ? { accountId } : {}),
+      ...(region ? { region } : {}),
+      ...(tagKey ? { environmentTagKey: tagKey } : {}),
+    };
+  };
+  const parsed = inputs.planFiles.map((file) => readPlanFile(file, base(undefined)));
+  if (inputs.flowsDir !== undefined) parsed.push(readFlowDirectory(inputs.flowsDir, base(inputs.environment)));
+  return parsed;
+}
+
+export interface ScanInventorySpec extends PreDeployInputs {
+  config?: ScannerConfig;
+  inventoryFiles: string[];
+  /** Collect live per config (when it names sources and no inventory files are given). */
+  collect: boolean;
+  now: Date;
+  progress?: (line: string) => void;
+}
+
+/** Live (collected or inventory files) with the pre-deploy files laid over it, validated. */
+export async function buildScanInventory(spec: ScanInventorySpec): Promise<{ inventory: Inventory; inputs: string[] }> {
+  const planned = readPreDeployInputs(spec, spec.config, spec.now.toISOString());
+  const inputs = [...spec.inventoryFiles];
+  let live: Inventory | null = null;
+  if (spec.inventoryFiles.length > 0) {
+    const parts: InventoryPart[] = [];
+    for (const file of spec.inventoryFiles) parts.push(await loadInventoryFile(file));
+    live = parts.length === 1 ? parts[0]!.inventory : mergeInventories(parts);
+  } else if (spec.collect && spec.config && configHasSources(spec.config)) {
+    live = await collectFromConfig(spec.config, { ...(spec.progress ? { progress: spec.progress } : {}), now: () => spec.now });
+    inputs.push(spec.config.file);
+  }
+  if (live === null && planned.length === 0) {
+    throw new ScvGuardError('usage', 'nothing to scan: give --inventory FILE, --plan FILE, --flows DIR, or a --config that names aws accounts or salesforce orgs');
+  }
+  inputs.push(...planned.map((p) => p.file));
+  const combined = live === null ? plannedOnly(planned, spec.now.toISOString()) : overlayPlanned(live, planned);
+  return { inventory: finishInventory(combined, spec.config?.environments ?? [], inputs.join(', ')), inputs };
+}
