@@ -6,11 +6,12 @@ import { register as registerScan } from './commands/scan.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerCollect } from './commands/collect.js';
 import { register as registerInit } from './commands/init.js';
+import { register as registerPolicy } from './commands/policy.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
 /** Each command module exports a registrar; add new commands to this list. */
-const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit];
+const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy];
 
 export function packageVersion(): string {
   const here = dirname(fileURLToPath(import.meta.url));

@@ -1,0 +1,111 @@
+/** `scv-guard policy test [dirs]`, `policy list`, `policy doc`: the rule catalog and its tests. */
+import { Command, Option } from 'commander';
+import { renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, basename, resolve } from 'node:path';
+import { ScvGuardError } from '../../errors.js';
+import { loadPolicies } from '../../engine/builtin.js';
+import { builtinPoliciesDir } from '../../engine/policy-files.js';
+import { renderRulesMarkdown, settingDefaults } from '../../engine/policy-doc.js';
+import { runPolicyTests, type PolicyTestReport } from '../../engine/policy-test.js';
+import { action } from '../output.js';
+
+type OutputFormat = 'text' | 'json';
+const FORMATS: OutputFormat[] = ['text', 'json'];
+
+export function register(program: Command): void {
+  const policy = program.command('policy').description('test, list and document the policies');
+
+  policy
+    .command('test')
+    .description('run the test_* rules of the policy tests (*_test.rego), like opa test; exit 1 when one fails')
+    .argument('[dirs...]', 'policy directories or files whose tests run (default: the built-in policies)')
+    .option('--run <regex>', 'only tests whose package.name matches this regular expression')
+    .option('-v, --verbose', 'list every test, not only failures')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .action(action(test));
+
+  policy
+    .command('list')
+    .description('list the rules: id, severity, title')
+    .option('--policy-path <dirs...>', 'user policy directories, added to the built-in policies')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .action(action(list));
+
+  policy
+    .command('doc')
+    .description('write the Markdown rule catalog generated from the rules\' METADATA')
+    .option('--policy-path <dirs...>', 'user policy directories, added to the built-in policies')
+    .option('-o, --out <file>', 'file to write (default: stdout)')
+    .action(action(doc));
+}
+
+async function test(dirs: string[], flags: { run?: string; verbose?: boolean; format: OutputFormat }): Promise<void> {
+  let match: RegExp | undefined;
+  if (flags.run !== undefined) {
+    try {
+      match = new RegExp(flags.run);
+    } catch (e) {
+      throw new ScvGuardError('usage', `--run is not a valid regular expression: ${(e as Error).message}`);
+    }
+  }
+  const report = runPolicyTests({ dirs, ...(match ? { match } : {}) });
+  if (flags.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  else process.stdout.write(formatTestReport(report, flags.verbose === true));
+  process.exitCode = report.failed + report.errors > 0 ? 1 : 0;
+}
+
+export function formatTestReport(report: PolicyTestReport, verbose: boolean): string {
+  const lines: string[] = [];
+  for (const r of report.results) {
+    if (!verbose && r.outcome === 'pass') continue;
+    const where = `${r.file}:${r.line}`;
+    const label = r.outcome.toUpperCase().padEnd(5);
+    lines.push(`${label} ${r.package}.${r.name} (${where}, ${r.durationMs.toFixed(1)}ms)${r.error ? `: ${r.error}` : ''}`);
+  }
+  const total = report.results.length;
+  if (lines.length > 0) lines.push('-'.repeat(60));
+  lines.push(
+    total === 0
+      ? 'no tests found'
+      : `PASS: ${report.passed}/${total}` +
+          (report.failed > 0 ? `  FAIL: ${report.failed}/${total}` : '') +
+          (report.errors > 0 ? `  ERROR: ${report.errors}/${total}` : ''),
+  );
+  return lines.join('\n') + '\n';
+}
+
+async function list(flags: { policyPath?: string[]; format: OutputFormat }): Promise<void> {
+  const { catalog } = loadPolicies(flags.policyPath ?? []);
+  if (flags.format === 'json') {
+    process.stdout.write(JSON.stringify(catalog, null, 2) + '\n');
+  } else {
+    const idWidth = Math.max(2, ...catalog.map((r) => r.id.length));
+    const sevWidth = Math.max(8, ...catalog.map((r) => r.severity.length));
+    const rows = [`${'ID'.padEnd(idWidth)}  ${'SEVERITY'.padEnd(sevWidth)}  TITLE`];
+    for (const r of catalog) rows.push(`${r.id.padEnd(idWidth)}  ${r.severity.padEnd(sevWidth)}  ${r.title}`);
+    process.stdout.write(rows.join('\n') + '\n');
+  }
+  process.exitCode = 0;
+}
+
+/** The rules catalog as docs/rules.md holds it. */
+export function generateRulesDoc(policyPaths: string[] = []): string {
+  const { policy, catalog } = loadPolicies(policyPaths);
+  return renderRulesMarkdown(catalog, settingDefaults(policy), resolve(builtinPoliciesDir(), '..'));
+}
+
+async function doc(flags: { policyPath?: string[]; out?: string }): Promise<void> {
+  const markdown = generateRulesDoc(flags.policyPath ?? []);
+  if (flags.out === undefined || flags.out === '-') {
+    process.stdout.write(markdown);
+  } else {
+    const tmp = join(dirname(flags.out), `.${basename(flags.out)}.${process.pid}.tmp`);
+    try {
+      writeFileSync(tmp, markdown);
+      renameSync(tmp, flags.out);
+    } catch (e) {
+      throw new ScvGuardError('output', `cannot write the rule catalog: ${(e as Error).message}`, { file: flags.out });
+    }
+  }
+  process.exitCode = 0;
+}
