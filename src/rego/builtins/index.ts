@@ -1,17 +1,30 @@
 /** The builtin function registry of the Rego engine, keyed by the dotted name used in Rego. */
 import { AGGREGATE_BUILTINS } from './aggregates.js';
 import { ARRAY_BUILTINS } from './arrays.js';
+import { BIT_BUILTINS } from './bits.js';
+import { CRYPTO_BUILTINS } from './crypto.js';
+import { ENCODING_BUILTINS } from './encoding.js';
 import { GLOB_BUILTINS } from './glob.js';
+import { JSON_PATH_BUILTINS } from './jsonpaths.js';
+import { NET_BUILTINS } from './net.js';
+import { NUMBER_BUILTINS } from './numbers.js';
 import { OBJECT_BUILTINS } from './objects.js';
 import { OPERATOR_BUILTINS } from './operators.js';
 import { REGEX_BUILTINS } from './regex.js';
+import { SEMVER_BUILTINS } from './semver.js';
 import { SET_BUILTINS } from './sets.js';
 import { STRING_BUILTINS } from './strings.js';
 import { TIME_BUILTINS } from './time.js';
+import { TYPE_BUILTINS } from './typecheck.js';
 import type { Builtin } from './types.js';
+import { UNIT_BUILTINS } from './units.js';
+import { UUID_BUILTINS } from './uuid.js';
 
 export type { Builtin, BuiltinContext, BuiltinFn } from './types.js';
 export { BuiltinError } from './types.js';
+export { goSprintf } from './sprintf.js';
+export { regoText } from './goformat.js';
+export { memoPerQuery } from './uuid.js';
 
 const FAMILIES: readonly Builtin[][] = [
   OPERATOR_BUILTINS,
@@ -23,6 +36,16 @@ const FAMILIES: readonly Builtin[][] = [
   REGEX_BUILTINS,
   GLOB_BUILTINS,
   TIME_BUILTINS,
+  ENCODING_BUILTINS,
+  JSON_PATH_BUILTINS,
+  UNIT_BUILTINS,
+  NET_BUILTINS,
+  SEMVER_BUILTINS,
+  UUID_BUILTINS,
+  CRYPTO_BUILTINS,
+  TYPE_BUILTINS,
+  NUMBER_BUILTINS,
+  BIT_BUILTINS,
 ];
 
 function buildRegistry(): ReadonlyMap<string, Builtin> {
@@ -36,5 +59,8 @@ function buildRegistry(): ReadonlyMap<string, Builtin> {
   return map;
 }
 
-/** Every builtin this engine implements. Network builtins (http.send, net.lookup_ip_addr) are not here. */
+/**
+ * Every builtin this engine implements. Network builtins (http.send, net.lookup_ip_addr) are
+ * deliberately absent; walk, print, trace, rego.metadata.* and opa.runtime belong to the evaluator.
+ */
 export const BUILTINS: ReadonlyMap<string, Builtin> = buildRegistry();
