@@ -56,11 +56,12 @@ async function collectOrg(
   orgConfig: SalesforceOrgConfig,
   apiVersion: string,
   now: () => Date,
-  progress: (line: string) => void,
+  report: (line: string) => void,
 ): Promise<OrgResult> {
   const startedAt = now().toISOString();
   const errors: CollectionError[] = [];
   const redactor = new Redactor();
+  const progress = (line: string) => report(redactor.redact(line));
   const done = (org: SalesforceOrg | null, lineage: SandboxRecord[], target: string): OrgResult => ({
     org,
     lineage,

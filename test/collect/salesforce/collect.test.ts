@@ -236,6 +236,61 @@ describe('collectSalesforce against a local Salesforce', () => {
     ]);
   });
 
+  it('still reads definitions by InternalName when listMetadata fails', async () => {
+    harness = await startHarness({
+      orgs: ['prod'],
+      tweak: (estate) => {
+        estate.orgs.find((o) => o.key === 'prod')!.failures = {
+          'metadata:listMetadata': { status: 500, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on cross-reference id' },
+        };
+      },
+    });
+    const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
+    expect(inv.collection.errors).toEqual([
+      {
+        source: 'salesforce',
+        target: `prod/${PROD}`,
+        operation: 'metadata listMetadata CallCenter',
+        code: 'INSUFFICIENT_ACCESS',
+        message: 'insufficient access rights on cross-reference id',
+      },
+    ]);
+    expect(org(inv, PROD).contactCenters.map((c) => c.internalName)).toEqual(['ProdAmazonCC', 'ProdPartnerNew']);
+  });
+
+  it('records a failed readMetadata batch and leaves its call centers out', async () => {
+    harness = await startHarness({
+      orgs: ['prod'],
+      tweak: (estate) => {
+        estate.orgs.find((o) => o.key === 'prod')!.failures = {
+          'metadata:readMetadata': { status: 500, errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' },
+        };
+      },
+    });
+    const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
+    expect(org(inv, PROD).contactCenters).toEqual([]);
+    expect(inv.collection.errors).toEqual([
+      {
+        source: 'salesforce',
+        target: `prod/${PROD}`,
+        operation: 'metadata readMetadata CallCenter (LegacyOpenCti, ProdAmazonCC, ProdPartnerNew)',
+        code: 'UNKNOWN_EXCEPTION',
+        message: 'An unexpected error occurred',
+      },
+    ]);
+  });
+
+  it('reports an unreachable org as a collection error', async () => {
+    harness = await startHarness({ orgs: ['uat2'] });
+    const url = harness.server.url;
+    await harness.server.stop();
+    const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
+    expect(inv.salesforce.orgs).toEqual([]);
+    expect(inv.collection.errors).toHaveLength(1);
+    expect(inv.collection.errors[0]).toMatchObject({ target: 'uat2', operation: 'query Organization', code: 'ECONNREFUSED' });
+    expect(inv.collection.errors[0]!.message).toContain(url);
+  });
+
   it('reads call center definitions in batches of at most 10', async () => {
     harness = await startHarness({
       orgs: ['uat2'],
