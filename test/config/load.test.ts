@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { join, resolve } from 'node:path';
+import { loadConfig, parseConfig, MAX_ALIAS_COUNT } from '../../src/config/load.js';
+import { INIT_TEMPLATE } from '../../src/config/init-template.js';
+import { ScvGuardError } from '../../src/errors.js';
+
+const FIX = resolve('fixtures/config');
+const ENV = {
+  SF_CLIENT_ID: 'client-id',
+  SF_UAT_TOKEN: 'uat-token',
+  SF_DEV_SECRET: 'dev-secret',
+  SF_DEV_REFRESH: 'dev-refresh',
+  SCANNER_EXTERNAL_ID: 'ext-123',
+  SF_KEY_FILE: 'keys/scanner.pem',
+};
+
+function errorOf(fn: () => unknown): ScvGuardError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ScvGuardError);
+    return err as ScvGuardError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('loadConfig', () => {
+  it('loads a full config with interpolation, defaults and paths relative to the config file', () => {
+    const cfg = loadConfig(join(FIX, 'full.yaml'), { env: ENV });
+    expect(cfg.file).toBe(join(FIX, 'full.yaml'));
+    expect(cfg.environments).toEqual([
+      { name: 'prod', tier: 'production' },
+      { name: 'uat', tier: 'non-production' },
+    ]);
+    const uat = cfg.salesforce!.orgs[1]!;
+    expect(uat.auth).toEqual({ method: 'access-token', instanceUrl: 'https://acme--uat.sandbox.my.salesforce.com', accessToken: 'uat-token' });
+    const prod = cfg.salesforce!.orgs[0]!;
+    expect(prod.auth.method === 'jwt' && prod.auth.privateKeyFile).toBe(join(FIX, 'keys/scanner.pem'));
+    expect(cfg.aws!.accounts[0]!.assumeRole!.externalId).toBe('ext-123');
+    expect(cfg.aws!.rateLimits).toEqual({ connect: 2, iam: 5 });
+    expect(cfg.policies.paths).toEqual([join(FIX, 'policies-custom')]);
+    expect(cfg.policies.severity).toEqual({ 'SCV-OBS-002': 'medium' });
+    expect(cfg.settings.literal).toBe('price ${AMOUNT}');
+    expect(cfg.waivers).toEqual([
+      { rule: 'SCV-DATA-001', resource: 'arn:aws:s3:::legacy-recordings', reason: 'KMS migration SEC-142', expires: '2027-03-31', environment: 'uat' },
+    ]);
+    expect(cfg.report).toEqual({ formats: ['sarif', 'json', 'markdown'], outputDir: join(FIX, 'reports'), failOn: 'high', scope: 'nightly' });
+  });
+
+  it('an empty config is valid and has empty sections', () => {
+    const cfg = parseConfig('', '/x/scv-guard.yaml', { env: {} });
+    expect(cfg).toEqual({ file: '/x/scv-guard.yaml', environments: [], policies: {}, settings: {}, waivers: [], report: {} });
+  });
+
+  it('the init template loads once its variables are set', () => {
+    const cfg = parseConfig(INIT_TEMPLATE, '/x/scv-guard.yaml', { env: ENV });
+    expect(cfg.aws!.accounts.map((a) => a.id)).toEqual(['111111111111', '222222222222']);
+    expect(cfg.report.failOn).toBe('high');
+  });
+
+  it('an unknown key is an error with its path and line', () => {
+    const err = errorOf(() => loadConfig(join(FIX, 'unknown-key.yaml'), { env: {} }));
+    expect(err.code).toBe('config');
+    expect(err.location.path).toBe('aws.accounts[1].assumeRole.externalID');
+    expect(err.location.line).toBe(11);
+    expect(err.message).toContain('aws.accounts[1].assumeRole.externalID: unknown key');
+  });
+
+  it('a missing environment variable names the key path and the variable', () => {
+    const err = errorOf(() => loadConfig(join(FIX, 'missing-env-var.yaml'), { env: {} }));
+    expect(err.location.path).toBe('salesforce.orgs[0].auth.accessToken');
+    expect(err.message).toContain('environment variable SCV_TEST_UNSET_TOKEN is not set');
+    expect(err.location.line).toBe(7);
+  });
+
+  it('an impossible date is an error with the path', () => {
+    const err = errorOf(() => loadConfig(join(FIX, 'bad-date.yaml'), { env: {} }));
+    expect(err.location.path).toBe('waivers[0].expires');
+    expect(err.message).toContain('expected a date YYYY-MM-DD');
+  });
+
+  it('an inline secret is refused, an interpolated one accepted', () => {
+    const err = errorOf(() => loadConfig(join(FIX, 'inline-secret.yaml'), { env: {} }));
+    expect(err.location.path).toBe('salesforce.orgs[0].auth.accessToken');
+    expect(err.message).toContain('secret written inline');
+    expect(err.message).not.toContain('FakeTokenValue');
+    const partial = 'salesforce:\n  orgs:\n    - alias: a\n      auth: { method: access-token, instanceUrl: "https://x.my.salesforce.com", accessToken: "Bearer ${T}" }\n';
+    expect(errorOf(() => parseConfig(partial, 'c.yaml', { env: { T: 'x' } })).message).toContain('secret written inline');
+  });
+
+  it('the external id may be written inline (it is not a secret)', () => {
+    const text = 'aws:\n  regions: [us-east-1]\n  accounts:\n    - id: "111111111111"\n      assumeRole: { roleArn: "arn:aws:iam::111111111111:role/R", externalId: plain-id }\n';
+    expect(parseConfig(text, 'c.yaml', { env: {} }).aws!.accounts[0]!.assumeRole!.externalId).toBe('plain-id');
+  });
+
+  it.each([
+    ['environments:\n  - { name: prod, tier: prd }\n', 'environments[0].tier', 'expected one of'],
+    ['aws:\n  regions: [us-east-1]\n  accounts: [{ id: "1234" }]\n', 'aws.accounts[0].id', '12-digit'],
+    ['aws:\n  regions: [us-east-1]\n  accounts: [{ id: "111111111111", environment: qa }]\n', 'aws.accounts[0].environment', 'unknown environment "qa"'],
+    ['aws:\n  regions: [us-east-1]\n  rateLimits: { conect: 2 }\n  accounts: [{ id: "111111111111" }]\n', 'aws.rateLimits.conect', 'unknown key'],
+    ['aws:\n  accounts: [{ id: "111111111111" }]\n', 'aws.regions', 'AWS_REGION'],
+    ['salesforce:\n  orgs:\n    - { alias: a, auth: { method: password, username: u } }\n', 'salesforce.orgs[0].auth.method', 'expected one of'],
+    ['waivers:\n  - { rule: SCV-DATA-001, resource: x, expires: 2027-01-01 }\n', 'waivers[0].reason', 'required key is missing'],
+    ['policies:\n  severity: { SCV-OBS-002: urgent }\n', 'policies.severity.SCV-OBS-002', 'expected one of'],
+    ['report:\n  formats: [pdf]\n', 'report.formats[0]', 'expected one of'],
+    ['settings:\n  key: "${not valid}"\n', 'settings.key', 'malformed variable reference'],
+  ])('rejects %j at %s', (text, path, message) => {
+    const err = errorOf(() => parseConfig(text, 'c.yaml', { env: {} }));
+    expect(err.code).toBe('config');
+    expect(err.location.path).toBe(path);
+    expect(err.message).toContain(message);
+  });
+
+  it('takes the region from AWS_REGION when aws.regions is left out', () => {
+    const cfg = parseConfig('aws:\n  accounts: [{ id: "111111111111" }]\n', 'c.yaml', { env: { AWS_REGION: 'eu-west-1' } });
+    expect(cfg.aws!.regions).toEqual(['eu-west-1']);
+  });
+
+  it('reports YAML syntax errors and duplicate keys with their line', () => {
+    expect(errorOf(() => parseConfig('a: [1, 2\n', 'c.yaml', { env: {} })).location.line).toBeGreaterThan(0);
+    const dup = errorOf(() => parseConfig('settings: {}\nsettings: {}\n', 'c.yaml', { env: {} }));
+    expect(dup.location.line).toBe(2);
+  });
+
+  it('refuses alias bombs', () => {
+    const lines = ['settings:', '  a0: &a0 [x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) lines.push(`  a${i}: &a${i} [${Array(8).fill(`*a${i - 1}`).join(', ')}]`);
+    const err = errorOf(() => parseConfig(`${lines.join('\n')}\n`, 'c.yaml', { env: {} }));
+    expect(err.message).toContain(`at most ${MAX_ALIAS_COUNT} alias`);
+  });
+
+  it('a missing file is an input-read error', () => {
+    expect(errorOf(() => loadConfig('/nonexistent/scv-guard.yaml')).code).toBe('input-read');
+  });
+});
