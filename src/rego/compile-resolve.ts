@@ -27,9 +27,20 @@ export class Resolver {
   ) {
     this.pkgKey = mod.packagePath.join('.');
     this.ruleNames = tables.ruleNames.get(this.pkgKey) ?? new Set();
+    let regoV1 = false;
+    let future = false;
     for (const imp of mod.imports) {
       const path = importPath(imp.path);
-      if (path[0] === 'future' || (path[0] === 'rego' && path[1] === 'v1')) continue;
+      if (path[0] === 'rego' && path[1] === 'v1') {
+        if (regoV1 || future) throw new RegoCompileError('import rego.v1: this import shadows previous import (rego.v1 implies future.keywords)', imp.loc);
+        regoV1 = true;
+        continue;
+      }
+      if (path[0] === 'future') {
+        if (regoV1) throw new RegoCompileError(`import ${path.join('.')}: this import shadows previous import (rego.v1 implies future.keywords)`, imp.loc);
+        future = true;
+        continue;
+      }
       const alias = imp.alias ?? path[path.length - 1]!;
       if (path.length === 1 && !imp.alias) continue; // `import input` / `import data`
       if (this.aliases.has(alias)) throw new RegoCompileError(`import ${alias}: this import shadows previous import`, imp.loc);
@@ -41,6 +52,12 @@ export class Resolver {
   resolveRule(rule: Rule): void {
     const locals = new Set<string>();
     if (rule.head.args) for (const a of rule.head.args) collectPatternVars(a, locals);
+    const first = rule.head.ref[0];
+    if (this.mod.regoVersion === 'v1' && first?.type === 'var' && (first.name === 'input' || first.name === 'data')) {
+      throw new RegoCompileError(`rule ${first.name}: ${first.name} cannot be shadowed`, rule.loc);
+    }
+    checkRedeclared(rule.body, new Set(locals), this.mod.regoVersion);
+    for (const e of rule.elses) checkRedeclared(e.body, new Set(locals), this.mod.regoVersion);
     collectDeclared(rule.body, locals);
     for (const e of rule.elses) collectDeclared(e.body, locals);
     if (rule.head.args) rule.head.args = rule.head.args.map((a) => this.term(a, locals));
@@ -66,7 +83,7 @@ export class Resolver {
     const t = (x: Term): Term => this.term(x, locals);
     switch (e.type) {
       case 'term':
-        expr = { ...e, term: t(e.term) };
+        expr = { ...e, term: e.term.type === 'call' ? this.call(e.term, locals, true) : t(e.term) };
         break;
       case 'unify':
       case 'assign':
@@ -137,6 +154,7 @@ export class Resolver {
       case 'objectcomp': {
         const inner = new Set(locals);
         collectDeclared(t.body, inner);
+        checkRedeclared(t.body, new Set(), this.mod.regoVersion);
         const body = t.body.map((l) => this.literal(l, inner));
         return {
           ...t,
@@ -159,10 +177,19 @@ export class Resolver {
     return { type: 'var', name, loc };
   }
 
-  private call(t: CallTerm, locals: Set<string>): Term {
+  /** `allowOutput`: the call is a whole expression, where `f(x, out)` binds the result to `out`. */
+  private call(t: CallTerm, locals: Set<string>, allowOutput = false): Term {
     const args = t.args.map((a) => this.term(a, locals));
-    const target = this.functionTarget(t.name, t.loc);
-    return { ...t, args, target: target! };
+    const target = this.functionTarget(t.name, t.loc)!;
+    const arity = target.kind === 'builtin' ? this.tables.builtinArity(target.name) : this.tables.functions.get(target.path.join('.'));
+    if (arity !== undefined && arity >= 0 && args.length !== arity && !(allowOutput && args.length === arity + 1)) {
+      throw new RegoCompileError(
+        `${t.name.join('.')}: expects ${arity} argument${arity === 1 ? '' : 's'}, got ${args.length}`,
+        t.loc,
+        'rego_type_error',
+      );
+    }
+    return { ...t, args, target };
   }
 
   /** Resolves a dotted name to a builtin or user function; throws when `loc` is given and nothing matches. */
@@ -183,6 +210,26 @@ export class Resolver {
     if (this.tables.builtinArity(joined) !== undefined) return { kind: 'builtin', name: joined };
     if (!loc) return undefined;
     throw new RegoCompileError(`undefined function ${joined} (could not find function)`, loc);
+  }
+}
+
+/** `x := ...` twice in one body, or over a function parameter, is an error as in OPA. */
+function checkRedeclared(lits: Literal[], declared: Set<string>, version: 'v0' | 'v1'): void {
+  for (const l of lits) {
+    const e = l.expr;
+    const vars = new Set<string>();
+    if (e.type === 'assign') collectPatternVars(e.left, vars);
+    else if (e.type === 'somein') {
+      if (e.key) collectPatternVars(e.key, vars);
+      collectPatternVars(e.value, vars);
+    } else continue;
+    for (const v of vars) {
+      if ((v === 'input' || v === 'data') && (version === 'v1' || e.type === 'somein')) {
+        throw new RegoCompileError(`var ${v}: ${v} cannot be shadowed`, l.loc);
+      }
+      if (declared.has(v)) throw new RegoCompileError(`var ${v} assigned above (var \`${v}\` used before definition below)`, l.loc);
+      declared.add(v);
+    }
   }
 }
 

@@ -65,8 +65,18 @@ export class Safety {
   freeVars(c: ComprehensionTerm, scope: Set<string>): Set<string> {
     const inner = new Set<string>();
     allVarsDeep(c, inner);
+    const declared = new Set<string>();
+    for (const l of c.body) {
+      const e = l.expr;
+      if (e.type === 'assign') collectVars(e.left, declared);
+      else if (e.type === 'some') for (const v of e.vars) declared.add(v.name);
+      else if (e.type === 'somein') {
+        if (e.key) collectVars(e.key, declared);
+        collectVars(e.value, declared);
+      }
+    }
     const free = new Set<string>();
-    for (const v of inner) if (scope.has(v)) free.add(v);
+    for (const v of inner) if (scope.has(v) && !declared.has(v)) free.add(v);
     return free;
   }
 
@@ -138,7 +148,7 @@ export class Safety {
         this.patternNeeds(e.left, scope, right);
         if ([...right].every((v) => b.has(v))) return right;
         // Both sides are patterns (e.g. [x, 1] = [2, y]): fine when every var can be bound by one side.
-        if (isPattern(e.left) && isPattern(e.right)) {
+        if (isPattern(e.left) && isPattern(e.right) && e.left.type !== 'var' && e.right.type !== 'var') {
           const p = new Set<string>();
           this.patternNeeds(e.left, scope, p);
           this.patternNeeds(e.right, scope, p);

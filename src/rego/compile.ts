@@ -108,6 +108,19 @@ export function compileModules(
     }
     node.ruleSet = set;
   }
+  // Packages without rules still exist as (empty) documents.
+  for (const m of modules) {
+    let node = tree;
+    for (const p of m.packagePath) {
+      let child = node.children.get(p);
+      if (!child) {
+        child = { children: new Map() };
+        node.children.set(p, child);
+      }
+      if (child.ruleSet) break;
+      node = child;
+    }
+  }
   return { modules, tree, ruleSets, functionArity, tables, safety };
 }
 

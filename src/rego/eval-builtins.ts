@@ -91,8 +91,8 @@ function member3(k: Value, x: Value, coll: Value): boolean {
 function walk(v: Value, path: Value[], out: Value[]): void {
   out.push([path.slice(), v]);
   if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], out));
-  else if (v instanceof RegoObject) for (const [k, x] of v.entries()) walk(x, [...path, k], out);
-  else if (v instanceof RegoSet) for (const x of v.values()) walk(x, [...path, x], out);
+  else if (v instanceof RegoObject) for (const k of v.sortedKeys()) walk(v.get(k)!, [...path, k], out);
+  else if (v instanceof RegoSet) for (const x of v.sorted()) walk(x, [...path, x], out);
 }
 
 function documentAnnotation(ev: DataEvaluator, path: string[] | undefined) {

@@ -58,7 +58,10 @@ export function conflict(detail: string, loc?: Location): never {
 export class DocBuilder {
   root: Value | undefined;
 
-  constructor(readonly leafIsSet: boolean) {}
+  constructor(
+    readonly leafIsSet: boolean,
+    readonly nested = false,
+  ) {}
 
   /** Inserts `leaf` (a set element or an object value) under `keys`; conflicts raise eval_conflict_error. */
   insert(keys: Value[], leaf: Value, loc: Location): void {
@@ -102,7 +105,7 @@ export class DocBuilder {
   }
 
   emptyValue(): Value {
-    return this.root ?? (this.leafIsSet ? new RegoSet() : new RegoObject());
+    return this.root ?? (this.leafIsSet && !this.nested ? new RegoSet() : new RegoObject());
   }
 }
 

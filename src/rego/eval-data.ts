@@ -77,8 +77,12 @@ export abstract class DataEvaluator {
     if (node && ctx.dataOverrides?.has(at.join('.'))) node = undefined;
     if (!node) return base === undefined ? false : this.evalPath(base, path, i, env, ctx, k);
     if (node.ruleSet) {
-      if (node.ruleSet.kind === 'function') return false;
-      const v = this.ruleValue(node.ruleSet, ctx);
+      if (node.ruleSet.kind === 'function') {
+        if (node.ruleSet.arity !== 0) return false;
+        const fv = this.callFunction(node.ruleSet, [], ctx);
+        return fv === undefined ? false : this.evalPath(fv, path, i, env, ctx, k);
+      }
+      const v = this.ruleNodeValue(node, at, ctx);
       return v === undefined ? false : this.evalPath(v, path, i, env, ctx, k);
     }
     if (i === path.length) return k(this.nodeValue(node, base, at, ctx), env);
@@ -91,9 +95,9 @@ export abstract class DataEvaluator {
     };
     if (key.type === 'scalar') return step(key.value, env);
     if (this.isGround(key, env)) return this.evalTerm(key, env, ctx, step);
-    const keys = new Set<string>(node.children.keys());
-    if (base instanceof RegoObject) for (const bk of base.keys()) if (typeof bk === 'string') keys.add(bk);
-    for (const name of keys) {
+    const keySet = new Set<string>(node.children.keys());
+    if (base instanceof RegoObject) for (const bk of base.keys()) if (typeof bk === 'string') keySet.add(bk);
+    for (const name of [...keySet].sort()) {
       if (this.unifyValue(key, name, env, ctx, (e) => step(name, e))) return true;
     }
     return false;
@@ -110,12 +114,22 @@ export abstract class DataEvaluator {
       const baseChild = base instanceof RegoObject ? base.get(name) : undefined;
       let v: Value | undefined;
       if (ctx.dataOverrides?.has(childPath.join('.'))) v = baseChild;
-      else if (child.ruleSet) v = child.ruleSet.kind === 'function' ? undefined : this.ruleValue(child.ruleSet, ctx);
+      else if (child.ruleSet) v = child.ruleSet.kind === 'function' ? undefined : this.ruleNodeValue(child, childPath, ctx);
       else v = this.nodeValue(child, baseChild, childPath, ctx);
       if (v !== undefined) out.set(name, v);
     }
     ctx.nodeCache.set(cacheKey, out);
     return out;
+  }
+
+  /** A rule's value, merged with rules below it (`c[x] := 1` beside `c["a"] := 2`). */
+  private ruleNodeValue(node: TreeNode, at: string[], ctx: Context): Value | undefined {
+    const v = this.ruleValue(node.ruleSet!, ctx);
+    if (node.children.size === 0 || !(v === undefined || v instanceof RegoObject)) return v;
+    const merged = new RegoObject(v instanceof RegoObject ? v.entries() : undefined);
+    const rest = this.nodeValue({ children: node.children }, undefined, [...at, '\u0000rules'], ctx);
+    if (rest instanceof RegoObject) for (const [ck, cv] of rest.entries()) merged.set(ck, cv);
+    return merged.size > 0 ? merged : v;
   }
 
   // ---- rules ----
@@ -150,7 +164,7 @@ export abstract class DataEvaluator {
       if (result === undefined && set.defaultRule) result = this.constant(set.defaultRule.head.value!, ctx);
       return result;
     }
-    const builder = new DocBuilder(set.kind === 'set');
+    const builder = new DocBuilder(set.kind === 'set', set.rules.some((r) => (r.dynamicKeys ?? []).length > 0));
     for (const r of set.rules) {
       const keys = r.dynamicKeys ?? [];
       const leaf = set.kind === 'set' ? r.head.key! : r.head.value;

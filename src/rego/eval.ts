@@ -3,7 +3,7 @@ import type { Compiled } from './compile.js';
 import { bind, Context, lookup, setPath, type Cont, type Env, type Replacement, type ValueCont } from './eval-context.js';
 import { DataEvaluator } from './eval-data.js';
 import { RegoEvalError, type Location } from './errors.js';
-import { equals, RegoObject, RegoSet, valueKey, type Value } from './value.js';
+import { equals, RegoObject, RegoSet, typeName, valueKey, type Value } from './value.js';
 
 export interface EvalOptions {
   strict: boolean;
@@ -60,26 +60,28 @@ export class Evaluator extends DataEvaluator {
         return this.evalTerm(t, env, ctx, (v, e2) => (v !== false ? k(e2) : false));
       }
       case 'assign':
-        return this.evalTerm(e.right, env, ctx, (v, e2) => this.unifyValue(e.left, v, e2, ctx, k));
+        return this.evalTerm(e.right, env, ctx, (v, e2) => this.declare(e.left, v, e2, ctx, k));
       case 'unify':
         return this.unifyTerms(e.left, e.right, env, ctx, k);
       case 'some':
         return k(env);
       case 'somein':
         return this.evalTerm(e.collection, env, ctx, (coll, e2) =>
+          this.checkCollection(coll, 'some ... in', lit) &&
           this.eachEntry(coll, (key, val) => {
-            if (e.key) return this.unifyValue(e.key, key, e2, ctx, (e3) => this.unifyValue(e.value, val, e3, ctx, k));
-            return this.unifyValue(e.value, val, e2, ctx, k);
+            if (e.key) return this.declare(e.key, key, e2, ctx, (e3) => this.declare(e.value, val, e3, ctx, k));
+            return this.declare(e.value, val, e2, ctx, k);
           }),
         );
       case 'every':
         return this.evalTerm(e.collection, env, ctx, (coll, e2) => {
+          if (!this.checkCollection(coll, 'every', lit)) return false;
           let ok = true;
           this.eachEntry(coll, (key, val) => {
             const bodyEnv = (cont: Cont): boolean =>
               e.key
-                ? this.unifyValue(e.key, key, e2, ctx, (e3) => this.unifyValue(e.value, val, e3, ctx, cont))
-                : this.unifyValue(e.value, val, e2, ctx, cont);
+                ? this.declare(e.key, key, e2, ctx, (e3) => this.declare(e.value, val, e3, ctx, cont))
+                : this.declare(e.value, val, e2, ctx, cont);
             const holds = bodyEnv((e3) => this.evalBody(e.body, 0, e3, ctx, () => true));
             if (!holds) ok = false;
             return !ok;
@@ -89,14 +91,23 @@ export class Evaluator extends DataEvaluator {
     }
   }
 
+  /** Iterating a scalar is undefined, or a type error in strict mode. */
+  private checkCollection(coll: Value, what: string, lit: Literal): boolean {
+    if (Array.isArray(coll) || coll instanceof RegoSet || coll instanceof RegoObject) return true;
+    if (this.opts.strict) {
+      throw new RegoEvalError('eval_type_error', `${what}: collection must be an array, set or object (\`some .. in collection\` expects array/set/object.), got ${typeName(coll)}`, lit.loc);
+    }
+    return false;
+  }
+
   /** Calls f(key, value) for each entry of a collection; stops when f returns true. */
   eachEntry(coll: Value, f: (key: Value, value: Value) => boolean): boolean {
     if (Array.isArray(coll)) {
       for (let i = 0; i < coll.length; i++) if (f(i, coll[i]!)) return true;
     } else if (coll instanceof RegoSet) {
-      for (const v of coll.values()) if (f(v, v)) return true;
+      for (const v of coll.sorted()) if (f(v, v)) return true;
     } else if (coll instanceof RegoObject) {
-      for (const [key, v] of coll.entries()) if (f(key, v)) return true;
+      for (const key of coll.sortedKeys()) if (f(key, coll.get(key)!)) return true;
     }
     return false;
   }
@@ -211,7 +222,6 @@ export class Evaluator extends DataEvaluator {
       case 'var': {
         const cur = lookup(env, t.name);
         if (cur !== undefined) return equals(cur, v) ? k(env) : false;
-        if (t.name === 'input' || t.name === 'data') break;
         return k(bind(env, t.name, v));
       }
       case 'array':
@@ -247,6 +257,17 @@ export class Evaluator extends DataEvaluator {
         break;
     }
     return this.evalTerm(t, env, ctx, (x, e) => (equals(x, v) ? k(e) : false));
+  }
+
+  /** Like unifyValue, but variables are new declarations: they shadow any outer binding. */
+  declare(t: Term, v: Value, env: Env | undefined, ctx: Context, k: Cont): boolean {
+    if (t.type === 'var') return k(bind(env, t.name, v));
+    if (t.type === 'array') {
+      if (!Array.isArray(v) || v.length !== t.items.length) return false;
+      const go = (i: number, e: Env | undefined): boolean => (i === v.length ? k(e) : this.declare(t.items[i]!, v[i]!, e, ctx, (e2) => go(i + 1, e2)));
+      return go(0, env);
+    }
+    return this.unifyValue(t, v, env, ctx, k);
   }
 
   private unifyItems(ts: Term[], vs: Value[], i: number, env: Env | undefined, ctx: Context, k: Cont): boolean {

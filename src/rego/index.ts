@@ -115,7 +115,8 @@ export class CompiledPolicy {
       const lit = q.ordered[i]!;
       if (lit.expr.type === 'term' && !lit.negated && lit.with.length === 0 && !isOutputCall(ev, lit)) {
         return ev.evalTerm(lit.expr.term, env, ctx, (v, e) => {
-          if (v === false) return false;
+          // As in OPA, a query of one expression reports `false`; in longer queries false fails.
+          if (v === false && q.literals.length > 1) return false;
           values.set(lit, v);
           return step(i + 1, e);
         });

@@ -196,7 +196,7 @@ export class TermParser extends TokenCursor {
     if (this.isPunct('-')) {
       const minus = this.next();
       const t = this.tok;
-      if (t.kind === 'number' && !t.ws) {
+      if (t.kind === 'number') {
         this.next();
         return this.parsePostfixOps({ type: 'scalar', value: -Number(t.text), loc: minus.loc });
       }
@@ -290,6 +290,28 @@ export class TermParser extends TokenCursor {
     return this.fail('expecting a term');
   }
 
+  /**
+   * At `|` after a collection's first element: parses a comprehension body up to `close`. Returns
+   * undefined (position unchanged by the caller) when it is not one, e.g. `[a | b, c]` is an array
+   * holding the set union `a | b`.
+   */
+  private tryComprehensionBody(close: string): Literal[] | undefined {
+    const saved = this.pos;
+    const savedDepth = this.depth;
+    try {
+      this.next();
+      const body = this.parseLiterals(close);
+      this.depth = savedDepth - 1;
+      this.expectPunct(close);
+      if (body.length === 0) throw new Error('empty');
+      return body;
+    } catch {
+      this.pos = saved;
+      this.depth = savedDepth;
+      return undefined;
+    }
+  }
+
   private parseArray(): Term {
     const loc = this.next().loc;
     this.depth++;
@@ -297,12 +319,13 @@ export class TermParser extends TokenCursor {
       this.depth--;
       return { type: 'array', items: [], loc };
     }
-    const first = this.parseTermLevel('in', true);
-    if (this.acceptPunct('|')) {
-      const body = this.parseLiterals(']');
-      this.depth--;
-      this.expectPunct(']');
-      return { type: 'arraycomp', head: first, body, loc };
+    const start = this.pos;
+    let first = this.parseTermLevel('in', true);
+    if (this.isPunct('|')) {
+      const comp = this.tryComprehensionBody(']');
+      if (comp) return { type: 'arraycomp', head: first, body: comp, loc };
+      this.pos = start;
+      first = this.parseTermLevel('in');
     }
     const items = [first];
     while (this.acceptPunct(',')) {
@@ -321,14 +344,16 @@ export class TermParser extends TokenCursor {
       this.depth--;
       return { type: 'object', items: [], loc };
     }
-    const first = this.parseTermLevel('in', true);
+    const start = this.pos;
+    let first = this.parseTermLevel('in', true);
     if (this.acceptPunct(':')) {
-      const value = this.parseTermLevel('in', true);
-      if (this.acceptPunct('|')) {
-        const body = this.parseLiterals('}');
-        this.depth--;
-        this.expectPunct('}');
-        return { type: 'objectcomp', head: first, value, body, loc };
+      const valueStart = this.pos;
+      let value = this.parseTermLevel('in', true);
+      if (this.isPunct('|')) {
+        const comp = this.tryComprehensionBody('}');
+        if (comp) return { type: 'objectcomp', head: first, value, body: comp, loc };
+        this.pos = valueStart;
+        value = this.parseTermLevel('in');
       }
       const items: [Term, Term][] = [[first, value]];
       while (this.acceptPunct(',')) {
@@ -341,11 +366,11 @@ export class TermParser extends TokenCursor {
       this.expectPunct('}', '`,` or `}`');
       return { type: 'object', items, loc };
     }
-    if (this.acceptPunct('|')) {
-      const body = this.parseLiterals('}');
-      this.depth--;
-      this.expectPunct('}');
-      return { type: 'setcomp', head: first, body, loc };
+    if (this.isPunct('|')) {
+      const comp = this.tryComprehensionBody('}');
+      if (comp) return { type: 'setcomp', head: first, body: comp, loc };
+      this.pos = start;
+      first = this.parseTermLevel('in');
     }
     const items = [first];
     while (this.acceptPunct(',')) {

@@ -75,8 +75,11 @@ class ModuleParser extends TermParser {
     const elses: ElseClause[] = [];
     const hasBody = this.parseBodyIntro();
     if (hasBody) body = hasBody;
-    else if (!isDefault && head.value === undefined && head.key === undefined && !this.v1Semantics) {
-      this.fail('rule must have a body or a value');
+    else if (!isDefault && head.value === undefined && head.key === undefined) {
+      if (this.v1Semantics && !head.args && head.ref.length === 2) {
+        this.error('`contains` keyword is required for partial set rules (rule must have a body)', loc);
+      }
+      if (this.v1Semantics || head.ref.length !== 1 || head.args) this.error('rule must have a body or assignment', loc);
     }
     if (isDefault && hasBody) this.error('default rules must not have a body', loc);
     const rules: Rule[] = [{ head, body, isDefault, elses, loc }];
@@ -133,11 +136,8 @@ class ModuleParser extends TermParser {
     }
     // v0: `p[x] { ... }` is a partial set rule.
     if (!this.v1Semantics && !head.args && head.value === undefined && head.key === undefined && ref.length === 2) {
-      const last = ref[1]!;
-      if (!(last.type === 'scalar' && typeof last.value === 'string')) {
-        head.key = last;
-        head.ref = [ref[0]!];
-      }
+      head.key = ref[1]!;
+      head.ref = [ref[0]!];
     } else if (this.v1Semantics && !head.args && head.value === undefined && head.key === undefined && ref.length > 1) {
       const last = ref[ref.length - 1]!;
       if (last.type === 'var' && this.isPunct('{')) this.error('`contains` keyword is required for partial set rules', start.loc);

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { compile, RegoError } from '../../src/rego/index.js';
+import { evalModule, queryJSON } from './helpers.js';
+
+const ORGS = {
+  orgs: [
+    { id: 'o1', acct: 'a1', env: 'prod' },
+    { id: 'o2', acct: 'a1', env: 'dev' },
+    { id: 'o3', acct: 'a2', env: 'dev' },
+  ],
+};
+
+function evalError(text: string, opts: { input?: unknown; strict?: boolean } = {}): RegoError {
+  try {
+    evalModule(text, opts);
+  } catch (e) {
+    if (e instanceof RegoError) return e;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+describe('rules', () => {
+  it('evaluates complete, partial set, partial object and default rules', () => {
+    const out = evalModule(
+      `package test
+deny contains o.id if { some o in input.orgs; o.env == "dev" }
+by_acct[o.acct] contains o.id if some o in input.orgs
+default allow := false
+allow if count(deny) == 0
+n := count(input.orgs)`,
+      { input: ORGS },
+    );
+    expect(out).toEqual({ allow: false, by_acct: { a1: ['o1', 'o2'], a2: ['o3'] }, deny: ['o2', 'o3'], n: 3 });
+  });
+
+  it('supports ref heads and merges them with sibling rules', () => {
+    const out = evalModule(`package test
+a.b.c := 1
+a.b.d := 2
+m[k] := v if some k, v in {"x": 1}
+m["y"] := 2`);
+    expect(out).toEqual({ a: { b: { c: 1, d: 2 } }, m: { x: 1, y: 2 } });
+  });
+
+  it('follows else chains and functions with several definitions', () => {
+    const out = evalModule(`package test
+grade(x) := "high" if x > 10
+else := "mid" if x > 5
+else := "low"
+kind(x) := "num" if is_number(x)
+kind(x) := "str" if is_string(x)
+r := [grade(11), grade(6), grade(1), kind(1), kind("a")]`);
+    expect(out).toEqual({ r: ['high', 'mid', 'low', 'num', 'str'] });
+  });
+
+  it('raises conflicts for complete rules, object keys and functions with two values', () => {
+    expect(evalError('package test\np := 1\np := 2').code).toBe('eval_conflict_error');
+    expect(evalError('package test\nm[k] := v if { some k in ["a"]; some v in [1, 2] }').code).toBe('eval_conflict_error');
+    expect(evalError('package test\nf(x) := 1\nf(x) := 2\nr := f(1)').code).toBe('eval_conflict_error');
+  });
+
+  it('handles every, not, some and unification patterns', () => {
+    const out = evalModule(`package test
+all_pos if every x in [1, 2] { x > 0 }
+none_neg if not any_neg
+any_neg if { some x in [1, 2]; x < 0 }
+pair := [a, b] if [a, b] = [1, 2]
+first := x if [x, _] := ["p", "q"]`);
+    expect(out).toEqual({ all_pos: true, none_neg: true, pair: [1, 2], first: 'p' });
+  });
+
+  it('replaces input, data and functions with `with`', () => {
+    const out = evalModule(`package test
+p := input.x
+f(x) := x * 2
+q := v if v := p with input.x as 7
+r := v if v := f(2) with f as g
+g(x) := x * 10
+s := v if v := data.cfg.v with data.cfg.v as "over"
+t := v if v := count([1]) with count as 42`);
+    expect(out).toEqual({ q: 7, r: 20, s: 'over', t: 42 });
+  });
+
+  it('makes builtin errors undefined by default and errors in strict mode', () => {
+    expect(evalModule('package test\np := 1 / 0\nq := 1')).toEqual({ q: 1 });
+    expect(evalError('package test\np := 1 / 0', { strict: true }).code).toBe('eval_builtin_error');
+  });
+
+  it('detects recursion', () => {
+    expect(evalError('package test\np if q\nq if p').code).toBe('rego_recursion_error');
+  });
+
+  it('mixes base data with virtual documents', () => {
+    const p = compile([{ file: 'a.rego', text: 'package cfg\nextra := 2' }]);
+    expect(queryJSON(['package cfg\nextra := 2'], 'data.cfg', { data: { cfg: { base: 1 } } })).toEqual([
+      { expressions: [{ base: 1, extra: 2 }], bindings: {} },
+    ]);
+    expect(p.evalRef(['cfg', 'base'], { data: { cfg: { base: 1 } } })).toBe(1);
+  });
+
+  it('prints through the print option and exposes rego.metadata', () => {
+    const lines: string[] = [];
+    const out = evalModule(
+      `package test
+# METADATA
+# title: The rule
+# custom:
+#   id: X-1
+p := m if {
+  print("hello", 1, {"a"})
+  m := rego.metadata.rule()
+}
+c := [e.path | some e in chain]
+chain := rego.metadata.chain()`,
+      { print: (l) => lines.push(l) },
+    );
+    expect(lines).toEqual(['hello 1 {"a"}']);
+    expect(out).toMatchObject({ p: { title: 'The rule', custom: { id: 'X-1' }, scope: 'rule' } });
+  });
+
+  it('iterates walk as a relation', () => {
+    expect(evalModule('package test\npaths := [p | walk({"a": [1]}, [p, _])]')).toEqual({ paths: [[], ['a'], ['a', 0]] });
+  });
+});
+
+describe('queries', () => {
+  it('returns bindings and expression values like opa eval', () => {
+    expect(queryJSON([], 'x := [1, 2][i]')).toEqual([
+      { expressions: [true], bindings: { x: 1, i: 0 } },
+      { expressions: [true], bindings: { x: 2, i: 1 } },
+    ]);
+    expect(queryJSON([], '1 == 2')).toEqual([{ expressions: [false], bindings: {} }]);
+    expect(queryJSON([], '1 == 1; 1 == 2')).toEqual([]);
+  });
+});
+
+describe('compile errors', () => {
+  it('rejects unsafe variables with their location', () => {
+    try {
+      compile([{ file: 'u.rego', text: 'package test\np if { x == 1 }' }]);
+      throw new Error('no error');
+    } catch (e) {
+      expect((e as RegoError).code).toBe('rego_unsafe_var_error');
+      expect((e as RegoError).location).toEqual({ file: 'u.rego', row: 2, col: 8 });
+    }
+  });
+
+  it('rejects unknown functions, wrong arity and network builtins', () => {
+    expect(() => compile([{ file: 'a', text: 'package t\np := nope(1)' }])).toThrow(/undefined function nope/);
+    expect(() => compile([{ file: 'a', text: 'package t\np := count(1, 2)' }])).toThrow(/expects 1 argument/);
+    expect(() => compile([{ file: 'a', text: 'package t\np := http.send({})' }])).toThrow(/network builtins/);
+  });
+
+  it('reorders bodies so generators run before their uses', () => {
+    expect(evalModule('package test\np := y if { y := x + 1; x := 2 }')).toEqual({ p: 3 });
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseModule, parseQuery } from '../../src/rego/parser.js';
+import { RegoParseError } from '../../src/rego/errors.js';
+
+function parseError(text: string, version: 'v0' | 'v1' = 'v1'): RegoParseError {
+  try {
+    parseModule('p.rego', text, version);
+  } catch (e) {
+    if (e instanceof RegoParseError) return e;
+    throw e;
+  }
+  throw new Error('expected a parse error');
+}
+
+describe('parseModule', () => {
+  it('parses package, imports and rule kinds', () => {
+    const m = parseModule(
+      'p.rego',
+      'package a.b\nimport data.lib as l\nimport input.x\n\ndeny contains msg if { msg := "x" }\nallow := true\nf(x) := y if y := x + 1\nobj[k] := 1 if k := "a"\ndefault d := 0\n',
+    );
+    expect(m.packagePath).toEqual(['a', 'b']);
+    expect(m.imports.map((i) => i.alias)).toEqual(['l', undefined]);
+    expect(m.rules.map((r) => [r.head.key ? 'contains' : r.head.args ? 'fn' : 'value', r.isDefault])).toEqual([
+      ['contains', false],
+      ['value', false],
+      ['fn', false],
+      ['value', false],
+      ['value', true],
+    ]);
+  });
+
+  it('respects operator precedence (in < == < | < & < + < *)', () => {
+    const [lit] = parseQuery('x := 1 + 2 * 3 == 7');
+    const e = lit!.expr;
+    expect(e.type).toBe('assign');
+    if (e.type !== 'assign' || e.right.type !== 'call') throw new Error('shape');
+    expect(e.right.name).toEqual(['equal']);
+    const plus = e.right.args[0]!;
+    expect(plus.type === 'call' && plus.name).toEqual(['plus']);
+  });
+
+  it('separates expressions by newlines but not inside brackets', () => {
+    expect(parseQuery('x := [1,\n 2]\ny := 3')).toHaveLength(2);
+    expect(parseQuery('x := 1; y := 2')).toHaveLength(2);
+  });
+
+  it('parses comprehensions, sets, objects and `some ... in`', () => {
+    const lits = parseQuery('a := [x | some x in [1, 2]]; b := {k: v | some k, v in {"a": 1}}; c := {1, 2}; d := set()');
+    const kinds = lits.map((l) => (l.expr.type === 'assign' ? l.expr.right.type : l.expr.type));
+    expect(kinds).toEqual(['arraycomp', 'objectcomp', 'set', 'set']);
+  });
+
+  it('requires `if` before a rule body in v1 and accepts it without in v0', () => {
+    const e = parseError('package a\np { true }');
+    expect(e.message).toContain('`if` keyword is required');
+    expect(e.location).toEqual({ file: 'p.rego', row: 2, col: 3 });
+    const m = parseModule('p.rego', 'package a\np { true }\nq[x] { x := 1 }', 'v0');
+    expect(m.rules[1]!.head.key?.type).toBe('var');
+  });
+
+  it('treats `import rego.v1` in v0 mode as v1 semantics', () => {
+    const e = parseError('package a\nimport rego.v1\np { true }', 'v0');
+    expect(e.message).toContain('`if` keyword is required');
+  });
+
+  it('names what was expected and where', () => {
+    const e = parseError('package a\n\np := [1, 2');
+    expect(e.code).toBe('rego_parse_error');
+    expect(e.location?.row).toBe(3);
+    expect(e.message).toMatch(/p\.rego:3:\d+: rego_parse_error: unexpected end of file: expecting `,` or `]`/);
+    expect(parseError('p := 1').message).toContain('expecting `package`');
+  });
+
+  it('keeps the source text of query expressions', () => {
+    expect(parseQuery('x := 1;  y == 2').map((l) => l.text)).toEqual(['x := 1', 'y == 2']);
+  });
+});
