@@ -161,13 +161,16 @@ export class AccountClients {
     return client as ClientMap[S];
   }
 
-  /** Paces every attempt (retries included) and counts it. */
+  /**
+   * Paces every attempt (retries included) and counts it. It sits last before the wire, after
+   * signing: requests that waited for credentials must not leave in a burst.
+   */
   private instrument(client: ClientMap[AwsService], service: AwsService, region: string): void {
     const limiter = this.settings.limiters.for(service, this.account.id, region);
     const counter = this.settings.counter;
     type Handler = (args: unknown) => Promise<unknown>;
     const stack = client.middlewareStack as unknown as {
-      add: (mw: (next: Handler) => Handler, opts: { step: 'finalizeRequest'; priority: 'low'; name: string }) => void;
+      add: (mw: (next: Handler) => Handler, opts: { step: 'deserialize'; priority: 'low'; name: string }) => void;
     };
     stack.add(
       (next) => async (args) => {
@@ -176,7 +179,7 @@ export class AccountClients {
         counter.byService[service] = (counter.byService[service] ?? 0) + 1;
         return next(args);
       },
-      { step: 'finalizeRequest', priority: 'low', name: 'scvGuardPacing' },
+      { step: 'deserialize', priority: 'low', name: 'scvGuardPacing' },
     );
   }
 

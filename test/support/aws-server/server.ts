@@ -25,6 +25,8 @@ export interface AwsServerOptions {
   latencyMs?: number;
   /** Connect requests per second allowed per account+region; more are throttled (429). */
   connectQuotaPerSecond?: number;
+  /** Token-bucket capacity of that quota: AWS documents a burst beside each rate (Connect: 5). */
+  connectQuotaBurst?: number;
   faults?: Fault[];
 }
 
@@ -63,8 +65,8 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
   const calls: CallRecord[] = [];
   const throttleLeft = new Map<number, number>();
   (opts.faults ?? []).forEach((f, i) => f.kind === 'throttle' && throttleLeft.set(i, f.times ?? 1));
-  /** Connect quota: time of the last admitted request per account/region (1 token bucket). */
-  const quotaNext = new Map<string, number>();
+  /** Connect quota: a token bucket per account/region. */
+  const quotaBuckets = new Map<string, { tokens: number; at: number }>();
   let issued = 0;
 
   const env: HandlerEnv = {
@@ -108,11 +110,14 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
         checkFaults(opts.faults ?? [], throttleLeft, record, protocol);
         if (ctx.service === 'connect' && opts.connectQuotaPerSecond) {
           const key = `${account}/${ctx.region}`;
-          const interval = 1000 / opts.connectQuotaPerSecond;
+          const burst = opts.connectQuotaBurst ?? 5;
           const now = Date.now();
-          // Allow a little clock jitter between the client's limiter and this check.
-          if (now < (quotaNext.get(key) ?? 0) - interval * 0.2) throw throttleError('rest-json');
-          quotaNext.set(key, Math.max(now, quotaNext.get(key) ?? 0) + interval);
+          const bucket = quotaBuckets.get(key) ?? { tokens: burst, at: now };
+          bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * opts.connectQuotaPerSecond);
+          bucket.at = now;
+          quotaBuckets.set(key, bucket);
+          if (bucket.tokens < 1) throw throttleError('rest-json');
+          bucket.tokens -= 1;
         }
         route.respond(res);
       } catch (err) {
