@@ -23,13 +23,22 @@ import data.scv.lib.arn
 import data.scv.lib.estate
 import rego.v1
 
-# Orgs a sandbox was copied from.
-source_org_ids(org) := {id |
-	some id in [object.get(object.get(org, "sandbox", {}), "sourceOrgId", null), object.get(object.get(org, "sandbox", {}), "productionOrgId", null)]
+# The org a sandbox was copied from: the source sandbox of a clone, else its production org.
+source_org_ids(org) := {id} if {
+	id := org.sandbox.sourceOrgId
 	is_string(id)
-} if is_object(org.sandbox)
+}
 
-source_org_ids(org) := set() if not is_object(org.sandbox)
+source_org_ids(org) := {id} if {
+	not is_string(org.sandbox.sourceOrgId)
+	id := org.sandbox.productionOrgId
+	is_string(id)
+}
+
+source_org_ids(org) := set() if {
+	not is_string(org.sandbox.sourceOrgId)
+	not is_string(org.sandbox.productionOrgId)
+}
 
 # instance ARN -> contact centers of every org (deleted included: a source org may be gone).
 all_ccs_by_instance[instance_arn] contains {"org": org.id, "cc": cc} if {
@@ -73,14 +82,18 @@ clone_reasons(org, cc) := {[text, source_id] |
 	org.kind == "sandbox"
 	earlier(cc.createdAt, org.sandbox.lastCopiedAt)
 	some source_id in source_org_ids(org)
-	some what in source_links(cc, source_id)
-	text := sprintf("it was created before the sandbox's last copy (%s) and still points at %s of source org %s", [org.sandbox.lastCopiedAt, what, estate.org_label_by_id(source_id)])
+	count(source_links(cc, source_id)) > 0
+	text := sprintf("it predates the sandbox's last copy (%s) from org %s and still points at its %s", [org.sandbox.lastCopiedAt, estate.org_label_by_id(source_id), concat(" and ", sort(source_links(cc, source_id)))])
 }
 
-# The other contact center is the original: created earlier, or in the org this one was copied from.
+# The other contact center is the original: created earlier, or in the org this one's sandbox was
+# copied from and not created after that copy.
 original(other, cc, _) if earlier(other.cc.createdAt, cc.createdAt)
 
-original(other, _, org) if other.org in source_org_ids(org)
+original(other, _, org) if {
+	other.org in source_org_ids(org)
+	not earlier(org.sandbox.lastCopiedAt, other.cc.createdAt)
+}
 
 cc_connect_accounts(cc) := {id | id := cc.connect.awsAccountId; arn.is_account_id(id)} | {id | id := arn.account(estate.cc_instance_arn(cc))}
 

@@ -23,7 +23,7 @@ test_cloned_contact_center_on_source_instance_fires if {
 	f.resource == {"type": "contact-center", "id": "0ZgC1", "environment": "dev"}
 	{r.id | some r in f.related} == {"00DC00000000001AAA", "00DS00000000001AAA"}
 	fx.mentions(f.msg, "looks copied from another org")
-	fx.mentions(f.msg, "it was created before the sandbox's last copy (2025-06-01T00:00:00Z) and still points at instance arn:aws:connect:us-east-1:111111111111:instance/i-src")
+	fx.mentions(f.msg, "it predates the sandbox's last copy (2025-06-01T00:00:00Z) from org Org 00DS00000000001AAA (00DS00000000001AAA) and still points at its AWS account 111111111111 and instance arn:aws:connect:us-east-1:111111111111:instance/i-src")
 	fx.mentions(f.msg, "its instance arn:aws:connect:us-east-1:111111111111:instance/i-src is also used by contact center 0ZgS1")
 	fx.mentions(f.msg, "create a new contact center")
 }
@@ -50,4 +50,21 @@ test_unknown_creation_times_do_not_guess if {
 test_copied_in_deleted_org_is_ignored if {
 	gone := object.union(clone(copied_cc), {"status": "deleted"})
 	count(rule.deny) == 0 with input as fx.inventory([source, gone], [])
+}
+
+test_sandbox_copied_from_production_uses_production_as_source if {
+	prod := fx.org("00DP00000000001AAA", "production", "prod", "111111111111", [object.union(fx.cc("0ZgP1", "111111111111", "i-prod"), {"createdAt": "2024-01-01T00:00:00Z"})])
+	cc := object.union(fx.cc("0ZgC9", "111111111111", "i-prod"), {"createdAt": "2024-01-01T00:00:00Z", "roles": {}})
+	sandbox := object.union(fx.org("00DC00000000001AAA", "sandbox", "dev", null, [cc]), {"sandbox": {"name": "dev", "sourceOrgId": null, "productionOrgId": "00DP00000000001AAA", "lastCopiedAt": "2025-06-01T00:00:00Z"}})
+	findings := rule.deny with input as fx.inventory([prod, sandbox], [])
+	fx.resource_ids(findings) == {"0ZgC9"}
+	some f in findings
+	fx.mentions(f.msg, "from org Org 00DP00000000001AAA (00DP00000000001AAA)")
+}
+
+test_production_contact_center_created_after_copy_is_not_the_original if {
+	prod := fx.org("00DP00000000001AAA", "production", "prod", null, [object.union(fx.cc("0ZgP2", "222222222222", "i-s"), {"createdAt": "2025-09-01T00:00:00Z"})])
+	cc := object.union(fx.cc("0ZgS1", "222222222222", "i-s"), {"createdAt": "2025-07-01T00:00:00Z"})
+	sandbox := object.union(fx.org("00DS00000000002AAA", "sandbox", "uat", "222222222222", [cc]), {"sandbox": {"name": "uat", "sourceOrgId": null, "productionOrgId": "00DP00000000001AAA", "lastCopiedAt": "2025-06-01T00:00:00Z"}})
+	fx.resource_ids(rule.deny) == {"0ZgP2"} with input as fx.inventory([prod, sandbox], [])
 }
