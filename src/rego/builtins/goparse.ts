@@ -110,7 +110,7 @@ export function parseWithLayout(layout: string, value: string): bigint {
           nanos = Number(m![1]!.slice(0, 9).padEnd(9, '0'));
           rest = rest.slice(m![0].length);
         } else {
-          if (s[0] === 'Z' && (rest[0] === 'Z' || rest[0] === 'z')) {
+          if (s[0] === 'Z' && rest[0] === 'Z') {
             rest = rest.slice(1);
             offsetSec = 0;
             break;

@@ -48,6 +48,13 @@ const FAMILIES: readonly Builtin[][] = [
   BIT_BUILTINS,
 ];
 
+/** Deprecated names OPA still accepts in v0-compatible policies, mapped to their current builtin. */
+const DEPRECATED_ALIASES: Record<string, string> = {
+  re_match: 'regex.match',
+  set_diff: 'minus',
+  'net.cidr_overlap': 'net.cidr_contains',
+};
+
 function buildRegistry(): ReadonlyMap<string, Builtin> {
   const map = new Map<string, Builtin>();
   for (const family of FAMILIES) {
@@ -55,6 +62,10 @@ function buildRegistry(): ReadonlyMap<string, Builtin> {
       if (map.has(b.name)) throw new Error(`builtin ${b.name} is registered twice`);
       map.set(b.name, b);
     }
+  }
+  for (const [alias, target] of Object.entries(DEPRECATED_ALIASES)) {
+    const b = map.get(target)!;
+    map.set(alias, { ...b, name: alias });
   }
   return map;
 }

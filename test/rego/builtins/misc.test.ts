@@ -119,3 +119,27 @@ describe('bits and rand.intn', () => {
     expect(b.fn(['b', 0], q)).toBe(0);
   });
 });
+
+describe('registry', () => {
+  it('registers every family under dotted names with consistent arities', () => {
+    for (const [name, b] of BUILTINS) {
+      expect(b.name).toBe(name);
+      expect(b.arity).toBeGreaterThanOrEqual(0);
+    }
+    for (const name of ['plus', 'count', 'sprintf', 'glob.match', 'regex.match', 'object.get', 'time.parse_rfc3339_ns', 'json.patch']) {
+      expect(BUILTINS.has(name)).toBe(true);
+    }
+  });
+
+  it('leaves network and evaluator-owned builtins out', () => {
+    for (const name of ['http.send', 'net.lookup_ip_addr', 'walk', 'print', 'trace', 'opa.runtime']) {
+      expect(BUILTINS.has(name)).toBe(false);
+    }
+  });
+
+  it('keeps the deprecated aliases OPA accepts', () => {
+    expect(call('re_match', '^a', 'abc')).toBe(true);
+    expect(callJSON('set_diff', set(1, 2), set(2))).toEqual([1]);
+    expect(call('net.cidr_overlap', '10.0.0.0/8', '10.1.1.1')).toBe(true);
+  });
+});
