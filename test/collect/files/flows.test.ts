@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { flowExportParser, readFlowDirectory } from '../../../src/collect/files/flows/index.js';
+import { validateInventory } from '../../../src/inventory/validate.js';
+import { ScvGuardError } from '../../../src/errors.js';
+
+const DIR = 'fixtures/flows/uat';
+const OPTS = { generatedAt: '2026-11-20T09:12:44Z', environment: 'uat', region: 'us-east-1' };
+
+describe('flow export parser', () => {
+  const parsed = readFlowDirectory(DIR, OPTS);
+  const instances = parsed.inventory.aws.accounts.flatMap((a) => a.connectInstances);
+
+  it('reads console exports and describe-contact-flow output into a valid inventory', () => {
+    expect(() => validateInventory(parsed.inventory, DIR)).not.toThrow();
+    expect(instances.flatMap((i) => i.flows.map((f) => f.name))).toEqual(['Inbound main', 'Queue transfer']);
+  });
+
+  it('finds the access key by location and kind, never keeping its value', () => {
+    const flow = instances[0]!.flows[0]!;
+    expect(flow.secrets).toContainEqual({ action: 'UpdateContactAttributes', parameter: 'Attributes.exportUser', kind: 'aws-access-key' });
+    expect(JSON.stringify(parsed.inventory)).not.toContain('AKIAZ7QX3N4P5L6M7K8J');
+    expect(JSON.stringify(parsed.inventory)).not.toContain('wJalrXUtnFEMI');
+    expect(flow.origin).toEqual({ file: join(DIR, 'inbound-main.json'), line: 1 });
+  });
+
+  it('puts flows without an ARN in the environment placeholder instance, others in their instance', () => {
+    const [placeholder, known] = instances;
+    expect(placeholder!.id).toBe('flow-export-uat');
+    expect(placeholder!.environment).toBe('uat');
+    expect(placeholder!.origin).toBeUndefined();
+    expect(known!.id).toBe('5b2c8d4e-7f10-4a3b-9c6d-2e8f1a0b3c4d');
+    expect(known!.flows[0]!.type).toBe('QUEUE_TRANSFER');
+    expect(parsed.attachments.instances).toEqual([known!.arn]);
+    // the one account the files name is where the placeholder goes too
+    expect(parsed.inventory.aws.accounts.map((a) => a.id)).toEqual(['222222222222']);
+  });
+
+  it('recognises flow files and rejects other JSON with the file', () => {
+    expect(flowExportParser.canParse('f.json', '{"Actions": []}')).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'scv-flows-'));
+    writeFileSync(join(dir, 'x.json'), '{"hello": 1}\n');
+    expect(() => readFlowDirectory(dir, OPTS)).toThrow(ScvGuardError);
+    expect(() => readFlowDirectory(dir, OPTS)).toThrow(/x\.json/);
+    expect(() => readFlowDirectory(join(dir, 'missing'), OPTS)).toThrow(/missing/);
+    const empty = mkdtempSync(join(tmpdir(), 'scv-flows-'));
+    expect(() => readFlowDirectory(empty, OPTS)).toThrow(/no \.json flow files/);
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { terraformPlanParser } from '../../../src/collect/files/terraform/index.js';
+import { PLANNED_ACCOUNT_ID } from '../../../src/collect/files/planned.js';
+import { validateInventory } from '../../../src/inventory/validate.js';
+import { ScvGuardError } from '../../../src/errors.js';
+
+const FILE = 'fixtures/plans/shared-recording-bucket.plan.json';
+const TEXT = readFileSync(FILE, 'utf8');
+const OPTS = { generatedAt: '2026-11-20T09:12:44Z' };
+
+/** 1-based line of the first line matching `pattern` at or after line `from`. */
+function lineOf(pattern: RegExp, from = 1): number {
+  const lines = TEXT.split('\n');
+  for (let i = from - 1; i < lines.length; i++) if (pattern.test(lines[i]!)) return i + 1;
+  throw new Error(`no line matches ${pattern}`);
+}
+const changesStart = lineOf(/"resource_changes": \[/);
+
+describe('terraform plan parser', () => {
+  const parsed = terraformPlanParser.parse(FILE, TEXT, OPTS);
+  const account = parsed.inventory.aws.accounts[0]!;
+
+  it('recognises `terraform show -json` output only', () => {
+    expect(terraformPlanParser.canParse(FILE, TEXT)).toBe(true);
+    expect(terraformPlanParser.canParse('x.json', '{"Resources": {}}')).toBe(false);
+    expect(terraformPlanParser.canParse('plan.yaml', TEXT)).toBe(false);
+  });
+
+  it('produces a valid inventory with every supported resource', () => {
+    expect(() => validateInventory(parsed.inventory, FILE)).not.toThrow();
+    expect(parsed.inventory.aws.accounts).toHaveLength(1);
+    expect(account.id).toBe(PLANNED_ACCOUNT_ID);
+    expect(account.connectInstances.map((i) => i.alias)).toEqual(['acme-prod', 'acme-uat']);
+    expect(account.s3Buckets.map((b) => b.name)).toEqual(['acme-contact-recordings']);
+    expect(account.iamRoles.map((r) => r.name)).toEqual(['acme-SCVS3Role']);
+    expect(account.kinesisStreams).toEqual([
+      { arn: `arn:aws:kinesis:us-east-1:${PLANNED_ACCOUNT_ID}:stream/acme-ctr`, name: 'acme-ctr', encryption: 'NONE', origin: { file: FILE, line: lineOf(/"address": "aws_kinesis_stream.ctr"/, changesStart) - 1 } },
+    ]);
+    expect(parsed.inventory.collection.sources).toEqual([{ kind: 'file', target: FILE, startedAt: OPTS.generatedAt, finishedAt: OPTS.generatedAt }]);
+  });
+
+  it('points each resource at the line of its resource_changes entry', () => {
+    const bucket = account.s3Buckets[0]!;
+    expect(bucket.origin).toEqual({ file: FILE, line: lineOf(/"address": "aws_s3_bucket.recordings"/, changesStart) - 1 });
+    const uat = account.connectInstances[1]!;
+    expect(uat.origin!.line).toBe(lineOf(/"address": "aws_connect_instance.uat"/, changesStart) - 1);
+  });
+
+  it('reads instance attributes, tags and the environment tag', () => {
+    const uat = account.connectInstances[1]!;
+    expect(uat.id).toBe('aws_connect_instance.uat');
+    expect(uat.region).toBe('us-east-1');
+    expect(uat.environment).toBe('uat');
+    expect(uat.attributes).toMatchObject({ CONTACTFLOW_LOGS: true, INBOUND_CALLS: true, MULTI_PARTY_CONFERENCE: false });
+    expect(uat.status).toBeNull();
+  });
+
+  it('resolves unknown-after-apply references through the configuration block', () => {
+    // instance_id is unknown at plan time; configuration references tell which instance it is.
+    const [prod, uat] = account.connectInstances;
+    expect(prod!.storage).toEqual([
+      expect.objectContaining({ resourceType: 'CALL_RECORDINGS', storageType: 'S3', s3: expect.objectContaining({ bucket: 'acme-contact-recordings', prefix: 'prod/recordings' }) }),
+    ]);
+    expect(uat!.storage[0]!.s3!.bucket).toBe('acme-contact-recordings');
+    expect(uat!.flows.map((f) => f.name)).toEqual(['Inbound main']);
+    expect(uat!.flows[0]!.references).toEqual([
+      { kind: 'lambda', arn: 'arn:aws:lambda:us-east-1:111111111111:function:crm-lookup:PROD', action: 'InvokeLambdaFunction' },
+    ]);
+  });
+
+  it('applies bucket encryption and public access block resources to their bucket', () => {
+    const bucket = account.s3Buckets[0]!;
+    expect(bucket.encryption).toEqual({ algorithm: 'aws:kms', kmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/8a2f5c1e-0d7b-4c59-9a0e-2f1e6b7d3c40' });
+    expect(bucket.publicAccessBlock).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    expect(bucket.versioning).toBeNull();
+  });
+
+  it('decodes the trust policy with Statement as an array', () => {
+    const role = account.iamRoles[0]!;
+    expect(role.arn).toBe(`arn:aws:iam::${PLANNED_ACCOUNT_ID}:role/acme-SCVS3Role`);
+    expect(Array.isArray(role.trustPolicy!.Statement)).toBe(true);
+    expect(role.trustPolicy!.Statement[0]!.Condition).toEqual({ StringEquals: { 'sts:ExternalId': 'scv-ext-7f3a' } });
+  });
+
+  it('places resources in the given account and skips destroyed ones', () => {
+    const plan = JSON.parse(TEXT);
+    plan.resource_changes[0].change.actions = ['delete'];
+    const r = terraformPlanParser.parse(FILE, JSON.stringify(plan, null, 2), { ...OPTS, accountId: '333333333333' });
+    expect(r.inventory.aws.accounts[0]!.id).toBe('333333333333');
+    expect(r.inventory.aws.accounts[0]!.connectInstances.map((i) => i.alias)).toEqual(['acme-uat']);
+  });
+
+  it('attaches a storage config for an existing instance without declaring the instance', () => {
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_connect_instance_storage_config.rec', mode: 'managed', type: 'aws_connect_instance_storage_config', name: 'rec',
+          change: { actions: ['create'], after: { instance_id: 'arn:aws:connect:us-east-1:444444444444:instance/abc', resource_type: 'CALL_RECORDINGS', storage_config: [{ storage_type: 'S3', s3_config: [{ bucket_name: 'shared', bucket_prefix: 'x' }] }] } },
+        },
+      ],
+    };
+    const r = terraformPlanParser.parse('p.json', JSON.stringify(plan), OPTS);
+    expect(r.attachments.instances).toEqual(['arn:aws:connect:us-east-1:444444444444:instance/abc']);
+    expect(r.inventory.aws.accounts[0]!.id).toBe('444444444444');
+  });
+
+  it('reads planned_values when the plan has no resource_changes (child modules too)', () => {
+    const plan = {
+      format_version: '1.0',
+      planned_values: { root_module: { child_modules: [{ address: 'module.rec', resources: [{ address: 'module.rec.aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', values: { bucket: 'mod-bucket' } }] }] } },
+    };
+    const r = terraformPlanParser.parse('p.json', JSON.stringify(plan, null, 2), OPTS);
+    expect(r.inventory.aws.accounts[0]!.s3Buckets.map((b) => [b.name, b.origin!.line])).toEqual([['mod-bucket', 9]]);
+  });
+
+  it('rejects broken JSON and other JSON with the file and line', () => {
+    const broken = TEXT.replace('"format_version": "1.2",', '"format_version": "1.2"');
+    try {
+      terraformPlanParser.parse(FILE, broken, OPTS);
+      throw new Error('no error');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ScvGuardError);
+      expect((err as ScvGuardError).code).toBe('input-parse');
+      expect((err as ScvGuardError).location).toMatchObject({ file: FILE, line: 3 });
+    }
+    expect(() => terraformPlanParser.parse(FILE, '{"format_version": "2.0", "resource_changes": []}', OPTS)).toThrow(/unsupported plan format_version/);
+  });
+});
