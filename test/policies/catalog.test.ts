@@ -1,0 +1,77 @@
+/** Meta-tests of the built-in rule catalog: METADATA, ids, test files, generated docs. */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPolicies } from '../../src/engine/builtin.js';
+import { SETTING_DESCRIPTIONS, settingDefaults } from '../../src/engine/policy-doc.js';
+import { generateRulesDoc } from '../../src/cli/commands/policy.js';
+import { POLICIES, ROOT, RULES_MD, ruleFiles } from './helpers.js';
+
+const { policy, catalog } = loadPolicies([]);
+
+describe('built-in rule catalog', () => {
+  it('has one catalog entry per rule file, each in its own package named after the file', () => {
+    const files = ruleFiles();
+    expect(catalog.map((r) => r.location.file).map((f) => join(ROOT, f)).sort()).toEqual(files);
+    for (const rule of catalog) {
+      const file = join(ROOT, rule.location.file);
+      const family = basename(dirname(file));
+      const name = basename(file, '.rego');
+      expect(rule.package).toBe(`scv.rules.${family}.${name}`);
+    }
+  });
+
+  it('gives every rule the required METADATA: title, description, related resources, id, severity, remediation, tags', () => {
+    for (const rule of catalog) {
+      expect(rule.title.length, rule.id).toBeGreaterThan(5);
+      expect(rule.description.length, rule.id).toBeGreaterThan(40);
+      expect(rule.remediation.length, rule.id).toBeGreaterThan(20);
+      expect(rule.tags.length, rule.id).toBeGreaterThan(0);
+      expect(rule.relatedResources.length, rule.id).toBeGreaterThan(0);
+      for (const r of rule.relatedResources) expect(r.ref, rule.id).toMatch(/^https:\/\//);
+      expect(rule.id).toMatch(/^SCV-[A-Z]+-\d{3}$/);
+    }
+  });
+
+  it('uses unique ids', () => {
+    const ids = catalog.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it.skipIf(!existsSync(RULES_MD))('implements exactly the rules of RULES.md, with their severities', () => {
+    const md = readFileSync(RULES_MD, 'utf8');
+    const rows = [...md.matchAll(/^\| (SCV-[A-Z]+-\d{3}) \| (critical|high|medium|low|info) \|/gm)].map((m) => [m[1], m[2]]);
+    expect(rows.length).toBeGreaterThan(20);
+    const fromCatalog = catalog.map((r) => [r.id, r.severity]);
+    expect(fromCatalog.sort()).toEqual(rows.sort());
+  });
+
+  it('has a test file beside every rule and every helper', () => {
+    for (const rule of catalog) {
+      const testFile = join(ROOT, rule.location.file).replace(/\.rego$/, '_test.rego');
+      expect(existsSync(testFile), `${relative(ROOT, testFile)} is missing`).toBe(true);
+    }
+    for (const helper of ['arn', 'config', 'env', 'estate', 'iam']) {
+      expect(existsSync(join(POLICIES, 'lib', `${helper}_test.rego`)), helper).toBe(true);
+    }
+  });
+
+  it('points every rule location at its METADATA line', () => {
+    for (const rule of catalog) {
+      const lines = readFileSync(join(ROOT, rule.location.file), 'utf8').split('\n');
+      expect(lines[rule.location.line - 1]?.trim(), rule.id).toBe('# METADATA');
+    }
+  });
+
+  it('documents every setting default', () => {
+    const defaults = settingDefaults(policy);
+    expect(Object.keys(defaults).sort()).toEqual(Object.keys(SETTING_DESCRIPTIONS).sort());
+    expect(defaults['environmentTagKey']).toBe('Environment');
+    expect(defaults['nonProductionPhoneNumberAllowance']).toBe(1);
+  });
+
+  it('keeps docs/rules.md current (regenerate with `scv-guard policy doc -o docs/rules.md`)', () => {
+    const committed = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+    expect(committed).toBe(generateRulesDoc());
+  });
+});
