@@ -94,7 +94,14 @@ function escape(p: string, i: number, inClass: boolean): [string, number] {
   return [literal(c, inClass), i + 2];
 }
 
-function translateClass(p: string, start: number): [string, number] {
+/** Both cases of a letter, for case-insensitive scopes that JS cannot express with a flag. */
+function caseVariants(ch: string): string[] {
+  const lo = ch.toLowerCase();
+  const up = ch.toUpperCase();
+  return [...new Set([ch, lo, up].filter((x) => Array.from(x).length === 1))];
+}
+
+function translateClass(p: string, start: number, fold: boolean): [string, number] {
   let i = start + 1;
   let out = '[';
   if (p[i] === '^') {
@@ -125,24 +132,63 @@ function translateClass(p: string, start: number): [string, number] {
       i = next;
       continue;
     }
-    out += c === '-' ? '-' : literal(c);
-    i += c.length;
+    const hi = p[i + 2];
+    if (p[i + 1] === '-' && hi !== undefined && hi !== ']' && hi !== '\\') {
+      if (hi < c) throw new RegexSyntaxError(`invalid character class range: ${c}-${hi}`);
+      out += literal(c, true) + '-' + literal(hi, true);
+      if (fold && /[a-z]/i.test(c) && /[a-z]/i.test(hi) && (c <= 'Z') === (hi <= 'Z')) {
+        const swap = (x: string): string => (x <= 'Z' ? x.toLowerCase() : x.toUpperCase());
+        out += swap(c) + '-' + swap(hi);
+      }
+      i += 3;
+      continue;
+    }
+    out += (fold ? caseVariants(c) : [c]).map((x) => literal(x, true)).join('');
+    i++;
   }
   throw new RegexSyntaxError('missing closing ]');
 }
 
-/** Converts an RE2 pattern to JS source and flags; throws RegexSyntaxError for what cannot be expressed. */
+interface Flags {
+  i: boolean;
+  s: boolean;
+  m: boolean;
+}
+
+function applyFlags(base: Flags, spec: string): Flags {
+  const f = { ...base };
+  let on = true;
+  for (const ch of spec) {
+    if (ch === '-') on = false;
+    else if (ch === 'i' || ch === 's' || ch === 'm') f[ch] = on;
+    else if (ch === 'U') throw new RegexSyntaxError('ungreedy flag (?U) is not supported');
+    else throw new RegexSyntaxError(`invalid or unsupported Perl syntax: (?${spec}`);
+  }
+  return f;
+}
+
+/**
+ * Converts an RE2 pattern to JS source and flags; throws RegexSyntaxError for what cannot be
+ * expressed. Flags are applied per group scope: `.`, `^`, `$` are rewritten for (?s)/(?m), and
+ * letters are expanded to both cases for (?i) unless the whole pattern is case-insensitive.
+ */
 export function translateRe2(pattern: string): { source: string; flags: string } {
   let p = pattern;
-  const flags = new Set<string>(['u']);
-  const lead = /^\(\?([imsU]+)\)/.exec(p);
+  const jsFlags = ['u'];
+  let top: Flags = { i: false, s: false, m: false };
+  const lead = /^\(\?([a-zA-Z-]+)\)/.exec(p);
   if (lead) {
-    for (const f of lead[1]!) {
-      if (f === 'U') throw new RegexSyntaxError('ungreedy flag (?U) is not supported');
-      flags.add(f);
-    }
+    top = applyFlags(top, lead[1]!);
     p = p.slice(lead[0].length);
   }
+  // A pattern that is case-insensitive throughout can use the JS flag (full Unicode folding).
+  const laterFlagsMentionI = /\(\?[a-zA-Z-]*i[a-zA-Z-]*[:)]/.test(p);
+  if (top.i && !laterFlagsMentionI) {
+    jsFlags.push('i');
+    top.i = false;
+  }
+  const stack: Flags[] = [top];
+  const cur = (): Flags => stack[stack.length - 1]!;
   let out = '';
   let i = 0;
   while (i < p.length) {
@@ -152,21 +198,37 @@ export function translateRe2(pattern: string): { source: string; flags: string }
       out += js;
       i = next;
     } else if (c === '[') {
-      const [js, next] = translateClass(p, i);
+      const [js, next] = translateClass(p, i, cur().i);
       out += js;
       i = next;
-    } else if (c === '(' && p[i + 1] === '?') {
+    } else if (c === '(') {
       const rest = p.slice(i);
       const named = /^\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>/.exec(rest);
+      const flagged = /^\(\?([a-zA-Z-]*)([:)])/.exec(rest);
       if (named) {
         out += `(?<${named[1]}>`;
+        stack.push({ ...cur() });
         i += named[0].length;
-      } else if (rest.startsWith('(?:')) {
-        out += '(?:';
-        i += 3;
-      } else {
+      } else if (flagged) {
+        const f = applyFlags(cur(), flagged[1]!);
+        if (flagged[2] === ')') stack[stack.length - 1] = f;
+        else {
+          out += '(?:';
+          stack.push(f);
+        }
+        i += flagged[0].length;
+      } else if (rest.startsWith('(?')) {
         throw new RegexSyntaxError(`invalid or unsupported Perl syntax: ${rest.slice(0, 4)}`);
+      } else {
+        out += '(';
+        stack.push({ ...cur() });
+        i++;
       }
+    } else if (c === ')') {
+      if (stack.length === 1) throw new RegexSyntaxError('unexpected )');
+      stack.pop();
+      out += ')';
+      i++;
     } else if (c === '{') {
       const rep = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(i));
       if (rep && out !== '') {
@@ -179,12 +241,25 @@ export function translateRe2(pattern: string): { source: string; flags: string }
     } else if (c === '}' || c === ']' || c === '/') {
       out += '\\' + c;
       i++;
+    } else if (c === '.') {
+      out += cur().s ? '[\\s\\S]' : '[^\\n]';
+      i++;
+    } else if (c === '^') {
+      out += cur().m ? '(?<![^\\n])' : '^';
+      i++;
+    } else if (c === '$') {
+      out += cur().m ? '(?![^\\n])' : '$';
+      i++;
+    } else if (cur().i && c.toLowerCase() !== c.toUpperCase()) {
+      out += '[' + caseVariants(c).join('') + ']';
+      i++;
     } else {
       out += c;
       i++;
     }
   }
-  return { source: out, flags: [...flags].join('') };
+  if (stack.length > 1) throw new RegexSyntaxError('missing closing )');
+  return { source: out, flags: jsFlags.join('') };
 }
 
 const CACHE_LIMIT = 500;

@@ -75,3 +75,29 @@ describe('regex.template_match', () => {
     expect(call('regex.template_match', 'urn:foo.bar:{[a-z]+}', 'urn:fooxbar:abc', '{', '}')).toBe(false);
   });
 });
+
+describe('RE2 flag scopes', () => {
+  it('applies (?i) after an anchor or inside a group only', () => {
+    expect(call('regex.match', '^(?i)prod', 'PRODUCTION')).toBe(true);
+    expect(call('regex.match', '^a(?i:b)c$', 'aBc')).toBe(true);
+    expect(call('regex.match', '^a(?i:b)c$', 'aBC')).toBe(false);
+    expect(call('regex.match', '(?i)^[a-c]+$', 'AbC')).toBe(true);
+    expect(call('regex.match', '^x(?i)[a-c]+$', 'xAbC')).toBe(true);
+    expect(call('regex.match', '(?i)a(?-i)b', 'Ab')).toBe(true);
+    expect(call('regex.match', '(?i)a(?-i)b', 'AB')).toBe(false);
+  });
+
+  it("matches Go's dot, which excludes only newline, and multi-line anchors", () => {
+    expect(call('regex.match', '^a.b$', 'a\rb')).toBe(true);
+    expect(call('regex.match', '(?m)^b$', 'a\nb\nc')).toBe(true);
+    expect(call('regex.match', '^b$', 'a\nb\nc')).toBe(false);
+    expect(call('regex.match', 'a(?s:.)b', 'a\nb')).toBe(true);
+  });
+
+  it('refuses what RE2 does not have', () => {
+    expect(call('regex.is_valid', '(?U)a+')).toBe(false);
+    expect(call('regex.is_valid', '(?=a)')).toBe(false);
+    expect(call('regex.is_valid', 'a)')).toBe(false);
+    expect(call('regex.is_valid', '[z-a]')).toBe(false);
+  });
+});
