@@ -79,7 +79,6 @@ export function compileModules(
       } else set.rules.push(r);
     }
   }
-  checkPrefixConflicts(ruleSets);
   const builtinArityFn = builtinArity;
   const tables: ResolveTables = { ruleNames, functions: functionArity, builtinArity: builtinArityFn, refused };
   const safety = new Safety((t) => {
@@ -108,6 +107,7 @@ export function compileModules(
     }
     node.ruleSet = set;
   }
+  checkPrefixConflicts(tree);
   // Packages without rules still exist as (empty) documents.
   for (const m of modules) {
     let node = tree;
@@ -181,15 +181,16 @@ function checkDefaultValue(r: Rule): void {
 }
 
 /** A complete rule cannot also be the prefix of another rule (its value would be replaced). */
-function checkPrefixConflicts(ruleSets: Map<string, RuleSet>): void {
-  for (const [key, set] of ruleSets) {
-    if (set.kind === 'object' || set.kind === 'set') continue;
-    for (const other of ruleSets.keys()) {
-      if (other.startsWith(key + '.')) {
-        throw new RegoCompileError(`rule ${key} conflicts with the following rule: ${other}`, set.rules[0]?.loc ?? set.defaultRule?.loc);
-      }
-    }
+function checkPrefixConflicts(node: TreeNode): void {
+  const set = node.ruleSet;
+  if (set && set.kind !== 'object' && set.kind !== 'set' && node.children.size > 0) {
+    const [child] = node.children.keys();
+    throw new RegoCompileError(
+      `rule ${set.path.join('.')} conflicts with the following rule: ${set.path.join('.')}.${child}`,
+      set.rules[0]?.loc ?? set.defaultRule?.loc,
+    );
   }
+  for (const c of node.children.values()) checkPrefixConflicts(c);
 }
 
 function checkRuleSafety(r: Rule, safety: Safety): void {

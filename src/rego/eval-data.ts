@@ -261,7 +261,7 @@ export abstract class DataEvaluator {
   }
 
   callFunction(set: RuleSet, args: Value[], ctx: Context): Value | undefined {
-    const memoKey = set.path.join('.') + '(' + args.map(valueKey).join(',');
+    const memoKey = set.path.join('.') + '(' + args.map(memoPart).join(',');
     const memo = ctx.fnMemo.get(memoKey);
     if (memo !== undefined) return memo === UNDEFINED ? undefined : memo;
     let result: Value | undefined;
@@ -308,6 +308,23 @@ export abstract class DataEvaluator {
     emit(0, []);
     return k(true, env);
   }
+}
+
+const identities = new WeakMap<object, number>();
+let identityCounter = 0;
+
+/**
+ * Memo key part of a function argument: scalars by value, composites by identity (serialising a
+ * large document per call would cost more than the call; equal copies just miss the memo).
+ */
+function memoPart(v: Value): string {
+  if (v === null || typeof v !== 'object') return valueKey(v);
+  let id = identities.get(v);
+  if (id === undefined) {
+    id = ++identityCounter;
+    identities.set(v, id);
+  }
+  return '#' + id;
 }
 
 /** Child of a collection by key (sets: the element itself), or undefined. */

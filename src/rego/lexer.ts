@@ -66,13 +66,13 @@ export function lex(file: string, src: string): LexResult {
       continue;
     }
     const start = i;
-    if (/[A-Za-z_]/.test(c)) {
-      while (i < src.length && /[A-Za-z0-9_]/.test(src[i]!)) i++;
+    if (isIdentStart(src.charCodeAt(i))) {
+      while (i < src.length && isIdentPart(src.charCodeAt(i))) i++;
       push('ident', src.slice(start, i), start);
       continue;
     }
-    if (/[0-9]/.test(c)) {
-      while (i < src.length && /[0-9]/.test(src[i]!)) i++;
+    if (isDigit(src.charCodeAt(i))) {
+      while (i < src.length && isDigit(src.charCodeAt(i))) i++;
       if (src[i] === '.' && /[0-9]/.test(src[i + 1] ?? '')) {
         i++;
         while (i < src.length && /[0-9]/.test(src[i]!)) i++;
@@ -108,6 +108,7 @@ export function lex(file: string, src: string): LexResult {
       continue;
     }
     if (c === '`') {
+      const startLoc = loc(start);
       i++;
       while (i < src.length && src[i] !== '`') {
         if (src[i] === '\n') {
@@ -118,9 +119,7 @@ export function lex(file: string, src: string): LexResult {
       }
       if (i >= src.length) fail('unterminated raw string: expected closing `', start);
       i++;
-      tokens.push({ kind: 'string', text: src.slice(start + 1, i - 1), loc: { file, row, col: 0 }, nl, ws, start, end: i });
-      // Location of a raw string is where it starts.
-      tokens[tokens.length - 1]!.loc = locAt(file, src, start);
+      tokens.push({ kind: 'string', text: src.slice(start + 1, i - 1), loc: startLoc, nl, ws, start, end: i });
       nl = false;
       ws = false;
       continue;
@@ -142,14 +141,14 @@ export function lex(file: string, src: string): LexResult {
   return { tokens, comments };
 }
 
-function locAt(file: string, src: string, at: number): Location {
-  let row = 1;
-  let lineStart = 0;
-  for (let i = 0; i < at; i++) {
-    if (src[i] === '\n') {
-      row++;
-      lineStart = i + 1;
-    }
-  }
-  return { file, row, col: at - lineStart + 1 };
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || isDigit(c);
 }

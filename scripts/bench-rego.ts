@@ -1,0 +1,204 @@
+/**
+ * Rego engine benchmark: generates inventories at 1x / 10x / 100x (100x = 1,000 Salesforce orgs and
+ * 1,000 AWS accounts) and evaluates a join-heavy policy set, plus the built-in catalog when present.
+ * Each size runs in its own process so peak memory is per size. Usage: npm run bench:rego [-- 1 10 100]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile } from '../src/rego/index.js';
+import { fromJSON, RegoSet, RegoObject } from '../src/rego/value.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const JOIN_POLICY = `package bench.joins
+import rego.v1
+
+# Orgs grouped by AWS account (comprehension keyed by an outer variable: indexed).
+orgs_by_account[acct.id] := [o.id | some o in input.salesforce.orgs; o.awsAccountKey == acct.id] if {
+  some acct in input.aws.accounts
+}
+
+# Accounts linked to more than one org.
+multi_org contains acct.id if {
+  some acct in input.aws.accounts
+  count([o | some o in input.salesforce.orgs; o.awsAccountKey == acct.id]) > 1
+}
+
+# Buckets written by instances in different environments.
+bucket_envs[b] := envs if {
+  some acct in input.aws.accounts
+  some inst in acct.connectInstances
+  some st in inst.storage
+  b := st.s3.bucket
+  envs := {i.environment | some a2 in input.aws.accounts; some i in a2.connectInstances; some s2 in i.storage; s2.s3.bucket == b}
+}
+
+shared_buckets contains b if {
+  some b, envs in bucket_envs
+  count(envs) > 1
+}
+
+# Orgs pointing at accounts that are not in the inventory (set lookup by key).
+known_accounts := {a.id | some a in input.aws.accounts}
+
+dangling contains o.id if {
+  some o in input.salesforce.orgs
+  o.awsAccountKey != null
+  not known_accounts[o.awsAccountKey]
+}
+
+# Contact centers whose Connect instance is missing (object lookup by key).
+instance_account := {i.id: a.id | some a in input.aws.accounts; some i in a.connectInstances}
+
+missing_instances contains cc.id if {
+  some o in input.salesforce.orgs
+  some cc in o.contactCenters
+  not instance_account[cc.connect.instanceId]
+}
+
+# Production orgs sharing an account with a sandbox (rule referenced once per org: cached).
+mixed_tiers contains o.id if {
+  some o in input.salesforce.orgs
+  o.kind == "production"
+  some other_id in orgs_by_account[o.awsAccountKey]
+  other_id != o.id
+}
+`;
+
+function inventory(scale: number): unknown {
+  const n = 10 * scale;
+  const envs = ['prod', 'uat', 'dev'];
+  const accounts = [];
+  const orgs = [];
+  for (let i = 0; i < n; i++) {
+    const id = String(100000000000 + i);
+    const env = envs[i % 3]!;
+    const instId = `inst-${i}`;
+    accounts.push({
+      id,
+      name: `acct-${i}`,
+      environment: env,
+      state: 'ACTIVE',
+      tags: { Environment: env },
+      connectInstances: [
+        {
+          id: instId,
+          arn: `arn:aws:connect:us-east-1:${id}:instance/${instId}`,
+          alias: `cc-${i}`,
+          region: 'us-east-1',
+          status: 'ACTIVE',
+          createdAt: '2025-01-01T00:00:00Z',
+          environment: env,
+          tags: {},
+          storage: [
+            { resourceType: 'CALL_RECORDINGS', storageType: 'S3', s3: { bucket: `recordings-${Math.floor(i / 4)}`, prefix: 'r', kmsKeyId: null }, streamArn: null },
+            { resourceType: 'CHAT_TRANSCRIPTS', storageType: 'S3', s3: { bucket: `transcripts-${i}`, prefix: 't', kmsKeyId: null }, streamArn: null },
+          ],
+          attributes: { CONTACTFLOW_LOGS: true },
+          flows: [],
+          lambdaFunctions: [],
+          phoneNumbers: [{ number: `+1555000${i}`, type: 'DID', arn: null }],
+          integrations: [],
+        },
+      ],
+      iamRoles: [],
+      s3Buckets: [],
+      kinesisStreams: [],
+      cloudTrail: { trails: [] },
+    });
+    orgs.push({
+      id: `00D${String(i).padStart(15, '0')}`,
+      name: `org-${i}`,
+      kind: i % 5 === 0 ? 'production' : 'sandbox',
+      environment: env,
+      status: 'active',
+      instanceUrl: `https://org${i}.my.salesforce.com`,
+      sandbox: null,
+      awsAccountKey: String(100000000000 + (i % 7 === 0 ? i + n : Math.floor(i / 2) * 2)),
+      contactCenters: [
+        {
+          id: `cc-${i}`,
+          internalName: `cc${i}`,
+          displayName: `CC ${i}`,
+          createdAt: null,
+          telephonyModel: 'amazon-connect',
+          provisioning: 'new-instance',
+          connect: { instanceId: i % 9 === 0 ? `gone-${i}` : `inst-${i}`, instanceArn: null, region: 'us-east-1', awsAccountId: null },
+          roles: { provisioning: null, connectManagement: null, updateCredential: null, instanceRecording: null, s3: null },
+        },
+      ],
+    });
+  }
+  return {
+    schemaVersion: '1',
+    generatedAt: '2026-01-01T00:00:00Z',
+    environments: [
+      { name: 'prod', tier: 'production' },
+      { name: 'uat', tier: 'non-production' },
+      { name: 'dev', tier: 'non-production' },
+    ],
+    salesforce: { orgs },
+    aws: { accounts },
+    collection: { sources: [], errors: [] },
+  };
+}
+
+function regoFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...regoFiles(p));
+    else if (name.endsWith('.rego') && !name.endsWith('_test.rego')) out.push(p);
+  }
+  return out;
+}
+
+function size(v: unknown): number {
+  if (v instanceof RegoSet || v instanceof RegoObject) return v.size;
+  return Array.isArray(v) ? v.length : 0;
+}
+
+function runOne(scale: number): void {
+  const input = fromJSON(inventory(scale));
+  const joins = compile([{ file: 'bench_joins.rego', text: JOIN_POLICY }]);
+  let t = process.hrtime.bigint();
+  const doc = joins.evalRef(['bench', 'joins'], { input }) as RegoObject;
+  const joinMs = Number(process.hrtime.bigint() - t) / 1e6;
+  const counts = ['multi_org', 'shared_buckets', 'dangling', 'missing_instances', 'mixed_tiers'].map((k) => `${k}=${size(doc.get(k))}`).join(' ');
+  let catalogMs = NaN;
+  let findings = 0;
+  const policyDir = join(root, 'policies');
+  if (existsSync(policyDir)) {
+    const files = regoFiles(policyDir);
+    const catalog = compile(files.map((f) => ({ file: f, text: readFileSync(f, 'utf8') })));
+    t = process.hrtime.bigint();
+    const rules = catalog.evalRef(['scv', 'rules'], { input });
+    catalogMs = Number(process.hrtime.bigint() - t) / 1e6;
+    if (rules instanceof RegoObject) {
+      for (const [, family] of rules.entries()) {
+        if (!(family instanceof RegoObject)) continue;
+        for (const [, pkg] of family.entries()) if (pkg instanceof RegoObject) findings += size(pkg.get('deny'));
+      }
+    }
+  }
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(
+    JSON.stringify({ scale, orgs: 10 * scale, accounts: 10 * scale, joinMs: Math.round(joinMs), catalogMs: Math.round(catalogMs), findings, maxRssMb: Math.round(maxRssMb), counts }),
+  );
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--one') runOne(Number(argv[1]));
+else {
+  const scales = argv.length ? argv.map(Number) : [1, 10, 100];
+  console.log('scale  orgs  accounts  join-policies  built-in-catalog  findings  peak-RSS');
+  for (const s of scales) {
+    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--one', String(s)], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number | string>;
+    console.log(
+      `${String(r['scale']).padStart(5)}  ${String(r['orgs']).padStart(4)}  ${String(r['accounts']).padStart(8)}  ${String(r['joinMs']).padStart(10)} ms  ${String(r['catalogMs']).padStart(13)} ms  ${String(r['findings']).padStart(8)}  ${String(r['maxRssMb']).padStart(5)} MB   ${r['counts']}`,
+    );
+  }
+}
