@@ -56,7 +56,7 @@ export async function readContactCenters(session: OrgSession): Promise<ContactCe
   // The metadata fullName of a call center is its InternalName; listMetadata also gives its id.
   const fullNameOf = new Map<string, string>();
   for (const row of rows) {
-    const byId = listed.find((l) => l.id !== null && sameId(toId18(l.id), row.id));
+    const byId = listed.find((l) => l.id !== null && sameId(l.id, row.id));
     fullNameOf.set(row.id, byId?.fullName ?? row.internalName);
   }
   const fullNames = [...new Set(fullNameOf.values())].sort();

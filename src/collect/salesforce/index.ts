@@ -92,17 +92,23 @@ async function collectOrg(
   session.orgId = info.id;
   progress(`salesforce ${session.target}: ${info.kind} org "${info.name}"`);
 
-  const awsAccountKey = await readAwsAccountKey(session);
-  const contactCenters = await readContactCenters(session);
+  // Each reader records the failures it expects; anything else it throws (a response that is
+  // not what Salesforce documents) is recorded here, so one org never stops the collection.
+  const guarded = async <T>(operation: string, read: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await read();
+    } catch (err) {
+      session.recordError(operation, err);
+      return fallback;
+    }
+  };
+  const awsAccountKey = await guarded('read ConversationVendorInfo', () => readAwsAccountKey(session), null);
+  const contactCenters = await guarded('read contact centers', () => readContactCenters(session), []);
   progress(`salesforce ${session.target}: ${contactCenters.length} contact center(s)`);
 
   let lineage: SandboxRecord[] = [];
   if (orgConfig.production) {
-    try {
-      lineage = (await readSandboxLineage(session, info.id)).sandboxes;
-    } catch (err) {
-      session.recordError('build sandbox lineage', err);
-    }
+    lineage = await guarded('build sandbox lineage', async () => (await readSandboxLineage(session, info.id)).sandboxes, []);
     progress(`salesforce ${session.target}: ${lineage.length} sandbox(es) in SandboxProcess history`);
   }
 

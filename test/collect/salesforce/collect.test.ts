@@ -280,6 +280,28 @@ describe('collectSalesforce against a local Salesforce', () => {
     ]);
   });
 
+  it('records a malformed sandbox record without losing the rest of the org', async () => {
+    harness = await startHarness({
+      orgs: ['prod'],
+      tweak: (estate) => {
+        const prod = estate.orgs.find((o) => o.key === 'prod')!;
+        prod.tooling.SandboxProcess![0]!.SandboxOrganization = '00D-bogus';
+      },
+    });
+    const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
+    expect(inv.collection.errors).toEqual([
+      {
+        source: 'salesforce',
+        target: `prod/${PROD}`,
+        operation: 'build sandbox lineage',
+        code: 'INVALID_ID',
+        message: 'not a Salesforce id: expected 15 or 18 letters/digits, got "00D-bogus"',
+      },
+    ]);
+    expect(inv.salesforce.orgs.map((o) => o.id)).toEqual([PROD]);
+    expect(org(inv, PROD).contactCenters).toHaveLength(2);
+  });
+
   it('reports an unreachable org as a collection error', async () => {
     harness = await startHarness({ orgs: ['uat2'] });
     const url = harness.server.url;
