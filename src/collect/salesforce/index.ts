@@ -13,7 +13,7 @@ import type { SalesforceConfig, SalesforceOrgConfig } from '../../config/types.j
 import { ScvGuardError } from '../../errors.js';
 import { emptyInventory, type CollectionError, type Inventory, type SalesforceOrg } from '../../inventory/types.js';
 import { readContactCenters } from './contact-centers.js';
-import { describeFailure } from './errors.js';
+import { SalesforceResponseError, describeFailure } from './errors.js';
 import { readOrganization } from './org.js';
 import { Redactor } from './redact.js';
 import { deletedSandboxOrg, readSandboxLineage, type SandboxRecord } from './sandboxes.js';
@@ -107,7 +107,12 @@ async function collectOrg(
   progress(`salesforce ${session.target}: ${contactCenters.length} contact center(s)`);
 
   let lineage: SandboxRecord[] = [];
-  if (orgConfig.production) {
+  if (orgConfig.production && info.kind !== 'production') {
+    session.recordError(
+      'read sandbox lineage',
+      new SalesforceResponseError('NOT_A_PRODUCTION_ORG', `configured with production: true, but the org is a ${info.kind} org`),
+    );
+  } else if (orgConfig.production) {
     lineage = await guarded('build sandbox lineage', async () => (await readSandboxLineage(session, info.id)).sandboxes, []);
     progress(`salesforce ${session.target}: ${lineage.length} sandbox(es) in SandboxProcess history`);
   }

@@ -302,6 +302,23 @@ describe('collectSalesforce against a local Salesforce', () => {
     expect(org(inv, PROD).contactCenters).toHaveLength(2);
   });
 
+  it('reads no sandbox lineage from an org configured as production that is not one', async () => {
+    harness = await startHarness({ orgs: ['uat'] });
+    harness.config.orgs[0]!.production = true;
+    const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
+    expect(inv.collection.errors).toEqual([
+      {
+        source: 'salesforce',
+        target: `uat/${UAT}`,
+        operation: 'read sandbox lineage',
+        code: 'NOT_A_PRODUCTION_ORG',
+        message: 'configured with production: true, but the org is a sandbox org',
+      },
+    ]);
+    expect(harness.server.log.some((r) => r.kind === 'tooling')).toBe(false);
+    expect(org(inv, UAT).contactCenters).toHaveLength(1);
+  });
+
   it('reports an unreachable org as a collection error', async () => {
     harness = await startHarness({ orgs: ['uat2'] });
     const url = harness.server.url;
