@@ -56,9 +56,15 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
 }
 
 const TOP_FINDINGS = 8;
+const DEFAULT_WIDTH = 100;
+
+/** The stream's width in columns; some pseudo-terminals report 0. */
+export function terminalWidth(stream: TextStream): number {
+  return stream.columns !== undefined && stream.columns >= 40 ? stream.columns : DEFAULT_WIDTH;
+}
 
 /** The one-screen summary: counts by severity, rule outcomes, top findings, report files, verdict. */
-export function formatScanSummary(result: ScanResult, failOn: FailOn, width = 100, now: Date = new Date()): string {
+export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DEFAULT_WIDTH, now: Date = new Date()): string {
   const { summary } = result;
   const lines: string[] = [];
   const counts = SEVERITIES.map((s) => `${summary.bySeverity[s]} ${s}`).join(', ');
@@ -91,7 +97,7 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = 10
 }
 
 function findingLine(f: Finding): string {
-  return `${f.severity.toUpperCase().padEnd(8)} ${f.ruleId}  ${oneLine(f.message)}`;
+  return `${f.severity.toUpperCase().padEnd(8)} ${f.ruleId.padEnd(14)}  ${oneLine(f.message)}`;
 }
 
 /** The JSON summary printed on stdout with --json. */

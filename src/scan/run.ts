@@ -97,7 +97,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const progress = options.onProgress ?? (() => undefined);
 
   const inputs = options.inputs ?? [...options.inventoryFiles, ...(options.extraInventories ?? []).map((p) => p.file)];
-  progress({ phase: 'read', message: `reading ${plural(options.inventoryFiles.length, 'inventory file')}` });
+  progress({ phase: 'read', message: `reading ${inputs.length <= 3 ? inputs.join(', ') : plural(inputs.length, 'input')}` });
   const inventory = await readInputs(options.inventoryFiles, options.extraInventories ?? []);
 
   const engine = options.engine ?? (await createEngine(options.engineOptions ?? { engine: DEFAULT_ENGINE, policyPaths: [] }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatError, formatScanSummary, scanSummaryJson, wantsHumanOutput } from '../../src/cli/output.js';
+import { formatError, formatScanSummary, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../../src/cli/output.js';
 import { ScvGuardError } from '../../src/errors.js';
 import { summarize } from '../../src/findings/results.js';
 import type { ScanResult } from '../../src/scan/run.js';
@@ -40,14 +40,20 @@ describe('formatScanSummary', () => {
         'Rules: 3 evaluated, 2 failed, 0 passed, 1 could not be evaluated',
         '  SCV-FLOW-002: could not be evaluated: regex too complex',
         'Top findings:',
-        '  CRITICAL SCV-ACCT-001  Account 222222222222 is linked to two orgs.',
-        '  HIGH     SCV-DATA-001  Bucket acme-uat has no KMS. Add a key.',
+        '  CRITICAL SCV-ACCT-001    Account 222222222222 is linked to two orgs.',
+        '  HIGH     SCV-DATA-001    Bucket acme-uat has no KMS. Add a key.',
         'Reports:',
         '  /tmp/out/scv-guard.sarif',
         'Result: fail (--fail-on high: findings high or above or rules not evaluated)',
         '',
       ].join('\n'),
     );
+  });
+
+  it('uses 100 columns when the terminal reports no usable width', () => {
+    expect(terminalWidth({ write: () => true, columns: 0 })).toBe(100);
+    expect(terminalWidth({ write: () => true })).toBe(100);
+    expect(terminalWidth({ write: () => true, columns: 132 })).toBe(132);
   });
 
   it('fits long findings into the terminal width and says when there are more', () => {

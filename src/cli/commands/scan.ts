@@ -7,7 +7,7 @@ import { parseFormats } from '../../report/index.js';
 import { REPORT_FORMATS } from '../../report/types.js';
 import { runScan } from '../../scan/run.js';
 import { configuredScan, type ConfiguredScanFlags } from '../../scan/configured.js';
-import { action, formatScanSummary, progressPrinter, scanSummaryJson, wantsHumanOutput } from '../output.js';
+import { action, formatScanSummary, progressPrinter, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../output.js';
 
 export const DEFAULT_OUTPUT_DIR = 'reports';
 export const DEFAULT_FAIL_ON: FailOn = 'high';
@@ -76,7 +76,7 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
     ...(human ? { onProgress: progressPrinter(process.stderr) } : {}),
   });
   const failOn = configured.options.failOn;
-  if (human) process.stderr.write(formatScanSummary(result, failOn, process.stderr.columns ?? 100));
+  if (human) process.stderr.write(formatScanSummary(result, failOn, terminalWidth(process.stderr)));
   if (flags.json) process.stdout.write(scanSummaryJson(result));
   process.exitCode = result.exitCode;
 }

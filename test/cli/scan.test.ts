@@ -1,0 +1,63 @@
+/** `scv-guard scan` end to end on the demo estate with the built-in engine and policies. */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { REPORT_FILE_NAMES } from '../../src/report/types.js';
+import { validateSarif } from '../support/sarif-multitool.js';
+import { ROOT, runCli, type CliRun } from './run-cli.js';
+
+const demo = join(ROOT, 'fixtures', 'demo', 'inventory.json');
+
+function outputDir(): string {
+  return join(mkdtempSync(join(tmpdir(), 'scv-guard-demo-')), 'reports');
+}
+
+describe('scan of the demo estate', () => {
+  const dir = outputDir();
+  let run: CliRun;
+  beforeAll(() => {
+    run = runCli(['scan', '--inventory', demo, '--output-dir', dir, '--json']);
+  });
+
+  it('fails the default --fail-on high gate, since the demo has critical findings', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+  });
+
+  it('prints a JSON summary on stdout that matches the JSON report', () => {
+    const summary = JSON.parse(run.stdout) as {
+      exitCode: number;
+      summary: { total: number; bySeverity: Record<string, number> };
+      files: string[];
+    };
+    expect(summary.exitCode).toBe(1);
+    expect(summary.summary.bySeverity.critical).toBeGreaterThan(0);
+    expect(summary.files.sort()).toEqual(Object.values(REPORT_FILE_NAMES).map((n) => join(dir, n)).sort());
+    const report = JSON.parse(readFileSync(join(dir, REPORT_FILE_NAMES.json), 'utf8')) as { findings: { ruleId: string; fingerprint: string }[] };
+    expect(report.findings).toHaveLength(summary.summary.total);
+    expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBeGreaterThan(0);
+  });
+
+  it('writes every report format and no temp file', () => {
+    expect(readdirSync(dir).sort()).toEqual(Object.values(REPORT_FILE_NAMES).sort());
+  });
+
+  it('writes SARIF that passes the SARIF Multitool with zero errors', async () => {
+    const result = await validateSarif(join(dir, REPORT_FILE_NAMES.sarif));
+    expect(result.errors).toEqual([]);
+  });
+
+  it('reads the same estate as YAML: same findings; --fail-on none exits 0; --quiet prints nothing', () => {
+    const yamlFile = join(mkdtempSync(join(tmpdir(), 'scv-guard-yaml-')), 'inventory.yaml');
+    writeFileSync(yamlFile, stringify(JSON.parse(readFileSync(demo, 'utf8'))));
+    const quietDir = outputDir();
+    const quiet = runCli(['scan', '--inventory', yamlFile, '--output-dir', quietDir, '--format', 'json,markdown', '--fail-on', 'none', '--quiet']);
+    expect(quiet).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(readdirSync(quietDir).sort()).toEqual([REPORT_FILE_NAMES.json, REPORT_FILE_NAMES.markdown].sort());
+    const fingerprints = (d: string) =>
+      (JSON.parse(readFileSync(join(d, REPORT_FILE_NAMES.json), 'utf8')) as { findings: { fingerprint: string }[] }).findings.map((f) => f.fingerprint);
+    expect(fingerprints(quietDir)).toEqual(fingerprints(dir));
+  });
+});
