@@ -117,7 +117,8 @@ export function parseArn(arn: string): { service: string; region: string; accoun
   return m ? { service: m[1]!, region: m[2]!, account: m[3]!, resource: m[4]! } : null;
 }
 
-function accountsInEstate(estate: PlannedEstate): Set<string> {
+/** Accounts and regions named by the known ARNs of a file. */
+function arnsInEstate(estate: PlannedEstate): { accounts: Set<string>; regions: Set<string> } {
   const arns: (string | null)[] = [
     ...estate.instances.map((r) => r.arn),
     ...estate.roles.map((r) => r.arn),
@@ -129,18 +130,21 @@ function accountsInEstate(estate: PlannedEstate): Set<string> {
     if (s.stream && 'known' in s.stream) arns.push(s.stream.known);
   }
   for (const f of estate.flows) if (f.instance && 'known' in f.instance) arns.push(f.instance.known);
-  const out = new Set<string>();
+  const accounts = new Set<string>();
+  const regions = new Set<string>();
   for (const arn of arns) {
     const parsed = arn === null ? null : parseArn(arn);
-    if (parsed && /^\d{12}$/.test(parsed.account)) out.add(parsed.account);
+    if (parsed && /^\d{12}$/.test(parsed.account)) accounts.add(parsed.account);
+    if (parsed && parsed.service === 'connect' && parsed.region !== '') regions.add(parsed.region);
   }
-  return out;
+  return { accounts, regions };
 }
 
 export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: string, opts: ParseOptions): ParsedInput {
-  const known = accountsInEstate(estate);
-  const defaultAccount = opts.accountId ?? (known.size === 1 ? [...known][0]! : PLANNED_ACCOUNT_ID);
-  const region = estate.region ?? opts.region ?? UNKNOWN_REGION;
+  const known = arnsInEstate(estate);
+  // What the file's own ARNs say wins over what the caller assumes.
+  const defaultAccount = (known.accounts.size === 1 ? [...known.accounts][0] : undefined) ?? opts.accountId ?? PLANNED_ACCOUNT_ID;
+  const region = estate.region ?? (known.regions.size === 1 ? [...known.regions][0] : undefined) ?? opts.region ?? UNKNOWN_REGION;
   const envOf = (tags: Tags): string | null =>
     resolveEnvironment({ configured: opts.environment ?? null, tags, ...(opts.environmentTagKey ? { tagKey: opts.environmentTagKey } : {}) });
   const accountOfArn = (arn: string | null): string => {
