@@ -5,6 +5,7 @@ import { BIT_BUILTINS } from './bits.js';
 import { CRYPTO_BUILTINS } from './crypto.js';
 import { ENCODING_BUILTINS } from './encoding.js';
 import { GLOB_BUILTINS } from './glob.js';
+import { GRAPH_BUILTINS } from './graph.js';
 import { JSON_PATH_BUILTINS } from './jsonpaths.js';
 import { NET_BUILTINS } from './net.js';
 import { NUMBER_BUILTINS } from './numbers.js';
@@ -14,6 +15,7 @@ import { REGEX_BUILTINS } from './regex.js';
 import { SEMVER_BUILTINS } from './semver.js';
 import { SET_BUILTINS } from './sets.js';
 import { STRING_BUILTINS } from './strings.js';
+import { TEMPLATE_BUILTINS } from './template.js';
 import { TIME_BUILTINS } from './time.js';
 import { TYPE_BUILTINS } from './typecheck.js';
 import type { Builtin } from './types.js';
@@ -33,6 +35,7 @@ const FAMILIES: readonly Builtin[][] = [
   SET_BUILTINS,
   OBJECT_BUILTINS,
   STRING_BUILTINS,
+  TEMPLATE_BUILTINS,
   REGEX_BUILTINS,
   GLOB_BUILTINS,
   TIME_BUILTINS,
@@ -46,6 +49,7 @@ const FAMILIES: readonly Builtin[][] = [
   TYPE_BUILTINS,
   NUMBER_BUILTINS,
   BIT_BUILTINS,
+  GRAPH_BUILTINS,
 ];
 
 /** Deprecated names OPA still accepts in v0-compatible policies, mapped to their current builtin. */

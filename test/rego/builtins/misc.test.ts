@@ -143,3 +143,20 @@ describe('registry', () => {
     expect(call('net.cidr_overlap', '10.0.0.0/8', '10.1.1.1')).toBe(true);
   });
 });
+
+describe('graph.reachable and strings.render_template', () => {
+  it('walks an adjacency object from the start nodes', () => {
+    const g = v({ a: ['b'], b: ['c', 'a'], c: [], d: ['a'] });
+    expect(callJSON('graph.reachable', g, ['a'])).toEqual(['a', 'b', 'c']);
+    expect(callJSON('graph.reachable', g, set('d', 'zzz'))).toEqual(['a', 'b', 'c', 'd']);
+    expect(errorOf('graph.reachable', g, 'a')).toBe('graph.reachable: operand 2 must be one of {set, array} but got string');
+  });
+
+  it('renders field references', () => {
+    expect(call('strings.render_template', 'Hi {{.name}}, {{ .team.lead }}!', v({ name: 'Ann', team: { lead: 'Bo' } }))).toBe(
+      'Hi Ann, Bo!',
+    );
+    expect(call('strings.render_template', '{{.missing}}|{{.list}}', v({ list: [1, 'a'] }))).toBe('<no value>|[1 a]');
+    expect(errorOf('strings.render_template', '{{range .x}}{{end}}', v({}))).toMatch(/unsupported action/);
+  });
+});
