@@ -151,20 +151,22 @@ async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg
     ctx.progress(`aws ${config.id}: credentials not usable; account not collected`);
     return;
   }
-  const globalPart = limit(async () => {
-    const [roles, buckets] = await Promise.all([collectIamRoles(ctx), collectBuckets(ctx)]);
-    return { roles, buckets };
-  });
-  const regionParts = regions.map((region) =>
-    limit(async () => {
-      const [instances, trails] = await Promise.all([collectConnectRegion(ctx, region), collectTrails(ctx, region)]);
-      const streams = await collectStreams(ctx, region, instances);
-      ctx.progress(`aws ${config.id}/${region}: ${instances.length} Connect instance(s), ${streams.length} stream(s)`);
-      return { instances, trails, streams };
-    }),
+  // One task per account+region; the account-wide part (IAM, S3) runs beside the first region's
+  // Connect work, which the Connect quota makes the longest.
+  type GlobalPart = { roles: AwsAccount['iamRoles']; buckets: AwsAccount['s3Buckets'] };
+  const perRegion = await Promise.all(
+    regions.map((region, index) =>
+      limit(async () => {
+        const globalPart: Promise<GlobalPart | null> =
+          index === 0 ? Promise.all([collectIamRoles(ctx), collectBuckets(ctx)]).then(([roles, buckets]) => ({ roles, buckets })) : Promise.resolve(null);
+        const [instances, trails] = await Promise.all([collectConnectRegion(ctx, region), collectTrails(ctx, region)]);
+        const streams = await collectStreams(ctx, region, instances);
+        ctx.progress(`aws ${config.id}/${region}: ${instances.length} Connect instance(s), ${streams.length} stream(s)`);
+        return { instances, trails, streams, global: await globalPart };
+      }),
+    ),
   );
-  const { roles, buckets } = await globalPart;
-  const perRegion = await Promise.all(regionParts);
+  const { roles, buckets } = perRegion[0]!.global!;
   account.iamRoles = roles;
   account.s3Buckets = buckets;
   account.connectInstances = perRegion.flatMap((r) => r.instances);

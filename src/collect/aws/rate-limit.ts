@@ -1,12 +1,12 @@
 /**
  * Per-service request pacing for one account and region. Amazon Connect allows about 2 requests
  * per second per account and region (with a small burst), so calls are spaced evenly rather than
- * sent and throttled. A scheduler in the style of GCRA: each caller gets the next free slot and
- * sleeps until then (one timer per caller, never a busy loop).
+ * sent and throttled. A token bucket drained by a FIFO queue: one timer at a time, never a busy
+ * loop. Spacing is measured at release, so a late timer (a busy event loop) never makes the
+ * queued requests catch up in a burst that would trip the service quota.
  */
 import type { AwsService } from '../../config/types.js';
 
-/** Requests per second per account+region when the config names no rate for a service. */
 export const DEFAULT_RATE_LIMITS: Readonly<Partial<Record<AwsService, number>>> = { connect: 2 };
 
 export interface Clock {
@@ -21,7 +21,10 @@ export const SYSTEM_CLOCK: Clock = {
 
 export class RateLimiter {
   private readonly intervalMs: number;
-  private nextSlot = Number.NEGATIVE_INFINITY;
+  private tokens: number;
+  private refilledAt: number;
+  private readonly waiting: (() => void)[] = [];
+  private draining = false;
 
   /**
    * @param perSecond sustained requests per second (> 0)
@@ -35,17 +38,40 @@ export class RateLimiter {
     if (!(perSecond > 0) || !Number.isFinite(perSecond)) throw new RangeError(`rate limit must be a positive number, got ${perSecond}`);
     if (!Number.isInteger(burst) || burst < 1) throw new RangeError(`burst must be an integer >= 1, got ${burst}`);
     this.intervalMs = 1000 / perSecond;
+    this.tokens = burst;
+    this.refilledAt = clock.now();
   }
 
-  /** Resolves when the caller may send its request. */
-  async acquire(): Promise<void> {
+  /** Resolves when the caller may send its request; callers go in arrival order. */
+  acquire(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      void this.drain();
+    });
+  }
+
+  private refill(): void {
     const now = this.clock.now();
-    // An idle limiter may lend up to `burst - 1` slots from the past.
-    const earliest = now - (this.burst - 1) * this.intervalMs;
-    const slot = Math.max(this.nextSlot, earliest);
-    this.nextSlot = slot + this.intervalMs;
-    const wait = slot - now;
-    if (wait > 0) await this.clock.sleep(wait);
+    this.tokens = Math.min(this.burst, this.tokens + (now - this.refilledAt) / this.intervalMs);
+    this.refilledAt = now;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.waiting.length > 0) {
+        this.refill();
+        if (this.tokens >= 1) {
+          this.tokens -= 1;
+          this.waiting.shift()!();
+          continue;
+        }
+        await this.clock.sleep((1 - this.tokens) * this.intervalMs);
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 }
 

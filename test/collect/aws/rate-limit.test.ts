@@ -5,34 +5,54 @@ import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localConfig, localOptions } from '
 import { loadFixtureEstate } from '../../support/aws-server/estate.js';
 import { startAwsServer, type AwsServer } from '../../support/aws-server/server.js';
 
-/** A clock that only moves when a sleeper is woken, recording every sleep. */
-function fakeClock(): Clock & { sleeps: number[]; t: number } {
+/** A clock that moves only by the sleeps it is asked for. */
+function fakeClock(start = 0): Clock & { t: number } {
   const clock = {
-    t: 0,
-    sleeps: [] as number[],
+    t: start,
     now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.sleeps.push(ms);
-    },
+    // Time moves after the callers released so far have run, like a real timer.
+    sleep: (ms: number) =>
+      new Promise<void>((resolve) =>
+        setImmediate(() => {
+          clock.t += ms;
+          resolve();
+        }),
+      ),
   };
   return clock;
+}
+
+async function releaseTimes(limiter: RateLimiter, clock: { t: number }, n: number): Promise<number[]> {
+  const times: number[] = [];
+  await Promise.all(Array.from({ length: n }, () => limiter.acquire().then(() => times.push(clock.t))));
+  return times;
 }
 
 describe('RateLimiter', () => {
   it('spaces requests 1/rate apart and lets the first one through at once', async () => {
     const clock = fakeClock();
-    const limiter = new RateLimiter(2, 1, clock);
-    await Promise.all([limiter.acquire(), limiter.acquire(), limiter.acquire(), limiter.acquire()]);
-    expect(clock.sleeps).toEqual([500, 1000, 1500]);
+    expect(await releaseTimes(new RateLimiter(2, 1, clock), clock, 4)).toEqual([0, 500, 1000, 1500]);
   });
 
-  it('does not bank unused time beyond the burst after an idle period', async () => {
+  it('lends at most the burst after an idle period', async () => {
     const clock = fakeClock();
     const limiter = new RateLimiter(2, 2, clock);
     clock.t = 10_000;
-    await Promise.all([limiter.acquire(), limiter.acquire(), limiter.acquire()]);
-    // Two go at once (burst 2), the third waits one interval.
-    expect(clock.sleeps).toEqual([500]);
+    expect(await releaseTimes(limiter, clock, 3)).toEqual([10_000, 10_000, 10_500]);
+  });
+
+  it('never lets queued requests catch up in a burst after a late timer', async () => {
+    // The sleep overshoots by 2 s, as a blocked event loop would.
+    const clock = fakeClock();
+    clock.sleep = (ms: number) =>
+      new Promise<void>((resolve) =>
+        setImmediate(() => {
+          clock.t += ms + 2000;
+          resolve();
+        }),
+      );
+    const times = await releaseTimes(new RateLimiter(2, 1, clock), clock, 4);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(500);
   });
 
   it('rejects rates that are not positive', () => {
