@@ -1,6 +1,6 @@
 import type { EngineName, PolicyEngine } from './types.js';
 import { BuiltinRegoEngine } from './builtin.js';
-import { ScvGuardError } from '../errors.js';
+import { WasmBundleEngine } from './wasm.js';
 
 export interface EngineOptions {
   engine: EngineName;
@@ -18,6 +18,6 @@ export async function createEngine(opts: EngineOptions): Promise<PolicyEngine> {
     case 'builtin':
       return BuiltinRegoEngine.load(opts);
     case 'wasm':
-      throw new ScvGuardError('engine', 'the OPA Wasm engine is not available in this build');
+      return WasmBundleEngine.load(opts);
   }
 }
