@@ -7,11 +7,12 @@ import { register as registerInventory } from './commands/inventory.js';
 import { register as registerCollect } from './commands/collect.js';
 import { register as registerInit } from './commands/init.js';
 import { register as registerPolicy } from './commands/policy.js';
+import { register as registerRego } from './commands/rego.js';
 
 export type CommandRegistrar = (program: Command) => void;
 
 /** Each command module exports a registrar; add new commands to this list. */
-const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy];
+const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy, registerRego];
 
 export function packageVersion(): string {
   const here = dirname(fileURLToPath(import.meta.url));

@@ -1,0 +1,164 @@
+/**
+ * `scv-guard rego eval -d FILE_OR_DIR... [-i input.json] [--data FILE] [--format json|raw] QUERY`:
+ * evaluates a Rego query with the built-in engine, printing what `opa eval` prints.
+ */
+import { Command, Option } from 'commander';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, relative, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { compile, RegoError, type ModuleSource, type QueryResult } from '../../rego/index.js';
+import { toJSON } from '../../rego/value.js';
+import { EXIT_USAGE } from '../output.js';
+
+export const REGO_EVAL_FORMATS = ['json', 'raw'] as const;
+export type RegoEvalFormat = (typeof REGO_EVAL_FORMATS)[number];
+
+interface EvalFlags {
+  data: string[];
+  input?: string;
+  format: RegoEvalFormat;
+  v0Compatible?: boolean;
+  strict?: boolean;
+}
+
+/** A user error of this command: printed on one line, exit 2. */
+class RegoCliError extends Error {}
+
+export function register(program: Command): void {
+  const rego = program.command('rego').description('the built-in Rego engine');
+  rego
+    .command('eval')
+    .description('evaluate a Rego query like `opa eval` (exit 0 when evaluated, defined or not; 2 on errors)')
+    .argument('<query>', 'Rego query, e.g. data.scv.rules')
+    .option(
+      '-d, --data <path>',
+      'policy (.rego) or data (.json/.yaml) file or directory, repeatable; data files in a directory go under their folder path',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('-i, --input <file>', 'input document (JSON or YAML)')
+    .addOption(new Option('--format <format>', 'output format').choices([...REGO_EVAL_FORMATS]).default('json'))
+    .option('--v0-compatible', 'read modules with the pre-1.0 Rego syntax (p { ... })')
+    .option('--strict', 'builtin errors halt evaluation instead of making the expression undefined')
+    .action((query: string, flags: EvalFlags) => {
+      try {
+        process.stdout.write(regoEval(query, flags));
+        process.exitCode = 0;
+      } catch (e) {
+        if (e instanceof RegoError || e instanceof RegoCliError) {
+          process.stderr.write(`scv-guard: error: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
+          process.exitCode = EXIT_USAGE;
+          return;
+        }
+        throw e;
+      }
+    });
+}
+
+export function regoEval(query: string, flags: EvalFlags): string {
+  const modules: ModuleSource[] = [];
+  let data: Record<string, unknown> = {};
+  for (const p of flags.data ?? []) {
+    for (const f of listFiles(p)) {
+      const ext = extname(f).toLowerCase();
+      if (ext === '.rego') modules.push({ file: f, text: readText(f) });
+      else if (ext === '.json' || ext === '.yaml' || ext === '.yml') {
+        const prefix = statSync(p).isDirectory() ? relative(p, join(f, '..')).split(sep).filter(Boolean) : [];
+        data = merge(data, nest(prefix, readDocument(f)), f);
+      }
+    }
+  }
+  const policy = compile(modules, { regoVersion: flags.v0Compatible ? 'v0' : 'v1', strict: flags.strict === true });
+  const input = flags.input === undefined ? undefined : readDocument(flags.input);
+  const results = policy.evaluate(query, {
+    data,
+    ...(input !== undefined ? { input } : {}),
+    strict: flags.strict === true,
+    print: (line) => process.stderr.write(line + '\n'),
+  });
+  return flags.format === 'raw' ? formatRaw(results) : formatJSON(results);
+}
+
+/** `opa eval` JSON: `{"result": [{"expressions": [...], "bindings": {...}}]}`, `{}` when undefined. */
+export function formatJSON(results: QueryResult[]): string {
+  if (results.length === 0) return '{}\n';
+  const result = results.map((r) => {
+    const out: Record<string, unknown> = {
+      expressions: r.expressions.map((e) => ({ value: toJSON(e.value), text: e.text, location: e.location })),
+    };
+    const names = Object.keys(r.bindings);
+    if (names.length > 0) out['bindings'] = Object.fromEntries(names.map((n) => [n, toJSON(r.bindings[n]!)]));
+    return out;
+  });
+  return JSON.stringify({ result }, null, 2) + '\n';
+}
+
+/** Values only: each expression's value per result, strings unquoted, one per line. */
+export function formatRaw(results: QueryResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const e of r.expressions) {
+      const v = toJSON(e.value);
+      lines.push(typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+function listFiles(p: string): string[] {
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    throw new RegoCliError(`${p}: no such file or directory`);
+  }
+  if (!st.isDirectory()) return [p];
+  const out: string[] = [];
+  for (const name of readdirSync(p).sort()) {
+    if (name.startsWith('.')) continue;
+    const child = join(p, name);
+    if (statSync(child).isDirectory()) out.push(...listFiles(child));
+    else if (/\.(rego|json|ya?ml)$/i.test(name)) out.push(child);
+  }
+  return out;
+}
+
+function readText(f: string): string {
+  try {
+    return readFileSync(f, 'utf8');
+  } catch (e) {
+    throw new RegoCliError(`${f}: cannot read: ${(e as Error).message}`);
+  }
+}
+
+function readDocument(f: string): unknown {
+  const text = readText(f);
+  try {
+    return extname(f).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new RegoCliError(`${f}: invalid ${extname(f).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+function nest(prefix: string[], doc: unknown): Record<string, unknown> {
+  let out: unknown = doc;
+  for (const k of [...prefix].reverse()) out = { [k]: out };
+  if (!isPlainObject(out)) throw new RegoCliError(`data documents must be objects (${basename(prefix.join('/') || '.')})`);
+  return out;
+}
+
+function merge(a: Record<string, unknown>, b: unknown, file: string): Record<string, unknown> {
+  if (!isPlainObject(b)) throw new RegoCliError(`${file}: a data document must be a JSON/YAML object`);
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    if (cur === undefined) out[k] = v;
+    else if (isPlainObject(cur) && isPlainObject(v)) out[k] = merge(cur, v, file);
+    else throw new RegoCliError(`${file}: data.${k} is defined twice`);
+  }
+  return out;
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

@@ -1,0 +1,47 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { regoEval } from '../../../src/cli/commands/rego.js';
+import { RegoParseError } from '../../../src/rego/index.js';
+
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rego-eval-'));
+  writeFileSync(join(dir, 'ex.rego'), 'package ex\nimport rego.v1\nallow if input.user == "alice"\nusers contains u if some u in data.people.names\n');
+  mkdirSync(join(dir, 'people'));
+  writeFileSync(join(dir, 'people', 'data.json'), '{"names": ["bob", "carol"]}');
+  writeFileSync(join(dir, 'input.yaml'), 'user: alice\n');
+  return dir;
+}
+
+describe('rego eval', () => {
+  it('prints the opa eval JSON shape, with data files under their folder path', () => {
+    const dir = workspace();
+    const out = JSON.parse(regoEval('data.ex', { data: [dir], input: join(dir, 'input.yaml'), format: 'json' }));
+    expect(out).toEqual({
+      result: [{ expressions: [{ value: { allow: true, users: ['bob', 'carol'] }, text: 'data.ex', location: { row: 1, col: 1 } }] }],
+    });
+  });
+
+  it('prints bindings, raw values, and {} when undefined', () => {
+    const dir = workspace();
+    const out = JSON.parse(regoEval('x := data.ex.users[_]', { data: [dir], format: 'json' }));
+    expect(out.result.map((r: { bindings: unknown }) => r.bindings)).toEqual([{ x: 'bob' }, { x: 'carol' }]);
+    expect(regoEval('data.ex.users[_]', { data: [dir], format: 'raw' })).toBe('bob\ncarol\n');
+    expect(regoEval('data.ex.allow', { data: [dir], format: 'json' })).toBe('{}\n');
+  });
+
+  it('fails with a located parse error', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'bad.rego'), 'package bad\np := [1,\n');
+    expect(() => regoEval('data', { data: [dir], format: 'json' })).toThrowError(RegoParseError);
+    expect(() => regoEval('data', { data: [dir], format: 'json' })).toThrow(/bad\.rego:3:1: rego_parse_error/);
+  });
+
+  it('reads v0 modules with --v0-compatible', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rego-eval-'));
+    writeFileSync(join(dir, 'old.rego'), 'package old\np[x] { x := 1 }\n');
+    expect(() => regoEval('data.old', { data: [dir], format: 'json' })).toThrow(/rego_parse_error: `contains` keyword is required/);
+    expect(JSON.parse(regoEval('data.old.p', { data: [dir], format: 'json', v0Compatible: true })).result[0].expressions[0].value).toEqual([1]);
+  });
+});
