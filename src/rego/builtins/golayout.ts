@@ -108,9 +108,22 @@ export function zoneOffsetSec(tz: string, epochMs: number): number {
   return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 1000);
 }
 
-function zoneAbbr(tz: string, offsetSec: number): string {
+const abbrFormatters = new Map<string, Intl.DateTimeFormat[]>();
+
+/** Go prints a zone's abbreviation (EST, BST) when tzdata has one, else the offset such as "+03" or "+0530". */
+function zoneAbbr(tz: string, offsetSec: number, epochMs: number): string {
   if (tz === '' || tz === 'UTC') return 'UTC';
-  if (offsetSec === 0 && tz === 'Etc/UTC') return 'UTC';
+  if (tz !== 'Local') {
+    let fmts = abbrFormatters.get(tz);
+    if (!fmts) {
+      fmts = ['en-US', 'en-GB'].map((l) => new Intl.DateTimeFormat(l, { timeZone: tz, timeZoneName: 'short' }));
+      abbrFormatters.set(tz, fmts);
+    }
+    for (const f of fmts) {
+      const name = f.formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+      if (/^[A-Z]{3,5}$/.test(name) && (name !== 'GMT' || offsetSec === 0)) return name;
+    }
+  }
   const sign = offsetSec < 0 ? '-' : '+';
   const abs = Math.abs(offsetSec);
   const h = Math.floor(abs / 3600);
@@ -131,7 +144,7 @@ export function wallClock(ns: bigint, tz: string): Wall {
     year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
     hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), nanos,
     weekday: d.getUTCDay(), yday: Math.round((dayStart.getTime() - yearStart.getTime()) / 86_400_000) + 1,
-    offsetSec, zoneAbbr: zoneAbbr(tz, offsetSec),
+    offsetSec, zoneAbbr: zoneAbbr(tz, offsetSec, Number(ms)),
   };
 }
 

@@ -89,3 +89,11 @@ describe('calendar functions', () => {
     expect(call('time.diff', a, a)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
+
+describe('zone abbreviations', () => {
+  it('prints tzdata abbreviations, or the offset where a zone has none', () => {
+    expect(call('time.format', [T, 'America/New_York', 'MST'])).toBe('EST');
+    expect(call('time.format', [1690000000000000000, 'Europe/London', 'MST'])).toBe('BST');
+    expect(call('time.format', [T, 'Asia/Kolkata', 'MST -0700'])).toBe('IST +0530');
+  });
+});
