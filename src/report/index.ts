@@ -1,12 +1,13 @@
 /**
- * The report registry and writer. Formatters are pure (input → text); writeReports renders every
- * requested format before touching the disk, then writes each through a temp file and a rename,
+ * The report registry and writer. Formatters are pure (input → text); writeReports prepares and
+ * renders every requested format before touching the disk, then writes each through a temp file and a rename,
  * so a report file is either complete or absent.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScvGuardError } from '../errors.js';
+import { formatHtml, prepareHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
@@ -21,7 +22,22 @@ export const FORMATTERS: Record<ReportFormat, Formatter> = {
   json: formatJson,
   markdown: formatMarkdown,
   junit: formatJunit,
+  html: formatHtml,
 };
+
+/**
+ * Asynchronous work a format needs before its pure formatter runs: the HTML report's graph
+ * layout (elkjs has only an async API). Formats without an entry need none.
+ */
+export const PREPARERS: Partial<Record<ReportFormat, (input: ReportInput) => Promise<ReportInput>>> = {
+  html: prepareHtml,
+};
+
+/** Prepares (when the format needs it) and formats one report. */
+export async function renderReport(format: ReportFormat, input: ReportInput): Promise<string> {
+  const prepare = PREPARERS[format];
+  return FORMATTERS[format](prepare ? await prepare(input) : input);
+}
 
 export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
@@ -42,7 +58,8 @@ export function parseFormats(list: string): ReportFormat[] {
 
 /** Renders every format, then writes each to `<outputDir>/<REPORT_FILE_NAMES[format]>`; returns the paths. */
 export async function writeReports(formats: ReportFormat[], input: ReportInput, outputDir: string): Promise<string[]> {
-  const rendered = formats.map((format) => ({ format, text: FORMATTERS[format](input) }));
+  const rendered: { format: ReportFormat; text: string }[] = [];
+  for (const format of formats) rendered.push({ format, text: await renderReport(format, input) });
   try {
     await mkdir(outputDir, { recursive: true });
   } catch (err) {

@@ -1,9 +1,11 @@
 import type { Finding, RuleMeta, RuleResult } from '../findings/model.js';
 import type { FailOn } from '../findings/severity.js';
 import type { EngineName } from '../engine/types.js';
+import type { Inventory } from '../inventory/types.js';
+import type { EstateLayout } from './html-graph.js';
 
 /** Report formats; an unknown name is an error, never a silent fallback. */
-export const REPORT_FORMATS = ['sarif', 'json', 'markdown', 'junit'] as const;
+export const REPORT_FORMATS = ['sarif', 'json', 'markdown', 'junit', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const REPORT_FILE_NAMES: Record<ReportFormat, string> = {
@@ -11,6 +13,7 @@ export const REPORT_FILE_NAMES: Record<ReportFormat, string> = {
   json: 'scv-guard.json',
   markdown: 'scv-guard.md',
   junit: 'scv-guard.junit.xml',
+  html: 'scv-guard.html',
 };
 
 export interface RunInfo {
@@ -34,6 +37,10 @@ export interface ReportInput {
   catalog: RuleMeta[];
   results: RuleResult[];
   run: RunInfo;
+  /** The scanned estate; the HTML report draws it as a graph. Optional: other formats ignore it. */
+  inventory?: Inventory;
+  /** Graph layout of `inventory`, filled in by the HTML report's async prepare step (elkjs). */
+  estateLayout?: EstateLayout;
 }
 
 /** A formatter is a pure function: same input, same text. */

@@ -16,6 +16,7 @@ const GOLDEN_FILES: Record<ReportFormat, string> = {
   json: 'golden.json',
   markdown: 'golden.md',
   junit: 'golden.junit.xml',
+  html: 'golden.html',
 };
 
 const update = process.env.UPDATE_GOLDEN === '1';
