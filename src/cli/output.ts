@@ -6,7 +6,7 @@
 import { isScvGuardError } from '../errors.js';
 import type { Finding } from '../findings/model.js';
 import { SEVERITIES, meetsThreshold, type FailOn } from '../findings/severity.js';
-import { isWaived } from '../findings/results.js';
+import { isAbsent, isWaived } from '../findings/results.js';
 import type { ScanProgress, ScanResult } from '../scan/run.js';
 
 /** The exit code of usage, config and input errors. */
@@ -69,7 +69,12 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
   const lines: string[] = [];
   const counts = SEVERITIES.map((s) => `${summary.bySeverity[s]} ${s}`).join(', ');
   const open = summary.total - summary.waived;
-  lines.push(`scv-guard: ${open} finding${open === 1 ? '' : 's'} (${counts})${summary.waived > 0 ? `, ${summary.waived} waived` : ''}`);
+  const extra = [
+    ...(summary.waived > 0 ? [`${summary.waived} waived`] : []),
+    ...(summary.new > 0 ? [`${summary.new} new`] : []),
+    ...(summary.absent > 0 ? [`${summary.absent} fixed since the baseline`] : []),
+  ];
+  lines.push(`scv-guard: ${open} finding${open === 1 ? '' : 's'} (${counts})${extra.map((e) => `, ${e}`).join('')}`);
   const r = summary.rules;
   lines.push(
     `Rules: ${r.evaluated} evaluated, ${r.fail} failed, ${r.pass} passed${r.couldNotEvaluate > 0 ? `, ${r.couldNotEvaluate} could not be evaluated` : ''}`,
@@ -77,7 +82,7 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
   for (const res of result.results.filter((x) => x.outcome === 'could-not-evaluate')) {
     lines.push(`  ${res.ruleId}: could not be evaluated${res.error ? `: ${oneLine(res.error)}` : ''}`);
   }
-  const openFindings = result.findings.filter((f) => !isWaived(f, now));
+  const openFindings = result.findings.filter((f) => !isWaived(f, now) && !isAbsent(f));
   if (openFindings.length > 0) {
     lines.push('Top findings:');
     for (const f of openFindings.slice(0, TOP_FINDINGS)) lines.push(truncate(`  ${findingLine(f)}`, width));

@@ -9,10 +9,11 @@ import { meetsThreshold, SEVERITIES, type FailOn, type Severity } from './severi
 /**
  * One outcome per rule: could-not-evaluate when the engine says so, else fail when the rule has
  * findings, else pass. Rules of the catalog the engine did not evaluate (excluded) are left out;
- * a rule with findings but no engine result is a fail.
+ * a rule with findings but no engine result is a fail. Findings absent since the baseline (fixed)
+ * do not make a rule fail.
  */
 export function ruleOutcomes(engineResults: readonly RuleResult[], findings: readonly Finding[]): RuleResult[] {
-  const failing = new Set(findings.filter((f) => f.baselineState !== 'absent').map((f) => f.ruleId));
+  const failing = new Set(findings.filter((f) => !isAbsent(f)).map((f) => f.ruleId));
   const byRule = new Map<string, RuleResult>();
   for (const r of engineResults) {
     const outcome: RuleOutcome = r.outcome === 'could-not-evaluate' ? r.outcome : failing.has(r.ruleId) ? 'fail' : 'pass';
@@ -31,35 +32,44 @@ export function isWaiverActive(waiver: Waiver, now: Date): boolean {
   return Number.isFinite(end) && now.getTime() <= end;
 }
 
+/** A baseline finding not seen in this scan (fixed since the baseline): listed, never counted or gating. */
+export function isAbsent(finding: Finding): boolean {
+  return finding.baselineState === 'absent';
+}
+
 export function isWaived(finding: Finding, now: Date): boolean {
   return finding.waiver !== undefined && isWaiverActive(finding.waiver, now);
 }
 
 export interface ScanSummary {
-  /** All findings, waived ones included. */
+  /** Findings of this scan, waived ones included (not the baseline's absent ones). */
   total: number;
-  /** Findings that are not waived, by severity. */
+  /** Findings of this scan that are not waived, by severity. */
   bySeverity: Record<Severity, number>;
   waived: number;
   /** Findings with baselineState 'new' (0 without a baseline). */
   new: number;
+  /** Baseline findings not seen again: fixed since the baseline (0 without a baseline). */
+  absent: number;
   rules: { evaluated: number; fail: number; pass: number; couldNotEvaluate: number };
 }
 
 export function summarize(findings: readonly Finding[], outcomes: readonly RuleResult[], now: Date = new Date()): ScanSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let waived = 0;
+  let absent = 0;
   for (const f of findings) {
-    if (f.baselineState === 'absent') continue; // fixed since the baseline: listed, never counted
-    if (isWaived(f, now)) waived++;
+    if (isAbsent(f)) absent++; // fixed since the baseline: listed, never counted as open
+    else if (isWaived(f, now)) waived++;
     else bySeverity[f.severity]++;
   }
   const count = (o: RuleOutcome) => outcomes.filter((r) => r.outcome === o).length;
   return {
-    total: findings.length,
+    total: findings.length - absent,
     bySeverity,
     waived,
     new: findings.filter((f) => f.baselineState === 'new').length,
+    absent,
     rules: { evaluated: outcomes.length, fail: count('fail'), pass: count('pass'), couldNotEvaluate: count('could-not-evaluate') },
   };
 }
@@ -77,13 +87,13 @@ export interface GateOptions {
 /** The severity a rule that could not be evaluated counts as. */
 export const COULD_NOT_EVALUATE_SEVERITY: Severity = 'high';
 
-/** Findings that decide the exit code: not waived, at or above failOn, and new when newOnly. */
+/** Findings that decide the exit code: present in this scan, not waived, at or above failOn, and new when newOnly. */
 export function gatingFindings(findings: readonly Finding[], failOn: FailOn, opts: GateOptions = {}): Finding[] {
   const now = opts.now ?? new Date();
   return findings.filter(
     (f) =>
       meetsThreshold(f.severity, failOn) &&
-      f.baselineState !== 'absent' &&
+      !isAbsent(f) &&
       !isWaived(f, now) &&
       (!opts.newOnly || f.baselineState === 'new'),
   );

@@ -12,6 +12,7 @@ function result(over: Partial<ScanResult> = {}): ScanResult {
     finding('SCV-ACCT-001', 'critical', { message: 'Account 222222222222 is linked to two orgs.' }),
     finding('SCV-DATA-001', 'high', { message: 'Bucket acme-uat has no KMS.\nAdd a key.' }),
     finding('SCV-OBS-002', 'low', { message: 'Flow logs are off.', waiver: { rule: 'SCV-OBS-002', resource: 'x', reason: 'r', expires: '2027-01-01' } }),
+    finding('SCV-OBS-001', 'medium', { message: 'Fixed already.', baselineState: 'absent' }),
   ];
   const results = over.results ?? [
     { ruleId: 'SCV-ACCT-001', outcome: 'fail' as const },
@@ -36,7 +37,7 @@ describe('formatScanSummary', () => {
     const text = formatScanSummary(result(), 'high', 100, now);
     expect(text).toBe(
       [
-        'scv-guard: 2 findings (1 critical, 1 high, 0 medium, 0 low, 0 info), 1 waived',
+        'scv-guard: 2 findings (1 critical, 1 high, 0 medium, 0 low, 0 info), 1 waived, 1 fixed since the baseline',
         'Rules: 3 evaluated, 2 failed, 0 passed, 1 could not be evaluated',
         '  SCV-FLOW-002: could not be evaluated: regex too complex',
         'Top findings:',

@@ -23,6 +23,12 @@ describe('ruleOutcomes', () => {
     ]);
   });
 
+  it('does not fail a rule whose only findings are absent since the baseline', () => {
+    expect(ruleOutcomes([{ ruleId: 'A', outcome: 'pass' }], [finding('A', 'high', { baselineState: 'absent' })])).toEqual([
+      { ruleId: 'A', outcome: 'pass' },
+    ]);
+  });
+
   it('counts a rule with findings but no engine result as failed', () => {
     expect(ruleOutcomes([], [finding('X', 'low')])).toEqual([{ ruleId: 'X', outcome: 'fail' }]);
   });
@@ -44,6 +50,7 @@ describe('summarize', () => {
       finding('A', 'critical'),
       finding('B', 'low', { waiver: waiver('2027-01-01') }),
       finding('B', 'low', { waiver: waiver('2026-01-01') }),
+      finding('E', 'critical', { baselineState: 'absent' }),
     ];
     const s = summarize(findings, [
       { ruleId: 'A', outcome: 'fail' },
@@ -56,6 +63,7 @@ describe('summarize', () => {
       bySeverity: { critical: 2, high: 0, medium: 0, low: 1, info: 0 },
       waived: 1,
       new: 1,
+      absent: 1,
       rules: { evaluated: 4, fail: 2, pass: 1, couldNotEvaluate: 1 },
     });
   });
@@ -74,6 +82,10 @@ describe('exitCodeFor', () => {
   it('never gates on an active waiver, but does on an expired one', () => {
     expect(exitCodeFor([finding('A', 'critical', { waiver: waiver('2026-12-31') })], 'high', { now })).toBe(0);
     expect(exitCodeFor([finding('A', 'critical', { waiver: waiver('2026-10-31') })], 'high', { now })).toBe(1);
+  });
+
+  it('never gates on a finding absent since the baseline', () => {
+    expect(exitCodeFor([finding('A', 'critical', { baselineState: 'absent' })], 'info', { now })).toBe(0);
   });
 
   it('gates only on new findings with newOnly', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScvGuardError } from '../../src/errors.js';
-import { REPORT_FILE_NAMES } from '../../src/report/types.js';
+import { REPORT_FILE_NAMES, REPORT_FORMATS } from '../../src/report/types.js';
 import { runScan, type ScanOptions, type ScanProgress } from '../../src/scan/run.js';
 import { minimalInventory } from '../inventory/sample.js';
 import { FakeEngine } from './fake-engine.js';
@@ -15,7 +15,7 @@ const now = new Date('2026-11-21T08:00:00Z');
 function options(over: Partial<ScanOptions> = {}): ScanOptions {
   return {
     inventoryFiles: [demo],
-    formats: ['sarif', 'json', 'markdown', 'junit'],
+    formats: [...REPORT_FORMATS],
     outputDir: mkdtempSync(join(tmpdir(), 'scv-guard-scan-')),
     failOn: 'high',
     engine: new FakeEngine(),
