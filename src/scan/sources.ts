@@ -3,8 +3,6 @@
  * orgs), inventory files, and the pre-deploy files (`--plan`, `--flows`) laid over them
  * (plan-vs-live). The result is one validated inventory carrying the config's environments.
  */
-import { collectAws } from '../collect/aws/index.js';
-import { collectSalesforce } from '../collect/salesforce/index.js';
 import { overlayPlanned, plannedOnly, readFlowDirectory, readPlanFile, type ParseOptions, type ParsedInput } from '../collect/files/index.js';
 import type { ScannerConfig } from '../config/types.js';
 import { ScvGuardError } from '../errors.js';
@@ -32,6 +30,9 @@ export async function collectFromConfig(config: ScannerConfig, opts: CollectFrom
   const tagKey = typeof config.settings.environmentTagKey === 'string' ? config.settings.environmentTagKey : undefined;
   const common = { ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.now ? { now: opts.now } : {}) };
   const parts: InventoryPart[] = [];
+  // Loaded on demand: the SDKs are heavy and gates that read only files never need them.
+  const { collectAws } = await import('../collect/aws/index.js');
+  const { collectSalesforce } = await import('../collect/salesforce/index.js');
   // The two collectors talk to different services: run them side by side.
   const [aws, salesforce] = await Promise.all([
     config.aws ? collectAws(config.aws, { ...common, ...(tagKey ? { environmentTagKey: tagKey } : {}) }) : null,
