@@ -4,7 +4,6 @@ import { def, operandError, operandTypeError } from './args.js';
 import type { Builtin } from './types.js';
 
 const DECIMAL = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
-const HEX_INT = /^[+-]?0[xX][0-9a-fA-F]+$/;
 
 function toNumber([v]: Value[]): Value {
   if (v === null) return 0;
@@ -12,7 +11,6 @@ function toNumber([v]: Value[]): Value {
   if (typeof v === 'number') return v;
   if (typeof v === 'string') {
     if (DECIMAL.test(v)) return Number(v) || 0;
-    if (HEX_INT.test(v)) return v.startsWith('-') ? -Number(v.slice(1)) : Number(v.replace(/^\+/, ''));
     throw operandError('to_number', 1, 'invalid syntax');
   }
   throw operandTypeError('to_number', 1, v!, 'null', 'boolean', 'number', 'string');

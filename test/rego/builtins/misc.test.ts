@@ -89,6 +89,8 @@ describe('types and casts', () => {
     expect(call('to_number', '-1.5e2')).toBe(-150);
     expect(call('to_number', true)).toBe(1);
     expect(call('to_number', null)).toBe(0);
+    expect(errorOf('to_number', '0x10')).toBe('to_number: operand 1 invalid syntax');
+    expect(errorOf('to_number', 'Inf')).toBe('to_number: operand 1 invalid syntax');
     expect(errorOf('to_number', 'abc')).toBe('to_number: operand 1 invalid syntax');
     expect(errorOf('to_number', [])).toBe('to_number: operand 1 must be one of {null, boolean, number, string} but got array');
   });
