@@ -75,7 +75,7 @@ export function inventoryProblems(value: unknown, locate?: LineLocator): SchemaP
   }
   const validate = validator();
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((err) => problemOf(err, locate));
+  return (validate.errors ?? []).map((err) => problemOf(err, value, locate));
 }
 
 /** Returns `value` as an Inventory, or throws InventorySchemaError naming the file and path. */
@@ -90,8 +90,8 @@ function withLine(problem: SchemaProblem, segments: (string | number)[], locate?
   return line !== undefined ? { ...problem, line } : problem;
 }
 
-function problemOf(err: ErrorObject, locate?: LineLocator): SchemaProblem {
-  const segments = pointerSegments(err.instancePath);
+function problemOf(err: ErrorObject, root: unknown, locate?: LineLocator): SchemaProblem {
+  const segments = pointerSegments(err.instancePath, root);
   const params = err.params as Record<string, unknown>;
   const parent = (err.parentSchema ?? {}) as Record<string, unknown>;
   switch (err.keyword) {
@@ -164,14 +164,21 @@ function describeValue(value: unknown): string {
   return `${typeof value} ${shown}`;
 }
 
-/** `/aws/accounts/0/id` → ['aws', 'accounts', 0, 'id'] */
-export function pointerSegments(pointer: string): (string | number)[] {
+/**
+ * `/aws/accounts/0/id` → ['aws', 'accounts', 0, 'id']: a segment is an index where the document
+ * has an array, so an object key such as a tag named "0" stays a key.
+ */
+export function pointerSegments(pointer: string, root: unknown): (string | number)[] {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+  const segments: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment = Array.isArray(node) ? Number(key) : key;
+    segments.push(segment);
+    node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment] : undefined;
+  }
+  return segments;
 }
 
 /** ['aws', 'accounts', 0, 'id'] → `$.aws.accounts[0].id`; other keys as `["key"]`. */

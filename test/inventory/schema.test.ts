@@ -89,6 +89,12 @@ describe('inventory v1 schema', () => {
     expect(problems[0]!.message).toMatch(message);
   });
 
+  it('keeps an object key that looks like a number a key in the path', () => {
+    const inv: any = fullInventory();
+    inv.aws.accounts[0].tags['0'] = 1;
+    expect(inventoryProblems(inv).map((p) => p.path)).toEqual(['$.aws.accounts[0].tags["0"]']);
+  });
+
   it('reports a missing required field by its path', () => {
     const inv: any = fullInventory();
     delete inv.aws.accounts[0].connectInstances[0].region;
