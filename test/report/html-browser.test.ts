@@ -1,20 +1,23 @@
 /**
  * Renders the HTML report in headless Chromium (Debian package `chromium`, driven by
  * playwright-core): no network requests, the planted script does not run, graph and table are
- * there, and filtering by severity or by a graph node changes the visible rows.
+ * there, and filtering by severity or by a graph node changes the visible rows; the same for the
+ * report of the demo estate (fixtures/demo), scanned with the built-in policies.
  * Skips, saying why, where /usr/bin/chromium is not installed (`apt-get install -y chromium`).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
+import { runScan } from '../../src/scan/run.js';
 import { loadReportInput, loadReportInventory } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+const DEMO_INVENTORY = fileURLToPath(new URL('../../fixtures/demo/inventory.json', import.meta.url));
 const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)(
@@ -106,6 +109,38 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator('#filter-resource-name').textContent()).toBe('acme-prod');
       await page.click('#filter-resource-clear');
       expect(await visibleRows()).toBe(4);
+    });
+
+    it('renders the demo estate report with its graph, and filters it by severity', async () => {
+      const scan = await runScan({
+        inventoryFiles: [DEMO_INVENTORY],
+        formats: [],
+        outputDir: path.join(dir, 'unused'),
+        failOn: 'none',
+        now: new Date('2026-11-20T08:30:00Z'),
+      });
+      const { findings, catalog, results, run, inventory } = scan;
+      const file = path.join(dir, 'demo.html');
+      await writeFile(file, await renderHtml({ findings, catalog, results, run, inventory }));
+      const demo = await context.newPage();
+      const demoProblems: string[] = [];
+      demo.on('pageerror', (e) => demoProblems.push(e.message));
+      await demo.goto(pathToFileURL(file).href);
+      expect(demoProblems).toEqual([]);
+      const orgs = inventory.salesforce.orgs.length;
+      expect(await demo.locator('#estate-graph .node.kind-org').count()).toBe(orgs);
+      expect(await demo.locator('#estate-graph .node.has-findings').count()).toBeGreaterThan(0);
+      const rows = (): Promise<number> => demo.locator('#findings-table tbody tr:visible').count();
+      expect(await rows()).toBe(findings.length);
+      const critical = findings.filter((f) => f.severity === 'critical').length;
+      expect(critical).toBeGreaterThan(0);
+      expect(critical).toBeLessThan(findings.length);
+      await demo.selectOption('#filter-severity', 'critical');
+      expect(await rows()).toBe(critical);
+      const shot = path.join(dir, 'demo.png');
+      await demo.screenshot({ path: shot, fullPage: true });
+      expect((await stat(shot)).size).toBeGreaterThan(10_000);
+      await demo.close();
     });
 
     it('sorts by a column when its header is clicked', async () => {
