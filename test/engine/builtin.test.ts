@@ -1,5 +1,5 @@
 /** The built-in engine adapter: loading, selection, errors per rule, finding shape and origins. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -190,5 +190,22 @@ describe('raw findings', () => {
     expect(role!.origin).toEqual({ file: 'plan.json', line: 12 });
     expect(bucket!.origin).toEqual({ file: 'stack.yaml', line: 1 });
     expect(other!.origin).toBeUndefined();
+  });
+});
+
+describe('the custom policy example of the README', () => {
+  it('loads, and fires on a sandbox contact center whose name lacks its environment', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Rules and policies'));
+    const code = /```rego\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(code).toBeDefined();
+    const dir = policyDir({ 'cc_naming.rego': code! });
+    const engine = await BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [dir], include: ['ACME-VOICE-001'] });
+    const inv = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo', 'inventory.json'), 'utf8')) as Inventory;
+    expect((await engine.evaluate(inv, DATA)).findings).toEqual([]);
+    const sandbox = inv.salesforce.orgs.find((o) => o.kind === 'sandbox')!;
+    sandbox.contactCenters[0]!.displayName = 'Acme Customer Care';
+    const result = await engine.evaluate(inv, DATA);
+    expect(result.findings.map((f) => [f.ruleId, f.resource.id])).toEqual([['ACME-VOICE-001', sandbox.contactCenters[0]!.id]]);
   });
 });
