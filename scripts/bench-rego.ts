@@ -9,7 +9,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../src/rego/index.js';
 import { fromJSON, RegoSet, RegoObject } from '../src/rego/value.js';
-import { generateEstate } from './lib/estate-generator.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
