@@ -75,6 +75,22 @@ function buildRegistry(): ReadonlyMap<string, Builtin> {
 }
 
 /**
+ * Builtins OPA deprecated: available to v0-compatible modules, unknown to Rego v1 modules
+ * (`import rego.v1` or OPA 1.x syntax), where calling one is a compile error as in OPA.
+ */
+export const DEPRECATED_BUILTINS: ReadonlySet<string> = new Set([
+  ...Object.keys(DEPRECATED_ALIASES),
+  'all',
+  'any',
+  'cast_array',
+  'cast_set',
+  'cast_string',
+  'cast_boolean',
+  'cast_null',
+  'cast_object',
+]);
+
+/**
  * Every builtin this engine implements. Network builtins (http.send, net.lookup_ip_addr) are
  * deliberately absent; walk, print, trace, rego.metadata.* and opa.runtime belong to the evaluator.
  */

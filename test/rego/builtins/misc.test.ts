@@ -162,3 +162,14 @@ describe('graph.reachable and strings.render_template', () => {
     expect(errorOf('strings.render_template', '{{range .x}}{{end}}', v({}))).toMatch(/unsupported action/);
   });
 });
+
+describe('deprecated builtins', () => {
+  it('lists every deprecated name, each of which is registered', async () => {
+    const { DEPRECATED_BUILTINS } = await import('../../../src/rego/builtins/index.js');
+    expect([...DEPRECATED_BUILTINS].sort()).toEqual([
+      'all', 'any', 'cast_array', 'cast_boolean', 'cast_null', 'cast_object', 'cast_set', 'cast_string',
+      'net.cidr_overlap', 're_match', 'set_diff',
+    ]);
+    for (const name of DEPRECATED_BUILTINS) expect(BUILTINS.has(name)).toBe(true);
+  });
+});
