@@ -106,6 +106,10 @@ describe('SARIF mapping', () => {
   });
 
   it('gives a region of line 1 at least, and an empty run for no findings', () => {
+    const lineless = loadReportInput();
+    lineless.findings[1]!.location.line = 0;
+    const result = resultFor(buildSarif(lineless), lineless.findings[1]!.fingerprint);
+    expect(result.locations![0]!.physicalLocation?.region).toEqual({ startLine: 1 });
     const empty = loadReportInput();
     empty.findings = [];
     expect(run(buildSarif(empty)).results).toEqual([]);
