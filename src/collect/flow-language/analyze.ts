@@ -58,7 +58,8 @@ export function analyzeFlowContent(content: string): FlowAnalysis {
   try {
     doc = JSON.parse(content);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    // V8 quotes a slice of the input in some messages; flow content may hold secrets, so drop it.
+    const detail = (err instanceof Error ? err.message : String(err)).replace(/, ".*" is not valid JSON$/s, ' is not valid JSON');
     throw new ScvGuardError('input-parse', `flow content is not valid JSON (${detail})`);
   }
   if (!isObject(doc)) {

@@ -90,6 +90,26 @@ describe('denied calls', () => {
   });
 });
 
+describe('unreadable content', () => {
+  it('records flow content that is not flow-language JSON, without quoting it', async () => {
+    const estate = loadFixtureEstate();
+    const instance = estate.get(PROD)!.regions['us-east-1']!.connect.instances['11111111-aaaa-4bbb-8ccc-000000000001']!;
+    instance.DescribeContactFlow['3a4b5c6d-0000-4000-8000-00000000d002']!.ContactFlow.Content = 'AKIAABCDEFGHIJKLMNOP is not JSON';
+    server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
+    const inventory = await collectAws(localConfig(server, [{ id: PROD }]), localOptions());
+    expect(inventory.collection.errors).toEqual([
+      {
+        source: 'aws',
+        target: `${PROD}/us-east-1/arn:aws:connect:us-east-1:${PROD}:instance/11111111-aaaa-4bbb-8ccc-000000000001/contact-flow/3a4b5c6d-0000-4000-8000-00000000d002`,
+        operation: 'DescribeContactFlow',
+        code: 'InvalidFlowContent',
+        message: expect.stringMatching(/^flow content is not valid JSON/),
+      },
+    ]);
+    expect(JSON.stringify(inventory)).not.toContain('AKIAABCDEFGHIJKLMNOP');
+  });
+});
+
 describe('throttling', () => {
   it('retries a 429 ThrottlingException (Connect) and a Query Throttling error (IAM), then succeeds', async () => {
     const inventory = await run({
@@ -143,6 +163,25 @@ describe('organizations discovery', () => {
     expect(inventory.aws.accounts[3]!.cloudTrail).toBeNull();
     expect(server!.calls.some((c) => c.account === '444444444444')).toBe(false);
     expect(inventory.collection.sources.map((s) => s.target)).toEqual([PROD, UAT, '333333333333']);
+  });
+
+  it('records an error for each active discovered account when the listing account has no role to reuse', async () => {
+    server = await startAwsServer({ estate: loadFixtureEstate(), accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
+    const inventory = await collectAws(
+      { ...localConfig(server, []), accounts: [{ id: PROD, environment: 'prod' }], organizations: { discover: true } },
+      localOptions(),
+    );
+    expect(inventory.aws.accounts.map((a) => [a.id, a.state])).toEqual([
+      [PROD, 'ACTIVE'],
+      [UAT, 'ACTIVE'],
+      ['333333333333', 'ACTIVE'],
+      ['444444444444', 'SUSPENDED'],
+    ]);
+    expect(inventory.collection.errors.map((e) => [e.target, e.code])).toEqual([
+      [`${UAT}/global/account`, 'NoCredentials'],
+      ['333333333333/global/account', 'NoCredentials'],
+    ]);
+    expect(inventory.aws.accounts[0]!.connectInstances).toHaveLength(1);
   });
 
   it('records an error when the organization cannot be listed', async () => {

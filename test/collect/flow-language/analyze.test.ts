@@ -127,6 +127,13 @@ describe('analyzeFlowContent errors', () => {
     expect(err.message).toMatch(/^flow content is not valid JSON \(/);
   });
 
+  it('never quotes the content in the parse error', () => {
+    const err = errorOf('AKIAABCDEFGHIJKLMNOP token=hunter2');
+    expect(err.code).toBe('input-parse');
+    expect(err.message).not.toContain('AKIAABCDEFGHIJKLMNOP');
+    expect(err.message).not.toContain('hunter2');
+  });
+
   it('names the JSON path when the shape is wrong', () => {
     expect(errorOf('[]')).toMatchObject({ code: 'input-schema', message: expect.stringContaining('$:') });
     expect(errorOf('{"Actions": {}}')).toMatchObject({ code: 'input-schema', message: expect.stringContaining('$.Actions') });
