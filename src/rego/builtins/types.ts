@@ -1,6 +1,9 @@
 import type { Value } from '../value.js';
 
-/** What a builtin may know about the query it runs in. */
+/**
+ * What a builtin may know about the query it runs in. Use one object for every builtin call of a
+ * query: uuid.rfc4122 and rand.intn remember their results per context object, as OPA does per query.
+ */
 export interface BuiltinContext {
   /** strict-builtin-errors: a builtin error halts evaluation instead of making the expression undefined. */
   strict: boolean;
