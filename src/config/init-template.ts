@@ -49,12 +49,13 @@ policies:
   exclude: []                       # rule ids to skip, e.g. [SCV-TEL-001]
   severity: {}                      # per-rule severity overrides, e.g. { SCV-OBS-002: medium }
 
-# Rule settings, handed to the policies as data.config.
+# Rule settings, handed to the policies as data.config. Every setting has a default
+# (docs/rules.md lists them): set only what differs in your estate.
 settings:
-  environmentTagKey: Environment
-  salesforceAccountIds: []          # AWS accounts Salesforce uses for SCV (trusted by the SCV roles)
-  scvRoleNamePatterns: ["SCV*", "*-SCVS3Role", "*-ConnectCallRole"]
-  nonProductionPhoneNumberAllowance: 1
+  environmentTagKey: Environment    # tag naming a resource's environment
+  # salesforceAccountIds: ["793525387755"]      # AWS accounts Salesforce assumes the SCV roles from
+  # scvRoleNamePatterns: ["SCV*", "*SCVS3Role*", "*-ConnectCallRole"]
+  # nonProductionPhoneNumberAllowance: 1       # claimed numbers a non-production instance may hold
 
 # Accepted risks. Every waiver needs a reason and an expiry date; an expired waiver stops
 # waiving and raises SCV-WAIVER-001.
