@@ -49,7 +49,7 @@ describe('scv-guard collect against the local AWS server', () => {
       ].join('\n'),
     );
     const out = join(dir, 'inventory.json');
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       AWS_ACCESS_KEY_ID: BASE_ACCESS_KEY,
       AWS_SECRET_ACCESS_KEY: 'local-secret',
