@@ -23,10 +23,10 @@ export class Evaluator extends DataEvaluator {
   }
 
   evalBody(body: Literal[], i: number, env: Env | undefined, ctx: Context, k: Cont): boolean {
-    if (i === body.length) return k(env);
     if ((++this.steps & 0x3fff) === 0 && this.opts.deadline !== undefined && Date.now() > this.opts.deadline) {
-      throw new RegoEvalError('eval_cancel_error', 'execution exceeded time limit', body[i]!.loc);
+      throw new RegoEvalError('eval_cancel_error', 'execution exceeded time limit', body[Math.min(i, body.length - 1)]?.loc);
     }
+    if (i === body.length) return k(env);
     return this.evalLiteral(body[i]!, env, ctx, (e) => this.evalBody(body, i + 1, e, ctx, k));
   }
 
