@@ -1,10 +1,23 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { localEndpoints } from '../../support/aws-server/config.js';
 import { collectAws } from '../../../src/collect/aws/index.js';
 import { loadFixtureEstate } from '../../support/aws-server/estate.js';
 import { startAwsServer, type AwsServer } from '../../support/aws-server/server.js';
 
 const PROD = '111111111111';
-const ENV_KEYS = ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_KINESIS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;
+const ENV_KEYS = [
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_KINESIS',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_CONFIG_FILE',
+] as const;
 const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 let server: AwsServer | undefined;
@@ -35,6 +48,31 @@ describe('endpoints and credentials from the environment', () => {
     expect(new Set(server.calls.map((c) => c.accessKeyId))).toEqual(new Set(['AKIAENVSTATIC0000001']));
     // Path-style: the bucket is the first path segment, never a host name.
     expect(server.calls.filter((c) => c.service === 's3' && c.operation === 'GetBucketTagging')).toHaveLength(3);
+  });
+
+  it('reads an account through its named profile, not the environment keys', async () => {
+    server = await startAwsServer({ estate: loadFixtureEstate(), accessKeys: { AKIAPROFILEUAT000001: '222222222222', AKIAENVSTATIC0000001: PROD } });
+    const dir = mkdtempSync(join(tmpdir(), 'scv-aws-profile-'));
+    try {
+      writeFileSync(join(dir, 'credentials'), '[uat-readonly]\naws_access_key_id = AKIAPROFILEUAT000001\naws_secret_access_key = profile-secret\n');
+      writeFileSync(join(dir, 'config'), '[profile uat-readonly]\nregion = us-east-1\n');
+      process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+      process.env.AWS_CONFIG_FILE = join(dir, 'config');
+      process.env.AWS_ACCESS_KEY_ID = 'AKIAENVSTATIC0000001';
+      process.env.AWS_SECRET_ACCESS_KEY = 'env-secret';
+      delete process.env.AWS_PROFILE;
+      const inventory = await collectAws({
+        regions: ['us-east-1'],
+        endpoints: localEndpoints(server),
+        rateLimits: { connect: 1000 },
+        accounts: [{ id: '222222222222', environment: 'uat', profile: 'uat-readonly' }],
+      });
+      expect(inventory.collection.errors).toEqual([]);
+      expect(inventory.aws.accounts[0]!.iamRoles).toHaveLength(3);
+      expect(new Set(server.calls.map((c) => c.accessKeyId))).toEqual(new Set(['AKIAPROFILEUAT000001']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lets a per-service endpoint in the config win over AWS_ENDPOINT_URL', async () => {
