@@ -1,5 +1,5 @@
 import type { CallTerm, FunctionTarget, Literal, Location, Module, Rule, Term, WithModifier } from './ast.js';
-import { mapTerm } from './ast-walk.js';
+import { exprTerms, mapTerm } from './ast-walk.js';
 import { RegoCompileError } from './errors.js';
 
 export interface ResolveTables {
@@ -79,6 +79,7 @@ export class Resolver {
 
   private literal(l: Literal, locals: Set<string>): Literal {
     const e = l.expr;
+    checkPatternShapes(l);
     let expr: Literal['expr'];
     const t = (x: Term): Term => this.term(x, locals);
     switch (e.type) {
@@ -213,11 +214,42 @@ export class Resolver {
   }
 }
 
-/** `x := ...` twice in one body, or over a function parameter, is an error as in OPA. */
+/** Literal patterns that can never match are type errors, as OPA's type checker reports them. */
+function checkPatternShapes(l: Literal): void {
+  const e = l.expr;
+  const mismatch = (a: Term, b: Term): string | undefined => {
+    const kinds = ['array', 'object', 'set', 'scalar'];
+    if (!kinds.includes(a.type) || !kinds.includes(b.type)) return undefined;
+    if (a.type === 'array' && b.type === 'array') {
+      if (a.items.length !== b.items.length) return 'mismatch in number of array elements';
+      for (let i = 0; i < a.items.length; i++) {
+        const m = mismatch(a.items[i]!, b.items[i]!);
+        if (m) return m;
+      }
+      return undefined;
+    }
+    if ((a.type === 'array' || a.type === 'object') && a.type !== b.type && b.type !== 'scalar') {
+      return 'incompatible destructuring patterns: both sides must be arrays or objects with matching structure';
+    }
+    return undefined;
+  };
+  let problem: string | undefined;
+  if (e.type === 'unify' || e.type === 'assign') problem = mismatch(e.left, e.right);
+  else if (e.type === 'somein' && !e.key && e.value.type === 'array' && e.collection.type === 'array' && e.collection.items.length > 0) {
+    const errs = e.collection.items.map((item) => mismatch(e.value, item));
+    if (errs.every((x) => x)) problem = errs[0];
+  }
+  if (problem) throw new RegoCompileError(`match error: ${problem}`, l.loc, 'rego_type_error');
+}
+
+/** `x := ...` twice in one body, over a function parameter, or `some x in` after x was used, is an error as in OPA. */
 function checkRedeclared(lits: Literal[], declared: Set<string>, version: 'v0' | 'v1'): void {
+  const seen = new Set<string>();
   for (const l of lits) {
     const e = l.expr;
     const vars = new Set<string>();
+    const before = new Set(seen);
+    for (const t of exprTerms(e)) collectPatternVars(t, seen);
     if (e.type === 'assign') collectPatternVars(e.left, vars);
     else if (e.type === 'somein') {
       if (e.key) collectPatternVars(e.key, vars);
@@ -228,6 +260,7 @@ function checkRedeclared(lits: Literal[], declared: Set<string>, version: 'v0' |
         throw new RegoCompileError(`var ${v}: ${v} cannot be shadowed`, l.loc);
       }
       if (declared.has(v)) throw new RegoCompileError(`var ${v} assigned above (var \`${v}\` used before definition below)`, l.loc);
+      if (e.type === 'somein' && before.has(v)) throw new RegoCompileError(`var ${v} referenced above (var \`${v}\` used before definition below)`, l.loc);
       declared.add(v);
     }
   }
