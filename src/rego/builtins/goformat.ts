@@ -61,10 +61,30 @@ function expSuffix(e: number, upper: boolean): string {
   return (upper ? 'E' : 'e') + sign + (abs < 10 ? '0' + abs : String(abs));
 }
 
+/**
+ * Go rounds exact decimal ties to even ("%.2f" of 0.125 is 0.12); JavaScript's toFixed and
+ * toExponential round them up. Returns the value truncated at `digitsAfterPoint` when it is an exact
+ * tie whose truncation ends in an even digit, otherwise abs unchanged.
+ */
+function halfEven(abs: number, digitsAfterPoint: number): number {
+  if (abs >= 1e21) return abs;
+  const full = abs.toFixed(100);
+  const intLen = full.indexOf('.');
+  const digits = full.slice(0, intLen) + full.slice(intLen + 1);
+  const cut = intLen + digitsAfterPoint;
+  if (cut < 0 || cut >= digits.length || !/^50*$/.test(digits.slice(cut))) return abs;
+  const last = cut > 0 ? Number(digits[cut - 1]) : 0;
+  if (last % 2 !== 0) return abs;
+  const text = cut >= intLen ? digits.slice(0, intLen) + '.' + digits.slice(intLen, cut) : digits.slice(0, cut) + '0'.repeat(intLen - cut);
+  return Number(text);
+}
+
 /** strconv.FormatFloat(x, 'e', prec, 64); prec -1 = shortest. */
 export function formatFloatE(x: number, prec: number, upper = false): string {
   if (!Number.isFinite(x)) return formatNonFinite(x);
-  const s = prec < 0 ? Math.abs(x).toExponential() : Math.abs(x).toExponential(Math.min(prec, 100));
+  const abs = Math.abs(x);
+  const exp10 = abs === 0 ? 0 : Number(abs.toExponential().split('e')[1]);
+  const s = prec < 0 ? abs.toExponential() : halfEven(abs, prec - exp10).toExponential(Math.min(prec, 100));
   const [mant, exp] = s.split('e') as [string, string];
   return (x < 0 || Object.is(x, -0) ? '-' : '') + mant + expSuffix(Number(exp), upper);
 }
@@ -85,7 +105,7 @@ export function formatFloatF(x: number, prec: number): string {
     const int = BigInt(Math.trunc(abs)).toString();
     return sign + int + (prec > 0 ? '.' + '0'.repeat(prec) : '');
   }
-  return sign + abs.toFixed(Math.min(prec, 100));
+  return sign + halfEven(abs, prec).toFixed(Math.min(prec, 100));
 }
 
 /** strconv.FormatFloat(x, 'g', prec, 64); prec -1 = shortest (Go's %v for float64). */
@@ -101,7 +121,9 @@ export function formatFloatG(x: number, prec: number, upper = false): string {
     eprec = 6;
   } else {
     const p = prec === 0 ? 1 : prec;
-    const [mant, exp] = Math.abs(x).toExponential(p - 1).split('e') as [string, string];
+    const abs = Math.abs(x);
+    const exp10 = Number(abs.toExponential().split('e')[1]);
+    const [mant, exp] = halfEven(abs, p - 1 - exp10).toExponential(p - 1).split('e') as [string, string];
     digits = mant.replace('.', '').replace(/0+$/, '') || '0';
     dp = Number(exp) + 1;
     eprec = p;

@@ -143,3 +143,13 @@ describe('sprintf', () => {
     expect(errorOf('sprintf', '%s', 'x')).toBe('sprintf: operand 2 must be array but got string');
   });
 });
+
+describe('sprintf rounding', () => {
+  it('rounds exact decimal ties to even as Go does', () => {
+    expect(call('sprintf', '%.2f %.2f %.0f %.0f', [0.125, 0.375, 2.5, 3.5])).toBe('0.12 0.38 2 4');
+    expect(call('sprintf', '%.1e %.1e', [1.25, 1.35])).toBe('1.2e+00 1.4e+00');
+    expect(call('sprintf', '%.2g', [0.125])).toBe('0.12');
+    expect(call('sprintf', '%.1f%%', [99.95])).toBe('100.0%'); // 99.95 is not an exact tie in binary
+    expect(call('sprintf', '%.2f', [1.005])).toBe('1.00');
+  });
+});
