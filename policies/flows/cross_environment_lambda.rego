@@ -36,7 +36,14 @@ words(function_arn) := {w |
 # Names of the other known environments, as words.
 other_environment_words(environment) := {lower(e.name) | some e in input.environments; e.name != environment}
 
-problems(function_arn, instance_account, environment, tier) := (account_problem(function_arn, instance_account) | marker_problem(function_arn, environment, tier)) | name_problem(function_arn, environment)
+problems(function_arn, instance_account, environment, tier) := (account_problem(function_arn, instance_account) | marker_problem(function_arn, environment, tier)) | name_problem(function_arn, environment, tier)
+
+# Markers of the tier other than `tier` (none when the tier is unknown).
+other_tier_markers(tier) := config.non_production_lambda_markers if tier == "production"
+
+other_tier_markers(tier) := config.production_lambda_markers if tier == "non-production"
+
+other_tier_markers(tier) := set() if not tier in {"production", "non-production"}
 
 account_problem(function_arn, instance_account) := {sprintf("it is in account %s, not the instance's account %s", [acct, instance_account]) |
 	acct := arn.account(function_arn)
@@ -52,9 +59,10 @@ marker_problem(function_arn, environment, tier) := {sprintf("its name marks a %s
 	not lower(environment) in words(function_arn)
 }
 
-name_problem(function_arn, environment) := {sprintf("its name names environment %s but the instance is %s", [concat(", ", sort(found)), environment]) |
+# Names of other environments not already reported as markers of the other tier.
+name_problem(function_arn, environment, tier) := {sprintf("its name names environment %s but the instance is %s", [concat(", ", sort(found)), environment]) |
 	environment != ""
-	found := words(function_arn) & other_environment_words(environment)
+	found := (words(function_arn) & other_environment_words(environment)) - other_tier_markers(tier)
 	count(found) > 0
 	not lower(environment) in words(function_arn)
 }
@@ -76,7 +84,7 @@ deny contains finding if {
 	finding := {
 		"msg": sprintf(
 			"Contact flow %s (%s) of instance %s invokes Lambda functions of another account or environment: %s. Invoke the Lambda function or alias of the flow's own environment and account.",
-			[flow.name, flow_id(flow), entry.instance.arn, concat("; ", sort([sprintf("%s: %s", [p[0], p[1]]) | some p in found]))],
+			[flow.name, flow_id(flow), entry.instance.arn, concat(", ", [sprintf("%s (%s)", [f, concat("; ", sort([p[1] | some p in found; p[0] == f]))]) | some f in sort({p[0] | some p in found})])],
 		),
 		"resource": estate.ref("contact-flow", flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": array.concat([estate.instance_ref(entry.instance.arn)], [{"type": "lambda-function", "id": f} | some f in sort({p[0] | some p in found})]),
