@@ -18,6 +18,7 @@ export interface FlowAnalysis {
 /** Parameter names whose value names a resource of a known kind, wherever they appear. */
 const KIND_BY_PARAMETER: Readonly<Record<string, FlowReferenceKind>> = {
   LambdaFunctionARN: 'lambda',
+  FunctionArn: 'lambda', // InvokeExternalResource in older exports
   ContactFlowId: 'flow',
   FlowModuleId: 'module',
   QueueId: 'queue',

@@ -11,7 +11,9 @@ const PRIVATE_KEY_BLOCK = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----
 /** Parameter / attribute names that announce a credential. */
 const SECRET_NAME = /password|passwd|passphrase|pwd|secret|token|api[-_ ]?key|access[-_ ]?key|private[-_ ]?key|credential|auth[-_ ]?key/i;
 /** Names that contain a secret-ish word but hold no secret (e.g. TokenType, Passthrough*). */
-const NOT_SECRET_NAME = /(?:type|length|ttl|expiry|expiration|url|uri|name|id|arn)$/i;
+const NOT_SECRET_NAME = /(?:type|length|count|ttl|expiry|expiration|url|uri|name|id|arn|enabled|required)$/i;
+/** Switch values say nothing secret, whatever the name. */
+const FLAG_VALUE = /^(?:true|false)$/i;
 
 /** A value the flow reads at run time (`$.Attributes.x`, `$.External.y`) is no literal. */
 export function isDynamicValue(value: string): boolean {
@@ -27,7 +29,7 @@ export function classifyValue(name: string, value: string): FlowSecretKind[] {
   const kinds: FlowSecretKind[] = [];
   if (AWS_ACCESS_KEY.test(value)) kinds.push('aws-access-key');
   if (PRIVATE_KEY_BLOCK.test(value)) kinds.push('private-key');
-  if (kinds.length === 0 && nameLooksSecret(name) && value.trim() !== '' && !isDynamicValue(value)) {
+  if (kinds.length === 0 && nameLooksSecret(name) && value.trim() !== '' && !isDynamicValue(value) && !FLAG_VALUE.test(value.trim())) {
     kinds.push('named-secret');
   }
   return kinds;

@@ -43,6 +43,7 @@ describe('analyzeFlowContent references', () => {
         { Identifier: '3', Type: 'UpdateContactEventHooks', Parameters: { EventHooks: { CustomerQueue: 'flow-id-queue-hold' } } },
         { Identifier: '4', Type: 'SomeFutureAction', Parameters: { Target: 'arn:aws:sns:us-east-1:111111111111:alerts', Note: 'plain text' } },
         { Identifier: '5', Type: 'GetParticipantInput', Parameters: { PromptId: '$.Attributes.prompt', StoreInput: 'True' } },
+        { Identifier: '6', Type: 'InvokeExternalResource', Parameters: { FunctionArn: '$.Attributes.fn' } },
       ]),
     );
     expect(references).toEqual([
@@ -51,6 +52,7 @@ describe('analyzeFlowContent references', () => {
       { kind: 'flow', arn: 'flow-id-queue-hold', action: 'UpdateContactEventHooks' },
       { kind: 'other', arn: 'arn:aws:sns:us-east-1:111111111111:alerts', action: 'SomeFutureAction' },
       { kind: 'prompt', arn: '$.Attributes.prompt', action: 'GetParticipantInput', dynamic: true },
+      { kind: 'lambda', arn: '$.Attributes.fn', action: 'InvokeExternalResource', dynamic: true },
     ]);
   });
 
@@ -84,7 +86,16 @@ describe('analyzeFlowContent secrets', () => {
       flow([
         {
           Type: 'UpdateContactAttributes',
-          Parameters: { Attributes: { password: '$.External.pw', tokenType: 'bearer', secretArn: 'arn:aws:secretsmanager:us-east-1:1:secret:x', greeting: 'hello' } },
+          Parameters: {
+            Attributes: {
+              password: '$.External.pw',
+              tokenType: 'bearer',
+              secretArn: 'arn:aws:secretsmanager:us-east-1:1:secret:x',
+              greeting: 'hello',
+              useToken: 'true',
+              tokenCount: '3',
+            },
+          },
         },
       ]),
     );
