@@ -1,10 +1,10 @@
 import { chainEntry, annotationValue } from './annotations.js';
-import type { Context } from './eval-context.js';
+import { UNDEFINED, type Context } from './eval-context.js';
 import type { DataEvaluator } from './eval-data.js';
 import { RegoError, RegoEvalError, type Location } from './errors.js';
 import { BUILTINS } from './builtins/index.js';
 import { BuiltinError } from './builtins/types.js';
-import { equals, RegoObject, RegoSet, type Value } from './value.js';
+import { equals, RegoObject, RegoSet, valueKey, type Value } from './value.js';
 
 /** Builtins that need the evaluator, with their arity (print is variadic and handled by the evaluator). */
 export const SPECIAL_ARITY: ReadonlyMap<string, number> = new Map([
@@ -58,8 +58,15 @@ export function callBuiltin(ev: DataEvaluator, name: string, args: Value[], ctx:
   }
   const b = BUILTINS.get(name);
   if (!b) throw new RegoEvalError('eval_builtin_error', `unknown builtin ${name}`, loc);
+  // As in OPA, a nondeterministic builtin (uuid.rfc4122, rand.intn) returns one value per arguments per query.
+  const memoKey = b.nondeterministic ? `${name}(${args.map(valueKey).join(',')}` : undefined;
+  if (memoKey !== undefined) {
+    const hit = ctx.fnMemo.get(memoKey);
+    if (hit !== undefined) return hit === UNDEFINED ? [] : [hit];
+  }
   try {
     const v = b.fn(args, { strict: ev.opts.strict, nowNs: ev.opts.nowNs, print: ev.opts.print });
+    if (memoKey !== undefined) ctx.fnMemo.set(memoKey, v === undefined ? UNDEFINED : v);
     return v === undefined ? [] : [v];
   } catch (e) {
     if (e instanceof RegoError) throw e;
