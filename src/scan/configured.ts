@@ -25,6 +25,8 @@ export interface ConfiguredScanFlags {
   baseline?: string;
   failOnNewOnly?: boolean;
   scope?: string;
+  /** false with --no-collect: the config's sources are not collected. */
+  collect?: boolean;
 }
 
 export interface ReportSettings {
@@ -83,7 +85,7 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
     planFiles: flags.plan ?? [],
     ...(flags.flows !== undefined ? { flowsDir: flags.flows } : {}),
     ...(flags.environment !== undefined ? { environment: flags.environment } : {}),
-    collect: true,
+    collect: flags.collect !== false,
     now,
     ...(ctx.progress ? { progress: ctx.progress } : {}),
   });

@@ -56,11 +56,6 @@ describe.concurrent('pre-deploy gate: Terraform plan', () => {
     expect(sarif.runs[0].automationDetails.id).toBe('scv-guard/pr-gate/');
   });
 
-  it('the same plan passes when the gate threshold is above its findings', async () => {
-    const r = await runCli(['scan', '--plan', PLAN, '--output-dir', join(work, 'plan-none'), '--format', 'json', '--fail-on', 'none']);
-    expect(r.code).toBe(0);
-  });
-
   it('a CloudFormation template is read through --plan too', async () => {
     const out = join(work, 'cfn');
     const r = await runCli(['scan', '--plan', 'fixtures/cloudformation/scv-uat-stack.yaml', '--output-dir', out, '--format', 'json', '--fail-on', 'none']);
@@ -205,6 +200,18 @@ describe.concurrent('config drives the scan', () => {
     expect(r.code).toBe(0); // low is below the config's failOn: medium
     const strict = await runCli(['scan', '--config', config, '--plan', PLAN, '--fail-on', 'low']);
     expect(strict.code).toBe(1);
+  });
+});
+
+describe.concurrent('--no-collect', () => {
+  it('a gate config that names accounts checks the plan alone, in the environment account', async () => {
+    const out = join(work, 'no-collect');
+    const config = writeConfig('gate.yaml', `${ENVIRONMENTS}aws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "222222222222", environment: uat, profile: does-not-exist }\n`);
+    const r = await runCli(['scan', '--config', config, '--no-collect', '--flows', FLOWS, '--environment', 'uat', '--output-dir', out, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8'));
+    expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['SCV-FLOW-002']);
   });
 });
 

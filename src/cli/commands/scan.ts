@@ -30,6 +30,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'scanner config (scv-guard.yaml): sources to collect, policies, settings, waivers, report defaults')
     .option('--inventory <files...>', 'inventory files (JSON or YAML) to scan; several are merged')
     .option('--plan <files...>', 'pre-deploy gate: `terraform show -json` plans or CloudFormation templates, laid over the live inventory')
+    .option('--no-collect', 'do not collect the sources the config names (check --plan/--flows files on their own)')
     .option('--flows <dir>', 'pre-deploy gate: folder of exported contact flow JSON files (needs --environment)')
     .option('--environment <name>', 'environment the --flows files deploy to')
     .option('--baseline <file>', 'previous scv-guard SARIF or JSON report: mark findings new/unchanged/absent')
