@@ -4,6 +4,7 @@
  * Read-only calls only; every failed call is a `collection.errors` entry.
  */
 import pLimit from 'p-limit';
+import { ScvGuardError } from '../../errors.js';
 import type { AwsAccountConfig, AwsConfig } from '../../config/types.js';
 import { resolveEnvironment, DEFAULT_ENVIRONMENT_TAG_KEY } from '../../inventory/environment.js';
 import { emptyInventory, type AwsAccount, type ConnectInstance, type Inventory, type KinesisStream } from '../../inventory/types.js';
@@ -45,10 +46,17 @@ const READABLE_STATES = new Set([null, 'ACTIVE']);
 
 function checkConfig(cfg: AwsConfig): void {
   const concurrency = cfg.concurrency ?? DEFAULT_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`aws.concurrency must be an integer >= 1, got ${concurrency}`);
-  for (const a of cfg.accounts) {
-    if (!/^\d{12}$/.test(a.id)) throw new RangeError(`aws.accounts: "${a.id}" is not a 12-digit AWS account id`);
-    if ((a.regions ?? cfg.regions).length === 0) throw new RangeError(`aws.accounts: account ${a.id} has no regions (set aws.regions)`);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new ScvGuardError('config', `expected an integer >= 1, got ${concurrency}`, { path: 'aws.concurrency' });
+  }
+  cfg.accounts.forEach((a, i) => {
+    if (!/^\d{12}$/.test(a.id)) throw new ScvGuardError('config', `"${a.id}" is not a 12-digit AWS account id`, { path: `aws.accounts[${i}].id` });
+    if ((a.regions ?? cfg.regions).length === 0) {
+      throw new ScvGuardError('config', `account ${a.id} has no regions (set aws.regions)`, { path: `aws.accounts[${i}].regions` });
+    }
+  });
+  if (cfg.organizations?.discover && cfg.accounts.length === 0) {
+    throw new ScvGuardError('config', 'discovery needs the management (or delegated-admin) account first in aws.accounts', { path: 'aws.organizations.discover' });
   }
 }
 
@@ -85,8 +93,7 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
 
   try {
     if (cfg.organizations?.discover) {
-      const management = targets[0];
-      if (!management) throw new RangeError('aws.organizations.discover needs the management (or delegated-admin) account first in aws.accounts');
+      const management = targets[0]!;
       const ctx = contextFor(management.config, environmentOf(management));
       contexts.set(management.config.id, ctx);
       progress(`aws ${management.config.id}: listing organization accounts`);

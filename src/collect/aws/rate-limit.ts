@@ -6,6 +6,7 @@
  * queued requests catch up in a burst that would trip the service quota.
  */
 import type { AwsService } from '../../config/types.js';
+import { ScvGuardError } from '../../errors.js';
 
 export const DEFAULT_RATE_LIMITS: Readonly<Partial<Record<AwsService, number>>> = { connect: 2 };
 
@@ -84,7 +85,9 @@ export class RateLimiters {
     private readonly clock: Clock = SYSTEM_CLOCK,
   ) {
     for (const [service, rate] of Object.entries(rates)) {
-      if (rate !== undefined && !(rate > 0)) throw new RangeError(`aws.rateLimits.${service} must be a positive number, got ${rate}`);
+      if (rate !== undefined && !(rate > 0 && Number.isFinite(rate))) {
+        throw new ScvGuardError('config', `expected a positive number of requests per second, got ${rate}`, { path: `aws.rateLimits.${service}` });
+      }
     }
   }
 

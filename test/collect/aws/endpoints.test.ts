@@ -90,9 +90,11 @@ describe('endpoints and credentials from the environment', () => {
     expect(inventory.aws.accounts[0]!.cloudTrail).toBeNull();
   });
 
-  it('rejects an account id that is not 12 digits and a zero concurrency', async () => {
-    await expect(collectAws({ regions: ['us-east-1'], accounts: [{ id: '1234' }] })).rejects.toThrow(/12-digit/);
-    await expect(collectAws({ regions: ['us-east-1'], concurrency: 0, accounts: [] })).rejects.toThrow(/concurrency/);
-    await expect(collectAws({ regions: [], accounts: [{ id: PROD }] })).rejects.toThrow(/no regions/);
+  it('rejects bad config values with a config error naming the key', async () => {
+    await expect(collectAws({ regions: ['us-east-1'], accounts: [{ id: '1234' }] })).rejects.toThrow('aws.accounts[0].id: "1234" is not a 12-digit AWS account id');
+    await expect(collectAws({ regions: ['us-east-1'], concurrency: 0, accounts: [] })).rejects.toThrow(/^aws.concurrency: expected an integer >= 1/);
+    await expect(collectAws({ regions: [], accounts: [{ id: PROD }] })).rejects.toMatchObject({ code: 'config', message: expect.stringMatching(/no regions/) });
+    await expect(collectAws({ regions: ['us-east-1'], rateLimits: { connect: 0 }, accounts: [] })).rejects.toThrow(/^aws.rateLimits.connect: /);
+    await expect(collectAws({ regions: ['us-east-1'], organizations: { discover: true }, accounts: [] })).rejects.toThrow(/management/);
   });
 });
