@@ -29,8 +29,9 @@ org_resources[org_id] contains {"type": "aws-account", "id": account_id} if {
 	some account_id in ids
 }
 
-org_resources[entry.org.id] contains {"type": "connect-instance", "id": instance_arn} if {
+org_resources[org_id] contains {"type": "connect-instance", "id": instance_arn} if {
 	some entry in estate.contact_centers
+	org_id := entry.org.id
 	instance_arn := estate.cc_instance_arn(entry.cc)
 }
 
@@ -50,12 +51,16 @@ org_resources[org_id] contains {"type": "kinesis-stream", "id": target.stream} i
 	target.stream
 }
 
-targets_by_instance[t.instance] contains t if some t in estate.storage_targets
+targets_by_instance[instance_arn] contains t if {
+	some t in estate.storage_targets
+	instance_arn := t.instance
+}
 
-production_orgs_by_resource[res.id] contains org_id if {
+production_orgs_by_resource[resource_id] contains org_id if {
 	some org_id, resources in org_resources
 	estate.org_tiers[org_id] == "production"
 	some res in resources
+	resource_id := res.id
 }
 
 deny contains finding if {

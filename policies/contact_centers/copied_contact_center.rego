@@ -48,9 +48,10 @@ all_ccs_by_instance[instance_arn] contains {"org": org.id, "cc": cc} if {
 }
 
 # account id -> orgs whose AwsAccountKey it is.
-orgs_by_account_key[org.awsAccountKey] contains org.id if {
+orgs_by_account_key[account_id] contains org.id if {
 	some org in input.salesforce.orgs
-	arn.is_account_id(org.awsAccountKey)
+	account_id := org.awsAccountKey
+	arn.is_account_id(account_id)
 }
 
 earlier(a, b) if {

@@ -22,8 +22,9 @@ import data.scv.lib.iam
 import rego.v1
 
 # account id -> its cross-account SCV roles: {arn, ids}
-scv_roles[acct.id] contains {"arn": role.arn, "ids": iam.role_external_ids(role)} if {
+scv_roles[account_id] contains {"arn": role.arn, "ids": iam.role_external_ids(role)} if {
 	some acct in input.aws.accounts
+	account_id := acct.id
 	some role in acct.iamRoles
 	estate.is_scv_role(role)
 	count(iam.role_foreign_accounts(role)) > 0

@@ -129,9 +129,15 @@ storage_target(instance_arn, s) := {"instance": instance_arn, "resourceType": s.
 }
 
 # bucket ARN -> instance ARNs storing in it; stream ARN -> instance ARNs writing to it.
-instances_by_bucket[t.bucket] contains t.instance if some t in storage_targets
+instances_by_bucket[bucket_arn] contains t.instance if {
+	some t in storage_targets
+	bucket_arn := t.bucket
+}
 
-instances_by_stream[t.stream] contains t.instance if some t in storage_targets
+instances_by_stream[stream_arn] contains t.instance if {
+	some t in storage_targets
+	stream_arn := t.stream
+}
 
 # Connect storage resource types that hold recordings or transcripts of customer contacts.
 recording_resource_types := {
