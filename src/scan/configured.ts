@@ -6,11 +6,12 @@
  */
 import { loadConfig } from '../config/load.js';
 import type { ScannerConfig } from '../config/types.js';
-import type { EngineOptions } from '../engine/index.js';
+import { createEngine } from '../engine/index.js';
+import type { EngineName } from '../engine/types.js';
 import { ScvGuardError } from '../errors.js';
 import { baselineStage, loadBaseline } from '../findings/baseline.js';
 import type { FailOn } from '../findings/severity.js';
-import { waiverStage } from '../findings/waivers.js';
+import { checkWaiverRules, waiverStage } from '../findings/waivers.js';
 import { parseFormats } from '../report/index.js';
 import type { ReportFormat } from '../report/types.js';
 import type { FindingStage, ScanOptions } from './run.js';
@@ -39,14 +40,16 @@ export interface ConfiguredScanContext {
   defaults: ReportSettings;
   /** Which report settings were given on the command line. */
   explicit: { formats: boolean; outputDir: boolean; failOn: boolean };
+  engine: EngineName;
+  bundle?: string;
   progress?: (line: string) => void;
   now?: Date;
 }
 
 export interface ConfiguredScan {
   config: ScannerConfig | undefined;
+  /** Ready for runScan, the policy engine included. */
   options: ScanOptions & ReportSettings;
-  engineOptions: Omit<EngineOptions, 'engine'>;
 }
 
 export function checkScanFlags(flags: ConfiguredScanFlags): void {
@@ -77,8 +80,17 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
     outputDir: ctx.explicit.outputDir || report.outputDir === undefined ? ctx.defaults.outputDir : report.outputDir,
     failOn: ctx.explicit.failOn || report.failOn === undefined ? ctx.defaults.failOn : report.failOn,
   };
-  // Read the baseline before collecting, so a bad file fails fast.
+  // Everything that can be wrong with the config or the flags fails before anything is collected:
+  // the baseline file, and rule ids in waivers (the engine's catalog knows them).
   const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
+  const engine = await createEngine({
+    engine: ctx.engine,
+    policyPaths: config?.policies.paths ?? [],
+    ...(config?.policies.include ? { include: config.policies.include } : {}),
+    ...(config?.policies.exclude ? { exclude: config.policies.exclude } : {}),
+    ...(ctx.bundle !== undefined ? { bundle: ctx.bundle } : {}),
+  });
+  checkWaiverRules(config?.waivers ?? [], engine.catalog(), config?.file);
   const { inventory, inputs } = await buildScanInventory({
     ...(config ? { config } : {}),
     inventoryFiles: flags.inventory ?? [],
@@ -108,11 +120,7 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
       ...(flags.failOnNewOnly ? { newOnly: true } : {}),
       ...(flags.baseline !== undefined ? { baselineFile: flags.baseline } : {}),
       ...(scope !== undefined ? { scope } : {}),
-    },
-    engineOptions: {
-      policyPaths: config?.policies.paths ?? [],
-      ...(config?.policies.include ? { include: config.policies.include } : {}),
-      ...(config?.policies.exclude ? { exclude: config.policies.exclude } : {}),
+      engine,
     },
   };
 }

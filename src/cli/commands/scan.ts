@@ -65,15 +65,12 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
   const configured = await configuredScan(flags, {
     defaults: { formats, outputDir: flags.outputDir, failOn: flags.failOn },
     explicit: { formats: fromCli('format'), outputDir: fromCli('outputDir'), failOn: fromCli('failOn') },
+    engine: flags.engine,
+    ...(flags.bundle !== undefined ? { bundle: flags.bundle } : {}),
     ...(human ? { progress: (line: string) => process.stderr.write(`scv-guard: ${line}\n`) } : {}),
   });
   const result = await runScan({
     ...configured.options,
-    engineOptions: {
-      ...configured.engineOptions,
-      engine: flags.engine,
-      ...(flags.bundle !== undefined ? { bundle: flags.bundle } : {}),
-    },
     ...(human ? { onProgress: progressPrinter(process.stderr) } : {}),
   });
   const failOn = configured.options.failOn;
