@@ -18,16 +18,15 @@ package scv.rules.scanner.expired_waiver
 
 import rego.v1
 
-day_ns := ((24 * 60) * 60) * 1000000000
-
-expires_ns(expires) := time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [expires])) + day_ns if regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
+# A date-only expiry lasts through the last millisecond of that day (UTC), as the scanner applies it.
+expires_ns(expires) := time.parse_rfc3339_ns(sprintf("%sT23:59:59.999Z", [expires])) if regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
 
 expires_ns(expires) := time.parse_rfc3339_ns(expires) if not regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
 
 deny contains finding if {
 	now := time.parse_rfc3339_ns(data.scanner.now)
 	some w in data.scanner.waivers
-	expires_ns(w.expires) <= now
+	expires_ns(w.expires) < now
 	finding := {
 		"msg": sprintf(
 			"The waiver of %s for %s expired on %s (reason: %s). The finding it covered is reported again: fix it, or renew the waiver with a new expiry date and justification.",

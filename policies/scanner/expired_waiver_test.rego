@@ -21,11 +21,12 @@ test_expired_waiver_fires if {
 
 test_date_is_valid_through_its_last_day if {
 	count(rule.deny) == 0 with data.scanner as {"now": "2027-03-31T23:59:59Z", "waivers": [waiver("2027-03-31")]}
+	count(rule.deny) == 1 with data.scanner as {"now": "2027-04-01T00:00:00.001Z", "waivers": [waiver("2027-03-31")]}
 }
 
 test_timestamp_expiry if {
 	count(rule.deny) == 1 with data.scanner as {"now": "2027-03-31T12:00:01Z", "waivers": [waiver("2027-03-31T12:00:00Z")]}
-	count(rule.deny) == 0 with data.scanner as {"now": "2027-03-31T11:59:59Z", "waivers": [waiver("2027-03-31T12:00:00Z")]}
+	count(rule.deny) == 0 with data.scanner as {"now": "2027-03-31T12:00:00Z", "waivers": [waiver("2027-03-31T12:00:00Z")]}
 }
 
 test_environment_carried if {
