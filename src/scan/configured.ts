@@ -91,6 +91,15 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
     ...(ctx.bundle !== undefined ? { bundle: ctx.bundle } : {}),
   });
   checkWaiverRules(config?.waivers ?? [], engine.catalog(), config?.file);
+  const ruleIds = new Set(engine.catalog().map((r) => r.id));
+  for (const ruleId of Object.keys(config?.policies.severity ?? {})) {
+    if (!ruleIds.has(ruleId)) {
+      throw new ScvGuardError('config', `severity override for unknown rule id ${JSON.stringify(ruleId)}`, {
+        ...(config ? { file: config.file } : {}),
+        path: `policies.severity.${ruleId}`,
+      });
+    }
+  }
   const { inventory, inputs } = await buildScanInventory({
     ...(config ? { config } : {}),
     inventoryFiles: flags.inventory ?? [],
