@@ -2,6 +2,7 @@ import type { Module, Rule, RuleKind, Term } from './ast.js';
 import { attachAnnotations, type Annotation } from './annotations.js';
 import { collectPatternVars, Resolver, type ResolveTables } from './compile-resolve.js';
 import { collectVars, Safety } from './compile-safety.js';
+import { checkRecursion } from './compile-recursion.js';
 import { RegoCompileError } from './errors.js';
 import { parseModule, type RegoVersion } from './parser.js';
 
@@ -108,6 +109,7 @@ export function compileModules(
     node.ruleSet = set;
   }
   checkPrefixConflicts(tree);
+  checkRecursion(ruleSets, tree);
   // Packages without rules still exist as (empty) documents.
   for (const m of modules) {
     let node = tree;

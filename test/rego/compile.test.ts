@@ -71,3 +71,16 @@ big[a] := xs if {
     expect(() => p.evalRef(['t', 'n'], { timeoutMs: 1 })).toThrow(/execution exceeded time limit/);
   });
 });
+
+describe('recursion', () => {
+  it('is a compile error naming the cycle, through rules and functions', () => {
+    expect(() => compile([{ file: 'r.rego', text: 'package t\np if q\nq if f(1)\nf(x) := y if { p; y := x }' }])).toThrow(
+      /rego_recursion_error: rule data\.t\.\w+ is recursive: data\.t\.\w+ -> .* -> data\.t\.\w+/,
+    );
+  });
+
+  it('allows a rule to read other rules of its package by a variable key when none leads back', () => {
+    const p = compile([{ file: 'r.rego', text: 'package t\na := 1\nb := 2\nall := [v | some k; v := data.u[k]]' }, { file: 'u.rego', text: 'package u\nx := 1' }]);
+    expect(p.evalRef(['t', 'all'])).toEqual([1]);
+  });
+});
