@@ -5,7 +5,8 @@
 #   instances) but is linked to no active Salesforce org, e.g. left after a sandbox was deleted.
 #   Deleting a sandbox does not affect its AWS account, which keeps incurring charges. Fires only
 #   when the inventory holds Salesforce orgs (otherwise links cannot be known), and not for
-#   accounts that are already suspended or closed.
+#   accounts that are already suspended or closed. Scan every org of the estate together with
+#   its AWS accounts: an org left out of the scan makes its accounts look unlinked.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Deleting Sandbox Orgs)

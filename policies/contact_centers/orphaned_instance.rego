@@ -4,7 +4,8 @@
 #   Deleting a contact center does not delete its AWS artifacts. Fires once per Amazon Connect
 #   instance that carries Service Cloud Voice artifacts (a Salesforce integration association,
 #   SCV tags, or SCV roles in its account) but is linked to no contact center of an active org.
-#   Fires only when the inventory holds Salesforce orgs.
+#   Fires only when the inventory holds Salesforce orgs; scan every org of the estate together
+#   with its AWS accounts, or the instances of an org left out look unlinked.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Deleting Contact Centers)
