@@ -70,7 +70,8 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
       arn: null,
       name: str(meta.name) ?? basename(file).replace(/\.json$/i, ''),
       type: exportType === null ? 'CONTACT_FLOW' : (EXPORT_TYPES[exportType] ?? exportType.toUpperCase()),
-      state: str(meta.status)?.toUpperCase() === 'PUBLISHED' ? 'ACTIVE' : null,
+      // The export's `status` (published/saved) is not the flow's state (ACTIVE/ARCHIVED).
+      state: null,
       content: text,
     };
   } else {

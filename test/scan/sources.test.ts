@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { buildScanInventory, configHasSources, defaultDeployAccount, withEnvironments } from '../../src/scan/sources.js';
+import { checkScanFlags } from '../../src/scan/configured.js';
+import { parseConfig } from '../../src/config/load.js';
+import { emptyInventory } from '../../src/inventory/types.js';
+import { ScvGuardError } from '../../src/errors.js';
+
+const config = (text: string) => parseConfig(text, '/x/scv-guard.yaml', { env: {} });
+const ENVS = 'environments:\n  - { name: prod, tier: production }\n  - { name: uat, tier: non-production }\n';
+
+describe('scan sources', () => {
+  it('picks the account pre-deploy files land in from the config', () => {
+    const two = config(`${ENVS}aws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "111111111111", environment: prod }\n    - { id: "222222222222", environment: uat }\n`);
+    expect(defaultDeployAccount(two, 'uat')).toBe('222222222222');
+    expect(defaultDeployAccount(two, undefined)).toBeUndefined();
+    const one = config(`${ENVS}aws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "111111111111", environment: prod }\n`);
+    expect(defaultDeployAccount(one, undefined)).toBe('111111111111');
+    expect(defaultDeployAccount(undefined, 'uat')).toBeUndefined();
+  });
+
+  it('knows when a config names something to collect', () => {
+    expect(configHasSources(config(ENVS))).toBe(false);
+    expect(configHasSources(config('aws:\n  regions: [us-east-1]\n  accounts: [{ id: "111111111111" }]\n'))).toBe(true);
+  });
+
+  it('adds configured environments; a tier that disagrees is an error', () => {
+    const inv = emptyInventory('2026-01-01T00:00:00Z');
+    inv.environments = [{ name: 'uat', tier: 'non-production' }];
+    expect(withEnvironments(inv, [{ name: 'prod', tier: 'production' }], 'x').environments.map((e) => e.name)).toEqual(['uat', 'prod']);
+    expect(() => withEnvironments(inv, [{ name: 'uat', tier: 'production' }], 'x')).toThrow(ScvGuardError);
+  });
+
+  it('a scan with no input at all is a usage error', async () => {
+    await expect(buildScanInventory({ inventoryFiles: [], planFiles: [], collect: true, now: new Date() })).rejects.toThrow(/nothing to scan/);
+  });
+
+  it('checks flag combinations', () => {
+    expect(() => checkScanFlags({ flows: 'd' })).toThrow(/--environment/);
+    expect(() => checkScanFlags({ environment: 'uat' })).toThrow(/only used with --flows/);
+    expect(() => checkScanFlags({ failOnNewOnly: true })).toThrow(/--baseline/);
+    expect(() => checkScanFlags({ scope: 'a b' })).toThrow(/--scope/);
+    expect(() => checkScanFlags({ flows: 'd', environment: 'uat', baseline: 'b', failOnNewOnly: true, scope: 'pr-gate' })).not.toThrow();
+  });
+
+  it('a plan and flows on their own make one validated inventory with the config environments', async () => {
+    const cfg = config(`${ENVS}aws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "222222222222", environment: uat }\n`);
+    const { inventory, inputs } = await buildScanInventory({
+      config: cfg, inventoryFiles: [], planFiles: ['fixtures/cloudformation/scv-uat-stack.yaml'],
+      flowsDir: 'fixtures/flows/uat', environment: 'uat', collect: false, now: new Date('2026-11-21T00:00:00Z'),
+    });
+    expect(inputs).toEqual(['fixtures/cloudformation/scv-uat-stack.yaml', 'fixtures/flows/uat']);
+    expect(inventory.environments.map((e) => e.name)).toEqual(['prod', 'uat']);
+    expect(inventory.aws.accounts.map((a) => a.id)).toEqual(['222222222222']);
+    const instances = inventory.aws.accounts[0]!.connectInstances.map((i) => i.id);
+    expect(instances).toEqual(['UatInstance', 'flow-export-uat', '5b2c8d4e-7f10-4a3b-9c6d-2e8f1a0b3c4d']);
+  });
+});
