@@ -2,7 +2,7 @@
  * Operand access for builtins: typed getters that throw OPA-shaped errors
  * (`operand 1 must be string but got number`), and the registration helper.
  */
-import { RegoObject, RegoSet, typeName, type TypeName, type Value } from '../value.js';
+import { RegoObject, RegoSet, typeName, type Value } from '../value.js';
 import { BuiltinError, type Builtin, type BuiltinFn } from './types.js';
 
 export function def(name: string, arity: number, fn: BuiltinFn, nondeterministic = false): Builtin {
@@ -41,11 +41,6 @@ export function int(name: string, args: Value[], pos: number): number {
   return v;
 }
 
-export function bool(name: string, args: Value[], pos: number): boolean {
-  const v = arg(args, pos);
-  if (typeof v !== 'boolean') throw operandTypeError(name, pos, v, 'boolean');
-  return v;
-}
 
 export function arr(name: string, args: Value[], pos: number): Value[] {
   const v = arg(args, pos);
@@ -73,20 +68,7 @@ export function collection(name: string, args: Value[], pos: number): Value[] {
   throw operandTypeError(name, pos, v, 'set', 'array');
 }
 
-/** Strings of an array or set of strings. */
-export function stringCollection(name: string, args: Value[], pos: number): string[] {
-  const v = arg(args, pos);
-  const items = Array.isArray(v) ? v : v instanceof RegoSet ? v.sorted() : undefined;
-  if (!items) throw operandTypeError(name, pos, v, 'set', 'array');
-  return items.map((x) => {
-    if (typeof x !== 'string') throw operandError(name, pos, `must be array or set of strings but got ${typeName(x)}`);
-    return x;
-  });
-}
 
-export function is(v: Value, t: TypeName): boolean {
-  return typeName(v) === t;
-}
 
 /** Splits a string into Unicode code points, as Go iterates runes. */
 export function runes(s: string): string[] {

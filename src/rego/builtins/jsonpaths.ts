@@ -1,5 +1,5 @@
 /** json.filter, json.remove and json.patch (RFC 6902 with OPA's extensions for sets and array-form paths). */
-import { equals, RegoObject, RegoSet, type Value } from '../value.js';
+import { equals, RegoObject, RegoSet, typeName, type Value } from '../value.js';
 import { arr, def, obj, operandError, operandTypeError } from './args.js';
 import { BuiltinError, type Builtin } from './types.js';
 
@@ -13,9 +13,6 @@ function parsePath(name: string, p: Value): Value[] {
   throw operandError(name, 2, `must be one of {set, array} containing string paths or array of path segments but got ${typeName(p)}`);
 }
 
-function typeName(v: Value): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : v instanceof RegoSet ? 'set' : v instanceof RegoObject ? 'object' : typeof v;
-}
 
 function pathsParam(name: string, v: Value): Value[][] {
   const items = Array.isArray(v) ? v : v instanceof RegoSet ? v.sorted() : undefined;
