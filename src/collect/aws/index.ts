@@ -15,7 +15,7 @@ import type { AccountContext } from './context.js';
 import { ErrorLog } from './errors.js';
 import { collectIamRoles } from './iam.js';
 import { collectStream } from './kinesis.js';
-import { listOrganizationAccounts } from './organizations.js';
+import { listOrganizationAccounts, organizationAccountTags } from './organizations.js';
 import { RateLimiters } from './rate-limit.js';
 import { collectBuckets } from './s3.js';
 import { verifyCallerIdentity } from './sts.js';
@@ -38,6 +38,8 @@ interface AccountTarget {
   config: AwsAccountConfig;
   name: string | null;
   state: string | null;
+  /** Account tags from Organizations (empty without discovery). */
+  tags: Record<string, string>;
   discovered: boolean;
 }
 
@@ -85,11 +87,16 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
     return { accountId: config.id, clients, errors, accountEnvironment: environment, environmentTagKey: tagKey, progress };
   };
 
-  const targets: AccountTarget[] = cfg.accounts.map((config) => ({ config, name: config.name ?? null, state: null, discovered: false }));
+  const targets: AccountTarget[] = cfg.accounts.map((config) => ({ config, name: config.name ?? null, state: null, tags: {}, discovered: false }));
   const unreachable: AwsAccount[] = [];
   const contexts = new Map<string, AccountContext>();
   const environmentOf = (t: AccountTarget) =>
-    resolveEnvironment({ configured: t.config.environment ?? null, inherited: t.discovered ? (cfg.organizations?.environment ?? null) : null });
+    resolveEnvironment({
+      configured: t.config.environment ?? null,
+      tags: t.tags,
+      tagKey,
+      inherited: t.discovered ? (cfg.organizations?.environment ?? null) : null,
+    });
 
   try {
     if (cfg.organizations?.discover) {
@@ -97,16 +104,20 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
       const ctx = contextFor(management.config, environmentOf(management));
       contexts.set(management.config.id, ctx);
       progress(`aws ${management.config.id}: listing organization accounts`);
-      const { accounts } = await limit(() => listOrganizationAccounts(ctx));
+      const { accounts, tags } = await limit(async () => {
+        const listed = await listOrganizationAccounts(ctx);
+        return { accounts: listed.accounts, tags: await organizationAccountTags(ctx, listed.accounts.map((a) => a.id)) };
+      });
       for (const org of accounts) {
         const known = targets.find((t) => t.config.id === org.id);
         if (known) {
           known.name ??= org.name;
           known.state = org.state;
+          known.tags = tags.get(org.id) ?? {};
           continue;
         }
         const config = discoveredAccountConfig(org.id, management.config);
-        const target: AccountTarget = { config: config ?? { id: org.id }, name: org.name, state: org.state, discovered: true };
+        const target: AccountTarget = { config: config ?? { id: org.id }, name: org.name, state: org.state, tags: tags.get(org.id) ?? {}, discovered: true };
         if (config) {
           targets.push(target);
           continue;
@@ -115,7 +126,7 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
         if (READABLE_STATES.has(org.state)) {
           errors.note(`${org.id}/global/account`, 'AssumeRole', 'NoCredentials', 'discovered account has no role to assume: give the first account in aws.accounts an assumeRole (its role name is reused) or list this account');
         }
-        unreachable.push(accountShell(org.id, org.name, environment, org.state));
+        unreachable.push(accountShell(org.id, org.name, environment, org.state, target.tags));
       }
     }
 
@@ -124,7 +135,7 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
         const environment = environmentOf(t);
         const ctx = contexts.get(t.config.id) ?? contextFor(t.config, environment);
         const startedAt = now().toISOString();
-        const account = accountShell(t.config.id, t.name, environment, t.state);
+        const account = accountShell(t.config.id, t.name, environment, t.state, t.tags);
         if (!READABLE_STATES.has(t.state)) {
           progress(`aws ${t.config.id}: account is ${t.state}; listed, not collected`);
           return { account, source: null };
@@ -146,8 +157,8 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
   return inventory;
 }
 
-function accountShell(id: string, name: string | null, environment: string | null, state: string | null): AwsAccount {
-  return { id, name, environment, state, tags: {}, connectInstances: [], iamRoles: [], s3Buckets: [], kinesisStreams: [], cloudTrail: null };
+function accountShell(id: string, name: string | null, environment: string | null, state: string | null, tags: Record<string, string>): AwsAccount {
+  return { id, name, environment, state, tags: { ...tags }, connectInstances: [], iamRoles: [], s3Buckets: [], kinesisStreams: [], cloudTrail: null };
 }
 
 async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg: AwsConfig, account: AwsAccount, limit: ReturnType<typeof pLimit>): Promise<void> {

@@ -1,6 +1,7 @@
 /** AWS Organizations ListAccounts, run from the management or a delegated-administrator account. */
-import { paginateListAccounts } from '@aws-sdk/client-organizations';
-import { targetOf, type AccountContext } from './context.js';
+import { paginateListAccounts, paginateListTagsForResource } from '@aws-sdk/client-organizations';
+import pLimit from 'p-limit';
+import { targetOf, tagsToRecord, type AccountContext } from './context.js';
 import { collectPages } from './errors.js';
 
 export interface OrganizationAccount {
@@ -25,4 +26,23 @@ export async function listOrganizationAccounts(ctx: AccountContext): Promise<{ a
       .filter((a) => a.Id)
       .map((a) => ({ id: a.Id!, name: a.Name ?? null, state: (a.State as string | undefined) ?? (a.Status as string | undefined) ?? null })),
   };
+}
+
+const TAG_CONCURRENCY = 4;
+
+/** Tags of each member account (set in Organizations); an account whose tags could not be read is left out. */
+export async function organizationAccountTags(ctx: AccountContext, ids: readonly string[]): Promise<Map<string, Record<string, string>>> {
+  const client = ctx.clients.get('organizations', 'global');
+  const tags = new Map<string, Record<string, string>>();
+  await pLimit(TAG_CONCURRENCY).map(ids, async (id) => {
+    const { items, complete } = await collectPages(
+      ctx.errors,
+      targetOf(ctx, 'global', `organizations:account/${id}`),
+      'ListTagsForResource',
+      () => paginateListTagsForResource({ client }, { ResourceId: id }),
+      (p) => p.Tags,
+    );
+    if (complete) tags.set(id, tagsToRecord(items));
+  });
+  return tags;
 }

@@ -10,6 +10,7 @@ export type OperationKey = `${AwsService}:${string}`;
 export const OPERATION_ACTIONS: Readonly<Record<OperationKey, readonly string[]>> = {
   'sts:GetCallerIdentity': [], // needs no permission
   'organizations:ListAccounts': ['organizations:ListAccounts'],
+  'organizations:ListTagsForResource': ['organizations:ListTagsForResource'],
   // Connect checks the instance directory on these two.
   'connect:ListInstances': ['connect:ListInstances', 'ds:DescribeDirectories'],
   'connect:DescribeInstance': ['connect:DescribeInstance', 'ds:DescribeDirectories'],

@@ -151,12 +151,15 @@ describe('throttling', () => {
 describe('organizations discovery', () => {
   it('adds discovered accounts with their state, collects active ones through the same role name, and skips suspended ones', async () => {
     const inventory = await run({}, (s) => localConfig(s, [{ id: PROD, environment: 'prod' }], { organizations: { discover: true, environment: 'dev' } }));
+    // Environment: config, else the account's Environment tag in Organizations, else organizations.environment.
     expect(inventory.aws.accounts.map((a) => [a.id, a.name, a.state, a.environment])).toEqual([
       [PROD, 'acme-prod', 'ACTIVE', 'prod'],
-      [UAT, 'acme-uat', 'ACTIVE', 'dev'],
+      [UAT, 'acme-uat', 'ACTIVE', 'uat'],
       ['333333333333', 'acme-dev', 'ACTIVE', 'dev'],
       ['444444444444', 'acme-retired', 'SUSPENDED', 'dev'],
     ]);
+    expect(inventory.aws.accounts[0]!.tags).toEqual({ Environment: 'prod', CostCenter: 'cc-42' });
+    expect(inventory.aws.accounts[2]!.tags).toEqual({ Owner: 'dev-team' });
     expect(inventory.collection.errors).toEqual([]);
     expect(server!.sessions.get('333333333333')?.[0]?.roleArn).toBe('arn:aws:iam::333333333333:role/ScvGuardReadOnly');
     expect(inventory.aws.accounts[2]!.s3Buckets).toHaveLength(1);

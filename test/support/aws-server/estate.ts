@@ -51,7 +51,7 @@ export interface AccountFixture {
   sts: { GetCallerIdentity: { Account: string; Arn: string; UserId: string } };
   iam: { ListRoles: { Roles: Json[] }; ListRoleTags: Record<string, { Tags: { Key: string; Value: string }[] }> };
   s3: { ListBuckets: { Buckets: { Name: string; CreationDate: string }[]; Owner: Json }; buckets: Record<string, BucketFixture> };
-  organizations?: { ListAccounts: { Accounts: Json[] } };
+  organizations?: { ListAccounts: { Accounts: Json[] }; ListTagsForResource: Record<string, { Tags: { Key: string; Value: string }[] }> };
   regions: Record<string, RegionFixture>;
 }
 

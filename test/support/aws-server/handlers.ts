@@ -268,6 +268,14 @@ export function json11Route(ctx: RequestContext, target: string, env: HandlerEnv
       return { Accounts: p.items, ...(p.next ? { NextToken: p.next } : {}) };
     });
   }
+  if (ctx.service === 'organizations' && operation === 'ListTagsForResource') {
+    return send(() => {
+      const tags = acct.organizations?.ListTagsForResource[req.ResourceId];
+      if (!tags) throw new ApiError(400, 'TargetNotFoundException', `no resource ${req.ResourceId}`);
+      const p = page(tags.Tags, req.NextToken, env.pageSize);
+      return { Tags: p.items, ...(p.next ? { NextToken: p.next } : {}) };
+    });
+  }
   if (ctx.service === 'cloudtrail' && operation === 'DescribeTrails') return send(() => regionOf(acct, ctx.region).cloudtrail.DescribeTrails);
   if (ctx.service === 'cloudtrail' && operation === 'GetTrailStatus') {
     return send(() => {
