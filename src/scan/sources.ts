@@ -57,6 +57,24 @@ export function withEnvironments(inventory: Inventory, environments: readonly En
   return out;
 }
 
+/**
+ * The config's account → environment mapping for accounts the inventory does not place yet (those
+ * only pre-deploy files named), then account → resource inheritance for resources without one
+ * (DESIGN.md: config mapping, then tag, then account).
+ */
+export function applyConfiguredEnvironments(inventory: Inventory, config: ScannerConfig | undefined): Inventory {
+  const mapped = new Map((config?.aws?.accounts ?? []).filter((a) => a.environment !== undefined).map((a) => [a.id, a.environment!]));
+  const out = structuredClone(inventory);
+  for (const account of out.aws.accounts) {
+    if (account.environment === null) account.environment = mapped.get(account.id) ?? null;
+    const inherited = account.environment;
+    if (inherited === null) continue;
+    for (const i of account.connectInstances) if (i.environment === null) i.environment = inherited;
+    for (const b of account.s3Buckets) if (b.environment === null) b.environment = inherited;
+  }
+  return out;
+}
+
 function finishInventory(inventory: Inventory, environments: readonly Environment[], label: string): Inventory {
   return validateInventory(withEnvironments(inventory, environments, label), label);
 }
@@ -123,5 +141,6 @@ export async function buildScanInventory(spec: ScanInventorySpec): Promise<{ inv
   }
   inputs.push(...planned.map((p) => p.file));
   const combined = live === null ? plannedOnly(planned, spec.now.toISOString()) : overlayPlanned(live, planned);
-  return { inventory: finishInventory(combined, spec.config?.environments ?? [], inputs.join(', ')), inputs };
+  const placed = applyConfiguredEnvironments(combined, spec.config);
+  return { inventory: finishInventory(placed, spec.config?.environments ?? [], inputs.join(', ')), inputs };
 }

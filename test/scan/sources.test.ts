@@ -30,6 +30,18 @@ describe('scan sources', () => {
     expect(() => withEnvironments(inv, [{ name: 'uat', tier: 'production' }], 'x')).toThrow(ScvGuardError);
   });
 
+  it('planned resources without an environment take their account mapping from the config', async () => {
+    const cfg = config(`${ENVS}aws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "111111111111", environment: prod }\n`);
+    const { inventory } = await buildScanInventory({
+      config: cfg, inventoryFiles: [], planFiles: ['fixtures/plans/shared-recording-bucket.plan.json'], collect: false, now: new Date(),
+    });
+    const account = inventory.aws.accounts[0]!;
+    expect([account.id, account.environment]).toEqual(['111111111111', 'prod']);
+    // the bucket has no Environment tag: it inherits; tagged instances keep their tag
+    expect(account.s3Buckets[0]!.environment).toBe('prod');
+    expect(account.connectInstances.map((i) => i.environment)).toEqual(['prod', 'uat']);
+  });
+
   it('a scan with no input at all is a usage error', async () => {
     await expect(buildScanInventory({ inventoryFiles: [], planFiles: [], collect: true, now: new Date() })).rejects.toThrow(/nothing to scan/);
   });
