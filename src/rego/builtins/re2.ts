@@ -42,8 +42,13 @@ function escape(p: string, i: number, inClass: boolean): [string, number] {
   const c = p[i + 1];
   if (c === undefined) throw new RegexSyntaxError('trailing backslash at end of expression');
   switch (c) {
-    case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+    case 'd': case 'D': case 'w': case 'W':
       return ['\\' + c, i + 2];
+    case 's': // Go's \s is ASCII whitespace without \v; JavaScript's also covers Unicode spaces
+      return [inClass ? '\\t\\n\\f\\r ' : '[\\t\\n\\f\\r ]', i + 2];
+    case 'S':
+      if (inClass) throw new RegexSyntaxError('\\S inside a character class is not supported');
+      return ['[^\\t\\n\\f\\r ]', i + 2];
     case 'b': case 'B':
       if (inClass) throw new RegexSyntaxError(`invalid escape sequence: \\${c}`);
       return ['\\' + c, i + 2];
@@ -121,7 +126,12 @@ function translateClass(p: string, start: number, fold: boolean): [string, numbe
         if (neg) name = name.slice(1);
         const cls = POSIX[name];
         if (!cls) throw new RegexSyntaxError(`invalid character class range: [:${name}:]`);
-        out += neg ? `[^${cls}]` : cls;
+        if (neg) {
+          // JavaScript (u mode) cannot nest classes: only a class that is just [[:^name:]] is expressible.
+          if (out !== '[' || p[close + 2] !== ']') throw new RegexSyntaxError(`negated class [:^${name}:] must stand alone`);
+          return [`[^${cls}]`, close + 3];
+        }
+        out += cls;
         i = close + 2;
         continue;
       }

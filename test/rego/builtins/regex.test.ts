@@ -101,3 +101,14 @@ describe('RE2 flag scopes', () => {
     expect(call('regex.is_valid', '[z-a]')).toBe(false);
   });
 });
+
+describe('RE2 classes that differ from JavaScript', () => {
+  it('keeps \\s to ASCII whitespace and supports a negated POSIX class', () => {
+    expect(call('regex.match', '^\\s$', '\u00a0')).toBe(false);
+    expect(call('regex.match', '^\\s$', '\t')).toBe(true);
+    expect(call('regex.match', '^\\S+$', 'a\u00a0b')).toBe(true);
+    expect(call('regex.match', '^[[:^digit:]]+$', 'abc')).toBe(true);
+    expect(call('regex.match', '^[[:^digit:]]+$', 'a1')).toBe(false);
+    expect(call('regex.match', '^[\\s,]+$', ' ,\t')).toBe(true);
+  });
+});
