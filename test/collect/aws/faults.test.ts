@@ -79,6 +79,16 @@ describe('denied calls', () => {
     expect(inventory.collection.errors.filter((e) => e.operation === 'DescribeStreamSummary')).toHaveLength(2);
   });
 
+  it('records a refused AssumeRole once per account and reads nothing with other credentials', async () => {
+    const inventory = await run({ faults: [{ kind: 'deny', account: MANAGEMENT_ACCOUNT, service: 'sts', operation: 'AssumeRole' }] });
+    expect(inventory.collection.errors.map((e) => [e.target, e.operation, e.code])).toEqual([
+      [`${PROD}/us-east-1/sts:caller-identity`, 'GetCallerIdentity', 'AccessDenied'],
+      [`${UAT}/us-east-1/sts:caller-identity`, 'GetCallerIdentity', 'AccessDenied'],
+    ]);
+    expect(server!.calls.every((c) => c.operation === 'AssumeRole')).toBe(true);
+    expect(inventory.aws.accounts.every((a) => a.connectInstances.length === 0 && a.cloudTrail === null)).toBe(true);
+  });
+
   it('does not collect an account whose credentials belong to another account', async () => {
     // The base keys belong to the management account; configure them for UAT without a role.
     const inventory = await run({}, (s) => ({ ...localConfig(s, [{ id: UAT, environment: 'uat' }]), accounts: [{ id: UAT, environment: 'uat' }] }));
