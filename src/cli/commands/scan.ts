@@ -3,10 +3,8 @@ import { Command, Option } from 'commander';
 import { ENGINE_NAMES, type EngineName } from '../../engine/types.js';
 import { ScvGuardError } from '../../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../../findings/severity.js';
-import { parseFormats } from '../../report/index.js';
 import { REPORT_FORMATS } from '../../report/types.js';
-import { runScan } from '../../scan/run.js';
-import { configuredScan, type ConfiguredScanFlags } from '../../scan/configured.js';
+import type { ConfiguredScanFlags } from '../../scan/configured.js';
 import { action, formatScanSummary, progressPrinter, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../output.js';
 
 export const DEFAULT_OUTPUT_DIR = 'reports';
@@ -52,6 +50,12 @@ export function register(program: Command): void {
 
 async function scan(flags: ScanFlags, command: Command): Promise<void> {
   // Flags are checked before anything is read or written.
+  // The pipeline (engine, formatters) loads only when a scan runs, keeping other commands quick to start.
+  const [{ parseFormats }, { runScan }, { configuredScan }] = await Promise.all([
+    import('../../report/index.js'),
+    import('../../scan/run.js'),
+    import('../../scan/configured.js'),
+  ]);
   const formats = parseFormats(flags.format);
   if (flags.bundle !== undefined && flags.engine !== 'wasm') {
     throw new ScvGuardError('usage', '--bundle is only used with --engine wasm');
