@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../../../fixtures/aws/', import.meta.url));
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 export interface ErrorPayload {
   Error: { Code: string; Message: string };

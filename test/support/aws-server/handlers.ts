@@ -229,7 +229,7 @@ export function s3Route(ctx: RequestContext, env: HandlerEnv): Route {
       const payload = bucket[operation as keyof typeof bucket];
       if (payload === undefined) throw new ApiError(400, 'NotImplemented', `${operation} is not served`);
       if (isErrorPayload(payload)) throw new ApiError(404, payload.Error.Code, payload.Error.Message);
-      const p = payload as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const p = payload as Record<string, any>;
       switch (operation) {
         case 'GetBucketLocation':
           return sendXml(res, 200, xml({ LocationConstraint: { '@_xmlns': S3_NS, '#text': p.LocationConstraint ?? '' } }));
@@ -254,7 +254,7 @@ export function s3Route(ctx: RequestContext, env: HandlerEnv): Route {
 
 export function json11Route(ctx: RequestContext, target: string, env: HandlerEnv): Route {
   const operation = target.slice(target.lastIndexOf('.') + 1);
-  const req = JSON.parse(ctx.body || '{}') as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const req = JSON.parse(ctx.body || '{}') as Record<string, any>;
   const acct = env.account(ctx.account);
   const send = (body: () => unknown): Route => ({
     protocol: 'json-1.1',
