@@ -65,6 +65,7 @@ function collectDeps(t: Term, tree: TreeNode, out: Set<string>): void {
       for (const p of x.path) {
         if (!node || node.ruleSet) break;
         if (p.type === 'scalar' && typeof p.value === 'string') node = node.children.get(p.value);
+        else if (p.type === 'scalar') node = undefined; // no rule is named by a number, boolean or null
         else {
           // A variable key: every rule below this point may be read.
           addAll(node, out);

@@ -228,6 +228,14 @@ function checkPatternShapes(l: Literal): void {
       }
       return undefined;
     }
+    if (a.type === 'object' && b.type === 'object') {
+      const keys = (o: typeof a): string[] | undefined =>
+        o.items.every(([k]) => k.type === 'scalar') ? o.items.map(([k]) => JSON.stringify((k as { value: unknown }).value)).sort() : undefined;
+      const ka = keys(a);
+      const kb = keys(b);
+      if (ka && kb && ka.join(',') !== kb.join(',')) return `object literal keys mismatch: [${ka.join(', ')}] and [${kb.join(', ')}]`;
+      return undefined;
+    }
     if ((a.type === 'array' || a.type === 'object') && a.type !== b.type && b.type !== 'scalar') {
       return 'incompatible destructuring patterns: both sides must be arrays or objects with matching structure';
     }

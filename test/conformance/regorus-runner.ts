@@ -41,6 +41,16 @@ export function listCaseFiles(dir: string): string[] {
 function expected(x: unknown): Value | typeof UNDEFINED {
   if (x === '#undefined') return UNDEFINED;
   if (Array.isArray(x)) return x.map((i) => expected(i) as Value);
+  if (x instanceof Map) {
+    if (x.size === 1 && Array.isArray(x.get('set!'))) return new RegoSet((x.get('set!') as unknown[]).map((i) => expected(i) as Value));
+    if (x.size === 1 && Array.isArray(x.get('object!'))) return expected({ 'object!': x.get('object!') });
+    const obj = new RegoObject();
+    for (const [k, v] of x) {
+      const ev = expected(v);
+      if (ev !== UNDEFINED) obj.set(expected(k) as Value, ev);
+    }
+    return obj;
+  }
   if (x && typeof x === 'object') {
     const o = x as Record<string, unknown>;
     const keys = Object.keys(o);
@@ -51,6 +61,7 @@ function expected(x: unknown): Value | typeof UNDEFINED {
       const obj = new RegoObject();
       for (const item of o['object!'] as unknown[]) {
         if (Array.isArray(item)) obj.set(expected(item[0]) as Value, expected(item[1]) as Value);
+        else if (item instanceof Map) obj.set(expected(item.get('key')) as Value, expected(item.get('value')) as Value);
         else {
           const it = item as { key: unknown; value: unknown };
           obj.set(expected(it.key) as Value, expected(it.value) as Value);
@@ -68,7 +79,41 @@ function expected(x: unknown): Value | typeof UNDEFINED {
   return fromJSON(x);
 }
 
+/** Case fields as plain objects; values inside want_result stay Maps (typed keys). */
+function toPlainCases(doc: unknown): { cases?: Case[] } {
+  const top = doc instanceof Map ? doc : new Map();
+  const cases = (top.get('cases') as unknown[] | undefined) ?? [];
+  return {
+    cases: cases.map((c) => {
+      const m = c as Map<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of m) out[String(k)] = k === 'want_result' ? v : plain(v);
+      return out as unknown as Case;
+    }),
+  };
+}
+
+/** Expected values keep their Maps; `many!` lists are unwrapped as they are. */
+function plainOrMap(x: unknown): unknown {
+  return x;
+}
+
+/** Maps with string keys back to objects (data, input, modules...). */
+function plain(x: unknown): unknown {
+  if (x instanceof Map) {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of x) o[k === null ? 'null' : String(k)] = plain(v);
+    return o;
+  }
+  if (Array.isArray(x)) return x.map(plain);
+  return x;
+}
+
 function many(x: unknown): unknown[] | undefined {
+  if (x instanceof Map) {
+    const m = x.get('many!');
+    return Array.isArray(m) && x.size === 1 ? m.map(plainOrMap) : undefined;
+  }
   if (x && typeof x === 'object' && !Array.isArray(x)) {
     const m = (x as Record<string, unknown>)['many!'];
     if (Array.isArray(m) && Object.keys(x).length === 1) return m;
@@ -136,7 +181,9 @@ export function runAll(dir: string): CaseOutcome[] {
   for (const file of listCaseFiles(dir)) {
     // Lenient read: one file indents a flow sequence less than the yaml package allows but serde_yaml
     // (regorus's reader) accepts; the content is unambiguous, so the document is used despite the warning.
-    const doc = parseDocument(readFileSync(file, 'utf8')).toJS() as { cases?: Case[] };
+    // Maps are read as Map so that non-string keys (`7:`, `true:`, `null:`) keep their type, as
+    // regorus's reader keeps them.
+    const doc = toPlainCases(parseDocument(readFileSync(file, 'utf8')).toJS({ mapAsMap: true }));
     const rel = relative(dir, file);
     for (const c of doc.cases ?? []) out.push({ id: `${rel}: ${c.note}`, ...runCase(c) });
   }
