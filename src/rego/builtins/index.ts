@@ -12,6 +12,7 @@ import { NUMBER_BUILTINS } from './numbers.js';
 import { OBJECT_BUILTINS } from './objects.js';
 import { OPERATOR_BUILTINS } from './operators.js';
 import { REGEX_BUILTINS } from './regex.js';
+import { SCHEMA_BUILTINS } from './schema.js';
 import { SEMVER_BUILTINS } from './semver.js';
 import { SET_BUILTINS } from './sets.js';
 import { STRING_BUILTINS } from './strings.js';
@@ -41,6 +42,7 @@ const FAMILIES: readonly Builtin[][] = [
   TIME_BUILTINS,
   ENCODING_BUILTINS,
   JSON_PATH_BUILTINS,
+  SCHEMA_BUILTINS,
   UNIT_BUILTINS,
   NET_BUILTINS,
   SEMVER_BUILTINS,

@@ -59,3 +59,46 @@ describe('json.patch', () => {
     expect(callJSON('json.patch', v({ a: 1 }), [v({ op: 'remove', path: '' }), v({ op: 'add', path: '', value: v({ b: 2 }) })])).toEqual({ b: 2 });
   });
 });
+
+describe('json.verify_schema and json.match_schema', () => {
+  const schema = v({
+    type: 'object',
+    required: ['name'],
+    properties: { name: { type: 'string' }, tier: { enum: ['prod', 'dev'] } },
+    additionalProperties: false,
+  });
+
+  it('verifies schemas given as objects or JSON text', () => {
+    expect(callJSON('json.verify_schema', schema)).toEqual([true, null]);
+    expect(callJSON('json.verify_schema', '{"type": "object"}')).toEqual([true, null]);
+    const [ok, why] = callJSON('json.verify_schema', v({ type: 'nonsense' })) as [boolean, string];
+    expect(ok).toBe(false);
+    expect(why).toMatch(/type/);
+  });
+
+  it('matches documents and reports errors in OPA shape', () => {
+    expect(callJSON('json.match_schema', v({ name: 'a', tier: 'prod' }), schema)).toEqual([true, []]);
+    expect(callJSON('json.match_schema', v({ tier: 'qa', extra: 1 }), schema)).toEqual([
+      false,
+      expect.arrayContaining([
+        { error: '(root): name is required', type: 'required', field: '(root)', desc: 'name is required' },
+        {
+          error: '(root): Additional property extra is not allowed',
+          type: 'additional_property_not_allowed',
+          field: '(root)',
+          desc: 'Additional property extra is not allowed',
+        },
+        {
+          error: 'tier: tier must be one of the following: "prod", "dev"',
+          type: 'enum',
+          field: 'tier',
+          desc: 'tier must be one of the following: "prod", "dev"',
+        },
+      ]),
+    ]);
+    expect(callJSON('json.match_schema', '{"name": 5}', schema)).toEqual([
+      false,
+      [{ error: 'name: Invalid type. Expected: string, given: integer', type: 'invalid_type', field: 'name', desc: 'Invalid type. Expected: string, given: integer' }],
+    ]);
+  });
+});
