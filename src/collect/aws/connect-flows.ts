@@ -16,6 +16,10 @@ import type { AccountContext } from './context.js';
 import { targetOf } from './context.js';
 import { attempt, collectPages } from './errors.js';
 
+/** DescribeContactFlow alias for a flow's saved (unpublished) content. */
+const SAVED_SUFFIX = ':$SAVED';
+const NOT_PUBLISHED = 'ContactFlowNotPublishedException';
+
 /** Describe calls in flight per instance; the Connect pacer decides the actual rate. */
 const DESCRIBE_CONCURRENCY = 4;
 
@@ -46,9 +50,11 @@ export async function collectFlows(ctx: AccountContext, client: ConnectClient, r
     const id = summary.Id ?? '';
     const arn = summary.Arn ?? null;
     const resource = arn ?? `${instanceArn}/contact-flow/${id}`;
-    const described = await attempt(ctx.errors, targetOf(ctx, region, resource), 'DescribeContactFlow', () =>
-      client.send(new DescribeContactFlowCommand({ InstanceId: instanceId, ContactFlowId: id })),
-    );
+    const describe = (contactFlowId: string, absent: readonly string[] = []) =>
+      attempt(ctx.errors, targetOf(ctx, region, resource), 'DescribeContactFlow', () => client.send(new DescribeContactFlowCommand({ InstanceId: instanceId, ContactFlowId: contactFlowId })), absent);
+    // A flow that was only ever saved has no published content: read its saved content instead.
+    let described = summary.ContactFlowStatus === 'SAVED' ? await describe(`${id}${SAVED_SUFFIX}`) : await describe(id, [NOT_PUBLISHED]);
+    if (!described.ok && described.absent) described = await describe(`${id}${SAVED_SUFFIX}`);
     const flow = described.ok ? described.value.ContactFlow : undefined;
     const { references, secrets } = described.ok
       ? analyzed(ctx, region, resource, 'DescribeContactFlow', flow?.Content)

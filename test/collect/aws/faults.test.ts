@@ -120,6 +120,21 @@ describe('unreadable content', () => {
   });
 });
 
+describe('unpublished flows', () => {
+  it('reads the saved content of a flow that was never published, also when its summary says otherwise', async () => {
+    const estate = loadFixtureEstate();
+    const instance = estate.get(PROD)!.regions['us-east-1']!.connect.instances['11111111-aaaa-4bbb-8ccc-000000000001']!;
+    // The summary claims PUBLISHED; DescribeContactFlow answers ContactFlowNotPublishedException.
+    instance.ListContactFlows.ContactFlowSummaryList.find((f) => f.Name === 'Agent whisper')!.ContactFlowStatus = 'PUBLISHED';
+    server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
+    const inventory = await collectAws(localConfig(server, [{ id: PROD }]), localOptions());
+    expect(inventory.collection.errors).toEqual([]);
+    const describes = server.calls.filter((c) => c.operation === 'DescribeContactFlow').map((c) => c.status);
+    expect(describes.filter((s) => s === 400)).toHaveLength(1);
+    expect(inventory.aws.accounts[0]!.connectInstances[0]!.flows.map((f) => f.name)).toContain('Agent whisper');
+  });
+});
+
 describe('throttling', () => {
   it('retries a 429 ThrottlingException (Connect) and a Query Throttling error (IAM), then succeeds', async () => {
     const inventory = await run({

@@ -96,8 +96,10 @@ export function connectRoute(ctx: RequestContext, env: HandlerEnv): Route {
   if ((m = /^\/contact-flows\/([^/]+)\/([^/]+)$/.exec(path))) {
     const [, id, flowId] = m as unknown as [string, string, string];
     return send('DescribeContactFlow', () => {
-      const flow = instance(id).DescribeContactFlow[flowId];
+      const saved = flowId.endsWith(':$SAVED');
+      const flow = instance(id).DescribeContactFlow[saved ? flowId.slice(0, -':$SAVED'.length) : flowId];
       if (!flow) throw notFound('rest-json', `flow ${flowId}`);
+      if (flow.ContactFlow.Status === 'SAVED' && !saved) throw new ApiError(400, 'ContactFlowNotPublishedException', 'The flow has not been published.');
       return flow;
     });
   }
