@@ -1,4 +1,5 @@
 /** `scv-guard scan` end to end on the demo estate with the built-in engine and policies. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,27 @@ describe('scan of the demo estate', () => {
   it('writes SARIF that passes the SARIF Multitool with zero errors', async () => {
     const result = await validateSarif(join(dir, REPORT_FILE_NAMES.sarif));
     expect(result.errors).toEqual([]);
+  });
+
+  it('shows progress and the one-screen summary when stderr is a terminal, and nothing with --quiet', () => {
+    // `script` (util-linux) runs the CLI on a pseudo-terminal.
+    const onTty = (extra: string[]) => {
+      const command = [process.execPath, join(ROOT, 'bin', 'scv-guard.js'), 'scan', '--inventory', demo, '--output-dir', outputDir(), '--format', 'json', ...extra]
+        .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+        .join(' ');
+      return spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    };
+    const tty = onTty(['--fail-on', 'none']);
+    expect(tty.status).toBe(0);
+    const screen = tty.stdout.replace(/\r/g, '');
+    expect(screen).toMatch(/^scv-guard: reading .*inventory\.json$/m);
+    expect(screen).toMatch(/^scv-guard: \d+ findings \(\d+ critical, \d+ high, \d+ medium, \d+ low, \d+ info\)/m);
+    expect(screen).toMatch(/^Top findings:\n  CRITICAL SCV-/m);
+    expect(screen).toMatch(/^Reports:\n  .*scv-guard\.json$/m);
+    expect(screen).toMatch(/^Result: pass \(--fail-on none: nothing gates\)$/m);
+    const quiet = onTty(['--fail-on', 'none', '--quiet']);
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout.trim()).toBe('');
   });
 
   it('reads the same estate as YAML: same findings; --fail-on none exits 0; --quiet prints nothing', () => {
