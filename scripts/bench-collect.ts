@@ -16,6 +16,9 @@ import { BASE_ACCESS_KEY, localConfig, localOptions } from '../test/support/aws-
 import { cloneAccount, loadAccountFixture, type Estate } from '../test/support/aws-server/estate.js';
 import { startAwsServerInWorker } from '../test/support/aws-server/worker.js';
 
+// The SDK's notice about future Node versions is not a benchmark result.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const { values } = parseArgs({
   options: {
     accounts: { type: 'string', default: '1,10,50' },
