@@ -106,6 +106,43 @@ describe('terraform plan parser', () => {
     expect(r.inventory.aws.accounts[0]!.id).toBe('444444444444');
   });
 
+  it('follows references inside child modules (module-relative configuration addresses)', () => {
+    const rc = (address: string, type: string, after: object) => ({ address, module_address: 'module.connect', mode: 'managed', type, name: address.split('.').pop(), change: { actions: ['create'], after } });
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        rc('module.connect.aws_connect_instance.this', 'aws_connect_instance', { instance_alias: 'acme-dev', tags: { Environment: 'dev' } }),
+        rc('module.connect.aws_s3_bucket.rec', 'aws_s3_bucket', {}),
+        rc('module.connect.aws_connect_instance_storage_config.rec', 'aws_connect_instance_storage_config', {
+          resource_type: 'CALL_RECORDINGS', storage_config: [{ storage_type: 'S3', s3_config: [{ bucket_prefix: 'r' }] }],
+        }),
+      ],
+      configuration: {
+        root_module: {
+          module_calls: {
+            connect: {
+              source: './modules/connect',
+              module: {
+                resources: [
+                  { address: 'aws_connect_instance_storage_config.rec', expressions: {
+                    instance_id: { references: ['aws_connect_instance.this.id', 'aws_connect_instance.this'] },
+                    storage_config: [{ s3_config: [{ bucket_name: { references: ['aws_s3_bucket.rec.bucket', 'aws_s3_bucket.rec'] } }] }],
+                  } },
+                ],
+              },
+            },
+          },
+        },
+      },
+    };
+    const r = terraformPlanParser.parse('p.json', JSON.stringify(plan, null, 2), OPTS);
+    const inst = r.inventory.aws.accounts[0]!.connectInstances[0]!;
+    expect(inst.id).toBe('module.connect.aws_connect_instance.this');
+    // bucket_prefix-style buckets without a known name are named by their address
+    expect(inst.storage[0]!.s3!.bucket).toBe('module.connect.aws_s3_bucket.rec');
+    expect(r.attachments.instances).toEqual([]);
+  });
+
   it('reads planned_values when the plan has no resource_changes (child modules too)', () => {
     const plan = {
       format_version: '1.0',
