@@ -15,6 +15,21 @@ export interface ResolveTables {
 
 let wildcardCounter = 0;
 
+/** Builtins OPA deprecated and Rego v1 no longer offers (still callable from v0 modules). */
+const DEPRECATED_BUILTINS = new Set([
+  'any',
+  'all',
+  're_match',
+  'net.cidr_overlap',
+  'set_diff',
+  'cast_array',
+  'cast_set',
+  'cast_string',
+  'cast_boolean',
+  'cast_null',
+  'cast_object',
+]);
+
 /** Resolves rule names, imports and calls in a module, and renames `_` to unique variables. */
 export class Resolver {
   private readonly aliases = new Map<string, Term>();
@@ -208,7 +223,8 @@ export class Resolver {
       if (!loc) return undefined;
       throw new RegoCompileError(`${joined}: network builtins are not available in scv-guard's Rego engine`, loc);
     }
-    if (this.tables.builtinArity(joined) !== undefined) return { kind: 'builtin', name: joined };
+    const removed = this.mod.regoVersion === 'v1' && DEPRECATED_BUILTINS.has(joined);
+    if (!removed && this.tables.builtinArity(joined) !== undefined) return { kind: 'builtin', name: joined };
     if (!loc) return undefined;
     throw new RegoCompileError(`undefined function ${joined} (could not find function)`, loc);
   }
