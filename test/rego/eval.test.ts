@@ -156,3 +156,21 @@ describe('compile errors', () => {
     expect(evalModule('package test\np := y if { y := x + 1; x := 2 }')).toEqual({ p: 3 });
   });
 });
+
+describe('v0-compatible mode', () => {
+  it('reads the pre-1.0 syntax with OPA 0.x meanings', () => {
+    const out = evalModule(
+      `package test
+import future.keywords.in
+default allow = false
+allow { input.user == "alice" }
+names[n] { some o in input.orgs; n := o.id }
+by_id[o.id] = o.env { o := input.orgs[_] }
+tier = "prod" { input.user == "bob" } else = "dev" { true }
+f(x) = y { y := x * 2 }
+d := f(4)`,
+      { v0: true, input: { user: 'alice', orgs: ORGS.orgs } },
+    );
+    expect(out).toEqual({ allow: true, names: ['o1', 'o2', 'o3'], by_id: { o1: 'prod', o2: 'dev', o3: 'dev' }, tier: 'dev', d: 8 });
+  });
+});
