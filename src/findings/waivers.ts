@@ -14,12 +14,15 @@ import type { FindingStage } from '../scan/run.js';
 
 const GLOB_CHARS = /[*?[\]{}!]/;
 
-/** Fails on a waiver whose rule is not in the catalog (a typo would silently waive nothing). */
-export function checkWaiverRules(waivers: readonly Waiver[], catalog: readonly RuleMeta[], configFile?: string): void {
-  const known = new Set(catalog.map((r) => r.id));
+/**
+ * Fails on a waiver whose rule is not in the catalog (a typo would silently waive nothing).
+ * `alsoKnown` lists rule ids known to exist but left out of this scan (policies.exclude).
+ */
+export function checkWaiverRules(waivers: readonly Waiver[], catalog: readonly RuleMeta[], configFile?: string, alsoKnown: readonly string[] = []): void {
+  const known = new Set([...catalog.map((r) => r.id), ...alsoKnown]);
   waivers.forEach((w, i) => {
     if (!known.has(w.rule)) {
-      throw new ScvGuardError('config', `unknown rule id ${JSON.stringify(w.rule)} (see \`scv-guard policy list\`)`, {
+      throw new ScvGuardError('config', `unknown rule id ${JSON.stringify(w.rule)}, or a rule policies.include leaves out (see \`scv-guard policy list\`)`, {
         ...(configFile !== undefined ? { file: configFile } : {}),
         path: `waivers[${i}].rule`,
       });
@@ -50,9 +53,9 @@ export function applyWaivers(findings: readonly Finding[], waivers: readonly Wai
 }
 
 /** The waiver finding stage for runScan: checks rule ids against the catalog, then applies. */
-export function waiverStage(waivers: readonly Waiver[], configFile?: string): FindingStage {
+export function waiverStage(waivers: readonly Waiver[], configFile?: string, alsoKnown: readonly string[] = []): FindingStage {
   return (findings, ctx) => {
-    checkWaiverRules(waivers, ctx.catalog, configFile);
+    checkWaiverRules(waivers, ctx.catalog, configFile, alsoKnown);
     return applyWaivers(findings, waivers, ctx.now);
   };
 }

@@ -90,8 +90,9 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
     ...(config?.policies.exclude ? { exclude: config.policies.exclude } : {}),
     ...(ctx.bundle !== undefined ? { bundle: ctx.bundle } : {}),
   });
-  checkWaiverRules(config?.waivers ?? [], engine.catalog(), config?.file);
-  const ruleIds = new Set(engine.catalog().map((r) => r.id));
+  const excluded = config?.policies.exclude ?? [];
+  checkWaiverRules(config?.waivers ?? [], engine.catalog(), config?.file, excluded);
+  const ruleIds = new Set([...engine.catalog().map((r) => r.id), ...excluded]);
   for (const ruleId of Object.keys(config?.policies.severity ?? {})) {
     if (!ruleIds.has(ruleId)) {
       throw new ScvGuardError('config', `severity override for unknown rule id ${JSON.stringify(ruleId)}`, {
@@ -111,7 +112,7 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
     ...(ctx.progress ? { progress: ctx.progress } : {}),
   });
   const waivers = config?.waivers ?? [];
-  const stages: FindingStage[] = [waiverStage(waivers, config?.file)];
+  const stages: FindingStage[] = [waiverStage(waivers, config?.file, excluded)];
   if (baseline) stages.push(baselineStage(baseline));
   const scope = flags.scope ?? report.scope;
   return {
@@ -123,7 +124,8 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
       inputs,
       now,
       settings: config?.settings ?? {},
-      severityOverrides: config?.policies.severity ?? {},
+      // Overrides for excluded rules have nothing to apply to (finalize only knows evaluated rules).
+      severityOverrides: Object.fromEntries(Object.entries(config?.policies.severity ?? {}).filter(([id]) => !excluded.includes(id))),
       waivers,
       findingStages: stages,
       ...(flags.failOnNewOnly ? { newOnly: true } : {}),

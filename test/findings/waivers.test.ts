@@ -71,6 +71,10 @@ describe('waivers', () => {
     }
   });
 
+  it('a waiver for a rule the config excludes is not an error', () => {
+    expect(() => checkWaiverRules([waiver({ rule: 'SCV-TEL-001' })], [rule('SCV-DATA-001')], 'c.yaml', ['SCV-TEL-001'])).not.toThrow();
+  });
+
   it('the finding stage checks rule ids, then applies', async () => {
     const stage = waiverStage([waiver()]);
     const ctx = { now: NOW, inventory: emptyInventory(), catalog: [rule('SCV-DATA-001')] };
