@@ -209,3 +209,18 @@ describe('the custom policy example of the README', () => {
     expect(result.findings.map((f) => [f.ruleId, f.resource.id])).toEqual([['ACME-VOICE-001', sandbox.contactCenters[0]!.id]]);
   });
 });
+
+describe('built-in rules over inconsistent input', () => {
+  it('make only the rules that read a twice-listed bucket could-not-evaluate', async () => {
+    const engine = await BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [] });
+    const inv = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'estates', 'compliant', 'inventory.json'), 'utf8')) as Inventory;
+    const [prod, uat] = inv.aws.accounts;
+    // The same bucket ARN in two accounts with different settings (a bad merge).
+    uat!.s3Buckets.push({ ...prod!.s3Buckets[0]!, environment: 'uat' });
+    const result = await engine.evaluate(inv, DATA);
+    const failed = result.results.filter((r) => r.outcome === 'could-not-evaluate');
+    expect(failed.map((r) => r.ruleId).sort()).toEqual(['SCV-DATA-001', 'SCV-ENV-003', 'SCV-ENV-005']);
+    for (const r of failed) expect(r.error).toMatch(/estate\.rego:\d+:\d+: eval_conflict_error/);
+    expect(result.results.filter((r) => r.outcome === 'pass')).toHaveLength(24);
+  });
+});
