@@ -24,7 +24,7 @@ interface ScanFlags extends ConfiguredScanFlags {
 export function register(program: Command): void {
   program
     .command('scan')
-    .description('evaluate the policies over inventory files, write reports and gate on --fail-on')
+    .description('collect (per --config) or read inventories, lay --plan/--flows files over them, evaluate the policies, write reports and gate on --fail-on')
     .option('--config <file>', 'scanner config (scv-guard.yaml): sources to collect, policies, settings, waivers, report defaults')
     .option('--inventory <files...>', 'inventory files (JSON or YAML) to scan; several are merged')
     .option('--plan <files...>', 'pre-deploy gate: `terraform show -json` plans or CloudFormation templates, laid over the live inventory')
