@@ -69,7 +69,7 @@ export function interpolateConfig(doc: unknown, env: Record<string, string | und
         issues.push({ segments, message: `malformed variable reference ${JSON.stringify(r.malformed)} (expected \${NAME}; write $\${ for a literal \${)` });
       }
       for (const name of r.missing) {
-        issues.push({ segments, message: `environment variable ${name} is not set` });
+        issues.push({ segments, message: `environment variable ${name} is ${env[name] === '' ? 'empty' : 'not set'}` });
       }
       if (r.whole) wholeReferences.add(formatKeyPath(segments));
       return r.value;

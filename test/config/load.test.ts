@@ -73,6 +73,11 @@ describe('loadConfig', () => {
     expect(err.location.line).toBe(7);
   });
 
+  it('an empty variable is an error too', () => {
+    const err = errorOf(() => loadConfig(join(FIX, 'missing-env-var.yaml'), { env: { SCV_TEST_UNSET_TOKEN: '' } }));
+    expect(err.message).toContain('environment variable SCV_TEST_UNSET_TOKEN is empty');
+  });
+
   it('an impossible date is an error with the path', () => {
     const err = errorOf(() => loadConfig(join(FIX, 'bad-date.yaml'), { env: {} }));
     expect(err.location.path).toBe('waivers[0].expires');
