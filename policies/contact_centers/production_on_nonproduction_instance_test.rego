@@ -37,3 +37,10 @@ test_sandbox_org_is_not_this_rule if {
 	sandbox := fx.org("00DS00000000001AAA", "sandbox", "dev", null, [fx.cc("0ZgS1", "222222222222", "i-dev")])
 	count(rule.deny) == 0 with input as fx.inventory([sandbox], accounts)
 }
+
+test_production_tagged_instance_in_non_production_account_fires if {
+	mislabelled := fx.account_with("222222222222", "dev", [fx.instance("222222222222", "i-dev", "prod")], [], [])
+	findings := rule.deny with input as fx.inventory([prod_org("222222222222", "i-dev")], [mislabelled])
+	some f in findings
+	fx.mentions(f.msg, "in non-production environment dev")
+}
