@@ -1,4 +1,5 @@
-import type { CallTerm, FunctionTarget, Literal, Location, Module, Rule, Term, WithModifier } from './ast.js';
+import type { CallTerm, FunctionTarget, Literal, Location, Module, Rule, ScalarTerm, Term, ValueTerm, WithModifier } from './ast.js';
+import { RegoObject, RegoSet, type Value } from './value.js';
 import { exprTerms, mapTerm } from './ast-walk.js';
 import { RegoCompileError } from './errors.js';
 
@@ -180,7 +181,7 @@ export class Resolver {
         };
       }
       default:
-        return mapTerm(t, (x) => this.term(x, locals));
+        return foldConstant(mapTerm(t, (x) => this.term(x, locals)));
     }
   }
 
@@ -288,6 +289,20 @@ function checkRedeclared(lits: Literal[], declared: Set<string>, version: 'v0' |
       declared.add(v);
     }
   }
+}
+
+/** A collection literal of constants becomes one value, built once (and evaluated without recursion). */
+function foldConstant(t: Term): Term {
+  const constant = (x: Term): x is ScalarTerm | ValueTerm => x.type === 'scalar' || x.type === 'value';
+  const val = (x: ScalarTerm | ValueTerm): Value => x.value;
+  if ((t.type === 'array' || t.type === 'set') && t.items.every(constant)) {
+    const items = t.items.map(val);
+    return { type: 'value', value: t.type === 'array' ? items : new RegoSet(items), loc: t.loc };
+  }
+  if (t.type === 'object' && t.items.every(([k, v]) => constant(k) && constant(v))) {
+    return { type: 'value', value: new RegoObject(t.items.map(([k, v]) => [val(k as ScalarTerm), val(v as ScalarTerm)] as [Value, Value])), loc: t.loc };
+  }
+  return t;
 }
 
 function checkAssignable(t: Term): void {

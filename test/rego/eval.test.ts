@@ -174,3 +174,12 @@ d := f(4)`,
     expect(out).toEqual({ allow: true, names: ['o1', 'o2', 'o3'], by_id: { o1: 'prod', o2: 'dev', o3: 'dev' }, tier: 'dev', d: 8 });
   });
 });
+
+describe('large documents', () => {
+  it('evaluates a constant array of 50,000 elements and iterates 200,000 input items without exhausting the stack', () => {
+    const big = `[${Array.from({ length: 50000 }, (_, i) => i).join(', ')}]`;
+    expect(evalModule(`package test\nn := count(${big})`)).toEqual({ n: 50000 });
+    const items = Array.from({ length: 200000 }, (_, i) => ({ id: i, even: i % 2 === 0 }));
+    expect(evalModule('package test\nevens := count([x | some x in input.items; x.even])', { input: { items } })).toEqual({ evens: 100000 });
+  });
+});
