@@ -220,6 +220,11 @@ function issueOf(err: ErrorObject): ConfigIssue | null {
       return null;
     case 'pattern':
       return at([], patternMessage(segments, String(params.pattern)));
+    case 'type': {
+      const last = segments[segments.length - 1];
+      const hint = params.type === 'string' && (last === 'id' || last === 'apiVersion') ? ' (quote it: "111111111111", "62.0")' : '';
+      return at([], `expected ${params.type === 'array' || params.type === 'object' ? 'an' : 'a'} ${String(params.type)}${hint}`);
+    }
     default:
       return at([], err.message ?? 'invalid value');
   }

@@ -109,6 +109,8 @@ describe('loadConfig', () => {
     ['policies:\n  severity: { SCV-OBS-002: urgent }\n', 'policies.severity.SCV-OBS-002', 'expected one of'],
     ['report:\n  formats: [pdf]\n', 'report.formats[0]', 'expected one of'],
     ['settings:\n  key: "${not valid}"\n', 'settings.key', 'malformed variable reference'],
+    ['aws:\n  regions: [us-east-1]\n  accounts: [{ id: 111111111111 }]\n', 'aws.accounts[0].id', 'expected a string (quote it'],
+    ['environments: { prod: production }\n', 'environments', 'expected an array'],
   ])('rejects %j at %s', (text, path, message) => {
     const err = errorOf(() => parseConfig(text, 'c.yaml', { env: {} }));
     expect(err.code).toBe('config');
