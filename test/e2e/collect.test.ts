@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { runCli } from './cli.js';
 import { BASE_ACCESS_KEY, EXTERNAL_ID, MANAGEMENT_ACCOUNT, localEndpoints } from '../support/aws-server/config.js';
 import { loadFixtureEstate } from '../support/aws-server/estate.js';
@@ -118,6 +118,35 @@ describe('scan --config against the local AWS and Salesforce servers', () => {
     for (const secret of sf.secrets()) expect(readFileSync(file, 'utf8')).not.toContain(secret);
     // The collected inventory scans like a live one, and `inventory validate` accepts it.
     expect((await runCli(['inventory', 'validate', file])).code).toBe(0);
+  });
+
+  it('sharded collection merged with `inventory merge` scans to the same findings as one collection', async () => {
+    const full = parse(readFileSync(configFile, 'utf8'));
+    const shards = {
+      'aws-a': { ...full, salesforce: undefined, aws: { ...full.aws, accounts: full.aws.accounts.slice(0, 2) } },
+      'aws-b': { ...full, salesforce: undefined, aws: { ...full.aws, accounts: full.aws.accounts.slice(2) } },
+      salesforce: { ...full, aws: undefined },
+    };
+    const parts: string[] = [];
+    await Promise.all(
+      Object.entries(shards).map(async ([name, shard]) => {
+        const cfg = join(work, `shard-${name}.yaml`);
+        writeFileSync(cfg, stringify(JSON.parse(JSON.stringify(shard))));
+        const part = join(work, `part-${name}.json`);
+        const r = await runCli(['collect', '--config', cfg, '--out', part], { env });
+        expect(r.code, r.stderr).toBe(0);
+        parts.push(part);
+      }),
+    );
+    const merged = join(work, 'merged.json');
+    expect((await runCli(['inventory', 'merge', ...parts.sort(), '-o', merged])).code).toBe(0);
+    const out = join(work, 'sharded-reports');
+    const r = await runCli(['scan', '--config', configFile, '--inventory', merged, '--output-dir', out], { env });
+    expect(r.code).toBe(0);
+    const fingerprints = (dir: string) =>
+      (JSON.parse(readFileSync(join(dir, 'scv-guard.json'), 'utf8')).findings as { fingerprint: string }[]).map((f) => f.fingerprint).sort();
+    expect(fingerprints(out)).toEqual(fingerprints(join(work, 'reports')));
+    expect(fingerprints(out).length).toBeGreaterThan(0);
   });
 
   it('a missing secret variable exits 2 before anything is collected', async () => {
