@@ -16,6 +16,8 @@ import { buildCatalog } from './catalog.js';
 import { builtinPoliciesDir, readPolicyFiles } from './policy-files.js';
 import { compilePolicyFiles } from './rego-compile.js';
 import { FindingShapeError, OriginIndex, toRawFindings } from './raw-findings.js';
+import { settingDefaults } from './policy-doc.js';
+import { checkSettings } from './settings.js';
 
 interface LoadedRule {
   meta: RuleMeta;
@@ -54,11 +56,13 @@ function errorText(e: unknown): string {
 export class BuiltinRegoEngine implements PolicyEngine {
   readonly name = 'builtin' as const;
   private readonly query: string;
+  private readonly defaults: Record<string, unknown>;
 
   private constructor(
     private readonly policy: CompiledPolicy,
     private readonly rules: LoadedRule[],
   ) {
+    this.defaults = settingDefaults(policy);
     // One array of every deny set: data["scv"]["rules"]["family"]["name"]["deny"].
     const refs = rules.map((r) => 'data' + r.denyPath.map((p) => `[${JSON.stringify(p)}]`).join(''));
     this.query = `[${refs.join(', ')}]`;
@@ -77,7 +81,13 @@ export class BuiltinRegoEngine implements PolicyEngine {
     return this.rules.map((r) => r.meta);
   }
 
+  /** Setting defaults of the loaded policies (policies/lib/config.rego). */
+  settingDefaults(): Record<string, unknown> {
+    return this.defaults;
+  }
+
   async evaluate(inventory: Inventory, data: PolicyData): Promise<EvaluationResult> {
+    checkSettings(data.config, this.defaults);
     const origins = OriginIndex.of(inventory);
     const options = { input: inventory, data };
     let denySets: (Value | undefined)[] | undefined;

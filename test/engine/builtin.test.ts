@@ -224,3 +224,19 @@ describe('built-in rules over inconsistent input', () => {
     expect(result.results.filter((r) => r.outcome === 'pass')).toHaveLength(24);
   });
 });
+
+describe('rule settings', () => {
+  it('reject a built-in setting of the wrong type, naming it', async () => {
+    const engine = await BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [], include: ['SCV-TEL-001'] });
+    await expectError(engine.evaluate(emptyInventory(), { ...DATA, config: { nonProductionPhoneNumberAllowance: 'two' } }), 'config', /settings\.nonProductionPhoneNumberAllowance: expected a number \(default 1\), got string "two"/);
+    await expectError(engine.evaluate(emptyInventory(), { ...DATA, config: { scvRoleNamePatterns: 'SCV*' } }), 'config', /settings\.scvRoleNamePatterns: expected a list of strings/);
+    await expectError(engine.evaluate(emptyInventory(), { ...DATA, config: { nonProductionPhoneNumberAllowance: -1 } }), 'config', /whole number/);
+  });
+
+  it('leave settings of custom policies alone', async () => {
+    const engine = await BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [], include: ['SCV-TEL-001'] });
+    const result = await engine.evaluate(emptyInventory(), { ...DATA, config: { acmeThreshold: 'x', environmentTagKey: 'Stage' } });
+    expect(result.results).toEqual([{ ruleId: 'SCV-TEL-001', outcome: 'pass' }]);
+    expect(engine.settingDefaults()['environmentTagKey']).toBe('Environment');
+  });
+});
