@@ -120,7 +120,7 @@ export function readFlowDirectory(dir: string, opts: ParseOptions): ParsedInput 
     } catch (err) {
       throw new ScvGuardError('input-read', describeFsError(err), { file });
     }
-    addFlow(estate, file, text, opts);
+    addFlow(estate, file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, opts);
   }
   return assembleEstate(estate, 'flow-export', dir, opts);
 }
