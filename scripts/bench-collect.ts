@@ -51,6 +51,8 @@ interface Row {
   throttled: number;
   errors: number;
   wallS: number;
+  /** CPU time of the whole process (collector and server thread). */
+  cpuS: number;
   floorS: number;
   floorAtConcurrencyS: number;
 }
@@ -69,8 +71,11 @@ async function runOnce(n: number): Promise<Row> {
   try {
     const accounts = Array.from({ length: n }, (_, i) => ({ id: accountId(i + 1) }));
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     const inventory = await collectAws(localConfig(server, accounts, { rateLimits: { connect: rate }, concurrency }), localOptions());
     const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuS = (cpu.user + cpu.system) / 1e6;
     const calls = (await server.calls()).filter((c) => c.operation !== 'AssumeRole');
     const connect = calls.filter((c) => c.service === 'connect');
     const perAccountRegion = new Map<string, number>();
@@ -86,6 +91,7 @@ async function runOnce(n: number): Promise<Row> {
       throttled: connect.filter((c) => c.status === 429).length,
       errors: inventory.collection.errors.length,
       wallS,
+      cpuS,
       floorS,
       floorAtConcurrencyS: waves * floorS,
     };
@@ -98,12 +104,12 @@ const cpu = cpus();
 console.log(`# scv-guard collection benchmark — ${new Date().toISOString()}`);
 console.log(`# ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 console.log(`# latency ${latencyMs} ms per call, Connect quota ${rate}/s per account+region (server-enforced, burst 5), client pacing ${rate}/s`);
-console.log('| accounts | concurrency | API calls | Connect calls | throttled | errors | wall (s) | quota floor (s) | ratio | floor at concurrency (s) |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| accounts | concurrency | API calls | Connect calls | throttled | errors | wall (s) | CPU (s) | quota floor (s) | ratio | floor at concurrency (s) |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const n of sizes) {
   const r = await runOnce(n);
   const ratio = r.floorS > 0 ? (r.wallS / r.floorS).toFixed(2) : 'n/a';
   console.log(
-    `| ${r.accounts} | ${r.concurrency} | ${r.calls} | ${r.connectCalls} | ${r.throttled} | ${r.errors} | ${r.wallS.toFixed(2)} | ${r.floorS.toFixed(2)} | ${ratio} | ${r.floorAtConcurrencyS.toFixed(2)} |`,
+    `| ${r.accounts} | ${r.concurrency} | ${r.calls} | ${r.connectCalls} | ${r.throttled} | ${r.errors} | ${r.wallS.toFixed(2)} | ${r.cpuS.toFixed(2)} | ${r.floorS.toFixed(2)} | ${ratio} | ${r.floorAtConcurrencyS.toFixed(2)} |`,
   );
 }
