@@ -143,6 +143,24 @@ describe('terraform plan parser', () => {
     expect(r.attachments.instances).toEqual([]);
   });
 
+  it('reads the inline encryption and versioning blocks of older provider versions', () => {
+    const plan = {
+      format_version: '1.0',
+      resource_changes: [{
+        address: 'aws_s3_bucket.old', mode: 'managed', type: 'aws_s3_bucket', name: 'old',
+        change: { actions: ['no-op'], after: {
+          bucket: 'legacy-recordings', arn: 'arn:aws:s3:::legacy-recordings',
+          server_side_encryption_configuration: [{ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256', kms_master_key_id: '' }] }] }],
+          versioning: [{ enabled: true, mfa_delete: false }],
+        } },
+      }],
+    };
+    const bucket = terraformPlanParser.parse('p.json', JSON.stringify(plan), OPTS).inventory.aws.accounts[0]!.s3Buckets[0]!;
+    expect(bucket.encryption).toEqual({ algorithm: 'AES256', kmsKeyId: null });
+    expect(bucket.versioning).toBe('Enabled');
+    expect(bucket.publicAccessBlock).toBeNull(); // not created by this plan: S3's new-bucket defaults do not apply
+  });
+
   it('reads planned_values when the plan has no resource_changes (child modules too)', () => {
     const plan = {
       format_version: '1.0',

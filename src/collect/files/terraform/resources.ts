@@ -106,9 +106,19 @@ export function mapTerraformResource(r: TfResource, ref: (path: JsonPathSegment[
     case 'aws_iam_role':
       estate.roles.push({ ...base, name: str(v.name), path: str(v.path), arn: str(v.arn), tags: tagsOf(v), trustPolicy: str(v.assume_role_policy) });
       return;
-    case 'aws_s3_bucket':
+    case 'aws_s3_bucket': {
       estate.buckets.push({ ...base, name: str(v.bucket), arn: str(v.arn), region: str(v.region), tags: tagsOf(v), creating: r.creating });
+      // Provider v3 inline blocks (computed, so unknown, in v4+ plans): used when the plan knows them.
+      const inlineDefault = first(first(first(v.server_side_encryption_configuration).rule).apply_server_side_encryption_by_default);
+      const inlineVersioning = first(v.versioning);
+      const inline: { encryption?: { algorithm: string | null; kmsKeyId: string | null }; versioning?: 'Enabled' | 'Suspended' | null } = {};
+      if (str(inlineDefault.sse_algorithm) !== null) {
+        inline.encryption = { algorithm: str(inlineDefault.sse_algorithm), kmsKeyId: str(inlineDefault.kms_master_key_id) };
+      }
+      if (typeof inlineVersioning.enabled === 'boolean') inline.versioning = inlineVersioning.enabled ? 'Enabled' : null;
+      if (Object.keys(inline).length > 0) estate.bucketSettings.push({ ...base, bucket: { planned: r.address }, ...inline });
       return;
+    }
     case 'aws_s3_bucket_policy':
       estate.bucketSettings.push({ ...base, bucket: ref(['bucket']), policy: str(v.policy) });
       return;
