@@ -58,6 +58,13 @@ missing_instances contains cc.id if {
   not instance_account[cc.connect.instanceId]
 }
 
+# A nested join written naively (planned as a hash join: linear, not orgs x accounts).
+org_account_pairs contains [o.id, acct.id] if {
+  some o in input.salesforce.orgs
+  some acct in input.aws.accounts
+  acct.id == o.awsAccountKey
+}
+
 # Production orgs sharing an account with a sandbox (rule referenced once per org: cached).
 mixed_tiers contains o.id if {
   some o in input.salesforce.orgs
@@ -176,7 +183,7 @@ function runOne(scale: number): void {
   const input = fromJSON(inventory(scale));
   const joins = compile([{ file: 'bench_joins.rego', text: JOIN_POLICY }]);
   const j = timed(() => joins.evalRef(['bench', 'joins'], { input }) as RegoObject);
-  const counts = ['multi_org', 'shared_buckets', 'dangling', 'missing_instances', 'mixed_tiers'].map((k) => `${k}=${size(j.value.get(k))}`).join(' ');
+  const counts = ['multi_org', 'shared_buckets', 'dangling', 'missing_instances', 'mixed_tiers', 'org_account_pairs'].map((k) => `${k}=${size(j.value.get(k))}`).join(' ');
   let catalog = { coldMs: NaN, warmMs: NaN };
   let findings = 0;
   const policyDir = join(root, 'policies');

@@ -94,6 +94,8 @@ export type Expr =
 export interface Literal {
   /** Source text (kept for queries, whose results echo it). */
   text?: string;
+  /** Set by the compiler on `some x in <document>`: visit only elements whose `path` equals `probe` (compile-join.ts). */
+  join?: { path: string[]; probe: Term };
   expr: Expr;
   negated: boolean;
   with: WithModifier[];

@@ -19,13 +19,13 @@ export function indexComprehension(c: ComprehensionTerm, free: Set<string>, safe
     if (l.with.length > 0) return undefined;
     const sides = equality(l);
     if (!sides || l.negated) {
-      body.push(l);
+      body.push({ ...l });
       continue;
     }
     const [a, b] = sides;
     const outerSide = onlyOuter(a, free) && noOuter(b, free) ? a : onlyOuter(b, free) && noOuter(a, free) ? b : undefined;
     if (!outerSide) {
-      body.push(l);
+      body.push({ ...l });
       continue;
     }
     const other = outerSide === a ? b : a;

@@ -2,6 +2,7 @@ import type { ComprehensionTerm, Literal, Term } from './ast.js';
 import { exprTerms, literalVarsDeep, allVarsDeep, visitTerm } from './ast-walk.js';
 import { RegoCompileError } from './errors.js';
 import { indexComprehension } from './compile-index.js';
+import { planJoins } from './compile-join.js';
 
 const ROOTS = new Set(['data', 'input']);
 let compCounter = 0;
@@ -88,6 +89,7 @@ export class Safety {
     const b = new Set(bound);
     const pending = [...body];
     const out: Literal[] = [];
+    const boundBefore: Set<string>[] = [];
     while (pending.length > 0) {
       let picked = -1;
       for (let i = 0; i < pending.length; i++) {
@@ -103,10 +105,12 @@ export class Safety {
         throw new RegoCompileError(`var ${name.startsWith('$') ? '_' : name} is unsafe (var \`${name}\` used before definition below)`, l.loc, 'rego_unsafe_var_error');
       }
       const lit = pending.splice(picked, 1)[0]!;
+      boundBefore.push(new Set(b));
       this.bindOutputs(lit, b);
       this.nested(lit, b, scope);
       out.push(lit);
     }
+    planJoins(out, boundBefore);
     return { body: out, bound: b };
   }
 

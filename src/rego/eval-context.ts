@@ -37,6 +37,8 @@ export class Context {
   readonly ruleCache = new Map<string, Cached>();
   readonly nodeCache = new Map<string, Value>();
   readonly compCache = new Map<number, unknown>();
+  /** Hash-join indexes: document ref + element path → entries by key (see compile-join.ts). */
+  readonly joinCache = new Map<string, Map<string, [Value, Value][]>>();
   readonly fnMemo = new Map<string, Cached>();
   readonly inProgress = new Set<string>();
   /** Rules being evaluated, innermost last (for rego.metadata.*). */

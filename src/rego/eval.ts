@@ -66,6 +66,7 @@ export class Evaluator extends DataEvaluator {
       case 'some':
         return k(env);
       case 'somein':
+        if (lit.join) return this.evalJoin(lit, e, env, ctx, k);
         return this.evalTerm(e.collection, env, ctx, (coll, e2) =>
           this.checkCollection(coll, 'some ... in', lit) &&
           this.eachEntry(coll, (key, val) => {
@@ -89,6 +90,51 @@ export class Evaluator extends DataEvaluator {
           return ok ? k(e2) : false;
         });
     }
+  }
+
+  /** `some x in doc` with a planned join: only the elements whose key path equals the probe. */
+  private evalJoin(lit: Literal, e: Extract<Literal['expr'], { type: 'somein' }>, env: Env | undefined, ctx: Context, k: Cont): boolean {
+    const join = lit.join!;
+    let probe: Value | undefined;
+    this.evalTerm(join.probe, env, ctx, (v) => {
+      probe = v;
+      return true;
+    });
+    if (probe === undefined) return false;
+    const cacheKey = refText(e.collection) + '|' + join.path.join('.');
+    let index = ctx.joinCache.get(cacheKey);
+    if (!index) {
+      const built = new Map<string, [Value, Value][]>();
+      let coll: Value | undefined;
+      this.evalTerm(e.collection, undefined, ctx, (v) => {
+        coll = v;
+        return true;
+      });
+      if (coll !== undefined && !this.checkCollection(coll, 'some ... in', lit)) coll = undefined;
+      if (coll !== undefined) {
+        this.eachEntry(coll, (key, val) => {
+          let at: Value | undefined = val;
+          for (const p of join.path) at = at instanceof RegoObject ? at.get(p) : undefined;
+          if (at === undefined) return false;
+          const kk = valueKey(at);
+          let list = built.get(kk);
+          if (!list) built.set(kk, (list = []));
+          list.push([key, val]);
+          return false;
+        });
+      }
+      index = built;
+      ctx.joinCache.set(cacheKey, index);
+    }
+    const hits = index.get(valueKey(probe));
+    if (!hits) return false;
+    for (const [key, val] of hits) {
+      const found = e.key
+        ? this.declare(e.key, key, env, ctx, (e3) => this.declare(e.value, val, e3, ctx, k))
+        : this.declare(e.value, val, env, ctx, k);
+      if (found) return true;
+    }
+    return false;
   }
 
   /** Iterating a scalar is undefined, or a type error in strict mode. */
@@ -372,6 +418,11 @@ class Collector {
   value(): Value {
     return this.kind === 'arraycomp' ? this.arr : this.kind === 'setcomp' ? this.set : this.obj;
   }
+}
+
+function refText(t: Term): string {
+  if (t.type !== 'ref' || t.head.type !== 'var') return '?';
+  return [t.head.name, ...t.path.map((p) => (p.type === 'scalar' ? String(p.value) : '?'))].join('.');
 }
 
 function isPatternTerm(t: Term): boolean {
