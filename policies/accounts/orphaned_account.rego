@@ -6,7 +6,8 @@
 #   Deleting a sandbox does not affect its AWS account, which keeps incurring charges. Fires only
 #   when the inventory holds Salesforce orgs (otherwise links cannot be known), and not for
 #   accounts that are already suspended or closed. Scan every org of the estate together with
-#   its AWS accounts: an org left out of the scan makes its accounts look unlinked.
+#   its AWS accounts: an org left out of the scan makes its accounts look unlinked. Resources
+#   declared in files (plans, templates, flow exports) are planned, not evidence of past use.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Deleting Sandbox Orgs)
@@ -26,10 +27,14 @@ import rego.v1
 
 closed_states := {"SUSPENDED", "CLOSED", "PENDING_CLOSURE"}
 
-served_scv(acct) if count(acct.connectInstances) > 0
+# Evidence from the live estate only: resources declared in files (with `origin`) are planned.
+live_instances(acct) := [i | some i in acct.connectInstances; not i.origin]
+
+served_scv(acct) if count(live_instances(acct)) > 0
 
 served_scv(acct) if {
 	some role in acct.iamRoles
+	not role.origin
 	estate.is_scv_role(role)
 }
 
@@ -43,7 +48,7 @@ deny contains finding if {
 	finding := {
 		"msg": sprintf(
 			"AWS account %s holds Service Cloud Voice resources (%d Amazon Connect instance(s), SCV roles) but is linked to no active Salesforce org%s. Reuse it for another org or, if it is no longer needed, close the account to avoid unnecessary charges.",
-			[acct.id, count(acct.connectInstances), deleted_note(deleted)],
+			[acct.id, count(live_instances(acct)), deleted_note(deleted)],
 		),
 		"resource": estate.account_ref(acct.id),
 		"related": [estate.org_ref(estate.orgs_by_id[id]) | some id in deleted],

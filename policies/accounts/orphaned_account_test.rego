@@ -49,3 +49,10 @@ test_closed_account_passes if {
 test_no_salesforce_side_no_guess if {
 	count(orphaned_account.deny) == 0 with input as fx.inventory([], [linked, left_behind])
 }
+
+test_planned_resources_are_no_evidence if {
+	planned_instance := object.union(fx.instance("555555555555", "i-new", "dev"), {"origin": {"file": "plan.json", "line": 3}})
+	planned_role := object.union(fx.role("555555555555", "SCVS3Role", null), {"origin": {"file": "plan.json", "line": 40}})
+	planned := fx.account_with("555555555555", "dev", [planned_instance], [planned_role], [])
+	count(orphaned_account.deny) == 0 with input as fx.inventory([prod], [linked, planned])
+}

@@ -5,7 +5,9 @@
 #   instance that carries Service Cloud Voice artifacts (a Salesforce integration association,
 #   SCV tags, or SCV roles in its account) but is linked to no contact center of an active org.
 #   Fires only when the inventory holds Salesforce orgs; scan every org of the estate together
-#   with its AWS accounts, or the instances of an org left out look unlinked.
+#   with its AWS accounts, or the instances of an org left out look unlinked. Instances declared
+#   in files (plans, templates, flow exports: they carry `origin`) are not yet deployed or only
+#   referenced, and are left out.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Deleting Contact Centers)
@@ -44,6 +46,7 @@ role_artifacts(acct) := {"SCV roles in its account" |
 deny contains finding if {
 	estate.salesforce_collected
 	some entry in estate.instances
+	not entry.instance.origin
 	not estate.ccs_by_instance[entry.instance.arn]
 	found := artifacts(entry)
 	count(found) > 0

@@ -49,3 +49,8 @@ test_instance_of_deleted_org_fires if {
 test_no_salesforce_side_no_guess if {
 	count(rule.deny) == 0 with input as fx.inventory([], [fx.account_with("111111111111", "prod", [live, left], [], [])])
 }
+
+test_instance_declared_in_a_file_is_left_out if {
+	planned := object.union(left, {"origin": {"file": "plan.json", "line": 12}})
+	count(rule.deny) == 0 with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live, planned], [], [])])
+}

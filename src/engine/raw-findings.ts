@@ -2,7 +2,8 @@
  * Maps the values of a rule's `deny` set to RawFindings (shared by every engine), checking their
  * shape: `{"msg": string, "resource": {"type", "id", "arn"?, "environment"?}, "related": [...]?}`.
  * A malformed value is a FindingShapeError, which makes that rule could-not-evaluate. Findings
- * about resources that came from files get `origin` from the inventory.
+ * about resources that came from files get `origin` from the inventory: the resource's own, else
+ * that of the first related resource that came from a file.
  */
 import type { Inventory } from '../inventory/types.js';
 import type { RawFinding, ResourceRef, SourceLocation } from '../findings/model.js';
@@ -47,7 +48,9 @@ export function toRawFinding(ruleId: string, value: unknown, index: number, orig
   }
   const related = (relatedValue ?? []).map((r, i) => resourceRef(r, `${where}.related[${i}]`));
   const finding: RawFinding = { ruleId, message: value['msg'], resource, related };
-  const origin = origins?.lookup(resource);
+  // The file that declared the resource; else the one that declared a related resource (a plan
+  // that points a live instance at a shared bucket is where the finding is fixed).
+  const origin = origins?.lookup(resource) ?? related.map((r) => origins?.lookup(r)).find((o) => o !== undefined);
   if (origin) finding.origin = origin;
   return finding;
 }

@@ -191,6 +191,18 @@ describe('raw findings', () => {
     expect(bucket!.origin).toEqual({ file: 'stack.yaml', line: 1 });
     expect(other!.origin).toBeUndefined();
   });
+
+  it('falls back to the origin of the first related resource that came from a file', () => {
+    const inv = emptyInventory();
+    inv.aws.accounts.push({
+      id: '111111111111', name: null, environment: null, state: null, tags: {}, connectInstances: [], kinesisStreams: [], cloudTrail: null, s3Buckets: [],
+      iamRoles: [{ arn: 'arn:aws:iam::111111111111:role/r', name: 'r', path: '/', tags: {}, trustPolicy: null, origin: { file: 'plan.json', line: 12 } }],
+    });
+    const [finding] = toRawFindings('R-1', [
+      { msg: 'm', resource: { type: 'aws-account', id: '111111111111' }, related: [{ type: 's3-bucket', id: 'live' }, { type: 'iam-role', id: 'arn:aws:iam::111111111111:role/r' }] },
+    ], OriginIndex.of(inv));
+    expect(finding!.origin).toEqual({ file: 'plan.json', line: 12 });
+  });
 });
 
 describe('the custom policy example of the README', () => {
