@@ -39,7 +39,10 @@ export class Context {
   readonly compCache = new Map<number, unknown>();
   /** Hash-join indexes: document ref + element path → entries by key (see compile-join.ts). */
   readonly joinCache = new Map<string, Map<string, [Value, Value][]>>();
+  /** Builtin results memoised per query (nondeterministic builtins), by name and arguments. */
   readonly fnMemo = new Map<string, Cached>();
+  /** User function results: per function, nested maps keyed by each argument (see callFunction). */
+  readonly fnResults = new Map<object, Map<unknown, unknown>>();
   readonly inProgress = new Set<string>();
   /** Rules being evaluated, innermost last (for rego.metadata.*). */
   readonly ruleStack: Rule[] = [];

@@ -261,8 +261,18 @@ export abstract class DataEvaluator {
   }
 
   callFunction(set: RuleSet, args: Value[], ctx: Context): Value | undefined {
-    const memoKey = set.path.join('.') + '(' + args.map(memoPart).join(',');
-    const memo = ctx.fnMemo.get(memoKey);
+    // Memo: one nested Map level per argument, keyed by the argument itself (scalars by value,
+    // documents by identity), so a lookup builds no string and hashes no document.
+    let level = ctx.fnResults.get(set);
+    if (!level) ctx.fnResults.set(set, (level = new Map()));
+    for (let i = 0; i < args.length - 1; i++) {
+      const key = memoKey(args[i]!);
+      let next = level.get(key) as Map<unknown, unknown> | undefined;
+      if (!next) level.set(key, (next = new Map()));
+      level = next;
+    }
+    const lastKey = args.length > 0 ? memoKey(args[args.length - 1]!) : NO_ARGS;
+    const memo = level.get(lastKey) as Cached | undefined;
     if (memo !== undefined) return memo === UNDEFINED ? undefined : memo;
     let result: Value | undefined;
     for (const r of set.rules) {
@@ -285,7 +295,7 @@ export abstract class DataEvaluator {
       result = v;
     }
     if (result === undefined && set.defaultRule) result = this.constant(set.defaultRule.head.value!, ctx);
-    ctx.fnMemo.set(memoKey, result === undefined ? UNDEFINED : result);
+    level.set(lastKey, result === undefined ? UNDEFINED : result);
     return result;
   }
 
@@ -310,21 +320,14 @@ export abstract class DataEvaluator {
   }
 }
 
-const identities = new WeakMap<object, number>();
-let identityCounter = 0;
+const NO_ARGS = Symbol('no arguments');
 
 /**
- * Memo key part of a function argument: scalars by value, composites by identity (serialising a
- * large document per call would cost more than the call; equal copies just miss the memo).
+ * Memo key of a function argument: scalars by value (-0 as 0), composites by identity (serialising
+ * a large document per call would cost more than the call; equal copies just miss the memo).
  */
-function memoPart(v: Value): string {
-  if (v === null || typeof v !== 'object') return valueKey(v);
-  let id = identities.get(v);
-  if (id === undefined) {
-    id = ++identityCounter;
-    identities.set(v, id);
-  }
-  return '#' + id;
+function memoKey(v: Value): unknown {
+  return Object.is(v, -0) ? 0 : v;
 }
 
 /** Child of a collection by key (sets: the element itself), or undefined. */
