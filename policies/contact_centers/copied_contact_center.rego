@@ -21,6 +21,7 @@ package scv.rules.contact_centers.copied_contact_center
 
 import data.scv.lib.arn
 import data.scv.lib.estate
+import data.scv.lib.times
 import rego.v1
 
 # The org a sandbox was copied from: the source sandbox of a clone, else its production org.
@@ -54,11 +55,7 @@ orgs_by_account_key[account_id] contains org.id if {
 	arn.is_account_id(account_id)
 }
 
-earlier(a, b) if {
-	is_string(a)
-	is_string(b)
-	time.parse_rfc3339_ns(a) < time.parse_rfc3339_ns(b)
-}
+earlier(a, b) if times.before(a, b)
 
 # Reasons, each [text, other org id].
 reasons(org, cc) := (instance_reasons(org, cc) | account_reasons(org, cc)) | clone_reasons(org, cc)

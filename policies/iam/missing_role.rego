@@ -38,7 +38,8 @@ roles_known(account_id) if {
 failed_accounts contains account_id if {
 	some e in input.collection.errors
 	e.source == "aws"
-	some account_id in regex.find_n(`[0-9]{12}`, e.target, 1)
+	some account_id in regex.split(`[/:]`, e.target)
+	arn.is_account_id(account_id)
 }
 
 problems(cc) := {sprintf("it has no %s role", [slot]) |

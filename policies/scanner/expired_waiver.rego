@@ -16,17 +16,18 @@
 #   tags: [scanner, waivers]
 package scv.rules.scanner.expired_waiver
 
+import data.scv.lib.times
 import rego.v1
 
 # A date-only expiry lasts through the last millisecond of that day (UTC), as the scanner applies it.
-expires_ns(expires) := time.parse_rfc3339_ns(sprintf("%sT23:59:59.999Z", [expires])) if regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
+expiry_key(expires) := times.end_of_day_key(expires)
 
-expires_ns(expires) := time.parse_rfc3339_ns(expires) if not regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
+expiry_key(expires) := times.utc_key(expires) if not times.end_of_day_key(expires)
 
 deny contains finding if {
-	now := time.parse_rfc3339_ns(data.scanner.now)
+	now := times.utc_key(data.scanner.now)
 	some w in data.scanner.waivers
-	expires_ns(w.expires) < now
+	expiry_key(w.expires) < now
 	finding := {
 		"msg": sprintf(
 			"The waiver of %s for %s expired on %s (reason: %s). The finding it covered is reported again: fix it, or renew the waiver with a new expiry date and justification.",

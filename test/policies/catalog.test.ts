@@ -51,7 +51,7 @@ describe('built-in rule catalog', () => {
       const testFile = join(ROOT, rule.location.file).replace(/\.rego$/, '_test.rego');
       expect(existsSync(testFile), `${relative(ROOT, testFile)} is missing`).toBe(true);
     }
-    for (const helper of ['arn', 'config', 'env', 'estate', 'iam']) {
+    for (const helper of ['arn', 'config', 'env', 'estate', 'iam', 'times']) {
       expect(existsSync(join(POLICIES, 'lib', `${helper}_test.rego`)), helper).toBe(true);
     }
   });
