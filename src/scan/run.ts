@@ -128,7 +128,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   let files: string[] = [];
   if (options.formats.length > 0) {
     progress({ phase: 'report', message: `writing ${options.formats.join(', ')} to ${options.outputDir}` });
-    const reportInput: ReportInput = { findings, catalog, results, run };
+    const reportInput: ReportInput = { findings, catalog, results, run, inventory };
     files = await writeReports(options.formats, reportInput, options.outputDir);
   }
   return { inventory, catalog, findings, results, summary, exitCode, files, run };

@@ -72,6 +72,14 @@ export function applyConfiguredEnvironments(inventory: Inventory, config: Scanne
     for (const i of account.connectInstances) if (i.environment === null) i.environment = inherited;
     for (const b of account.s3Buckets) if (b.environment === null) b.environment = inherited;
   }
+  // DESIGN.md: Salesforce orgs take their environment from config, else a production org belongs
+  // to the production environment when the config names exactly one.
+  const production = (config?.environments ?? []).filter((e) => e.tier === 'production');
+  if (production.length === 1) {
+    for (const org of out.salesforce.orgs) {
+      if (org.environment === null && org.kind === 'production') org.environment = production[0]!.name;
+    }
+  }
   return out;
 }
 

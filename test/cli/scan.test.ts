@@ -45,6 +45,13 @@ describe('scan of the demo estate', () => {
     expect(readdirSync(dir).sort()).toEqual(Object.values(REPORT_FILE_NAMES).sort());
   });
 
+  it('draws the scanned estate in the HTML report', () => {
+    const html = readFileSync(join(dir, REPORT_FILE_NAMES.html), 'utf8');
+    expect(html).toContain('<svg id="estate-graph"');
+    const inventory = JSON.parse(readFileSync(demo, 'utf8')) as { aws: { accounts: { id: string }[] } };
+    for (const account of inventory.aws.accounts) expect(html).toContain(account.id);
+  });
+
   it('writes SARIF that passes the SARIF Multitool with zero errors', async () => {
     const result = await validateSarif(join(dir, REPORT_FILE_NAMES.sarif));
     expect(result.errors).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildScanInventory, configHasSources, defaultDeployAccount, withEnvironments } from '../../src/scan/sources.js';
+import { applyConfiguredEnvironments, buildScanInventory, configHasSources, defaultDeployAccount, withEnvironments } from '../../src/scan/sources.js';
 import { checkScanFlags } from '../../src/scan/configured.js';
 import { parseConfig } from '../../src/config/load.js';
 import { emptyInventory } from '../../src/inventory/types.js';
@@ -40,6 +40,19 @@ describe('scan sources', () => {
     // the bucket has no Environment tag: it inherits; tagged instances keep their tag
     expect(account.s3Buckets[0]!.environment).toBe('prod');
     expect(account.connectInstances.map((i) => i.environment)).toEqual(['prod', 'uat']);
+  });
+
+  it('puts a production org without a configured environment in the one production environment', () => {
+    const inv = emptyInventory('2026-01-01T00:00:00Z');
+    const org = (id: string, kind: 'production' | 'sandbox', environment: string | null) => ({
+      id, name: id, kind, environment, status: 'active' as const, instanceUrl: null, sandbox: null, awsAccountKey: null, contactCenters: [],
+    });
+    inv.salesforce.orgs = [org('00D000000000001AAA', 'production', null), org('00D000000000002AAA', 'sandbox', null), org('00D000000000003AAA', 'production', 'uat')];
+    const placed = applyConfiguredEnvironments(inv, config(ENVS));
+    expect(placed.salesforce.orgs.map((o) => o.environment)).toEqual(['prod', null, 'uat']);
+    // two production environments: which one is not known, so it stays null
+    const twoProd = config(`${ENVS}  - { name: prod-eu, tier: production }\n`);
+    expect(applyConfiguredEnvironments(inv, twoProd).salesforce.orgs[0]!.environment).toBeNull();
   });
 
   it('a scan with no input at all is a usage error', async () => {
