@@ -78,6 +78,12 @@ export function renderRulesMarkdown(catalog: RuleMeta[], defaults: Record<string
   out.push('Findings name their resource by type and canonical id; fingerprints, baselines and waivers (`resource:`) use the id.', '');
   out.push('| resource type | id |', '|---|---|');
   for (const [type, id] of CANONICAL_RESOURCE_IDS) out.push(`| \`${type}\` | ${id} |`);
+  out.push(
+    '',
+    'Related resources (never the subject of a finding) may also be `lambda-function` (function ARN, with its alias), ' +
+      '`phone-number` (number ARN, else the number), `connect-resource` (ARN of a queue, prompt, flow, module or Lex bot) ' +
+      'and `cloudtrail-trail` (trail ARN, else its name).',
+  );
   out.push('', '## Rules', '');
   for (const r of catalog) {
     out.push(`### ${r.id}`, '');
