@@ -32,6 +32,7 @@ export class TermParser extends TokenCursor {
     const out: Literal[] = [];
     while (!(close === 'eof' ? this.tok.kind === 'eof' : this.isPunct(close))) {
       if (this.acceptPunct(';')) continue;
+      if (this.tok.kind === 'eof') this.fail(`expecting \`${close}\``);
       if (out.length > 0 && !this.tok.nl && !this.isPunct(';', this.tokens[this.pos - 1])) {
         this.fail(close === 'eof' ? 'expecting EOF' : `expecting \`${close}\` or a new line`);
       }

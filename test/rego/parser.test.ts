@@ -69,6 +69,9 @@ describe('parseModule', () => {
     expect(e.location?.row).toBe(3);
     expect(e.message).toMatch(/p\.rego:3:\d+: rego_parse_error: unexpected end of file: expecting `,` or `]`/);
     expect(parseError('p := 1').message).toContain('expecting `package`');
+    const open = parseError('package a\np if {\n  x := 1\n');
+    expect(open.message).toContain('unexpected end of file: expecting `}`');
+    expect(open.location).toEqual({ file: 'p.rego', row: 4, col: 1 });
   });
 
   it('keeps the source text of query expressions', () => {
