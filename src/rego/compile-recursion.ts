@@ -24,7 +24,7 @@ export function checkRecursion(ruleSets: Map<string, RuleSet>, tree: TreeNode): 
       const cycle = [...stack.slice(stack.indexOf(key)), key];
       const set = ruleSets.get(key)!;
       throw new RegoCompileError(
-        `rule data.${key} is recursive: ${cycle.map((k) => 'data.' + k).join(' -> ')} (recursion detected)`,
+        `rule data.${key} is recursive: ${cycle.map((k) => 'data.' + k).join(' -> ')}`,
         set.rules[0]?.loc ?? set.defaultRule?.loc,
         'rego_recursion_error',
       );

@@ -227,7 +227,7 @@ export class Resolver {
     const removed = this.mod.regoVersion === 'v1' && DEPRECATED_BUILTINS.has(joined);
     if (!removed && this.tables.builtinArity(joined) !== undefined) return { kind: 'builtin', name: joined };
     if (!loc) return undefined;
-    throw new RegoCompileError(`undefined function ${joined} (could not find function)`, loc);
+    throw new RegoCompileError(`undefined function ${joined}`, loc);
   }
 }
 
@@ -284,8 +284,8 @@ function checkRedeclared(lits: Literal[], declared: Set<string>, version: 'v0' |
       if ((v === 'input' || v === 'data') && (version === 'v1' || e.type === 'somein')) {
         throw new RegoCompileError(`var ${v}: ${v} cannot be shadowed`, l.loc);
       }
-      if (declared.has(v)) throw new RegoCompileError(`var ${v} assigned above (var \`${v}\` used before definition below)`, l.loc);
-      if (e.type === 'somein' && before.has(v)) throw new RegoCompileError(`var ${v} referenced above (var \`${v}\` used before definition below)`, l.loc);
+      if (declared.has(v)) throw new RegoCompileError(`var ${v} assigned above`, l.loc);
+      if (e.type === 'somein' && before.has(v)) throw new RegoCompileError(`var ${v} referenced above`, l.loc);
       declared.add(v);
     }
   }

@@ -102,7 +102,7 @@ export class Safety {
         const l = pending[0]!;
         const missing = [...this.needs(l, b, scope)].filter((v) => !b.has(v) && !v.startsWith('$'));
         const name = missing[0] ?? [...this.needs(l, b, scope)][0] ?? '?';
-        throw new RegoCompileError(`var ${name.startsWith('$') ? '_' : name} is unsafe (var \`${name}\` used before definition below)`, l.loc, 'rego_unsafe_var_error');
+        throw new RegoCompileError(`var ${name.startsWith('$') ? '_' : name} is unsafe`, l.loc, 'rego_unsafe_var_error');
       }
       const lit = pending.splice(picked, 1)[0]!;
       boundBefore.push(new Set(b));

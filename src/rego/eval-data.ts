@@ -139,7 +139,7 @@ export abstract class DataEvaluator {
     const cached = ctx.ruleCache.get(key);
     if (cached !== undefined) return cached === UNDEFINED ? undefined : cached;
     if (ctx.inProgress.has(key)) {
-      throw new RegoEvalError('rego_recursion_error', `rule data.${key} is recursive (recursion detected)`, set.rules[0]?.loc);
+      throw new RegoEvalError('rego_recursion_error', `rule data.${key} is recursive`, set.rules[0]?.loc);
     }
     ctx.inProgress.add(key);
     let v: Value | undefined;

@@ -141,7 +141,7 @@ export class Evaluator extends DataEvaluator {
   private checkCollection(coll: Value, what: string, lit: Literal): boolean {
     if (Array.isArray(coll) || coll instanceof RegoSet || coll instanceof RegoObject) return true;
     if (this.opts.strict) {
-      throw new RegoEvalError('eval_type_error', `${what}: collection must be an array, set or object (\`some .. in collection\` expects array/set/object.), got ${typeName(coll)}`, lit.loc);
+      throw new RegoEvalError('eval_type_error', `${what}: collection must be an array, set or object, got ${typeName(coll)}`, lit.loc);
     }
     return false;
   }
