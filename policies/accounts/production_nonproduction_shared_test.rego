@@ -1,6 +1,6 @@
-package scv.rules.accounts.production_nonproduction_shared_test
+package scv.test.rules.accounts.production_nonproduction_shared
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.accounts.production_nonproduction_shared as rule
 import rego.v1
 

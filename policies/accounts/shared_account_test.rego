@@ -1,6 +1,6 @@
-package scv.rules.accounts.shared_account_test
+package scv.test.rules.accounts.shared_account
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.accounts.shared_account
 import rego.v1
 

@@ -1,6 +1,6 @@
-package scv.rules.collection.collection_error_test
+package scv.test.rules.collection.collection_error
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.collection.collection_error as rule
 import rego.v1
 

@@ -1,6 +1,6 @@
-package scv.rules.contact_centers.copied_contact_center_test
+package scv.test.rules.contact_centers.copied_contact_center
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.contact_centers.copied_contact_center as rule
 import rego.v1
 

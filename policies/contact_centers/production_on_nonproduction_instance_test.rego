@@ -1,6 +1,6 @@
-package scv.rules.contact_centers.production_on_nonproduction_instance_test
+package scv.test.rules.contact_centers.production_on_nonproduction_instance
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.contact_centers.production_on_nonproduction_instance as rule
 import rego.v1
 

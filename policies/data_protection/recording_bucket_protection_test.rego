@@ -1,6 +1,6 @@
-package scv.rules.data_protection.recording_bucket_protection_test
+package scv.test.rules.data_protection.recording_bucket_protection
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.data_protection.recording_bucket_protection as rule
 import rego.v1
 

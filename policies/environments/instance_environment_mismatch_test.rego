@@ -1,6 +1,6 @@
-package scv.rules.environments.instance_environment_mismatch_test
+package scv.test.rules.environments.instance_environment_mismatch
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.environments.instance_environment_mismatch as rule
 import rego.v1
 

@@ -1,6 +1,6 @@
-package scv.rules.environments.production_bucket_policy_test
+package scv.test.rules.environments.production_bucket_policy
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.environments.production_bucket_policy as rule
 import rego.v1
 

@@ -1,6 +1,6 @@
-package scv.rules.environments.shared_bucket_test
+package scv.test.rules.environments.shared_bucket
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.environments.shared_bucket as rule
 import rego.v1
 

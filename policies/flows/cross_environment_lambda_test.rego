@@ -1,6 +1,6 @@
-package scv.rules.flows.cross_environment_lambda_test
+package scv.test.rules.flows.cross_environment_lambda
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.flows.cross_environment_lambda as rule
 import rego.v1
 

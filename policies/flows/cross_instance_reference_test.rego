@@ -1,6 +1,6 @@
-package scv.rules.flows.cross_instance_reference_test
+package scv.test.rules.flows.cross_instance_reference
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.flows.cross_instance_reference as rule
 import rego.v1
 

@@ -1,6 +1,6 @@
-package scv.rules.flows.hardcoded_credential_test
+package scv.test.rules.flows.hardcoded_credential
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.flows.hardcoded_credential as rule
 import rego.v1
 

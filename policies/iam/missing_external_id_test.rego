@@ -1,6 +1,6 @@
-package scv.rules.iam.missing_external_id_test
+package scv.test.rules.iam.missing_external_id
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.iam.missing_external_id as rule
 import rego.v1
 

@@ -1,6 +1,6 @@
-package scv.rules.iam.missing_role_test
+package scv.test.rules.iam.missing_role
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.iam.missing_role as rule
 import rego.v1
 

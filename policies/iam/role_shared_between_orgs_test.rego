@@ -1,6 +1,6 @@
-package scv.rules.iam.role_shared_between_orgs_test
+package scv.test.rules.iam.role_shared_between_orgs
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.iam.role_shared_between_orgs as rule
 import rego.v1
 

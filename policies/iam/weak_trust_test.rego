@@ -1,6 +1,6 @@
-package scv.rules.iam.weak_trust_test
+package scv.test.rules.iam.weak_trust
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.iam.weak_trust as rule
 import rego.v1
 

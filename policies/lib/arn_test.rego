@@ -1,4 +1,4 @@
-package scv.lib.arn_test
+package scv.test.lib.arn
 
 import data.scv.lib.arn
 import rego.v1

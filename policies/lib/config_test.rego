@@ -1,4 +1,4 @@
-package scv.lib.config_test
+package scv.test.lib.config
 
 import data.scv.lib.config
 import rego.v1

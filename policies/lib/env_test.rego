@@ -1,4 +1,4 @@
-package scv.lib.env_test
+package scv.test.lib.env
 
 import data.scv.lib.env
 import rego.v1

@@ -1,7 +1,7 @@
-package scv.lib.estate_test
+package scv.test.lib.estate
 
 import data.scv.lib.estate
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import rego.v1
 
 prod_org := fx.org("00D000000000001AAA", "production", "prod", "111111111111", [fx.cc("0Zg01", "111111111111", "i-prod")])

@@ -1,5 +1,5 @@
 # Builders of small inventories for the policy tests (a test file: never evaluated in a scan).
-package scv.lib.fixtures_test
+package scv.test.fixtures
 
 import rego.v1
 

@@ -1,4 +1,4 @@
-package scv.lib.iam_test
+package scv.test.lib.iam
 
 import data.scv.lib.iam
 import rego.v1

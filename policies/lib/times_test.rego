@@ -1,4 +1,4 @@
-package scv.lib.times_test
+package scv.test.lib.times
 
 import data.scv.lib.times
 import rego.v1

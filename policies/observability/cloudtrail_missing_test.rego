@@ -1,6 +1,6 @@
-package scv.rules.observability.cloudtrail_missing_test
+package scv.test.rules.observability.cloudtrail_missing
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.observability.cloudtrail_missing as rule
 import rego.v1
 

@@ -1,6 +1,6 @@
-package scv.rules.observability.contact_flow_logs_disabled_test
+package scv.test.rules.observability.contact_flow_logs_disabled
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.observability.contact_flow_logs_disabled as rule
 import rego.v1
 

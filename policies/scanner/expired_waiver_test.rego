@@ -1,6 +1,6 @@
-package scv.rules.scanner.expired_waiver_test
+package scv.test.rules.scanner.expired_waiver
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.scanner.expired_waiver as rule
 import rego.v1
 

@@ -1,6 +1,6 @@
-package scv.rules.telephony.nonproduction_phone_numbers_test
+package scv.test.rules.telephony.nonproduction_phone_numbers
 
-import data.scv.lib.fixtures_test as fx
+import data.scv.test.fixtures as fx
 import data.scv.rules.telephony.nonproduction_phone_numbers as rule
 import rego.v1
 

@@ -51,9 +51,9 @@ describe('scv-guard policy doc', () => {
 
 describe('scv-guard policy test', () => {
   it('lists every test with -v', () => {
-    const run = runCli(['policy', 'test', 'policies/lib', '-v', '--run', 'arn_test']);
+    const run = runCli(['policy', 'test', 'policies/lib', '-v', '--run', 'lib\\.arn\\.']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^PASS  scv\.lib\.arn_test\.test_account_of_role_arn \(policies\/lib\/arn_test\.rego:\d+, /m);
+    expect(run.stdout).toMatch(/^PASS  scv\.test\.lib\.arn\.test_account_of_role_arn \(policies\/lib\/arn_test\.rego:\d+, /m);
   });
 
   it('exits 2 on a missing directory', () => {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicies } from '../../src/engine/builtin.js';
+import { readPolicyFiles } from '../../src/engine/policy-files.js';
 import { SETTING_DESCRIPTIONS, settingDefaults } from '../../src/engine/policy-doc.js';
 import { generateRulesDoc } from '../../src/cli/commands/policy.js';
 import { POLICIES, ROOT, RULES_MD, ruleFiles } from './helpers.js';
@@ -53,6 +54,13 @@ describe('built-in rule catalog', () => {
     }
     for (const helper of ['arn', 'config', 'env', 'estate', 'iam', 'times']) {
       expect(existsSync(join(POLICIES, 'lib', `${helper}_test.rego`)), helper).toBe(true);
+    }
+  });
+
+  it('keeps test packages out of data.scv.rules (a Wasm bundle built with -e scv/rules holds no tests)', () => {
+    for (const f of readPolicyFiles([POLICIES]).filter((p) => p.isTest)) {
+      const pkg = /^package\s+(\S+)/m.exec(f.text)?.[1];
+      expect(pkg, f.file).toMatch(/^scv\.test\./);
     }
   });
 
