@@ -30,30 +30,36 @@ closed_states := {"SUSPENDED", "CLOSED", "PENDING_CLOSURE"}
 # Evidence from the live estate only: resources declared in files (with `origin`) are planned.
 live_instances(acct) := [i | some i in acct.connectInstances; not i.origin]
 
-served_scv(acct) if count(live_instances(acct)) > 0
-
-served_scv(acct) if {
-	some role in acct.iamRoles
-	not role.origin
-	estate.is_scv_role(role)
-}
 
 deny contains finding if {
 	estate.salesforce_collected
 	some acct in input.aws.accounts
 	not object.get(acct, "state", null) in closed_states
 	not estate.orgs_by_account[acct.id]
-	served_scv(acct)
+	evidence := scv_evidence(acct)
+	count(evidence) > 0
 	deleted := sort(object.get(estate.deleted_orgs_by_account, acct.id, set()))
 	finding := {
 		"msg": sprintf(
-			"AWS account %s holds Service Cloud Voice resources (%d Amazon Connect instance(s), SCV roles) but is linked to no active Salesforce org%s. Reuse it for another org or, if it is no longer needed, close the account to avoid unnecessary charges.",
-			[acct.id, count(live_instances(acct)), deleted_note(deleted)],
+			"AWS account %s holds Service Cloud Voice resources (%s) but is linked to no active Salesforce org%s. Reuse it for another org or, if it is no longer needed, close the account to avoid unnecessary charges.",
+			[acct.id, concat(", ", evidence), deleted_note(deleted)],
 		),
 		"resource": estate.account_ref(acct.id),
 		"related": [estate.org_ref(estate.orgs_by_id[id]) | some id in deleted],
 	}
 }
+
+# What shows the account served SCV, from the live estate only.
+scv_evidence(acct) := array.concat(
+	[sprintf("%d Amazon Connect instance(s)", [n]) | n := count(live_instances(acct)); n > 0],
+	[sprintf("%d SCV role(s)", [n]) | n := count(live_scv_roles(acct)); n > 0],
+)
+
+live_scv_roles(acct) := [r |
+	some r in acct.iamRoles
+	not r.origin
+	estate.is_scv_role(r)
+]
 
 deleted_note(ids) := "" if count(ids) == 0
 

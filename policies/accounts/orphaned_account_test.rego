@@ -19,13 +19,16 @@ test_account_with_instance_and_no_org_fires if {
 	count(findings) == 1
 	some f in findings
 	f.resource == {"type": "aws-account", "id": "222222222222", "environment": "dev"}
-	fx.mentions(f.msg, "is linked to no active Salesforce org")
+	fx.mentions(f.msg, "AWS account 222222222222 holds Service Cloud Voice resources (1 Amazon Connect instance(s)) but is linked to no active Salesforce org.")
 	fx.mentions(f.msg, "close the account to avoid unnecessary charges")
 }
 
 test_account_with_only_scv_roles_fires if {
 	roles_only := fx.account_with("333333333333", null, [], fx.scv_roles("333333333333", "x"), [])
-	fx.resource_ids(orphaned_account.deny) == {"333333333333"} with input as fx.inventory([prod], [linked, roles_only])
+	findings := orphaned_account.deny with input as fx.inventory([prod], [linked, roles_only])
+	fx.resource_ids(findings) == {"333333333333"}
+	some f in findings
+	fx.mentions(f.msg, "(4 SCV role(s))")
 }
 
 test_account_of_deleted_sandbox_names_it if {
