@@ -8,10 +8,12 @@ export interface ResourceRef {
   environment?: string | null;
 }
 
-/** A file position; lines are 1-based. */
+/** A file position; lines and columns are 1-based. */
 export interface SourceLocation {
   file: string;
   line: number;
+  /** Set where a line is not enough, e.g. resources of a plan written on one line. */
+  column?: number;
 }
 
 /** What a policy emits (the `deny` object) plus the rule it came from. */

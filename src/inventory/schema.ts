@@ -50,10 +50,14 @@ const salesforceOrgId: Schema = {
 
 const tags: Schema = { type: 'object', additionalProperties: { type: 'string' } };
 
-const origin: Schema = object({
-  file: nonEmpty,
-  line: nullable({ type: 'integer', minimum: 1 }),
-});
+const origin: Schema = object(
+  {
+    file: nonEmpty,
+    line: nullable({ type: 'integer', minimum: 1 }),
+    column: nullable({ type: 'integer', minimum: 1 }),
+  },
+  ['column'],
+);
 
 const environment: Schema = object({
   name: nonEmpty,

@@ -13,6 +13,8 @@ export type Tags = Record<string, string>;
 export interface Origin {
   file: string;
   line: number | null;
+  /** 1-based column on `line` where the resource starts; set for JSON input (one-line plans). */
+  column?: number | null;
 }
 
 export interface Environment {

@@ -7,7 +7,7 @@ export const ACCOUNT = '111111111111';
 
 /** Typed as Inventory, so a field the types do not have fails the typecheck. */
 export function fullInventory(): Inventory {
-  const origin = { file: 'plans/prod.json', line: 12 };
+  const origin = { file: 'plans/prod.json', line: 12, column: 5 };
   const policy = {
     Version: '2012-10-17',
     Id: 'trust',

@@ -1,6 +1,7 @@
 /**
  * JSON parsing that keeps positions, so resources read from plan and flow files can say on which
- * line they were declared. Built on jsonc-parser's syntax tree; comments and trailing commas are
+ * line and column they were declared (terraform writes a plan on one line, where only the column
+ * tells its resources apart). Built on jsonc-parser's syntax tree; comments and trailing commas are
  * rejected, as in strict JSON.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
@@ -8,10 +9,18 @@ import { ScvGuardError } from '../../errors.js';
 
 export type JsonPathSegment = string | number;
 
+/** 1-based line and column (in UTF-16 code units, as SARIF counts by default). */
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
 export interface PositionedJson {
   value: unknown;
   /** 1-based line where the value at `path` starts, or null when the path does not exist. */
   lineOf(path: readonly JsonPathSegment[]): number | null;
+  /** Line and column where the value at `path` starts, or null when the path does not exist. */
+  positionOf(path: readonly JsonPathSegment[]): TextPosition | null;
 }
 
 export function parseJsonWithPositions(text: string, file: string): PositionedJson {
@@ -28,6 +37,10 @@ export function parseJsonWithPositions(text: string, file: string): PositionedJs
     }
     return lo + 1;
   };
+  const positionAt = (offset: number): TextPosition => {
+    const line = lineAt(offset);
+    return { line, column: offset - lineStarts[line - 1]! + 1 };
+  };
   if (errors.length > 0 || root === undefined) {
     const first = errors[0];
     const line = first ? lineAt(first.offset) : 1;
@@ -39,6 +52,10 @@ export function parseJsonWithPositions(text: string, file: string): PositionedJs
     lineOf(path) {
       const node = findNodeAtLocation(root, [...path]);
       return node === undefined ? null : lineAt(node.offset);
+    },
+    positionOf(path) {
+      const node = findNodeAtLocation(root, [...path]);
+      return node === undefined ? null : positionAt(node.offset);
     },
   };
 }

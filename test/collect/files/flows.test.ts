@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flowExportParser, readFlowDirectory } from '../../../src/collect/files/flows/index.js';
@@ -23,7 +23,7 @@ describe('flow export parser', () => {
     expect(flow.secrets).toContainEqual({ action: 'UpdateContactAttributes', parameter: 'Attributes.exportUser', kind: 'aws-access-key' });
     expect(JSON.stringify(parsed.inventory)).not.toContain('AKIAZ7QX3N4P5L6M7K8J');
     expect(JSON.stringify(parsed.inventory)).not.toContain('wJalrXUtnFEMI');
-    expect(flow.origin).toEqual({ file: join(DIR, 'inbound-main.json'), line: 1 });
+    expect(flow.origin).toEqual({ file: join(DIR, 'inbound-main.json'), line: 1, column: 1 });
   });
 
   it('puts flows without an ARN in the environment placeholder instance, others in their instance', () => {
@@ -36,6 +36,17 @@ describe('flow export parser', () => {
     expect(parsed.attachments.instances).toEqual([known!.arn]);
     // the one account the files name is where the placeholder goes too
     expect(parsed.inventory.aws.accounts.map((a) => a.id)).toEqual(['222222222222']);
+  });
+
+  it('locates describe-contact-flow output at its ContactFlow object, by column when written on one line', () => {
+    const file = join(DIR, 'queue-transfer.describe.json');
+    const text = readFileSync(file, 'utf8');
+    const pretty = flowExportParser.parse(file, text, OPTS).inventory.aws.accounts[0]!.connectInstances[0]!.flows[0]!;
+    const line = text.split('\n').findIndex((l) => l.includes('"ContactFlow":'));
+    expect(pretty.origin).toEqual({ file, line: line + 1, column: text.split('\n')[line]!.indexOf('{') + 1 });
+    const oneLine = `  ${JSON.stringify(JSON.parse(text))}`;
+    const minified = flowExportParser.parse(file, oneLine, OPTS).inventory.aws.accounts[0]!.connectInstances[0]!.flows[0]!;
+    expect(minified.origin).toEqual({ file, line: 1, column: oneLine.indexOf('{"Arn"') + 1 });
   });
 
   it('recognises flow files and rejects other JSON with the file', () => {

@@ -16,6 +16,11 @@ function lineOf(pattern: RegExp, from = 1): number {
   throw new Error(`no line matches ${pattern}`);
 }
 const changesStart = lineOf(/"resource_changes": \[/);
+/** Line and column of the `{` opening the resource_changes entry whose address line matches `pattern`. */
+function entryStart(pattern: RegExp): { line: number; column: number } {
+  const line = lineOf(pattern, changesStart) - 1;
+  return { line, column: TEXT.split('\n')[line - 1]!.indexOf('{') + 1 };
+}
 
 describe('terraform plan parser', () => {
   const parsed = terraformPlanParser.parse(FILE, TEXT, OPTS);
@@ -35,16 +40,43 @@ describe('terraform plan parser', () => {
     expect(account.s3Buckets.map((b) => b.name)).toEqual(['acme-contact-recordings']);
     expect(account.iamRoles.map((r) => r.name)).toEqual(['acme-SCVS3Role']);
     expect(account.kinesisStreams).toEqual([
-      { arn: `arn:aws:kinesis:us-east-1:${PLANNED_ACCOUNT_ID}:stream/acme-ctr`, name: 'acme-ctr', encryption: 'NONE', origin: { file: FILE, line: lineOf(/"address": "aws_kinesis_stream.ctr"/, changesStart) - 1 } },
+      { arn: `arn:aws:kinesis:us-east-1:${PLANNED_ACCOUNT_ID}:stream/acme-ctr`, name: 'acme-ctr', encryption: 'NONE', origin: { file: FILE, ...entryStart(/"address": "aws_kinesis_stream.ctr"/) } },
     ]);
     expect(parsed.inventory.collection.sources).toEqual([{ kind: 'file', target: FILE, startedAt: OPTS.generatedAt, finishedAt: OPTS.generatedAt }]);
   });
 
-  it('points each resource at the line of its resource_changes entry', () => {
+  it('points each resource at the line and column of its resource_changes entry', () => {
     const bucket = account.s3Buckets[0]!;
-    expect(bucket.origin).toEqual({ file: FILE, line: lineOf(/"address": "aws_s3_bucket.recordings"/, changesStart) - 1 });
+    expect(bucket.origin).toEqual({ file: FILE, ...entryStart(/"address": "aws_s3_bucket.recordings"/) });
     const uat = account.connectInstances[1]!;
     expect(uat.origin!.line).toBe(lineOf(/"address": "aws_connect_instance.uat"/, changesStart) - 1);
+  });
+
+  it('tells the resources of a one-line plan (as terraform writes it) apart by column', () => {
+    const oneLine = JSON.stringify(JSON.parse(TEXT));
+    expect(oneLine).not.toContain('\n');
+    const minified = terraformPlanParser.parse(FILE, oneLine, OPTS).inventory.aws.accounts[0]!;
+    const changes = (JSON.parse(TEXT) as { resource_changes: { address: string }[] }).resource_changes;
+    /** Column of the `{` opening the resource_changes entry of `address` in the one-line text. */
+    const columnOf = (address: string): number => {
+      const entry = JSON.stringify(changes.find((c) => c.address === address));
+      const at = oneLine.indexOf(entry, oneLine.indexOf('"resource_changes":'));
+      expect(at).toBeGreaterThan(0);
+      return at + 1;
+    };
+    const origins = [
+      ...minified.connectInstances.map((i) => [i.id, i.origin]),
+      ...minified.s3Buckets.map((b) => [b.name, b.origin]),
+      ...minified.iamRoles.map((r) => [r.name, r.origin]),
+      ...minified.kinesisStreams.map((k) => [k.name, k.origin]),
+    ] as const;
+    expect(origins.length).toBeGreaterThanOrEqual(5);
+    for (const [name, origin] of origins) expect(origin?.line, String(name)).toBe(1);
+    const columns = origins.map(([, origin]) => origin!.column);
+    expect(new Set(columns).size).toBe(columns.length);
+    expect(minified.s3Buckets[0]!.origin).toEqual({ file: FILE, line: 1, column: columnOf('aws_s3_bucket.recordings') });
+    expect(minified.kinesisStreams[0]!.origin).toEqual({ file: FILE, line: 1, column: columnOf('aws_kinesis_stream.ctr') });
+    expect(minified.connectInstances[1]!.origin!.column).toBe(columnOf('aws_connect_instance.uat'));
   });
 
   it('reads instance attributes, tags and the environment tag', () => {

@@ -1,12 +1,13 @@
 /**
  * CloudFormation templates, YAML (with the `!Ref`/`!Sub`/`!GetAtt`/... short forms) or JSON.
- * Every resource of a supported type is read as it will be after deploy; a resource's origin line
- * is the line of its logical id under `Resources`. The template is taken as the desired state, so
+ * Every resource of a supported type is read as it will be after deploy; a resource's origin is
+ * the line and column of its logical id under `Resources` (the column tells apart the resources of
+ * a minified JSON template). The template is taken as the desired state, so
  * S3's defaults for new buckets apply to buckets that do not set encryption or a public access block.
  */
 import { LineCounter, isMap, isScalar, parseDocument, type Node } from 'yaml';
 import { ScvGuardError } from '../../../errors.js';
-import type { BucketEncryption, PublicAccessBlock, Tags } from '../../../inventory/types.js';
+import type { BucketEncryption, Origin, PublicAccessBlock, Tags } from '../../../inventory/types.js';
 import { assembleEstate, emptyEstate, type PlannedEstate, type Ref } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
 import { nodeToValue, resolveValue, type ResolveContext, type Resolved } from './intrinsics.js';
@@ -96,11 +97,11 @@ export const cloudFormationParser: InputParser = {
     if (!isMap(resourcesNode)) throw new ScvGuardError('input-schema', 'expected a Resources mapping', { file, path: '$.Resources' });
     const parameters = nodeToValue(root.get('Parameters', true) as Node | undefined, file, lineAt);
 
-    const declared: { logicalId: string; line: number | null; body: unknown }[] = [];
+    const declared: { logicalId: string; line: number | null; column: number | null; body: unknown }[] = [];
     for (const pair of resourcesNode.items) {
       const logicalId = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const line = isScalar(pair.key) && pair.key.range ? lineAt(pair.key.range[0]) : null;
-      declared.push({ logicalId, line, body: nodeToValue(pair.value as Node, file, lineAt) });
+      const position = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : null;
+      declared.push({ logicalId, line: position?.line ?? null, column: position?.col ?? null, body: nodeToValue(pair.value as Node, file, lineAt) });
     }
     const ctx: ResolveContext = {
       resources: new Set(declared.map((d) => d.logicalId)),
@@ -129,13 +130,13 @@ export const cloudFormationParser: InputParser = {
       if (type === null) {
         throw new ScvGuardError('input-schema', `resource ${d.logicalId} has no Type`, { file, ...(d.line !== null ? { line: d.line } : {}) });
       }
-      mapResource(type, d.logicalId, obj(obj(body).Properties), { file, line: d.line }, estate);
+      mapResource(type, d.logicalId, obj(obj(body).Properties), { file, line: d.line, column: d.column }, estate);
     }
     return assembleEstate(estate, 'cloudformation', file, opts);
   },
 };
 
-function mapResource(type: string, key: string, p: Obj, origin: { file: string; line: number | null }, estate: PlannedEstate): void {
+function mapResource(type: string, key: string, p: Obj, origin: Origin, estate: PlannedEstate): void {
   const base = { key, origin };
   switch (type) {
     case 'AWS::Connect::Instance': {

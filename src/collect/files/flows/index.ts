@@ -47,11 +47,12 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
   let arn: string | null;
   if (described !== null) {
     const content = str(described.Content);
-    if (content === null) throw new ScvGuardError('input-schema', 'expected the flow Content string', { file, line: json.lineOf([isObj(doc.ContactFlow) ? 'ContactFlow' : 'ContactFlowModule']) ?? 1 });
+    const position = json.positionOf([isObj(doc.ContactFlow) ? 'ContactFlow' : 'ContactFlowModule']) ?? { line: 1, column: 1 };
+    if (content === null) throw new ScvGuardError('input-schema', 'expected the flow Content string', { file, line: position.line });
     arn = str(described.Arn);
     flow = {
       key: str(described.Id) ?? basename(file),
-      origin: { file, line: json.lineOf([isObj(doc.ContactFlow) ? 'ContactFlow' : 'ContactFlowModule']) ?? 1 },
+      origin: { file, line: position.line, column: position.column },
       id: str(described.Id),
       arn,
       name: str(described.Name) ?? basename(file).replace(/\.json$/i, ''),
@@ -63,9 +64,10 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
     const meta = isObj(doc.Metadata) ? doc.Metadata : {};
     const exportType = str(meta.type);
     arn = null;
+    const position = json.positionOf([]) ?? { line: 1, column: 1 };
     flow = {
       key: `flow-export:${basename(file)}`,
-      origin: { file, line: 1 },
+      origin: { file, line: position.line, column: position.column },
       id: null,
       arn: null,
       name: str(meta.name) ?? basename(file).replace(/\.json$/i, ''),

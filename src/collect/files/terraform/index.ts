@@ -4,11 +4,12 @@
  * `planned_values.root_module` when a plan has no changes list. Values known only after apply
  * are absent from `after` and read as null; references between resources of the plan (a storage
  * config's bucket, a flow's instance) are recovered from `configuration` expressions.
- * A resource's origin line is the line of its `resource_changes` entry (pretty-print the plan,
- * e.g. with `jq .`, for exact lines: terraform writes it on one line).
+ * A resource's origin is the line and column where its `resource_changes` entry starts: terraform
+ * writes the plan on one line, where the column tells resources apart; a pretty-printed plan
+ * gets the entry's own line.
  */
 import { ScvGuardError } from '../../../errors.js';
-import { parseJsonWithPositions, type JsonPathSegment } from '../json-positions.js';
+import { parseJsonWithPositions, type JsonPathSegment, type TextPosition } from '../json-positions.js';
 import { assembleEstate, emptyEstate, type PlannedEstate, type Ref } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
 import { mapTerraformResource, type TfResource } from './resources.js';
@@ -31,7 +32,7 @@ export const terraformPlanParser: InputParser = {
       throw new ScvGuardError('input-schema', `unsupported plan format_version ${plan.format_version} (expected 1.x)`, { file, path: '$.format_version' });
     }
     const expressions = configurationExpressions(plan.configuration);
-    const resources = planResources(plan, (path) => json.lineOf(path));
+    const resources = planResources(plan, (path) => json.positionOf(path));
     const addresses = new Map<string, string>();
     for (const r of resources) {
       const base = baseAddress(r.address);
@@ -54,7 +55,7 @@ export function baseAddress(address: string): string {
   return address.replace(/\[[^\]]*\]/g, '');
 }
 
-function planResources(plan: Obj, lineOf: (path: JsonPathSegment[]) => number | null): TfResource[] {
+function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextPosition | null): TfResource[] {
   const out: TfResource[] = [];
   if (Array.isArray(plan.resource_changes)) {
     plan.resource_changes.forEach((rc, i) => {
@@ -67,7 +68,7 @@ function planResources(plan: Obj, lineOf: (path: JsonPathSegment[]) => number | 
         type: rc.type,
         values: isObj(change.after) ? change.after : {},
         creating: actions.includes('create'),
-        line: lineOf(['resource_changes', i]),
+        position: positionOf(['resource_changes', i]),
       });
     });
     return out;
@@ -77,7 +78,7 @@ function planResources(plan: Obj, lineOf: (path: JsonPathSegment[]) => number | 
     if (Array.isArray(module.resources)) {
       module.resources.forEach((r, i) => {
         if (!isObj(r) || r.mode !== 'managed' || typeof r.type !== 'string' || typeof r.address !== 'string') return;
-        out.push({ address: r.address, type: r.type, values: isObj(r.values) ? r.values : {}, creating: false, line: lineOf([...path, 'resources', i]) });
+        out.push({ address: r.address, type: r.type, values: isObj(r.values) ? r.values : {}, creating: false, position: positionOf([...path, 'resources', i]) });
       });
     }
     if (Array.isArray(module.child_modules)) module.child_modules.forEach((c, i) => walk(c, [...path, 'child_modules', i]));

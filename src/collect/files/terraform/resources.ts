@@ -2,7 +2,7 @@
  * Terraform AWS provider resource types → the planned estate. Attribute names follow the
  * hashicorp/aws provider (v5/v6); nested blocks are lists of one object in plan JSON.
  */
-import type { JsonPathSegment } from '../json-positions.js';
+import type { JsonPathSegment, TextPosition } from '../json-positions.js';
 import type { PlannedEstate, Ref } from '../planned.js';
 import type { Tags } from '../../../inventory/types.js';
 
@@ -12,7 +12,8 @@ export interface TfResource {
   values: Record<string, unknown>;
   /** The change creates the resource (S3 defaults for new buckets apply). */
   creating: boolean;
-  line: number | null;
+  /** Where its `resource_changes` (or `planned_values`) entry starts. */
+  position: TextPosition | null;
 }
 
 export const TERRAFORM_RESOURCE_TYPES = [
@@ -58,7 +59,7 @@ function tagsOf(values: Record<string, unknown>): Tags {
 
 export function mapTerraformResource(r: TfResource, ref: (path: JsonPathSegment[]) => Ref, estate: PlannedEstate, file: string): void {
   const v = r.values;
-  const base = { key: r.address, origin: { file, line: r.line } };
+  const base = { key: r.address, origin: { file, line: r.position?.line ?? null, column: r.position?.column ?? null } };
   switch (r.type) {
     case 'aws_connect_instance': {
       const attributes: Record<string, boolean> = {};
