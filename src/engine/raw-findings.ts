@@ -5,7 +5,7 @@
  * about resources that came from files get `origin` from the inventory: the resource's own, else
  * that of the first related resource that came from a file.
  */
-import type { Inventory } from '../inventory/types.js';
+import type { Inventory, Origin } from '../inventory/types.js';
 import type { RawFinding, ResourceRef, SourceLocation } from '../findings/model.js';
 
 export class FindingShapeError extends Error {
@@ -68,7 +68,7 @@ function describe(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
-/** Resources that came from files (`origin: {file, line}`), by canonical id and ARN. */
+/** Resources that came from files (`origin: {file, line, column?}`), by canonical id and ARN. */
 export class OriginIndex {
   private readonly byKey = new Map<string, SourceLocation>();
 
@@ -90,10 +90,12 @@ export class OriginIndex {
     return index;
   }
 
-  private add(origin: { file: string; line: number | null } | undefined, ...keys: (string | null)[]): void {
+  private add(origin: Origin | undefined, ...keys: (string | null)[]): void {
     if (!origin) return;
     // A file whose line is unknown still locates the finding; line 1 stands for "this file".
     const loc: SourceLocation = { file: origin.file, line: origin.line ?? 1 };
+    // A column only means something on a known line (one-line plans, minified templates).
+    if (origin.line !== null && origin.column !== undefined && origin.column !== null) loc.column = origin.column;
     for (const k of keys) if (k && !this.byKey.has(k)) this.byKey.set(k, loc);
   }
 

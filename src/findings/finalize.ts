@@ -5,7 +5,7 @@
  */
 import { ScvGuardError } from '../errors.js';
 import { fingerprint } from './fingerprint.js';
-import type { Finding, RawFinding, RuleMeta } from './model.js';
+import type { Finding, RawFinding, RuleMeta, SourceLocation } from './model.js';
 import { severityRank, type Severity } from './severity.js';
 
 export type SeverityOverrides = Readonly<Record<string, Severity>>;
@@ -35,11 +35,18 @@ export function finalizeFindings(
       resource: f.resource,
       related: f.related,
       fingerprint: fingerprint(f.ruleId, f.resource),
-      location: f.origin ? { file: f.origin.file, line: f.origin.line } : { ...rule.location },
+      location: f.origin ? resourceLocation(f.origin) : { ...rule.location },
       locationIsResource: f.origin !== undefined,
     };
   });
   return findings.sort(compareFindings);
+}
+
+/** The file position of the resource: its line, and its column where the input gave one. */
+function resourceLocation(origin: SourceLocation): SourceLocation {
+  const location: SourceLocation = { file: origin.file, line: origin.line };
+  if (origin.column !== undefined) location.column = origin.column;
+  return location;
 }
 
 /** Most severe first, then by rule id, resource id and message: the same input gives the same order. */

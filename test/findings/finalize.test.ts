@@ -38,6 +38,17 @@ describe('finalizeFindings', () => {
     expect(f!.locationIsResource).toBe(true);
   });
 
+  it('keeps the column of a resource declared on a one-line plan, outside the fingerprint', () => {
+    const [f] = finalizeFindings([raw('SCV-DATA-001', 'b', { origin: { file: 'plans/prod.json', line: 1, column: 2817 } })], catalog);
+    expect(f!.location).toEqual({ file: 'plans/prod.json', line: 1, column: 2817 });
+    const [moved] = finalizeFindings([raw('SCV-DATA-001', 'b', { origin: { file: 'plans/prod.json', line: 1, column: 40 } })], catalog);
+    const [lineOnly] = finalizeFindings([raw('SCV-DATA-001', 'b', { origin: { file: 'plans/prod.json', line: 7 } })], catalog);
+    expect(moved!.fingerprint).toBe(f!.fingerprint);
+    expect(lineOnly!.fingerprint).toBe(f!.fingerprint);
+    expect(lineOnly!.location).toEqual({ file: 'plans/prod.json', line: 7 });
+    expect('column' in lineOnly!.location).toBe(false);
+  });
+
   it('orders findings by severity, rule, resource and message whatever the engine order', () => {
     const input = [
       raw('SCV-OBS-002', 'i-1'),
