@@ -148,7 +148,11 @@ export function displayPath(file: string, rootDir: string): string {
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
-/** `file:line` of a finding's location, the file shown relative to rootDir when inside it. */
+/**
+ * `file:line` of a finding's location (`file:line:column` where the column is known, as in
+ * one-line plans), the file shown relative to rootDir when inside it.
+ */
 export function describeLocation(finding: Finding, rootDir: string): string {
-  return `${displayPath(finding.location.file, rootDir)}:${finding.location.line}`;
+  const { file, line, column } = finding.location;
+  return `${displayPath(file, rootDir)}:${line}${column !== undefined ? `:${column}` : ''}`;
 }

@@ -8,13 +8,15 @@
  *              rules: {total, fail, pass, couldNotEvaluate, notEvaluated} },
  *   findings: [{ ruleId, severity, message, resource: {type, id, arn?, environment?},
  *                related: [{type, id, arn?, environment?}], fingerprint,
- *                location?: {file, line}, waived?: true, waiver?: {reason, expires, ...},
+ *                location?: {file, line, column?}, waived?: true, waiver?: {reason, expires, ...},
  *                baselineState?: "new"|"unchanged"|"absent" }],
  *   rules: [{ id, title, severity, outcome: "fail"|"pass"|"could-not-evaluate"|"not-evaluated", error? }]
  * }
  *
  * `location` is present only when it points at the input file that declared the resource
- * (plans, templates, flow exports); the rule's own source is in the SARIF report.
+ * (plans, templates, flow exports); the rule's own source is in the SARIF report. Lines and
+ * columns are 1-based; `column` is there when the input gave one (JSON plans, templates and flow
+ * files: a `terraform show -json` plan is one line, where the column finds the resource).
  */
 import type { Finding, ResourceRef } from '../findings/model.js';
 import { TOOL_NAME, summarize, viewOf } from './common.js';
@@ -36,7 +38,10 @@ function findingJson(finding: Finding): Record<string, unknown> {
     related: finding.related.map(resourceJson),
     fingerprint: finding.fingerprint,
   };
-  if (finding.locationIsResource) out.location = { file: finding.location.file, line: finding.location.line };
+  if (finding.locationIsResource) {
+    const { file, line, column } = finding.location;
+    out.location = column !== undefined ? { file, line, column } : { file, line };
+  }
   if (finding.waiver !== undefined) {
     out.waived = true;
     const waiver: Record<string, unknown> = { reason: finding.waiver.reason, expires: finding.waiver.expires };

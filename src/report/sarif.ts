@@ -1,7 +1,8 @@
 /**
  * SARIF 2.1.0 (DESIGN.md "SARIF mapping"): one run, every catalog rule as a descriptor, one result
- * per finding with a physical location (input file or the rule's .rego METADATA line), the
- * resource as a logical location, a stable partial fingerprint, baseline state and suppressions.
+ * per finding with a physical location (input file line and column, or the rule's .rego METADATA
+ * line), the resource as a logical location, a stable partial fingerprint, baseline state and
+ * suppressions.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -127,6 +128,14 @@ function logicalLocation(resource: ResourceRef): Sarif.LogicalLocation {
   return { fullyQualifiedName: resource.arn ?? resource.id, kind: 'resource' };
 }
 
+/** Start line (1 at least) and, where known, start column (one-line plans, minified templates). */
+function region(finding: Finding): Sarif.Region {
+  const out: Sarif.Region = { startLine: Math.max(1, finding.location.line) };
+  const { column } = finding.location;
+  if (column !== undefined && finding.location.line >= 1 && column >= 1) out.startColumn = column;
+  return out;
+}
+
 function result(finding: Finding, status: RuleStatus, rootDir: string): Sarif.Result {
   const out: Sarif.Result = {
     ruleId: finding.ruleId,
@@ -137,7 +146,7 @@ function result(finding: Finding, status: RuleStatus, rootDir: string): Sarif.Re
       {
         physicalLocation: {
           artifactLocation: artifactLocation(finding.location.file, rootDir),
-          region: { startLine: Math.max(1, finding.location.line) },
+          region: region(finding),
         },
         logicalLocations: [logicalLocation(finding.resource)],
       },

@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)(
     it('loads nothing but the file itself and runs its script without errors (CSP allows it)', async () => {
       expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
       expect(problems).toEqual([]);
-      expect(await page.locator('#visible-count').textContent()).toBe('4');
+      expect(await page.locator('#visible-count').textContent()).toBe('5');
     });
 
     it('shows the planted script in a bucket tag as text and never runs it', async () => {
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator('#estate-graph .node').count()).toBe(10); // 2 orgs, 2 contact centers, 1 instance, 2 accounts, 2 buckets, 1 stream
       expect(await page.locator('#estate-graph .node.has-findings').count()).toBe(3);
       expect(await page.locator('#estate-graph path.edge').count()).toBeGreaterThan(5);
-      expect(await visibleRows()).toBe(4);
+      expect(await visibleRows()).toBe(5);
       const shot = path.join(dir, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect((await stat(shot)).size).toBeGreaterThan(10_000);
@@ -95,20 +95,20 @@ describe.skipIf(!hasChromium)(
       expect(await visibleRows()).toBe(1);
       expect(await page.locator('#findings-table tbody tr:visible').getAttribute('data-rule')).toBe('SCV-ACCT-001');
       await page.selectOption('#filter-severity', 'high');
-      expect(await visibleRows()).toBe(3);
+      expect(await visibleRows()).toBe(4);
       await page.uncheck('#filter-inactive');
-      expect(await visibleRows()).toBe(2); // the waived one is hidden
+      expect(await visibleRows()).toBe(3); // the waived one is hidden
       await page.check('#filter-inactive');
       await page.selectOption('#filter-severity', '');
       await page.selectOption('#filter-environment', 'uat');
-      expect(await visibleRows()).toBe(1);
+      expect(await visibleRows()).toBe(2);
       await page.selectOption('#filter-environment', '');
 
       await page.locator('svg .node[data-node="arn:aws:connect:us-east-1:111111111111:instance/0aa1"]').click();
       expect(await visibleRows()).toBe(1); // the flow finding belongs to its instance
       expect(await page.locator('#filter-resource-name').textContent()).toBe('acme-prod');
       await page.click('#filter-resource-clear');
-      expect(await visibleRows()).toBe(4);
+      expect(await visibleRows()).toBe(5);
     });
 
     it('renders the demo estate report with its graph, and filters it by severity', async () => {
@@ -147,7 +147,7 @@ describe.skipIf(!hasChromium)(
       const rules = (): Promise<(string | null)[]> =>
         page.locator('#findings-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rule')));
       await page.click('th[data-sort="rule"] button');
-      expect(await rules()).toEqual(['SCV-ACCT-001', 'SCV-DATA-001', 'SCV-DATA-001', 'SCV-FLOW-001']);
+      expect(await rules()).toEqual(['SCV-ACCT-001', 'SCV-DATA-001', 'SCV-DATA-001', 'SCV-DATA-001', 'SCV-FLOW-001']);
       await page.click('th[data-sort="rule"] button');
       expect((await rules())[0]).toBe('SCV-FLOW-001');
       expect(await page.getAttribute('th[data-sort="rule"]', 'aria-sort')).toBe('descending');

@@ -6,7 +6,7 @@ interface JsonFinding {
   ruleId: string;
   severity: string;
   fingerprint: string;
-  location?: { file: string; line: number };
+  location?: { file: string; line: number; column?: number };
   waived?: boolean;
   waiver?: { reason: string; expires: string };
   baselineState?: string;
@@ -31,20 +31,23 @@ describe('JSON report', () => {
   });
 
   it('counts active findings per severity, waived ones apart', () => {
-    expect(report.summary.total).toBe(4);
-    expect(report.summary.active).toBe(3);
+    expect(report.summary.total).toBe(5);
+    expect(report.summary.active).toBe(4);
     expect(report.summary.waived).toBe(1);
-    expect(report.summary.bySeverity).toEqual({ critical: 1, high: 2, medium: 0, low: 0, info: 0 });
+    expect(report.summary.bySeverity).toEqual({ critical: 1, high: 3, medium: 0, low: 0, info: 0 });
     expect(report.summary.rules).toEqual({ total: 5, fail: 3, pass: 1, couldNotEvaluate: 1, notEvaluated: 0 });
   });
 
   it('orders findings most severe first', () => {
-    expect(report.findings.map((f) => f.severity)).toEqual(['critical', 'high', 'high', 'high']);
+    expect(report.findings.map((f) => f.severity)).toEqual(['critical', 'high', 'high', 'high', 'high']);
   });
 
   it('gives a location only for resources declared in an input file', () => {
     expect(byFingerprint.get(input.findings[1]!.fingerprint)!.location).toEqual({ file: 'flows/Main IVR.json', line: 42 });
     expect(byFingerprint.get(input.findings[2]!.fingerprint)!.location).toBeUndefined();
+    // the column where the input gave one (a one-line plan), and no column key otherwise
+    expect(byFingerprint.get(input.findings[4]!.fingerprint)!.location).toEqual({ file: '/work/estate/plans/uat.plan.json', line: 1, column: 2817 });
+    expect(Object.keys(byFingerprint.get(input.findings[3]!.fingerprint)!.location!)).toEqual(['file', 'line']);
   });
 
   it('marks waived findings with the waiver and keeps baseline state', () => {

@@ -34,9 +34,10 @@ describe('JUnit report', () => {
 
   it('fails a rule once per active finding, typed by severity', () => {
     const data = cases[1]!;
-    expect(data.failure).toHaveLength(1); // the other DATA-001 finding is waived
+    expect(data.failure).toHaveLength(2); // the third DATA-001 finding is waived
     expect(data.failure![0]!['@_type']).toBe('high');
-    expect(data.failure![0]!['#text']).toContain('Location: plans/prod.plan.json:118');
+    expect(data.failure![0]!['#text']).toContain('Location: plans/prod.plan.json:118\n');
+    expect(data.failure![1]!['#text']).toContain('Location: plans/uat.plan.json:1:2817\n');
     expect(data['system-out']).toContain('Waived (high) until 2027-03-31: KMS migration SEC-142');
     expect(cases[2]!.failure![0]!['@_message']).toBe(input.findings[1]!.message);
   });

@@ -26,10 +26,10 @@ describe('Markdown report', () => {
 
   it('starts with counts by severity', () => {
     expect(markdown).toContain('| Critical | 1 |');
-    expect(markdown).toContain('| High | 2 |');
+    expect(markdown).toContain('| High | 3 |');
     expect(markdown).toContain('| Waived | 1 |');
-    expect(markdown).toContain('| New since baseline | 1 |');
-    expect(markdown).toMatch(/3 at or above high/);
+    expect(markdown).toContain('| New since baseline | 2 |');
+    expect(markdown).toMatch(/4 at or above high/);
   });
 
   it('has one five-column row per finding, even with pipes and HTML in values', () => {
@@ -40,6 +40,9 @@ describe('Markdown report', () => {
     expect(flow).toContain('Main \\| &lt;IVR&gt; \\*prod\\*');
     expect(flow).not.toContain('<IVR>');
     expect(cells(flow)[4]).toBe('flows/Main IVR.json:42');
+    // a resource of a one-line plan is located by line and column
+    const uat = rows.find((r) => r.includes('acme-uat-recordings'))!;
+    expect(cells(uat)[4]).toBe('plans/uat.plan.json:1:2817');
   });
 
   it('marks waived findings and shows the waiver reason', () => {

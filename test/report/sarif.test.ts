@@ -105,6 +105,15 @@ describe('SARIF mapping', () => {
     ]);
   });
 
+  it('gives the start column where the location has one (a one-line plan), and only there', () => {
+    const oneLine = resultFor(log, input.findings[4]!.fingerprint);
+    expect(oneLine.locations![0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'plans/uat.plan.json', uriBaseId: 'SRCROOT' },
+      region: { startLine: 1, startColumn: 2817 },
+    });
+    expect(resultFor(log, input.findings[3]!.fingerprint).locations![0]!.physicalLocation?.region).toEqual({ startLine: 118 });
+  });
+
   it('gives a region of line 1 at least, and an empty run for no findings', () => {
     const lineless = loadReportInput();
     lineless.findings[1]!.location.line = 0;
