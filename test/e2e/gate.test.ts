@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ROOT, runCli } from './cli.js';
 import { parseConfig } from '../../src/config/load.js';
+import { validateSarif } from '../support/sarif-multitool.js';
 
 const PLAN = 'fixtures/plans/shared-recording-bucket.plan.json';
 const FLOWS = 'fixtures/flows/uat';
@@ -24,7 +25,7 @@ interface SarifResult {
   baselineState?: string;
   suppressions?: { justification: string }[];
   partialFingerprints: Record<string, string>;
-  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } } }[];
 }
 const sarifResults = (dir: string): SarifResult[] =>
   (JSON.parse(readFileSync(join(dir, 'scv-guard.sarif'), 'utf8')) as { runs: { results: SarifResult[] }[] }).runs[0]!.results;
@@ -52,8 +53,34 @@ describe.concurrent('pre-deploy gate: Terraform plan', () => {
     const changes = lines.findIndex((l) => l.includes('"resource_changes"'));
     const entry = lines.findIndex((l, i) => i > changes && l.includes('"address": "aws_s3_bucket.recordings"'));
     expect(loc.region.startLine).toBe(entry); // the `{` opening the entry is the line above the address (1-based = index)
+    expect(loc.region.startColumn).toBe(lines[entry - 1]!.indexOf('{') + 1);
     const sarif = JSON.parse(readFileSync(join(out, 'scv-guard.sarif'), 'utf8'));
     expect(sarif.runs[0].automationDetails.id).toBe('scv-guard/pr-gate/');
+  });
+
+  it('a plan on one line, as terraform writes it, gets line 1 and the column of the entry; the SARIF passes the Multitool', async () => {
+    const text = readFileSync(resolve(ROOT, PLAN), 'utf8');
+    const oneLine = JSON.stringify(JSON.parse(text));
+    const planFile = join(work, 'one-line.plan.json');
+    writeFileSync(planFile, oneLine);
+    const out = join(work, 'plan-one-line');
+    const r = await runCli(['scan', '--plan', planFile, '--output-dir', out, '--format', 'sarif,json,markdown', '--scope', 'pr-gate']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const changes = (JSON.parse(text) as { resource_changes: { address: string }[] }).resource_changes;
+    const bucketEntry = JSON.stringify(changes.find((c) => c.address === 'aws_s3_bucket.recordings'));
+    const column = oneLine.indexOf(bucketEntry, oneLine.indexOf('"resource_changes":')) + 1;
+    expect(column).toBeGreaterThan(1);
+    const shared = sarifResults(out).find((x) => x.ruleId === 'SCV-ENV-002');
+    expect(shared?.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, startColumn: column });
+    // every result from the plan points somewhere on its one line, not all at the same place
+    const fromPlan = sarifResults(out).filter((x) => x.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('/one-line.plan.json'));
+    expect(fromPlan.every((x) => x.locations[0]!.physicalLocation.region.startLine === 1 && x.locations[0]!.physicalLocation.region.startColumn! > 1)).toBe(true);
+    const json = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as { findings: { ruleId: string; location?: { line: number; column?: number } }[] };
+    expect(json.findings.find((f) => f.ruleId === 'SCV-ENV-002')!.location).toMatchObject({ line: 1, column });
+    expect(readFileSync(join(out, 'scv-guard.md'), 'utf8')).toContain(`one-line.plan.json:1:${column}`);
+    const report = await validateSarif(join(out, 'scv-guard.sarif'));
+    expect(report.errors).toEqual([]);
   });
 
   it('a CloudFormation template is read through --plan too', async () => {
