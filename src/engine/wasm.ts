@@ -15,6 +15,8 @@ import { buildCatalog, RULES_PACKAGE_PREFIX } from './catalog.js';
 import { isTestFile } from './policy-files.js';
 import { loadPolicies, selectRules } from './builtin.js';
 import { compilePolicyFiles } from './rego-compile.js';
+import { settingDefaults } from './policy-doc.js';
+import { checkSettings } from './settings.js';
 import { OriginIndex, toRawFindings } from './raw-findings.js';
 import { readWasmBundle, type WasmBundle } from './wasm-bundle.js';
 
@@ -72,13 +74,24 @@ async function checkModule(bundle: WasmBundle): Promise<void> {
   }
 }
 
-/** Rule metadata: the bundle's own .rego sources when it ships them, else the built-in policies. */
-function bundleCatalog(bundle: WasmBundle): RuleMeta[] {
-  if (bundle.regoFiles.length === 0) return loadPolicies([]).catalog;
+interface BundlePolicies {
+  catalog: RuleMeta[];
+  /** Defaults of the built-in rule settings the policies declare (policies/lib/config.rego), if any. */
+  settingDefaults: Record<string, unknown>;
+}
+
+/** Rule metadata and setting defaults: the bundle's own .rego sources when it ships them, else the built-in policies. */
+function bundlePolicies(bundle: WasmBundle): BundlePolicies {
+  if (bundle.regoFiles.length === 0) {
+    const { policy, catalog } = loadPolicies([]);
+    return { catalog, settingDefaults: settingDefaults(policy) };
+  }
   const sources = bundle.regoFiles
     .filter((f) => !isTestFile(f.file))
     .map((f) => ({ file: f.file, absolute: f.file, text: f.text, isTest: false }));
-  return buildCatalog(compilePolicyFiles(sources).modules);
+  const policy = compilePolicyFiles(sources);
+  const declaresSettings = policy.packages().some((p) => p.join('.') === 'scv.lib.config');
+  return { catalog: buildCatalog(policy.modules), settingDefaults: declaresSettings ? settingDefaults(policy) : {} };
 }
 
 function childAt(tree: unknown, path: string[]): unknown {
@@ -97,6 +110,7 @@ export class WasmBundleEngine implements PolicyEngine {
     private readonly bundle: WasmBundle,
     private readonly policy: LoadedPolicy,
     private readonly rules: LoadedRule[],
+    private readonly defaults: Record<string, unknown>,
   ) {}
 
   static async load(opts: EngineOptions): Promise<WasmBundleEngine> {
@@ -125,16 +139,23 @@ export class WasmBundleEngine implements PolicyEngine {
         `bundle has no entrypoint ${WASM_ENTRYPOINT} (it has: ${entrypoints.sort().join(', ') || 'none'}); build it with \`opa build -t wasm -e ${WASM_ENTRYPOINT}\``,
       );
     }
-    const selected = selectRules(bundleCatalog(bundle), opts.include, opts.exclude);
+    const { catalog, settingDefaults: defaults } = bundlePolicies(bundle);
+    const selected = selectRules(catalog, opts.include, opts.exclude);
     const rules = selected.map((meta) => ({ meta, path: meta.package.split('.').slice(RULES_PACKAGE_PREFIX.length) }));
-    return new WasmBundleEngine(bundle, policy, rules);
+    return new WasmBundleEngine(bundle, policy, rules, defaults);
   }
 
   catalog(): RuleMeta[] {
     return this.rules.map((r) => r.meta);
   }
 
+  /** Defaults of the built-in rule settings, as the built-in engine reports them. */
+  settingDefaults(): Record<string, unknown> {
+    return { ...this.defaults };
+  }
+
   async evaluate(inventory: Inventory, data: PolicyData): Promise<EvaluationResult> {
+    checkSettings(data.config, this.defaults);
     let tree: unknown;
     try {
       this.policy.setData({ ...this.bundle.data, config: data.config, scanner: data.scanner });

@@ -214,6 +214,21 @@ describe('WasmBundleEngine', () => {
     expect((await loadError(emptyModule)).message).toContain('does not implement the OPA Wasm ABI (missing exports: opa_malloc');
   });
 
+  it('checks built-in rule settings like the built-in engine: a wrong type names settings.<key>', async () => {
+    const file = join(dir, 'settings.wasm');
+    writeFileSync(file, await assembleTestModule({ result: [{ result: {} }] }));
+    const engine = await WasmBundleEngine.load({ engine: 'wasm', policyPaths: [], bundle: file });
+    expect(engine.settingDefaults()).toHaveProperty('nonProductionPhoneNumberAllowance', 1);
+    const err = await engine
+      .evaluate(emptyInventory(), { ...DATA, config: { nonProductionPhoneNumberAllowance: 'two' } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScvGuardError);
+    expect((err as ScvGuardError).message).toContain('settings.nonProductionPhoneNumberAllowance: expected a number');
+    // a bundle whose own sources declare no built-in settings checks none
+    const custom = await WasmBundleEngine.load({ engine: 'wasm', policyPaths: [], bundle: await bundleFile('custom.tar.gz', { result: [] }) });
+    expect(custom.settingDefaults()).toEqual({});
+  });
+
   it('needs --bundle', async () => {
     const err = await createEngine({ engine: 'wasm', policyPaths: [] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ScvGuardError);
