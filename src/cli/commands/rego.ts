@@ -2,7 +2,7 @@
  * `scv-guard rego eval -d FILE_OR_DIR... [-i input.json] [--data FILE] [--format json|raw] QUERY`:
  * evaluates a Rego query with the built-in engine, printing what `opa eval` prints.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -19,6 +19,7 @@ interface EvalFlags {
   format: RegoEvalFormat;
   v0Compatible?: boolean;
   strict?: boolean;
+  timeout?: number;
 }
 
 /** A user error of this command: printed on one line, exit 2. */
@@ -40,6 +41,7 @@ export function register(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices([...REGO_EVAL_FORMATS]).default('json'))
     .option('--v0-compatible', 'read modules with the pre-1.0 Rego syntax (p { ... })')
     .option('--strict', 'builtin errors halt evaluation instead of making the expression undefined')
+    .option('--timeout <seconds>', 'stop evaluation after this many seconds (eval_cancel_error, exit 2)', parseTimeout)
     .action((query: string, flags: EvalFlags) => {
       try {
         process.stdout.write(regoEval(query, flags));
@@ -53,6 +55,14 @@ export function register(program: Command): void {
         throw e;
       }
     });
+}
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new InvalidArgumentError(`expected a number of seconds greater than 0, got ${JSON.stringify(value)}`);
+  }
+  return seconds;
 }
 
 export function regoEval(query: string, flags: EvalFlags): string {
@@ -74,6 +84,7 @@ export function regoEval(query: string, flags: EvalFlags): string {
     data,
     ...(input !== undefined ? { input } : {}),
     strict: flags.strict === true,
+    ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout * 1000 } : {}),
     print: (line) => process.stderr.write(line + '\n'),
   });
   return flags.format === 'raw' ? formatRaw(results) : formatJSON(results);

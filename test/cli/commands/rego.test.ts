@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { regoEval } from '../../../src/cli/commands/rego.js';
-import { RegoParseError } from '../../../src/rego/index.js';
+import { RegoEvalError, RegoParseError } from '../../../src/rego/index.js';
+import { runCli } from '../run-cli.js';
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rego-eval-'));
@@ -43,5 +44,15 @@ describe('rego eval', () => {
     writeFileSync(join(dir, 'old.rego'), 'package old\np[x] { x := 1 }\n');
     expect(() => regoEval('data.old', { data: [dir], format: 'json' })).toThrow(/rego_parse_error: `contains` keyword is required/);
     expect(JSON.parse(regoEval('data.old.p', { data: [dir], format: 'json', v0Compatible: true })).result[0].expressions[0].value).toEqual([1]);
+  });
+
+  it('stops at --timeout with eval_cancel_error, and refuses a timeout that is not a positive number', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rego-eval-'));
+    writeFileSync(join(dir, 'slow.rego'), 'package slow\nn := count([x | some x in numbers.range(1, 2000000)])\n');
+    expect(() => regoEval('data.slow.n', { data: [dir], format: 'json', timeout: 0.001 })).toThrowError(RegoEvalError);
+    expect(() => regoEval('data.slow.n', { data: [dir], format: 'json', timeout: 0.001 })).toThrow(/eval_cancel_error/);
+    const run = runCli(['rego', 'eval', '-d', dir, '--timeout', 'soon', 'data.slow.n']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('expected a number of seconds greater than 0, got "soon"');
   });
 });
