@@ -89,7 +89,7 @@ export class TermParser extends TokenCursor {
     }
     const vars: VarTerm[] = [];
     for (const t of terms) {
-      if (t.type !== 'var') this.error('expecting variables after `some`', t.loc);
+      if (t.type !== 'var' || this.keywords.has(t.name)) this.error('expecting variables after `some`', t.loc);
       vars.push(t);
     }
     return { type: 'some', vars, loc };
@@ -269,7 +269,9 @@ export class TermParser extends TokenCursor {
           this.pos += 3;
           return { type: 'set', items: [], loc };
         }
-        if (this.keywords.has(t.text)) this.fail('expecting a term');
+        // `contains` is a keyword only in a rule head after the rule's ref (`p contains x if ...`);
+        // as a term it is the builtin's name or a variable, as in OPA.
+        if (this.keywords.has(t.text) && t.text !== 'contains') this.fail('expecting a term');
         this.next();
         return { type: 'var', name: t.text, loc };
       }

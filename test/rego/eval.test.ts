@@ -157,6 +157,61 @@ describe('compile errors', () => {
   });
 });
 
+describe('the contains builtin beside the contains keyword', () => {
+  it('evaluates `contains(...)` in bodies, negations, assignments, comparisons and one-literal bodies', () => {
+    const out = evalModule(`package test
+import rego.v1
+body if {
+	contains("ab", "a")
+}
+negated if {
+	not contains("ab", "c")
+}
+negated_false if {
+	not contains("ab", "a")
+}
+assigned := x if {
+	x := contains("ab", "z")
+}
+compared if {
+	true == contains("ab", "b")
+}
+one_literal if contains("ab", "a")
+value := contains("abc", "bc")
+names contains n if {
+	some n in ["alice", "bob"]
+	contains(n, "li")
+}`);
+    expect(out).toEqual({
+      body: true,
+      negated: true,
+      assigned: false,
+      compared: true,
+      one_literal: true,
+      value: true,
+      names: ['alice'],
+    });
+  });
+
+  it('evaluates `contains(...)` in v0 modules that import future.keywords.contains, and in queries', () => {
+    const out = evalModule(
+      `package test
+import future.keywords.contains
+s contains x { x := "a" }
+f { contains("ab", "a") }`,
+      { v0: true },
+    );
+    expect(out).toEqual({ s: ['a'], f: true });
+    expect(queryJSON(['package test\nimport rego.v1\nf(x) if contains(x, "a")'], 'contains("ab", "b"); data.test.f("ab")')).toEqual([
+      { expressions: [true, true], bindings: {} },
+    ]);
+  });
+
+  it('evaluates the internal.member_2 form of `in`', () => {
+    expect(evalModule('package test\nyes if internal.member_2(1, [1, 2])\nno if internal.member_2(3, [1, 2])')).toEqual({ yes: true });
+  });
+});
+
 describe('v0-compatible mode', () => {
   it('reads the pre-1.0 syntax with OPA 0.x meanings', () => {
     const out = evalModule(

@@ -74,6 +74,58 @@ describe('parseModule', () => {
     expect(open.location).toEqual({ file: 'p.rego', row: 4, col: 1 });
   });
 
+  it('reads `contains` outside a rule head as the builtin call, in v1 and in v0 with the future keyword', () => {
+    const bodies = [
+      'f if {\n\tcontains("ab", "a")\n}',
+      'f if {\n\tnot contains("ab", "a")\n}',
+      'f if {\n\tx := contains("ab", "a")\n}',
+      'f if {\n\ttrue == contains("ab", "a")\n}',
+      'f if contains("ab", "a")',
+      'f := contains("ab", "a")',
+    ];
+    for (const body of bodies) {
+      const m = parseModule('p.rego', `package a\nimport rego.v1\n${body}`);
+      const rule = m.rules[0]!;
+      expect(rule.head.key, body).toBeUndefined();
+      const lit = rule.body[0];
+      const e = lit?.expr;
+      const callTerm =
+        e === undefined
+          ? rule.head.value
+          : e.type === 'term'
+            ? e.term
+            : e.type === 'assign'
+              ? e.right
+              : e.type === 'unify'
+                ? e.right
+                : undefined;
+      const found = callTerm?.type === 'call' && callTerm.name[0] === 'equal' ? callTerm.args[1] : callTerm;
+      expect(found?.type === 'call' && found.name, body).toEqual(['contains']);
+    }
+    expect(parseModule('p.rego', 'package a\nf if {\n\tnot contains("ab", "a")\n}').rules[0]!.body[0]!.negated).toBe(true);
+    const v0 = parseModule('p.rego', 'package a\nimport future.keywords.contains\ns contains 1 { true }\nf { contains("ab", "a") }', 'v0');
+    expect(v0.rules[0]!.head.key).toBeDefined();
+    const lit = v0.rules[1]!.body[0]!.expr;
+    expect(lit.type === 'term' && lit.term.type === 'call' && lit.term.name).toEqual(['contains']);
+    const q = parseQuery('contains("ab", "a")')[0]!.expr;
+    expect(q.type === 'term' && q.term.type === 'call' && q.term.name).toEqual(['contains']);
+  });
+
+  it('keeps `contains` a keyword in rule heads', () => {
+    const m = parseModule('p.rego', 'package a\ns contains x if { x := 1 }\na.b contains "k" if contains("ab", "a")');
+    expect(m.rules.map((r) => r.head.key?.type)).toEqual(['var', 'scalar']);
+    expect(m.rules[1]!.body[0]!.expr.type).toBe('term');
+  });
+
+  it('rejects `in`, `if` and `every` as function names, and keywords as `some` variables, as OPA does', () => {
+    expect(parseError('package a\nf if in(1, [1])').message).toContain('unexpected keyword `in`: expecting a term');
+    expect(parseError('package a\nf if if(1)').message).toContain('unexpected keyword `if`: expecting a term');
+    expect(parseError('package a\nf if { x := every(1, [1]) }').code).toBe('rego_parse_error');
+    expect(parseError('package a\nf if { some contains; contains = 1 }').message).toContain('expecting variables after `some`');
+    const member = parseModule('p.rego', 'package a\nf if internal.member_2(1, [1])').rules[0]!.body[0]!.expr;
+    expect(member.type === 'term' && member.term.type === 'call' && member.term.name).toEqual(['internal', 'member_2']);
+  });
+
   it('keeps the source text of query expressions', () => {
     expect(parseQuery('x := 1;  y == 2').map((l) => l.text)).toEqual(['x := 1', 'y == 2']);
   });
