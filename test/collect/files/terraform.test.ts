@@ -4,6 +4,7 @@ import { terraformPlanParser } from '../../../src/collect/files/terraform/index.
 import { PLANNED_ACCOUNT_ID } from '../../../src/collect/files/planned.js';
 import { validateInventory } from '../../../src/inventory/validate.js';
 import { ScvGuardError } from '../../../src/errors.js';
+import type { Origin } from '../../../src/inventory/types.js';
 
 const FILE = 'fixtures/plans/shared-recording-bucket.plan.json';
 const TEXT = readFileSync(FILE, 'utf8');
@@ -64,12 +65,12 @@ describe('terraform plan parser', () => {
       expect(at).toBeGreaterThan(0);
       return at + 1;
     };
-    const origins = [
-      ...minified.connectInstances.map((i) => [i.id, i.origin]),
-      ...minified.s3Buckets.map((b) => [b.name, b.origin]),
-      ...minified.iamRoles.map((r) => [r.name, r.origin]),
-      ...minified.kinesisStreams.map((k) => [k.name, k.origin]),
-    ] as const;
+    const origins: [string | null, Origin | undefined][] = [
+      ...minified.connectInstances.map((i): [string | null, Origin | undefined] => [i.id, i.origin]),
+      ...minified.s3Buckets.map((b): [string | null, Origin | undefined] => [b.name, b.origin]),
+      ...minified.iamRoles.map((r): [string | null, Origin | undefined] => [r.name, r.origin]),
+      ...minified.kinesisStreams.map((k): [string | null, Origin | undefined] => [k.name, k.origin]),
+    ];
     expect(origins.length).toBeGreaterThanOrEqual(5);
     for (const [name, origin] of origins) expect(origin?.line, String(name)).toBe(1);
     const columns = origins.map(([, origin]) => origin!.column);
