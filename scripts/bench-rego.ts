@@ -1,6 +1,7 @@
 /**
- * Rego engine benchmark: generates inventories at 1x / 10x / 100x (100x = 1,000 Salesforce orgs and
- * 1,000 AWS accounts) and evaluates a join-heavy policy set, plus the built-in catalog when present.
+ * Rego engine benchmark: the lean estates of scripts/lib/estate-generator.ts at 1x / 10x / 100x
+ * (100x = 1,000 Salesforce orgs and 1,000 AWS accounts), evaluated with a join-heavy policy set,
+ * plus the built-in catalog when present.
  * Each size runs in its own process so peak memory is per size. Usage: npm run bench:rego [-- 1 10 100]
  */
 import { execFileSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../src/rego/index.js';
 import { fromJSON, RegoSet, RegoObject } from '../src/rego/value.js';
+import { generateEstate } from './lib/estate-generator.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,84 +76,6 @@ mixed_tiers contains o.id if {
 }
 `;
 
-function inventory(scale: number): unknown {
-  const n = 10 * scale;
-  const envs = ['prod', 'uat', 'dev'];
-  const accounts = [];
-  const orgs = [];
-  for (let i = 0; i < n; i++) {
-    const id = String(100000000000 + i);
-    const env = envs[i % 3]!;
-    const instId = `inst-${i}`;
-    accounts.push({
-      id,
-      name: `acct-${i}`,
-      environment: env,
-      state: 'ACTIVE',
-      tags: { Environment: env },
-      connectInstances: [
-        {
-          id: instId,
-          arn: `arn:aws:connect:us-east-1:${id}:instance/${instId}`,
-          alias: `cc-${i}`,
-          region: 'us-east-1',
-          status: 'ACTIVE',
-          createdAt: '2025-01-01T00:00:00Z',
-          environment: env,
-          tags: {},
-          storage: [
-            { resourceType: 'CALL_RECORDINGS', storageType: 'S3', s3: { bucket: `recordings-${Math.floor(i / 4)}`, prefix: 'r', kmsKeyId: null }, streamArn: null },
-            { resourceType: 'CHAT_TRANSCRIPTS', storageType: 'S3', s3: { bucket: `transcripts-${i}`, prefix: 't', kmsKeyId: null }, streamArn: null },
-          ],
-          attributes: { CONTACTFLOW_LOGS: true },
-          flows: [],
-          lambdaFunctions: [],
-          phoneNumbers: [{ number: `+1555000${i}`, type: 'DID', arn: null }],
-          integrations: [],
-        },
-      ],
-      iamRoles: [],
-      s3Buckets: [],
-      kinesisStreams: [],
-      cloudTrail: { trails: [] },
-    });
-    orgs.push({
-      id: `00D${String(i).padStart(15, '0')}`,
-      name: `org-${i}`,
-      kind: i % 5 === 0 ? 'production' : 'sandbox',
-      environment: env,
-      status: 'active',
-      instanceUrl: `https://org${i}.my.salesforce.com`,
-      sandbox: null,
-      awsAccountKey: String(100000000000 + (i % 7 === 0 ? i + n : Math.floor(i / 2) * 2)),
-      contactCenters: [
-        {
-          id: `cc-${i}`,
-          internalName: `cc${i}`,
-          displayName: `CC ${i}`,
-          createdAt: null,
-          telephonyModel: 'amazon-connect',
-          provisioning: 'new-instance',
-          connect: { instanceId: i % 9 === 0 ? `gone-${i}` : `inst-${i}`, instanceArn: null, region: 'us-east-1', awsAccountId: null },
-          roles: { provisioning: null, connectManagement: null, updateCredential: null, instanceRecording: null, s3: null },
-        },
-      ],
-    });
-  }
-  return {
-    schemaVersion: '1',
-    generatedAt: '2026-01-01T00:00:00Z',
-    environments: [
-      { name: 'prod', tier: 'production' },
-      { name: 'uat', tier: 'non-production' },
-      { name: 'dev', tier: 'non-production' },
-    ],
-    salesforce: { orgs },
-    aws: { accounts },
-    collection: { sources: [], errors: [] },
-  };
-}
-
 function regoFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
@@ -180,7 +104,7 @@ function timed<T>(f: () => T): { value: T; coldMs: number; warmMs: number } {
 }
 
 function runOne(scale: number): void {
-  const input = fromJSON(inventory(scale));
+  const input = fromJSON(generateEstate(scale));
   const joins = compile([{ file: 'bench_joins.rego', text: JOIN_POLICY }]);
   const j = timed(() => joins.evalRef(['bench', 'joins'], { input }) as RegoObject);
   const counts = ['multi_org', 'shared_buckets', 'dangling', 'missing_instances', 'mixed_tiers', 'org_account_pairs'].map((k) => `${k}=${size(j.value.get(k))}`).join(' ');
