@@ -279,3 +279,20 @@ export function emptyInventory(generatedAt: string = new Date().toISOString()): 
     collection: { sources: [], errors: [] },
   };
 }
+
+/** An AWS account with nothing read yet: unknown scalars are null, resource lists empty. */
+export function emptyAwsAccount(id: string, known: Partial<Omit<AwsAccount, 'id'>> = {}): AwsAccount {
+  return {
+    id,
+    name: null,
+    environment: null,
+    state: null,
+    tags: {},
+    connectInstances: [],
+    iamRoles: [],
+    s3Buckets: [],
+    kinesisStreams: [],
+    cloudTrail: null,
+    ...known,
+  };
+}

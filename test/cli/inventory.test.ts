@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inventoryProblems } from '../../src/inventory/validate.js';
-import type { Inventory } from '../../src/inventory/types.js';
+import { emptyAwsAccount, type Inventory } from '../../src/inventory/types.js';
 import { minimalInventory } from '../inventory/sample.js';
 import { runCli, STACK_LINE } from './run-cli.js';
 
@@ -12,17 +12,7 @@ const demo = join(import.meta.dirname, '..', '..', 'fixtures', 'demo', 'inventor
 
 function partial(dir: string, name: string, accounts: { id: string; name: string | null }[], generatedAt = '2026-11-20T06:00:00Z'): string {
   const inv = minimalInventory(generatedAt);
-  inv.aws.accounts = accounts.map((a) => ({
-    ...a,
-    environment: null,
-    state: null,
-    tags: {},
-    connectInstances: [],
-    iamRoles: [],
-    s3Buckets: [],
-    kinesisStreams: [],
-    cloudTrail: null,
-  }));
+  inv.aws.accounts = accounts.map((a) => emptyAwsAccount(a.id, { name: a.name }));
   const file = join(dir, name);
   writeFileSync(file, JSON.stringify(inv));
   return file;

@@ -6,7 +6,7 @@ import { WasmBundleEngine } from '../../src/engine/wasm.js';
 import { createEngine } from '../../src/engine/index.js';
 import { loadPolicies } from '../../src/engine/builtin.js';
 import { ScvGuardError } from '../../src/errors.js';
-import { emptyInventory, type Inventory } from '../../src/inventory/types.js';
+import { emptyAwsAccount, emptyInventory, type Inventory } from '../../src/inventory/types.js';
 import type { PolicyData } from '../../src/engine/types.js';
 import { makeTarGz } from '../support/tar-bundle.js';
 import { assembleTestModule, type TestModuleOptions } from '../support/wat.js';
@@ -55,31 +55,25 @@ async function loadError(bundle: string): Promise<ScvGuardError> {
 
 function inventoryWithPlannedAccount(): Inventory {
   const inv = emptyInventory('2026-11-22T00:00:00Z');
-  inv.aws.accounts.push({
-    id: '111111111111',
-    name: null,
-    environment: 'prod',
-    state: null,
-    tags: {},
-    connectInstances: [],
-    iamRoles: [],
-    s3Buckets: [
-      {
-        name: 'planned-recordings',
-        arn: 'arn:aws:s3:::planned-recordings',
-        region: 'us-east-1',
-        environment: 'prod',
-        tags: {},
-        policy: null,
-        publicAccessBlock: null,
-        encryption: null,
-        versioning: null,
-        origin: { file: 'plan.json', line: 42 },
-      },
-    ],
-    kinesisStreams: [],
-    cloudTrail: null,
-  });
+  inv.aws.accounts.push(
+    emptyAwsAccount('111111111111', {
+      environment: 'prod',
+      s3Buckets: [
+        {
+          name: 'planned-recordings',
+          arn: 'arn:aws:s3:::planned-recordings',
+          region: 'us-east-1',
+          environment: 'prod',
+          tags: {},
+          policy: null,
+          publicAccessBlock: null,
+          encryption: null,
+          versioning: null,
+          origin: { file: 'plan.json', line: 42 },
+        },
+      ],
+    }),
+  );
   return inv;
 }
 

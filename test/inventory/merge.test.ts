@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ScvGuardError } from '../../src/errors.js';
 import { mergeInventories } from '../../src/inventory/merge.js';
-import type { AwsAccount, Inventory } from '../../src/inventory/types.js';
+import { emptyAwsAccount, type AwsAccount, type Inventory } from '../../src/inventory/types.js';
 import { inventoryProblems } from '../../src/inventory/validate.js';
 import { ACCOUNT, fullInventory, minimalInventory, UAT_ORG } from './sample.js';
 
-function account(id: string, over: Partial<AwsAccount> = {}): AwsAccount {
-  return {
-    id,
-    name: null,
-    environment: null,
-    state: null,
-    tags: {},
-    connectInstances: [],
-    iamRoles: [],
-    s3Buckets: [],
-    kinesisStreams: [],
-    cloudTrail: null,
-    ...over,
-  };
-}
+const account = (id: string, over: Partial<AwsAccount> = {}): AwsAccount => emptyAwsAccount(id, over);
 
 function withAccounts(accounts: AwsAccount[], generatedAt?: string): Inventory {
   const inv = minimalInventory(generatedAt);

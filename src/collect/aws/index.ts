@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { ScvGuardError } from '../../errors.js';
 import type { AwsAccountConfig, AwsConfig } from '../../config/types.js';
 import { resolveEnvironment, DEFAULT_ENVIRONMENT_TAG_KEY } from '../../inventory/environment.js';
-import { emptyInventory, type AwsAccount, type ConnectInstance, type Inventory, type KinesisStream } from '../../inventory/types.js';
+import { emptyAwsAccount, emptyInventory, type AwsAccount, type ConnectInstance, type Inventory, type KinesisStream } from '../../inventory/types.js';
 import { AccountClients, type AwsClientOverrides, type CallCounter } from './clients.js';
 import { collectTrails, mergeTrails } from './cloudtrail.js';
 import { collectConnectRegion } from './connect.js';
@@ -158,7 +158,7 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
 }
 
 function accountShell(id: string, name: string | null, environment: string | null, state: string | null, tags: Record<string, string>): AwsAccount {
-  return { id, name, environment, state, tags: { ...tags }, connectInstances: [], iamRoles: [], s3Buckets: [], kinesisStreams: [], cloudTrail: null };
+  return emptyAwsAccount(id, { name, environment, state, tags: { ...tags } });
 }
 
 async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg: AwsConfig, account: AwsAccount, limit: ReturnType<typeof pLimit>): Promise<void> {

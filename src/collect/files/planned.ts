@@ -12,6 +12,7 @@ import { analyzeFlowContent } from '../flow-language/analyze.js';
 import { isScvGuardError, ScvGuardError } from '../../errors.js';
 import { resolveEnvironment } from '../../inventory/environment.js';
 import {
+  emptyAwsAccount,
   emptyInventory,
   type AwsAccount,
   type BucketEncryption,
@@ -156,18 +157,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
   const account = (id: string): AwsAccount => {
     let a = accounts.get(id);
     if (!a) {
-      a = {
-        id,
-        name: id === PLANNED_ACCOUNT_ID ? 'planned (account not known at plan time)' : null,
-        environment: null,
-        state: null,
-        tags: {},
-        connectInstances: [],
-        iamRoles: [],
-        s3Buckets: [],
-        kinesisStreams: [],
-        cloudTrail: null,
-      };
+      a = emptyAwsAccount(id, { name: id === PLANNED_ACCOUNT_ID ? 'planned (account not known at plan time)' : null });
       accounts.set(id, a);
     }
     return a;
