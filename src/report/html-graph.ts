@@ -5,7 +5,6 @@
  * inline SVG. elkjs only offers an asynchronous API, so the layout is a separate step
  * (`layoutEstate`) whose plain-data result the pure HTML formatter draws.
  */
-import elkBundle from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { Inventory } from '../inventory/types.js';
 
@@ -216,7 +215,9 @@ export async function layoutEstate(inventory: Inventory): Promise<EstateLayout> 
     children: ordered.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
     edges: edgeList.map((e, i): ElkExtendedEdge => ({ id: `e${i}`, sources: [e.source], targets: [e.target] })),
   };
+  // Loaded on first use: only HTML reports need it, and it is the costliest module to start.
   // elk.bundled.js is CommonJS; its constructor is module.exports and, the way the types see it, `.default`.
+  const { default: elkBundle } = await import('elkjs/lib/elk.bundled.js');
   const elk = new elkBundle.default();
   const laid = await elk.layout(elkGraph);
   const placed = new Map((laid.children ?? []).map((c) => [c.id, c]));
