@@ -12,6 +12,8 @@ export interface ResolveTables {
   builtinArity: (name: string) => number | undefined;
   /** Network builtins: refused with a clear error. */
   refused: ReadonlySet<string>;
+  /** Strict mode: Rego v1's checks (reserved input/data, deprecated builtins) apply to v0 modules too. */
+  strict?: boolean;
 }
 
 let wildcardCounter = 0;
@@ -34,6 +36,10 @@ const DEPRECATED_BUILTINS = new Set([
 /** Resolves rule names, imports and calls in a module, and renames `_` to unique variables. */
 export class Resolver {
   private readonly aliases = new Map<string, Term>();
+  /** Import aliases some rule reads (for strict mode's unused-import check). */
+  readonly usedAliases = new Set<string>();
+  /** The module follows Rego v1's checks: a v1 module, or any module in strict mode. */
+  private readonly v1Checks: boolean;
   private readonly ruleNames: Set<string>;
   private readonly pkgKey: string;
 
@@ -43,6 +49,7 @@ export class Resolver {
   ) {
     this.pkgKey = mod.packagePath.join('.');
     this.ruleNames = tables.ruleNames.get(this.pkgKey) ?? new Set();
+    this.v1Checks = mod.regoVersion === 'v1' || tables.strict === true;
     let regoV1 = false;
     let future = false;
     for (const imp of mod.imports) {
@@ -69,11 +76,11 @@ export class Resolver {
     const locals = new Set<string>();
     if (rule.head.args) for (const a of rule.head.args) collectPatternVars(a, locals);
     const first = rule.head.ref[0];
-    if (this.mod.regoVersion === 'v1' && first?.type === 'var' && (first.name === 'input' || first.name === 'data')) {
+    if (this.v1Checks && first?.type === 'var' && (first.name === 'input' || first.name === 'data')) {
       throw new RegoCompileError(`rule ${first.name}: ${first.name} cannot be shadowed`, rule.loc);
     }
-    checkRedeclared(rule.body, new Set(locals), this.mod.regoVersion);
-    for (const e of rule.elses) checkRedeclared(e.body, new Set(locals), this.mod.regoVersion);
+    checkRedeclared(rule.body, new Set(locals), this.v1Checks);
+    for (const e of rule.elses) checkRedeclared(e.body, new Set(locals), this.v1Checks);
     collectDeclared(rule.body, locals);
     for (const e of rule.elses) collectDeclared(e.body, locals);
     if (rule.head.args) rule.head.args = rule.head.args.map((a) => this.term(a, locals));
@@ -171,7 +178,7 @@ export class Resolver {
       case 'objectcomp': {
         const inner = new Set(locals);
         collectDeclared(t.body, inner);
-        checkRedeclared(t.body, new Set(), this.mod.regoVersion);
+        checkRedeclared(t.body, new Set(), this.v1Checks);
         const body = t.body.map((l) => this.literal(l, inner));
         return {
           ...t,
@@ -189,7 +196,10 @@ export class Resolver {
     if (name === '_') return { type: 'var', name: `$_${++wildcardCounter}`, loc };
     if (locals.has(name) || name === 'input' || name === 'data') return { type: 'var', name, loc };
     const imp = this.aliases.get(name);
-    if (imp) return refFromTerm(imp, loc);
+    if (imp) {
+      this.usedAliases.add(name);
+      return refFromTerm(imp, loc);
+    }
     if (this.ruleNames.has(name)) return dataRef([...this.mod.packagePath, name], loc);
     return { type: 'var', name, loc };
   }
@@ -214,6 +224,7 @@ export class Resolver {
     const joined = name.join('.');
     const imp = this.aliases.get(name[0]!);
     if (imp) {
+      this.usedAliases.add(name[0]!);
       const path = [...dotted(imp)!, ...name.slice(1)];
       if (path[0] === 'data' && this.tables.functions.has(path.slice(1).join('.'))) return { kind: 'function', path: path.slice(1) };
     }
@@ -225,6 +236,9 @@ export class Resolver {
       throw new RegoCompileError(`${joined}: network builtins are not available in scv-guard's Rego engine`, loc);
     }
     const removed = this.mod.regoVersion === 'v1' && DEPRECATED_BUILTINS.has(joined);
+    if (!removed && this.v1Checks && DEPRECATED_BUILTINS.has(joined) && loc) {
+      throw new RegoCompileError(`deprecated built-in function calls in expression: ${joined}`, loc, 'rego_type_error');
+    }
     if (!removed && this.tables.builtinArity(joined) !== undefined) return { kind: 'builtin', name: joined };
     if (!loc) return undefined;
     throw new RegoCompileError(`undefined function ${joined}`, loc);
@@ -268,7 +282,7 @@ function checkPatternShapes(l: Literal): void {
 }
 
 /** `x := ...` twice in one body, over a function parameter, or `some x in` after x was used, is an error as in OPA. */
-function checkRedeclared(lits: Literal[], declared: Set<string>, version: 'v0' | 'v1'): void {
+function checkRedeclared(lits: Literal[], declared: Set<string>, v1Checks: boolean): void {
   const seen = new Set<string>();
   for (const l of lits) {
     const e = l.expr;
@@ -281,7 +295,7 @@ function checkRedeclared(lits: Literal[], declared: Set<string>, version: 'v0' |
       collectPatternVars(e.value, vars);
     } else continue;
     for (const v of vars) {
-      if ((v === 'input' || v === 'data') && (version === 'v1' || e.type === 'somein')) {
+      if ((v === 'input' || v === 'data') && (v1Checks || e.type === 'somein')) {
         throw new RegoCompileError(`var ${v}: ${v} cannot be shadowed`, l.loc);
       }
       if (declared.has(v)) throw new RegoCompileError(`var ${v} assigned above`, l.loc);

@@ -3,6 +3,7 @@ import { attachAnnotations, type Annotation } from './annotations.js';
 import { collectPatternVars, Resolver, type ResolveTables } from './compile-resolve.js';
 import { collectVars, Safety } from './compile-safety.js';
 import { checkRecursion } from './compile-recursion.js';
+import { checkUnusedImports, checkUnusedVars } from './compile-strict.js';
 import { RegoCompileError } from './errors.js';
 import { parseModule, type RegoVersion } from './parser.js';
 
@@ -13,7 +14,14 @@ export interface ModuleSource {
 
 export interface CompileOptions {
   regoVersion?: RegoVersion;
+  /** Default of EvaluateOptions.strict (builtin errors halt evaluation). */
   strict?: boolean;
+  /**
+   * OPA's compiler strict mode (`opa check --strict`): unused local assignments, unused function
+   * arguments and unused imports are compile errors, and Rego v1's checks (reserved `input`/`data`,
+   * deprecated builtins) apply to v0 modules too.
+   */
+  strictCompile?: boolean;
 }
 
 /** All definitions of one rule (or function) path. */
@@ -47,6 +55,7 @@ export function compileModules(
 ): Compiled {
   const modules = sources.map((s) => parseModule(s.file, s.text, opts.regoVersion ?? 'v1'));
   for (const m of modules) attachAnnotations(m);
+  for (const m of modules) checkUnusedVars(m, opts.strictCompile === true);
   const ruleSets = new Map<string, RuleSet>();
   const ruleNames = new Map<string, Set<string>>();
   const functionArity = new Map<string, number>();
@@ -81,7 +90,7 @@ export function compileModules(
     }
   }
   const builtinArityFn = builtinArity;
-  const tables: ResolveTables = { ruleNames, functions: functionArity, builtinArity: builtinArityFn, refused };
+  const tables: ResolveTables = { ruleNames, functions: functionArity, builtinArity: builtinArityFn, refused, strict: opts.strictCompile === true };
   const safety = new Safety((t) => {
     if (t.type !== 'call' || !t.target) return undefined;
     if (t.target.kind === 'function') return functionArity.get(t.target.path.join('.'));
@@ -94,6 +103,7 @@ export function compileModules(
       resolver.resolveRule(r);
       checkRuleSafety(r, safety);
     }
+    if (opts.strictCompile) checkUnusedImports(m, resolver.usedAliases);
   }
   const tree: TreeNode = { children: new Map() };
   for (const set of ruleSets.values()) {
