@@ -43,7 +43,7 @@ deny contains finding if {
 	}
 }
 
-problem_text(instance_env, org_envs) := sprintf("serves orgs of %d environments (%s)", [count(org_envs), concat(", ", sort(org_envs))]) if count(org_envs) > 1
+problem_text(_, org_envs) := sprintf("serves orgs of %d environments (%s)", [count(org_envs), concat(", ", sort(org_envs))]) if count(org_envs) > 1
 
 problem_text(instance_env, org_envs) := sprintf("is in environment %s but serves an org of environment %s", [instance_env, concat(", ", sort(org_envs))]) if {
 	count(org_envs) == 1

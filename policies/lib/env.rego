@@ -26,9 +26,9 @@ account_environment(acct) := v if {
 }
 
 # Environment of a resource held by account `acct`.
-resource_environment(acct, res) := res.environment if is_string(object.get(res, "environment", null))
+resource_environment(_, res) := res.environment if is_string(object.get(res, "environment", null))
 
-resource_environment(acct, res) := v if {
+resource_environment(_, res) := v if {
 	not is_string(object.get(res, "environment", null))
 	v := tagged(object.get(res, "tags", {}))
 }
