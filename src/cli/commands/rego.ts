@@ -18,7 +18,10 @@ interface EvalFlags {
   input?: string;
   format: RegoEvalFormat;
   v0Compatible?: boolean;
+  /** OPA's --strict: unused variables, arguments and imports and deprecated builtins are compile errors. */
   strict?: boolean;
+  /** OPA's --strict-builtin-errors: a builtin error halts evaluation. */
+  strictBuiltinErrors?: boolean;
   timeout?: number;
 }
 
@@ -40,7 +43,8 @@ export function register(program: Command): void {
     .option('-i, --input <file>', 'input document (JSON or YAML)')
     .addOption(new Option('--format <format>', 'output format').choices([...REGO_EVAL_FORMATS]).default('json'))
     .option('--v0-compatible', 'read modules with the pre-1.0 Rego syntax (p { ... })')
-    .option('--strict', 'builtin errors halt evaluation instead of making the expression undefined')
+    .option('--strict', 'strict compilation, as `opa eval --strict`: unused variables, arguments and imports are errors')
+    .option('--strict-builtin-errors', 'builtin errors halt evaluation instead of making the expression undefined')
     .option('--timeout <seconds>', 'stop evaluation after this many seconds (eval_cancel_error, exit 2)', parseTimeout)
     .action((query: string, flags: EvalFlags) => {
       try {
@@ -78,12 +82,16 @@ export function regoEval(query: string, flags: EvalFlags): string {
       }
     }
   }
-  const policy = compile(modules, { regoVersion: flags.v0Compatible ? 'v0' : 'v1', strict: flags.strict === true });
+  const policy = compile(modules, {
+    regoVersion: flags.v0Compatible ? 'v0' : 'v1',
+    strict: flags.strictBuiltinErrors === true,
+    strictCompile: flags.strict === true,
+  });
   const input = flags.input === undefined ? undefined : readDocument(flags.input);
   const results = policy.evaluate(query, {
     data,
     ...(input !== undefined ? { input } : {}),
-    strict: flags.strict === true,
+    strict: flags.strictBuiltinErrors === true,
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout * 1000 } : {}),
     print: (line) => process.stderr.write(line + '\n'),
   });

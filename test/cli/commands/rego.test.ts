@@ -55,4 +55,13 @@ describe('rego eval', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('expected a number of seconds greater than 0, got "soon"');
   });
+
+  it('--strict compiles as opa does with --strict; --strict-builtin-errors makes builtin errors halt', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rego-eval-'));
+    writeFileSync(join(dir, 'loose.rego'), 'package loose\nf(x, y) := y\nv := f(1, 2)\nq := 1 / 0\n');
+    expect(regoEval('data.loose.v', { data: [dir], format: 'raw' })).toBe('2\n');
+    expect(() => regoEval('data.loose.v', { data: [dir], format: 'raw', strict: true })).toThrow(/unused argument x/);
+    expect(regoEval('data.loose.q', { data: [dir], format: 'json' })).toBe('{}\n');
+    expect(() => regoEval('data.loose.q', { data: [dir], format: 'json', strictBuiltinErrors: true })).toThrow(/eval_builtin_error: div: divide by zero/);
+  });
 });
