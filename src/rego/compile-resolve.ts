@@ -2,6 +2,7 @@ import type { CallTerm, FunctionTarget, Literal, Location, Module, Rule, ScalarT
 import { RegoObject, RegoSet, type Value } from './value.js';
 import { exprTerms, mapTerm } from './ast-walk.js';
 import { RegoCompileError } from './errors.js';
+import { DEPRECATED_BUILTINS } from './builtins/index.js';
 
 export interface ResolveTables {
   /** Rule names (first head segment) per package path key. */
@@ -17,21 +18,6 @@ export interface ResolveTables {
 }
 
 let wildcardCounter = 0;
-
-/** Builtins OPA deprecated and Rego v1 no longer offers (still callable from v0 modules). */
-const DEPRECATED_BUILTINS = new Set([
-  'any',
-  'all',
-  're_match',
-  'net.cidr_overlap',
-  'set_diff',
-  'cast_array',
-  'cast_set',
-  'cast_string',
-  'cast_boolean',
-  'cast_null',
-  'cast_object',
-]);
 
 /** Resolves rule names, imports and calls in a module, and renames `_` to unique variables. */
 export class Resolver {
