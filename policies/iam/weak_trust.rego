@@ -3,7 +3,9 @@
 # description: |
 #   A role's trust statement allows `*` as principal, or matches `sts:ExternalId` with a wildcard
 #   (`StringLike` with `*` or `?`) or with a list of ids, so the external ID no longer identifies
-#   one Salesforce org. Fires once per role, listing every weakness.
+#   one Salesforce org. Operators are read as AWS reads them: in any letter case, with or without
+#   a `ForAnyValue:`/`ForAllValues:` prefix or an `IfExists` suffix. Fires once per role, listing
+#   every weakness.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_external_id.htm
 #     description: Set Up External ID (Service Cloud Voice)
@@ -28,14 +30,14 @@ weaknesses(role) := {w |
 }
 
 statement_weaknesses(stmt, i) := ({sprintf("statement %d allows any principal (*)", [i]) | iam.allows_any_principal(stmt)} | {sprintf("statement %d matches sts:ExternalId with a wildcard (%s)", [i, concat(", ", t.values)]) |
-	some t in iam.external_id_tests(stmt)
-	lower(t.operator) in {"stringlike", "foranyvalue:stringlike"}
+	some t in iam.matching_external_id_tests(stmt)
+	iam.operator_base(t.operator) == "stringlike"
 	some v in t.values
 	is_string(v)
 	regex.match(`[*?]`, v)
 }) | {sprintf("statement %d accepts a list of external IDs (%s)", [i, concat(", ", t.values)]) |
-	some t in iam.requiring_external_id_tests(stmt)
-	count(t.values) > 1
+	some t in iam.matching_external_id_tests(stmt)
+	count({v | some v in t.values}) > 1
 }
 
 deny contains finding if {

@@ -66,3 +66,43 @@ test_deny_statement_is_ignored if {
 	role := fx.role("111111111111", "SCVS3Role", {"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole"}]})
 	count(rule.deny) == 0 with input as inv([role])
 }
+
+test_string_like_if_exists_wildcard_fires if {
+	role := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, {"StringLikeIfExists": {"sts:externalid": "acme-*"}}))
+	findings := rule.deny with input as inv([role])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "statement 0 matches sts:ExternalId with a wildcard (acme-*)")
+}
+
+test_for_all_values_list_of_ids_fires if {
+	role := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, {"forallvalues:stringequals": {"sts:ExternalId": ["a", "b"]}}))
+	findings := rule.deny with input as inv([role])
+	some f in findings
+	fx.mentions(f.msg, "statement 0 accepts a list of external IDs (a, b)")
+}
+
+test_negated_list_of_ids_passes if {
+	policy := {"Statement": [{"Effect": "Allow", "Principal": {"AWS": fx.salesforce_principal}, "Action": "sts:AssumeRole", "Condition": {
+		"StringEquals": {"sts:ExternalId": "a"},
+		"StringNotEquals": {"sts:ExternalId": ["b", "c"]},
+	}}]}
+	count(rule.deny) == 0 with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+}
+
+test_repeated_single_id_is_not_a_list if {
+	role := fx.role("111111111111", "SCVS3Role", fx.trust(fx.salesforce_principal, fx.external_id(["a", "a"])))
+	count(rule.deny) == 0 with input as inv([role])
+}
+
+test_assume_action_matched_by_wildcard_pattern if {
+	role := fx.role("111111111111", "SCVS3Role", {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": ["sts:TagSession", "STS:AssumeRol?"]}]})
+	findings := rule.deny with input as inv([role])
+	some f in findings
+	fx.mentions(f.msg, "statement 0 allows any principal (*)")
+}
+
+test_star_principal_for_other_action_passes if {
+	role := fx.role("111111111111", "SCVS3Role", {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity"}]})
+	count(rule.deny) == 0 with input as inv([role])
+}

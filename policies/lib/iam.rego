@@ -47,11 +47,12 @@ foreign_principal_accounts(stmt, own_account) := {acct |
 	acct != own_account
 }
 
-assume_actions := {"*", "sts:*", "sts:assumerole", "sts:assume*"}
-
+# An action matches sts:AssumeRole as AWS matches it: case-insensitively, with `*` and `?` wildcards
+# ("*", "sts:*", "sts:Assume*", "sts:AssumeRol?").
 allows_assume_role(stmt) if {
 	some action in as_list(object.get(stmt, "Action", []))
-	lower(action) in assume_actions
+	is_string(action)
+	glob.match(lower(action), null, "sts:assumerole")
 }
 
 conditions(stmt) := c if {
@@ -82,6 +83,17 @@ requiring_external_id_tests(stmt) := [t |
 ]
 
 requires_external_id(stmt) if count(requiring_external_id_tests(stmt)) > 0
+
+# A condition operator without its set prefix (`ForAnyValue:`, `ForAllValues:`) and its `IfExists`
+# suffix, lower case: `ForAnyValue:StringLikeIfExists` is `stringlike`.
+operator_base(op) := trim_suffix(trim_prefix(trim_prefix(lower(op), "foranyvalue:"), "forallvalues:"), "ifexists")
+
+# Every sts:ExternalId test that matches the id against its values (whether or not it also
+# requires the key): the StringEquals, StringEqualsIgnoreCase and StringLike families.
+matching_external_id_tests(stmt) := [t |
+	some t in external_id_tests(stmt)
+	operator_base(t.operator) in {"stringequals", "stringequalsignorecase", "stringlike"}
+]
 
 # External id values a statement accepts.
 external_ids(stmt) := {v |

@@ -89,3 +89,18 @@ test_trusts_salesforce if {
 	iam.trusts_salesforce(trusting_role([{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::793525387755:root"}, "Action": "sts:AssumeRole"}]))
 	not iam.trusts_salesforce(trusting_role([{"Effect": "Allow", "Principal": {"Service": "connect.amazonaws.com"}, "Action": "sts:AssumeRole"}]))
 }
+
+test_operator_base_drops_set_prefix_and_if_exists if {
+	iam.operator_base("ForAnyValue:StringLikeIfExists") == "stringlike"
+	iam.operator_base("forallvalues:StringEquals") == "stringequals"
+	iam.operator_base("StringEqualsIgnoreCase") == "stringequalsignorecase"
+	iam.operator_base("StringNotEquals") == "stringnotequals"
+}
+
+test_assume_role_action_patterns if {
+	iam.allows_assume_role({"Action": "sts:Assume*"})
+	iam.allows_assume_role({"Action": ["s3:GetObject", "STS:AssumeRole"]})
+	iam.allows_assume_role({"Action": "*"})
+	not iam.allows_assume_role({"Action": "sts:AssumeRoleWithSAML"})
+	not iam.allows_assume_role({"Action": "sts:TagSession"})
+}
