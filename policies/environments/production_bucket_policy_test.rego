@@ -58,3 +58,46 @@ test_deny_statement_ignored if {
 	stmt := object.union(grant("*"), {"Effect": "Deny"})
 	count(rule.deny) == 0 with input as inv("prod", [stmt])
 }
+
+test_star_with_negated_org_condition_fires if {
+	stmt := object.union(grant({"AWS": "*"}), {"Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-other"}}})
+	findings := rule.deny with input as inv("prod", [stmt])
+	some f in findings
+	fx.mentions(f.msg, "any principal (*) without an organization or account condition")
+}
+
+test_star_with_if_exists_or_wildcard_condition_fires if {
+	if_exists := object.union(grant("*"), {"Condition": {"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-abc"}}})
+	count(rule.deny) == 1 with input as inv("prod", [if_exists])
+	wildcard := object.union(grant("*"), {"Condition": {"StringLike": {"aws:PrincipalAccount": "*"}}})
+	count(rule.deny) == 1 with input as inv("prod", [wildcard])
+}
+
+test_star_scoped_to_non_production_account_fires if {
+	stmt := object.union(grant({"AWS": "*"}), {"Condition": {"stringequals": {"AWS:PrincipalAccount": ["333333333333", "222222222222"]}}})
+	findings := rule.deny with input as inv("prod", [stmt])
+	count(findings) == 1
+	some f in findings
+	f.related == [{"type": "aws-account", "id": "222222222222", "environment": "dev"}]
+	fx.mentions(f.msg, "grants non-production account 222222222222 (dev)")
+	not fx.mentions(f.msg, "any principal")
+}
+
+test_star_scoped_by_source_arn_of_non_production_account_fires if {
+	stmt := object.union(grant("*"), {"Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:connect:us-east-1:222222222222:instance/*"}}})
+	findings := rule.deny with input as inv("prod", [stmt])
+	some f in findings
+	fx.mentions(f.msg, "grants non-production account 222222222222 (dev)")
+}
+
+test_star_scoped_to_production_account_passes if {
+	stmt := object.union(grant("*"), {"Condition": {"StringEquals": {"aws:PrincipalAccount": "333333333333"}}})
+	count(rule.deny) == 0 with input as inv("prod", [stmt])
+}
+
+test_not_principal_allow_fires if {
+	stmt := {"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::333333333333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::prod-rec/*"}
+	findings := rule.deny with input as inv("prod", [stmt])
+	some f in findings
+	fx.mentions(f.msg, "any principal (*) without an organization or account condition")
+}
