@@ -3,8 +3,9 @@
 # description: |
 #   Enable CloudTrail in all environments for consistent monitoring. Fires once per AWS account
 #   (of any environment, suspended or closed accounts aside) whose trails were read and none is a
-#   multi-region trail that is logging. Accounts whose trails could not be read (`cloudTrail` is
-#   null), or whose multi-region trails have an unknown logging status, are left out.
+#   multi-region trail that is logging; the message names each trail and what it lacks. Accounts
+#   whose trails could not be read (`cloudTrail` is null), or with a trail whose multi-region flag
+#   or logging status is unknown and could cover the account, are left out.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html
 #     description: Receiving CloudTrail log files from multiple Regions (dev/test/prod guidance)
@@ -30,10 +31,11 @@ covered(trails) if {
 	t.logging == true
 }
 
+# A trail that may be the covering one: multi-region and logging, each true or not known (null).
 unknown(trails) if {
 	some t in trails
-	t.multiRegion == true
-	t.logging == null
+	t.multiRegion in {true, null}
+	t.logging in {true, null}
 }
 
 deny contains finding if {
@@ -45,10 +47,16 @@ deny contains finding if {
 	not unknown(trails)
 	finding := {
 		"msg": sprintf(
-			"AWS account %s has no multi-region CloudTrail trail that is logging (%d trail(s) found). Enable CloudTrail with a multi-region trail in every environment for consistent monitoring.",
-			[acct.id, count(trails)],
+			"AWS account %s has no multi-region CloudTrail trail that is logging (%d trail(s) found%s). Enable CloudTrail with a multi-region trail in every environment for consistent monitoring.",
+			[acct.id, count(trails), trails_text(trails)],
 		),
 		"resource": estate.account_ref(acct.id),
 		"related": [{"type": "cloudtrail-trail", "id": object.get(t, "arn", t.name)} | some t in trails; is_string(object.get(t, "arn", t.name))],
 	}
 }
+
+trails_text(trails) := "" if count(trails) == 0
+
+trails_text(trails) := concat("", [": ", concat(", ", sort([sprintf("%s (%s)", [t.name, concat(", ", shortfalls(t))]) | some t in trails]))]) if count(trails) > 0
+
+shortfalls(t) := array.concat(["single-region" | t.multiRegion == false], ["not logging" | t.logging == false])

@@ -27,6 +27,7 @@ test_single_region_or_stopped_trail_fires if {
 	findings := rule.deny with input as fx.inventory([], [with_trails(trails)])
 	some f in findings
 	count(f.related) == 2
+	fx.mentions(f.msg, "(2 trail(s) found: regional (single-region), stopped (not logging))")
 }
 
 test_trails_not_read_no_guess if {
@@ -40,4 +41,14 @@ test_unknown_logging_status_no_guess if {
 
 test_closed_account_passes if {
 	count(rule.deny) == 0 with input as fx.inventory([], [object.union(with_trails([]), {"state": "CLOSED"})])
+}
+
+test_unknown_multi_region_flag_no_guess if {
+	trails := [{"name": "t", "arn": "arn:aws:cloudtrail:us-east-1:111111111111:trail/t", "multiRegion": null, "organization": null, "logging": true}]
+	count(rule.deny) == 0 with input as fx.inventory([], [with_trails(trails)])
+}
+
+test_unknown_flag_on_a_trail_that_cannot_cover_still_fires if {
+	trails := [{"name": "t", "arn": "arn:aws:cloudtrail:us-east-1:111111111111:trail/t", "multiRegion": null, "organization": null, "logging": false}]
+	count(rule.deny) == 1 with input as fx.inventory([], [with_trails(trails)])
 }
