@@ -6,7 +6,9 @@
 #   earlier-created contact center of another org, or of the org it was copied from;
 #   (b) its AWS account is the AwsAccountKey of another org and not its own org's; or (c) its org
 #   is a cloned or refreshed sandbox, the contact center was created before the sandbox's last
-#   copy, and it still points at an instance or account of the source org.
+#   copy, and it still points at an instance or account of the source org. A deleted org owns
+#   nothing any more (its AWS account may be reused for another org) unless it is the org this
+#   one was copied from.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Cloning Sandbox Orgs)
@@ -57,6 +59,12 @@ orgs_by_account_key[account_id] contains org.id if {
 
 earlier(a, b) if times.before(a, b)
 
+# Another org still owns what it was linked to while it is active; a deleted org's account and
+# instance are free for reuse by another org, unless this org was copied from it.
+owner(other_id, _) if estate.orgs_by_id[other_id].status == "active"
+
+owner(other_id, org) if other_id in source_org_ids(org)
+
 # Reasons, each [text, other org id].
 reasons(org, cc) := (instance_reasons(org, cc) | account_reasons(org, cc)) | clone_reasons(org, cc)
 
@@ -64,6 +72,7 @@ instance_reasons(org, cc) := {[text, other.org] |
 	instance_arn := estate.cc_instance_arn(cc)
 	some other in all_ccs_by_instance[instance_arn]
 	other.org != org.id
+	owner(other.org, org)
 	original(other, cc, org)
 	text := sprintf("its instance %s is also used by contact center %s of org %s", [instance_arn, other.cc.id, estate.org_label_by_id(other.org)])
 }
@@ -73,6 +82,7 @@ account_reasons(org, cc) := {[text, other_id] |
 	account_id != org.awsAccountKey
 	some other_id in orgs_by_account_key[account_id]
 	other_id != org.id
+	owner(other_id, org)
 	text := sprintf("its AWS account %s is the AWS account of org %s", [account_id, estate.org_label_by_id(other_id)])
 }
 

@@ -68,3 +68,18 @@ test_production_contact_center_created_after_copy_is_not_the_original if {
 	sandbox := object.union(fx.org("00DS00000000002AAA", "sandbox", "uat", "222222222222", [cc]), {"sandbox": {"name": "uat", "sourceOrgId": null, "productionOrgId": "00DP00000000001AAA", "lastCopiedAt": "2025-06-01T00:00:00Z"}})
 	fx.resource_ids(rule.deny) == {"0ZgP2"} with input as fx.inventory([prod, sandbox], [])
 }
+
+test_reusing_a_deleted_orgs_account_and_instance_passes if {
+	gone := object.union(fx.org("00DG00000000001AAA", "sandbox", "dev", "444444444444", [object.union(fx.cc("0ZgG1", "444444444444", "i-old"), {"createdAt": "2024-01-01T00:00:00Z"})]), {"status": "deleted"})
+	reuse := fx.org("00DN00000000001AAA", "sandbox", "dev", null, [object.union(fx.cc("0ZgN1", "444444444444", "i-old"), {"createdAt": "2025-01-01T00:00:00Z"})])
+	count(rule.deny) == 0 with input as fx.inventory([gone, reuse], [])
+}
+
+test_copy_from_a_deleted_source_org_fires if {
+	gone_source := object.union(source, {"status": "deleted"})
+	findings := rule.deny with input as fx.inventory([gone_source, clone(copied_cc)], [])
+	fx.resource_ids(findings) == {"0ZgC1"}
+	some f in findings
+	fx.mentions(f.msg, "its AWS account 111111111111 is the AWS account of org Org 00DS00000000001AAA")
+	fx.mentions(f.msg, "its instance arn:aws:connect:us-east-1:111111111111:instance/i-src is also used by contact center 0ZgS1")
+}
