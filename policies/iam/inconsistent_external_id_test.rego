@@ -53,3 +53,15 @@ test_service_roles_are_not_compared if {
 	roles := array.concat(fx.scv_roles("111111111111", "ext-1"), [fx.role("111111111111", "SCVLambdaRole", {"Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})])
 	count(rule.deny) == 0 with input as inv(roles)
 }
+
+test_external_id_required_by_a_deny_gate_counts if {
+	gated := fx.role("111111111111", "SCVExtraRole", {"Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": fx.salesforce_principal}, "Action": "sts:AssumeRole"},
+		{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Condition": {"StringNotEquals": {"sts:ExternalId": "ext-1"}}},
+	]})
+	count(rule.deny) == 0 with input as inv(array.concat(fx.scv_roles("111111111111", "ext-1"), [gated]))
+	other := json.patch(gated, [{"op": "replace", "path": "/trustPolicy/Statement/1/Condition/StringNotEquals/sts:ExternalId", "value": "ext-2"}])
+	findings := rule.deny with input as inv(array.concat(fx.scv_roles("111111111111", "ext-1"), [other]))
+	some f in findings
+	fx.mentions(f.msg, "arn:aws:iam::111111111111:role/SCVExtraRole: ext-2")
+}

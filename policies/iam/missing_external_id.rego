@@ -5,7 +5,9 @@
 #   instance-recording, S3; matched by the contact centers' role ARNs, by the configurable name
 #   patterns, or by trusting a Salesforce account) has a trust statement that lets another
 #   account assume it without requiring `sts:ExternalId` (StringEquals or StringLike; negated,
-#   IfExists and Null tests do not require one). Fires once per role.
+#   IfExists and Null tests do not require one; a Deny statement for any principal whose only
+#   condition is `StringNotEquals` on `sts:ExternalId` requires one of every statement). Fires
+#   once per role.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_external_id.htm
 #     description: Set Up External ID (Service Cloud Voice)
@@ -31,7 +33,7 @@ deny contains finding if {
 	estate.is_scv_role(role)
 	open := {a |
 		some stmt in iam.trust_statements(role)
-		not iam.requires_external_id(stmt)
+		not iam.statement_requires_external_id(role, stmt)
 		some a in iam.foreign_principal_accounts(stmt, iam.role_account(role))
 	}
 	count(open) > 0

@@ -67,3 +67,29 @@ test_role_matched_by_configured_pattern if {
 test_null_trust_policy_no_guess if {
 	count(rule.deny) == 0 with input as inv([fx.role("111111111111", "SCVS3Role", null)])
 }
+
+# Allow for Salesforce with no condition, and a Deny for everyone unless the external id matches.
+gated_policy(deny_condition) := {"Statement": [
+	{"Effect": "Allow", "Principal": {"AWS": fx.salesforce_principal}, "Action": "sts:AssumeRole"},
+	{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Condition": deny_condition},
+]}
+
+test_deny_unless_external_id_gate_passes if {
+	role := fx.role("111111111111", "SCVS3Role", gated_policy({"StringNotEquals": {"sts:externalid": "ext-1"}}))
+	count(rule.deny) == 0 with input as inv([role])
+}
+
+test_narrower_deny_is_no_gate if {
+	narrow := {"StringNotEquals": {"sts:ExternalId": "ext-1", "aws:PrincipalAccount": "444444444444"}}
+	count(rule.deny) == 1 with input as inv([fx.role("111111111111", "SCVS3Role", gated_policy(narrow))])
+	equals := {"StringEquals": {"sts:ExternalId": "ext-1"}}
+	count(rule.deny) == 1 with input as inv([fx.role("111111111111", "SCVS3Role", gated_policy(equals))])
+}
+
+test_allow_deny_gate_for_one_account_is_no_gate if {
+	policy := {"Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": fx.salesforce_principal}, "Action": "sts:AssumeRole"},
+		{"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::444444444444:root"}, "Action": "sts:AssumeRole", "Condition": {"StringNotEquals": {"sts:ExternalId": "ext-1"}}},
+	]}
+	count(rule.deny) == 1 with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+}

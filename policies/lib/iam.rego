@@ -112,10 +112,54 @@ trust_statements(role) := [stmt |
 
 role_account(role) := arn.account(role.arn)
 
+# Deny statements for any principal that deny assuming the role unless the external id is one of
+# their values (`"Effect": "Deny", "Principal": "*", "Condition": {"StringNotEquals":
+# {"sts:ExternalId": "ID"}}`, and no other condition): each gives the ids it lets through. Such a
+# statement requires an external id of every Allow statement of the policy.
+external_id_gates(role) := [ids |
+	is_object(role.trustPolicy)
+	some stmt in role.trustPolicy.Statement
+	stmt.Effect == "Deny"
+	allows_any_principal(stmt)
+	allows_assume_role(stmt)
+	tests := external_id_tests(stmt)
+	count(tests) > 0
+	count(tests) == count([k | some _, keys in conditions(stmt); some k, _ in keys])
+	every t in tests {
+		not startswith(lower(t.operator), "for")
+		operator_base(t.operator) in {"stringnotequals", "stringnotequalsignorecase", "stringnotlike"}
+	}
+	ids := {v | some t in tests; some v in t.values; is_string(v)}
+]
+
+external_id_gated(role) if count(external_id_gates(role)) > 0
+
+# The ids that pass every gate.
+gate_external_ids(role) := intersection({ids | some ids in external_id_gates(role)})
+
+# An Allow statement of `role` that admits a principal only with an external id: by its own
+# condition, or because a gate of the policy denies every other request.
+statement_requires_external_id(_, stmt) if requires_external_id(stmt)
+
+statement_requires_external_id(role, _) if external_id_gated(role)
+
+# External ids an Allow statement of `role` accepts, gates applied.
+statement_external_ids(role, stmt) := external_ids(stmt) if not external_id_gated(role)
+
+statement_external_ids(role, stmt) := external_ids(stmt) & gate_external_ids(role) if {
+	external_id_gated(role)
+	requires_external_id(stmt)
+}
+
+statement_external_ids(role, stmt) := gate_external_ids(role) if {
+	external_id_gated(role)
+	not requires_external_id(stmt)
+}
+
 # External ids a role's trust policy accepts, over all its statements.
 role_external_ids(role) := {id |
 	some stmt in trust_statements(role)
-	some id in external_ids(stmt)
+	some id in statement_external_ids(role, stmt)
 }
 
 # Accounts other than the role's own that its trust policy lets in ("*" for anyone).
