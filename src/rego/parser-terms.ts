@@ -1,5 +1,7 @@
 import type { CallTerm, Expr, Literal, Location, RefTerm, Term, VarTerm, WithModifier } from './ast.js';
+import { RegoParseError } from './errors.js';
 import { TokenCursor } from './parser-base.js';
+import { parseArray, parseBraces } from './parser-collections.js';
 
 const RELATION_OPS: Record<string, string> = { '==': 'equal', '!=': 'neq', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITH_OPS: Record<string, string> = { '+': 'plus', '-': 'minus' };
@@ -113,51 +115,69 @@ export class TermParser extends TokenCursor {
   /** term [(= | :=) term], with the `k, v in xs` membership form at the top. */
   parseExpr(): Expr {
     const loc = this.tok.loc;
-    let left = this.parseTermLevel('in');
-    if (this.isPunct(',') && this.depth === 0 && !this.tok.nl && this.keywords.has('in')) {
-      this.next();
-      const value = this.parseTermLevel('relation');
-      this.expectKeyword('in');
-      const coll = this.parseTermLevel('relation');
-      left = call('internal.member_3', [left, value, coll], loc);
-    }
+    const left = this.parseExprSide();
     if (this.isInfix(':=')) {
       this.next();
-      return { type: 'assign', left, right: this.parseTermLevel('in'), loc };
+      return { type: 'assign', left, right: this.parseExprSide(), loc };
     }
     if (this.isInfix('=')) {
       this.next();
-      return { type: 'unify', left, right: this.parseTermLevel('in'), loc };
+      return { type: 'unify', left, right: this.parseExprSide(), loc };
     }
     return { type: 'term', term: left, loc };
   }
 
-  // ---- terms by precedence ----
-
-  parseTermLevel(level: 'in' | 'relation' | 'postfix', noOr = false): Term {
-    if (level === 'postfix') return this.parsePostfix();
-    if (level === 'relation') return this.parseRelation(noOr);
-    let left = this.parseRelation(noOr);
+  /** One side of an expression: a term, or `k, v in xs` (on either side of `:=` / `=`, as in OPA). */
+  private parseExprSide(): Term {
+    const loc = this.tok.loc;
+    let left = this.parseTermLevel('in');
+    if (!(this.isPunct(',') && !this.tok.nl && this.keywords.has('in'))) return left;
+    const comma = this.pos;
+    const depth = this.depth;
+    try {
+      this.next();
+      const value = this.parseTermLevel('relation');
+      this.expectKeyword('in');
+      left = call('internal.member_3', [left, value, this.parseTermLevel('relation')], loc);
+    } catch (e) {
+      if (!(e instanceof RegoParseError)) throw e;
+      this.pos = comma;
+      this.depth = depth;
+      return left;
+    }
     while (this.isKeyword('in') && (this.depth > 0 || !this.tok.nl)) {
-      const loc = this.next().loc;
-      left = call('internal.member_2', [left, this.parseRelation(noOr)], loc);
+      const inLoc = this.next().loc;
+      left = call('internal.member_2', [left, this.parseTermLevel('relation')], inLoc);
     }
     return left;
   }
 
-  private parseRelation(noOr: boolean): Term {
-    let left = this.parseOr(noOr);
+  // ---- terms by precedence ----
+
+  parseTermLevel(level: 'in' | 'relation' | 'postfix'): Term {
+    if (level === 'postfix') return this.parsePostfix();
+    if (level === 'relation') return this.parseRelation();
+    let left = this.parseRelation();
+    while (this.isKeyword('in') && (this.depth > 0 || !this.tok.nl)) {
+      const loc = this.next().loc;
+      left = call('internal.member_2', [left, this.parseRelation()], loc);
+    }
+    return left;
+  }
+
+  private parseRelation(): Term {
+    let left = this.parseOr();
     for (;;) {
       const op = this.tok.kind === 'punct' ? RELATION_OPS[this.tok.text] : undefined;
       if (!op || !this.isInfix(this.tok.text)) return left;
       const loc = this.next().loc;
-      left = call(op, [left, this.parseOr(noOr)], loc);
+      left = call(op, [left, this.parseOr()], loc);
     }
   }
 
-  private parseOr(noOr: boolean): Term {
+  private parseOr(): Term {
     let left = this.parseAnd();
-    while (!noOr && this.isInfix('|')) {
+    while (this.isInfix('|')) {
       const loc = this.next().loc;
       left = call('or', [left, this.parseAnd()], loc);
     }
@@ -193,7 +213,7 @@ export class TermParser extends TokenCursor {
     }
   }
 
-  private parseUnary(): Term {
+  parseUnary(): Term {
     if (this.isPunct('-')) {
       const minus = this.next();
       const t = this.tok;
@@ -210,25 +230,34 @@ export class TermParser extends TokenCursor {
     return this.parsePostfixOps(this.parsePrimary());
   }
 
-  private parsePostfixOps(start: Term): Term {
+  /**
+   * A rule head's name and ref: as in OPA, whitespace may separate the name from its first `(`,
+   * `[` or `.` (`sum (a, b) := c`), but not the later parts.
+   */
+  parseRuleHeadTerm(): Term {
+    return this.parsePostfixOps(this.parsePrimary(), !this.peek().nl);
+  }
+
+  private parsePostfixOps(start: Term, firstMayFollowSpace = false): Term {
     let term = start;
-    for (;;) {
+    for (let first = true; ; first = false) {
       const t = this.tok;
-      if (this.isPunct('.') && !t.ws) {
+      const adjacent = !t.ws || (first && firstMayFollowSpace);
+      if (this.isPunct('.') && adjacent) {
         this.next();
         const id = this.tok;
         if (id.kind !== 'ident') this.fail('expecting an identifier after `.`');
         if (id.ws) this.error('invalid whitespace between . and identifier', id.loc);
         this.next();
         term = appendRef(term, { type: 'scalar', value: id.text, loc: id.loc });
-      } else if (this.isPunct('[') && !t.ws) {
+      } else if (this.isPunct('[') && adjacent) {
         this.next();
         this.depth++;
         const key = this.parseTermLevel('in');
         this.depth--;
         this.expectPunct(']');
         term = appendRef(term, key);
-      } else if (this.isPunct('(') && !t.ws && callName(term)) {
+      } else if (this.isPunct('(') && adjacent && callName(term)) {
         this.next();
         this.depth++;
         const args: Term[] = [];
@@ -284,105 +313,13 @@ export class TermParser extends TokenCursor {
           this.expectPunct(')');
           return inner;
         }
-        if (t.text === '[') return this.parseArray();
-        if (t.text === '{') return this.parseBraces();
+        if (t.text === '[') return parseArray(this);
+        if (t.text === '{') return parseBraces(this);
         break;
       default:
         break;
     }
     return this.fail('expecting a term');
-  }
-
-  /**
-   * At `|` after a collection's first element: parses a comprehension body up to `close`. Returns
-   * undefined (position unchanged by the caller) when it is not one, e.g. `[a | b, c]` is an array
-   * holding the set union `a | b`.
-   */
-  private tryComprehensionBody(close: string): Literal[] | undefined {
-    const saved = this.pos;
-    const savedDepth = this.depth;
-    try {
-      this.next();
-      const body = this.parseLiterals(close);
-      this.depth = savedDepth - 1;
-      this.expectPunct(close);
-      if (body.length === 0) throw new Error('empty');
-      return body;
-    } catch {
-      this.pos = saved;
-      this.depth = savedDepth;
-      return undefined;
-    }
-  }
-
-  private parseArray(): Term {
-    const loc = this.next().loc;
-    this.depth++;
-    if (this.acceptPunct(']')) {
-      this.depth--;
-      return { type: 'array', items: [], loc };
-    }
-    const start = this.pos;
-    let first = this.parseTermLevel('in', true);
-    if (this.isPunct('|')) {
-      const comp = this.tryComprehensionBody(']');
-      if (comp) return { type: 'arraycomp', head: first, body: comp, loc };
-      this.pos = start;
-      first = this.parseTermLevel('in');
-    }
-    const items = [first];
-    while (this.acceptPunct(',')) {
-      if (this.isPunct(']')) break;
-      items.push(this.parseTermLevel('in'));
-    }
-    this.depth--;
-    this.expectPunct(']', '`,` or `]`');
-    return { type: 'array', items, loc };
-  }
-
-  private parseBraces(): Term {
-    const loc = this.next().loc;
-    this.depth++;
-    if (this.acceptPunct('}')) {
-      this.depth--;
-      return { type: 'object', items: [], loc };
-    }
-    const start = this.pos;
-    let first = this.parseTermLevel('in', true);
-    if (this.acceptPunct(':')) {
-      const valueStart = this.pos;
-      let value = this.parseTermLevel('in', true);
-      if (this.isPunct('|')) {
-        const comp = this.tryComprehensionBody('}');
-        if (comp) return { type: 'objectcomp', head: first, value, body: comp, loc };
-        this.pos = valueStart;
-        value = this.parseTermLevel('in');
-      }
-      const items: [Term, Term][] = [[first, value]];
-      while (this.acceptPunct(',')) {
-        if (this.isPunct('}')) break;
-        const k = this.parseTermLevel('in');
-        this.expectPunct(':');
-        items.push([k, this.parseTermLevel('in')]);
-      }
-      this.depth--;
-      this.expectPunct('}', '`,` or `}`');
-      return { type: 'object', items, loc };
-    }
-    if (this.isPunct('|')) {
-      const comp = this.tryComprehensionBody('}');
-      if (comp) return { type: 'setcomp', head: first, body: comp, loc };
-      this.pos = start;
-      first = this.parseTermLevel('in');
-    }
-    const items = [first];
-    while (this.acceptPunct(',')) {
-      if (this.isPunct('}')) break;
-      items.push(this.parseTermLevel('in'));
-    }
-    this.depth--;
-    this.expectPunct('}', '`,` or `}`');
-    return { type: 'set', items, loc };
   }
 }
 

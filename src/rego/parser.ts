@@ -101,7 +101,10 @@ class ModuleParser extends TermParser {
   private parseBodyIntro(): Literal[] | undefined {
     if (this.isKeyword('if')) {
       this.next();
-      if (this.isPunct('{')) return this.parseBraceBody();
+      if (this.isPunct('{')) {
+        const single = this.tryBraceLiteral();
+        return single ? [single] : this.parseBraceBody();
+      }
       return [this.parseLiteral()];
     }
     if (this.isPunct('{')) {
@@ -111,10 +114,29 @@ class ModuleParser extends TermParser {
     return undefined;
   }
 
+  /**
+   * After `if`, OPA reads `{` as the start of one literal first: an object or a comprehension
+   * (`p if { 1 | 1 }`, `p if { k: v | ... }`) is the body's single expression. A set literal
+   * (`p if { x }`) or anything that does not parse as one term is a `{ ... }` body instead.
+   */
+  private tryBraceLiteral(): Literal | undefined {
+    const pos = this.pos;
+    const depth = this.depth;
+    try {
+      const lit = this.parseLiteral();
+      if (!(lit.expr.type === 'term' && lit.expr.term.type === 'set')) return lit;
+    } catch (e) {
+      if (!(e instanceof RegoParseError)) throw e;
+    }
+    this.pos = pos;
+    this.depth = depth;
+    return undefined;
+  }
+
   private parseHead(isDefault: boolean): RuleHead {
     const start = this.tok;
     if (start.kind !== 'ident' || this.keywords.has(start.text)) this.fail('expecting a rule name');
-    const term = this.parseTermLevel('postfix');
+    const term = this.parseRuleHeadTerm();
     let ref: Term[];
     let args: Term[] | undefined;
     if (term.type === 'call') {

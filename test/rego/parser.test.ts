@@ -130,3 +130,20 @@ describe('parseModule', () => {
     expect(parseQuery('x := 1;  y == 2').map((l) => l.text)).toEqual(['x := 1', 'y == 2']);
   });
 });
+
+describe('OPA syntax forms', () => {
+  it('allows whitespace between a rule name and its first `(` or `[`, as OPA does', () => {
+    const m = parseModule('p.rego', 'package a\nsum (a, b) := c if { c := a + b }\nq ["k"] := 1', 'v1');
+    expect(m.rules[0]!.head.args).toHaveLength(2);
+    expect(m.rules[1]!.head.ref).toHaveLength(2);
+  });
+
+  it('reads `k, v in xs` on the right of `:=` and `=`', () => {
+    for (const q of ['b := 0, 2 in [5, 6]', 'b = 0, 2 in [5, 6]']) {
+      const [lit] = parseQuery(q);
+      const e = lit!.expr;
+      if (e.type !== 'assign' && e.type !== 'unify') throw new Error('shape');
+      expect(e.right.type === 'call' && e.right.name).toEqual(['internal', 'member_3']);
+    }
+  });
+});
