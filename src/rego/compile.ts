@@ -30,6 +30,8 @@ export interface RuleSet {
   kind: RuleKind;
   rules: Rule[];
   defaultRule?: Rule;
+  /** Defaults of single keys of a partial object, whose heads end in constant keys (`default p[true] := 1`). */
+  keyDefaults?: Rule[];
   arity?: number;
 }
 
@@ -82,7 +84,14 @@ export function compileModules(
         set.arity = arity;
         functionArity.set(key, arity);
       }
-      if (r.isDefault) {
+      if (r.isDefault && r.kind === 'object') {
+        checkDefaultValue(r);
+        set.keyDefaults ??= [];
+        const keys = r.dynamicKeys!;
+        const same = set.keyDefaults.find((d) => d.dynamicKeys!.length === keys.length && d.dynamicKeys!.every((t, i) => sameScalar(t, keys[i]!)));
+        if (same) throw new RegoCompileError(`multiple default rules ${key} found`, r.loc);
+        set.keyDefaults.push(r);
+      } else if (r.isDefault) {
         if (set.defaultRule) throw new RegoCompileError(`multiple default rules ${key} found`, r.loc);
         checkDefaultValue(r);
         set.defaultRule = r;
@@ -156,10 +165,17 @@ function classify(r: Rule, m: Module): void {
     r.kind = 'function';
   } else if (r.head.key) r.kind = 'set';
   else if (dynamic.length > 0) {
-    if (r.isDefault) throw new RegoCompileError('default rules must not have variables in their head reference', r.loc);
+    // A default may name constant keys (`default p[true] := 1`), as in OPA, but not variables.
+    if (r.isDefault && dynamic.some((t) => t.type !== 'scalar')) {
+      throw new RegoCompileError('default rules must not have variables in their head reference', r.loc);
+    }
     r.kind = 'object';
   } else r.kind = 'complete';
   if (r.kind === 'set' && dynamic.length > 0 && m.regoVersion === 'v0' && !r.head.key) r.kind = 'set';
+}
+
+function sameScalar(a: Term, b: Term): boolean {
+  return a.type === 'scalar' && b.type === 'scalar' && a.value === b.value;
 }
 
 function checkDefaultValue(r: Rule): void {

@@ -109,6 +109,16 @@ export class DocBuilder {
     obj.set(last, leaf);
   }
 
+  /** Whether a value was inserted under `keys`. */
+  has(keys: Value[]): boolean {
+    let v = this.root;
+    for (const k of keys) {
+      if (!(v instanceof RegoObject)) return false;
+      v = v.get(k);
+    }
+    return v !== undefined;
+  }
+
   emptyValue(): Value {
     return this.root ?? (this.leafIsSet && !this.nested ? new RegoSet() : new RegoObject());
   }

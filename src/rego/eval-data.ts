@@ -43,21 +43,28 @@ export abstract class DataEvaluator {
     return this.evalTerm(head, env, ctx, (v, e) => this.evalPath(v, t.path, 0, e, ctx, k));
   }
 
-  /** Walks the path into a plain value, iterating where a key is an unbound variable. */
-  evalPath(value: Value, path: Term[], i: number, env: Env | undefined, ctx: Context, k: ValueCont): boolean {
+  /**
+   * Walks the path into a plain value, iterating where a key is an unbound variable. `inBaseData`:
+   * the value is a base document reached through a `data` reference, where OPA reads a number key
+   * as its string form (`data.x[2]` is `data.x["2"]`).
+   */
+  evalPath(value: Value, path: Term[], i: number, env: Env | undefined, ctx: Context, k: ValueCont, inBaseData = false): boolean {
     if (i === path.length) return k(value, env);
     const key = path[i]!;
+    const childOf = inBaseData ? baseDataChild : child1;
     if (key.type === 'scalar') {
-      const child = child1(value, key.value);
-      return child === undefined ? false : this.evalPath(child, path, i + 1, env, ctx, k);
+      const child = childOf(value, key.value);
+      return child === undefined ? false : this.evalPath(child, path, i + 1, env, ctx, k, inBaseData);
     }
     if (this.isGround(key, env)) {
       return this.evalTerm(key, env, ctx, (kv, e) => {
-        const child = child1(value, kv);
-        return child === undefined ? false : this.evalPath(child, path, i + 1, e, ctx, k);
+        const child = childOf(value, kv);
+        return child === undefined ? false : this.evalPath(child, path, i + 1, e, ctx, k, inBaseData);
       });
     }
-    return this.eachEntry(value, (kv, child) => this.unifyValue(key, kv, env, ctx, (e) => this.evalPath(child, path, i + 1, e, ctx, k)));
+    return this.eachEntry(value, (kv, child) =>
+      this.unifyValue(key, kv, env, ctx, (e) => this.evalPath(child, path, i + 1, e, ctx, k, inBaseData)),
+    );
   }
 
   evalDataRef(path: Term[], env: Env | undefined, ctx: Context, k: ValueCont): boolean {
@@ -75,7 +82,7 @@ export abstract class DataEvaluator {
     k: ValueCont,
   ): boolean {
     if (node && ctx.dataOverrides?.has(at.join('.'))) node = undefined;
-    if (!node) return base === undefined ? false : this.evalPath(base, path, i, env, ctx, k);
+    if (!node) return base === undefined ? false : this.evalPath(base, path, i, env, ctx, k, true);
     if (node.ruleSet) {
       if (node.ruleSet.kind === 'function') {
         if (node.ruleSet.arity !== 0) return false;
@@ -88,10 +95,11 @@ export abstract class DataEvaluator {
     if (i === path.length) return k(this.nodeValue(node, base, at, ctx), env);
     const key = path[i]!;
     const step = (kv: Value, e: Env | undefined): boolean => {
-      const baseChild = base === undefined ? undefined : child1(base, kv);
-      const childNode = typeof kv === 'string' ? node!.children.get(kv) : undefined;
+      const baseChild = base === undefined ? undefined : baseDataChild(base, kv);
+      const name = typeof kv === 'number' ? numberKeyText(kv) : kv;
+      const childNode = typeof name === 'string' ? node!.children.get(name) : undefined;
       if (!childNode && baseChild === undefined) return false;
-      return this.walkData(childNode, baseChild, [...at, String(kv)], path, i + 1, e, ctx, k);
+      return this.walkData(childNode, baseChild, [...at, String(name)], path, i + 1, e, ctx, k);
     };
     if (key.type === 'scalar') return step(key.value, env);
     if (this.isGround(key, env)) return this.evalTerm(key, env, ctx, step);
@@ -182,6 +190,12 @@ export abstract class DataEvaluator {
           }),
         ),
       );
+    }
+    for (const d of set.keyDefaults ?? []) {
+      const keys = d.dynamicKeys!.map((t) => (t.type === 'scalar' ? t.value : null));
+      if (builder.has(keys)) continue;
+      const v = this.constant(d.head.value!, ctx);
+      if (v !== undefined) builder.insert(keys, v, d.loc);
     }
     return builder.emptyValue();
   }
@@ -339,6 +353,18 @@ export function child1(v: Value, key: Value): Value | undefined {
   }
   if (v instanceof RegoSet) return v.has(key) ? key : undefined;
   return undefined;
+}
+
+/** OPA's storage path element for a number key: its JSON text (`2`, `2.2`). */
+function numberKeyText(n: number): string {
+  return Object.is(n, -0) ? '0' : String(n);
+}
+
+/** Child of a base document reached through `data`: an object's number key falls back to its string form. */
+function baseDataChild(v: Value, key: Value): Value | undefined {
+  const child = child1(v, key);
+  if (child !== undefined || typeof key !== 'number' || !(v instanceof RegoObject)) return child;
+  return v.get(numberKeyText(key));
 }
 
 export function printText(v: Value): string {

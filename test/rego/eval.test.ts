@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compile, RegoError } from '../../src/rego/index.js';
+import { RegoObject, toJSON } from '../../src/rego/value.js';
 import { evalModule, queryJSON } from './helpers.js';
 
 const ORGS = {
@@ -236,5 +237,33 @@ describe('large documents', () => {
     expect(evalModule(`package test\nn := count(${big})`)).toEqual({ n: 50000 });
     const items = Array.from({ length: 200000 }, (_, i) => ({ id: i, even: i % 2 === 0 }));
     expect(evalModule('package test\nevens := count([x | some x in input.items; x.even])', { input: { items } })).toEqual({ evens: 100000 });
+  });
+});
+
+describe('OPA data and default semantics', () => {
+  it('reads a number key of a `data` reference as its string form, but not one of a plain value', () => {
+    const p = compile([{ file: 't.rego', text: 'package test\nviaData := [data[1], data[1.5], data.play[2]]\nviaVar := v if { q := data.play; v := q[2] }' }]);
+    const out = p.evalRef(['test'], { data: { '1': 'one', '1.5': 'one and a half', play: { '2': 'two' } } });
+    expect(out && toJSON(out)).toEqual({ viaData: ['one', 'one and a half', 'two'] });
+  });
+
+  it('accepts defaults of constant keys of a partial object, overridden by a rule defining the key', () => {
+    const p = compile([
+      {
+        file: 't.rego',
+        text: `package test
+default complex[true] := "default true"
+default complex[false] := "default false"
+complex[k] := "defined" if k := false
+complex.hello := "world"`,
+      },
+    ]);
+    const v = p.evalRef(['test', 'complex'], {});
+    if (!(v instanceof RegoObject)) throw new Error('expected an object');
+    expect([v.get(true), v.get(false), v.get('hello'), v.size]).toEqual(['default true', 'defined', 'world', 3]);
+  });
+
+  it('still rejects a default whose head has a variable', () => {
+    expect(() => evalModule('package test\ndefault p[x] := 1')).toThrow(/default rules must not have variables/);
   });
 });
