@@ -5,7 +5,8 @@
 #   (`StringLike` with `*` or `?`) or with a list of ids, so the external ID no longer identifies
 #   one Salesforce org. Operators are read as AWS reads them: in any letter case, with or without
 #   a `ForAnyValue:`/`ForAllValues:` prefix or an `IfExists` suffix. Fires once per role, listing
-#   every weakness.
+#   every weakness (statements numbered from 0 in policy order). A Deny statement that denies
+#   everyone unless `sts:ExternalId` is one of a list of ids (`StringNotEquals`) accepts a list too.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_external_id.htm
 #     description: Set Up External ID (Service Cloud Voice)
@@ -24,9 +25,18 @@ import data.scv.lib.estate
 import data.scv.lib.iam
 import rego.v1
 
+# Statements are numbered by their position in the policy (from 0).
 weaknesses(role) := {w |
-	some i, stmt in iam.trust_statements(role)
+	some [i, stmt] in iam.indexed_trust_statements(role)
 	some w in statement_weaknesses(stmt, i)
+} | {w |
+	some [i, ids] in iam.external_id_gate_statements(role)
+	some w in gate_weaknesses(ids, i)
+}
+
+# A Deny-unless-external-id gate (see lib/iam) that lets several ids through.
+gate_weaknesses(ids, i) := {sprintf("statement %d lets a list of external IDs through (%s)", [i, concat(", ", sort(ids))]) |
+	count(ids) > 1
 }
 
 statement_weaknesses(stmt, i) := ({sprintf("statement %d allows any principal (*)", [i]) | iam.allows_any_principal(stmt)} | {sprintf("statement %d matches sts:ExternalId with a wildcard (%s)", [i, concat(", ", t.values)]) |

@@ -106,3 +106,33 @@ test_star_principal_for_other_action_passes if {
 	role := fx.role("111111111111", "SCVS3Role", {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRoleWithWebIdentity"}]})
 	count(rule.deny) == 0 with input as inv([role])
 }
+
+test_statement_numbers_follow_the_policy_order if {
+	policy := {"Statement": [
+		{"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::444444444444:root"}, "Action": "sts:AssumeRole"},
+		{"Effect": "Allow", "Principal": {"Service": "connect.amazonaws.com"}, "Action": "sts:TagSession"},
+		{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"},
+	]}
+	findings := rule.deny with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+	some f in findings
+	fx.mentions(f.msg, "statement 2 allows any principal (*)")
+}
+
+test_deny_gate_with_a_list_of_ids_fires if {
+	policy := {"Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": fx.salesforce_principal}, "Action": "sts:AssumeRole"},
+		{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Condition": {"StringNotEquals": {"sts:ExternalId": ["b", "a"]}}},
+	]}
+	findings := rule.deny with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "statement 1 lets a list of external IDs through (a, b)")
+}
+
+test_deny_gate_with_one_id_passes if {
+	policy := {"Statement": [
+		{"Effect": "Allow", "Principal": {"AWS": fx.salesforce_principal}, "Action": "sts:AssumeRole"},
+		{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Condition": {"StringNotEquals": {"sts:ExternalId": "a"}}},
+	]}
+	count(rule.deny) == 0 with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+}

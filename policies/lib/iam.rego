@@ -116,9 +116,12 @@ role_account(role) := arn.account(role.arn)
 # their values (`"Effect": "Deny", "Principal": "*", "Condition": {"StringNotEquals":
 # {"sts:ExternalId": "ID"}}`, and no other condition): each gives the ids it lets through. Such a
 # statement requires an external id of every Allow statement of the policy.
-external_id_gates(role) := [ids |
+external_id_gates(role) := [ids | some [_, ids] in external_id_gate_statements(role)]
+
+# The gates with their position in the policy's Statement list: [index, ids].
+external_id_gate_statements(role) := [[i, ids] |
 	is_object(role.trustPolicy)
-	some stmt in role.trustPolicy.Statement
+	some i, stmt in role.trustPolicy.Statement
 	stmt.Effect == "Deny"
 	allows_any_principal(stmt)
 	allows_assume_role(stmt)
@@ -130,6 +133,15 @@ external_id_gates(role) := [ids |
 		operator_base(t.operator) in {"stringnotequals", "stringnotequalsignorecase", "stringnotlike"}
 	}
 	ids := {v | some t in tests; some v in t.values; is_string(v)}
+]
+
+# Allow statements of a role's trust policy that let a principal assume it, with their position
+# in the policy's Statement list: [index, statement].
+indexed_trust_statements(role) := [[i, stmt] |
+	is_object(role.trustPolicy)
+	some i, stmt in role.trustPolicy.Statement
+	is_allow(stmt)
+	allows_assume_role(stmt)
 ]
 
 external_id_gated(role) if count(external_id_gates(role)) > 0
