@@ -179,13 +179,43 @@ function show(vs: Value[]): string {
 export function runAll(dir: string): CaseOutcome[] {
   const out: CaseOutcome[] = [];
   for (const file of listCaseFiles(dir)) {
-    // Lenient read: one file indents a flow sequence less than the yaml package allows but serde_yaml
-    // (regorus's reader) accepts; the content is unambiguous, so the document is used despite the warning.
+    // Lenient read: one file indents a flow sequence's items no deeper than its key, which serde_yaml
+    // (regorus's reader) accepts and the yaml package does not; such items are indented before reading.
     // Maps are read as Map so that non-string keys (`7:`, `true:`, `null:`) keep their type, as
     // regorus's reader keeps them.
-    const doc = toPlainCases(parseDocument(readFileSync(file, 'utf8')).toJS({ mapAsMap: true }));
+    const text = readFileSync(file, 'utf8');
+    let parsed = parseDocument(text);
+    if (parsed.errors.length > 0) parsed = parseDocument(indentFlowContinuations(text));
+    if (parsed.errors.length > 0) throw new Error(`${file}: ${parsed.errors[0]!.message.split('\n')[0]}`);
+    const doc = toPlainCases(parsed.toJS({ mapAsMap: true }));
     const rel = relative(dir, file);
     for (const c of doc.cases ?? []) out.push({ id: `${rel}: ${c.note}`, ...runCase(c) });
   }
   return out;
+}
+
+/**
+ * `key: [` followed by items at the key's own indentation (or less) until the closing `]`: the
+ * items are indented past the key, which keeps their meaning and satisfies the yaml package.
+ */
+export function indentFlowContinuations(text: string): string {
+  const lines = text.split('\n');
+  let keyIndent = -1;
+  let depth = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (keyIndent < 0) {
+      const open = /^(\s*)[^#\s][^#]*:\s*\[\s*$/.exec(line);
+      if (open) {
+        keyIndent = open[1]!.length;
+        depth = 1;
+      }
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+    if (line.trim() !== '' && indent <= keyIndent) lines[i] = ' '.repeat(keyIndent + 2 - indent) + line;
+    for (const ch of line) depth += ch === '[' ? 1 : ch === ']' ? -1 : 0;
+    if (depth <= 0) keyIndent = -1;
+  }
+  return lines.join('\n');
 }

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runAll } from './regorus-runner.js';
+import { parse } from 'yaml';
+import { indentFlowContinuations, runAll } from './regorus-runner.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
@@ -37,5 +38,12 @@ describe('regorus conformance corpus', () => {
     expect(unexpected, 'cases failing that are not in known-failures.txt').toEqual([]);
     expect(nowPassing, 'cases in known-failures.txt that pass now (remove them from the list)').toEqual([]);
     expect(passed.length / inScope).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('regorus case reader', () => {
+  it('indents flow-sequence items that sit at their key\'s indentation, keeping their meaning', () => {
+    const text = 'want:\n  x:\n    set!: [\n    "a",\n    "b",\n    ]\n  y: true\n';
+    expect(parse(indentFlowContinuations(text))).toEqual({ want: { x: { 'set!': ['a', 'b'] }, y: true } });
   });
 });
