@@ -4,7 +4,8 @@
 #   The external ID is valid only when it is in the trust policy of every cross-account management
 #   role of the AWS account. Fires once per account whose cross-account SCV roles require external
 #   IDs but no single external ID is accepted by all of them (including when some roles require
-#   none). Accounts where no role requires an external ID are left to SCV-IAM-001.
+#   none). An id is accepted as AWS matches it: exactly (`StringEquals`), in any case
+#   (`StringEqualsIgnoreCase`) or by pattern (`StringLike`). Accounts where no role requires an external ID are left to SCV-IAM-001.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_external_id.htm
 #     description: Set Up External ID (Service Cloud Voice)
@@ -22,7 +23,7 @@ import data.scv.lib.iam
 import rego.v1
 
 # account id -> its cross-account SCV roles: {arn, ids}
-scv_roles[account_id] contains {"arn": role.arn, "ids": iam.role_external_ids(role)} if {
+scv_roles[account_id] contains {"arn": role.arn, "ids": iam.role_external_ids(role), "matchers": iam.role_external_id_matchers(role)} if {
 	some acct in input.aws.accounts
 	account_id := acct.id
 	some role in acct.iamRoles
@@ -34,7 +35,7 @@ deny contains finding if {
 	some account_id, roles in scv_roles
 	all_ids := {id | some r in roles; some id in r.ids}
 	count(all_ids) > 0
-	common := {id | some id in all_ids; every r in roles { id in r.ids }}
+	common := {id | some id in all_ids; every r in roles { iam.accepts_external_id(r.matchers, id) }}
 	count(common) == 0
 	sorted := sort(roles)
 	finding := {

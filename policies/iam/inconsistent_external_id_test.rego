@@ -65,3 +65,18 @@ test_external_id_required_by_a_deny_gate_counts if {
 	some f in findings
 	fx.mentions(f.msg, "arn:aws:iam::111111111111:role/SCVExtraRole: ext-2")
 }
+
+test_ignore_case_match_accepts_the_same_id if {
+	ignore_case := fx.role("111111111111", "SCVUpdateCredentialRole", fx.trust(fx.salesforce_principal, {"StringEqualsIgnoreCase": {"sts:ExternalId": "EXT-1"}}))
+	count(rule.deny) == 0 with input as inv(array.concat(fx.scv_roles("111111111111", "ext-1"), [ignore_case]))
+}
+
+test_case_differs_under_string_equals_fires if {
+	exact := fx.role("111111111111", "SCVUpdateCredentialRole", fx.trust(fx.salesforce_principal, fx.external_id("EXT-1")))
+	count(rule.deny) == 1 with input as inv(array.concat(fx.scv_roles("111111111111", "ext-1"), [exact]))
+}
+
+test_string_like_pattern_accepts_the_id if {
+	like := fx.role("111111111111", "SCVUpdateCredentialRole", fx.trust(fx.salesforce_principal, {"stringlike": {"sts:externalid": "ext-?"}}))
+	count(rule.deny) == 0 with input as inv(array.concat(fx.scv_roles("111111111111", "ext-1"), [like]))
+}

@@ -93,3 +93,8 @@ test_allow_deny_gate_for_one_account_is_no_gate if {
 	]}
 	count(rule.deny) == 1 with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
 }
+
+test_role_matched_by_default_hyphenated_pattern if {
+	role := fx.role("111111111111", "Acme-ConnectCallRole", fx.trust("arn:aws:iam::444444444444:root", {}))
+	fx.resource_ids(rule.deny) == {"arn:aws:iam::111111111111:role/Acme-ConnectCallRole"} with input as fx.inventory([], [fx.account_with("111111111111", "prod", [], [role], [])])
+}

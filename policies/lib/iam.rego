@@ -7,6 +7,7 @@ package scv.lib.iam
 
 import data.scv.lib.arn
 import data.scv.lib.config
+import data.scv.lib.patterns
 import rego.v1
 
 # A value AWS lets be written as a string or a list, always as a list.
@@ -52,7 +53,7 @@ foreign_principal_accounts(stmt, own_account) := {acct |
 allows_assume_role(stmt) if {
 	some action in as_list(object.get(stmt, "Action", []))
 	is_string(action)
-	glob.match(lower(action), null, "sts:assumerole")
+	patterns.matches(lower(action), "sts:assumerole")
 }
 
 conditions(stmt) := c if {
@@ -155,23 +156,50 @@ statement_requires_external_id(_, stmt) if requires_external_id(stmt)
 
 statement_requires_external_id(role, _) if external_id_gated(role)
 
-# External ids an Allow statement of `role` accepts, gates applied.
-statement_external_ids(role, stmt) := external_ids(stmt) if not external_id_gated(role)
+# How a statement matches external ids: [operator base, value] (`stringequals`,
+# `stringequalsignorecase` or `stringlike`).
+external_id_matchers(stmt) := {[operator_base(t.operator), v] |
+	some t in requiring_external_id_tests(stmt)
+	some v in t.values
+	is_string(v)
+}
 
-statement_external_ids(role, stmt) := external_ids(stmt) & gate_external_ids(role) if {
+# The matchers of an Allow statement of `role`, gates applied (a gate lets its ids through exactly).
+statement_external_id_matchers(role, stmt) := external_id_matchers(stmt) if not external_id_gated(role)
+
+statement_external_id_matchers(role, stmt) := {m | some m in external_id_matchers(stmt); m[1] in gate_external_ids(role)} if {
 	external_id_gated(role)
 	requires_external_id(stmt)
 }
 
-statement_external_ids(role, stmt) := gate_external_ids(role) if {
+statement_external_id_matchers(role, stmt) := {["stringequals", v] | some v in gate_external_ids(role)} if {
 	external_id_gated(role)
 	not requires_external_id(stmt)
 }
 
-# External ids a role's trust policy accepts, over all its statements.
-role_external_ids(role) := {id |
+# How a role's trust policy matches external ids, over all its statements.
+role_external_id_matchers(role) := {m |
 	some stmt in trust_statements(role)
-	some id in statement_external_ids(role, stmt)
+	some m in statement_external_id_matchers(role, stmt)
+}
+
+# External id values a role's trust policy names.
+role_external_ids(role) := {m[1] | some m in role_external_id_matchers(role)}
+
+# Whether matchers accept external id `id`, as AWS compares: exactly, ignoring case, or with the
+# `*` and `?` wildcards of StringLike.
+accepts_external_id(matchers, id) if ["stringequals", id] in matchers
+
+accepts_external_id(matchers, id) if {
+	some [base, v] in matchers
+	base == "stringequalsignorecase"
+	lower(v) == lower(id)
+}
+
+accepts_external_id(matchers, id) if {
+	some [base, v] in matchers
+	base == "stringlike"
+	patterns.matches(v, id)
 }
 
 # Accounts other than the role's own that its trust policy lets in ("*" for anyone).
@@ -182,7 +210,7 @@ role_foreign_accounts(role) := {acct |
 
 name_matches_scv_pattern(name) if {
 	some pattern in config.scv_role_name_patterns
-	glob.match(pattern, null, name)
+	patterns.matches(pattern, name)
 }
 
 trusts_salesforce(role) if {
