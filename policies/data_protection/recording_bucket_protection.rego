@@ -46,8 +46,8 @@ deny contains finding if {
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"S3 bucket %s holds Amazon Connect recordings or transcripts but %s. Encrypt it with SSE-KMS by default and turn on all four Block Public Access settings.",
-			[bucket_arn, concat(" and ", sort(found))],
+			"S3 bucket %s holds recordings or transcripts of Amazon Connect instance %s but %s. Encrypt it with SSE-KMS by default and turn on all four Block Public Access settings.",
+			[bucket_arn, concat(", ", sort(estate.instances_by_bucket[bucket_arn])), concat(" and ", sort(found))],
 		),
 		"resource": estate.bucket_ref(bucket_arn),
 		"related": [estate.instance_ref(i) | some i in sort(estate.instances_by_bucket[bucket_arn])],

@@ -16,7 +16,7 @@ test_sse_s3_fires if {
 	count(findings) == 1
 	some f in findings
 	f.resource == {"type": "s3-bucket", "id": "arn:aws:s3:::rec", "environment": "prod"}
-	fx.mentions(f.msg, "default encryption is AES256, not KMS")
+	fx.mentions(f.msg, "holds recordings or transcripts of Amazon Connect instance arn:aws:connect:us-east-1:111111111111:instance/i-1 but default encryption is AES256, not KMS")
 	fx.mentions(f.msg, "Encrypt it with SSE-KMS by default")
 }
 
