@@ -7,8 +7,14 @@ import { RegoSet, type Value } from '../value.js';
 import { def, operandElementError, operandTypeError, str } from './args.js';
 import { BuiltinError, type Builtin } from './types.js';
 
+/** Escapes a literal character outside a character class (the `u` flag refuses needless escapes such as `\-`). */
 function reEscape(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? '\\' + ch : ch;
+  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? '\\' + ch : ch;
+}
+
+/** Escapes a literal character inside a character class, where `-`, `^` and `]` are special. */
+function classEscape(ch: string): string {
+  return /[\\^\]\[-]/.test(ch) ? '\\' + ch : ch;
 }
 
 class GlobSyntaxError extends Error {}
@@ -16,7 +22,7 @@ class GlobSyntaxError extends Error {}
 /** Translates a glob to an anchored JS regex source. */
 function globToRegex(glob: string, delimiters: string[]): string {
   const chars = Array.from(glob);
-  const notDelim = delimiters.length === 0 ? '[\\s\\S]' : `[^${delimiters.map(reEscape).join('')}]`;
+  const notDelim = delimiters.length === 0 ? '[\\s\\S]' : `[^${delimiters.map(classEscape).join('')}]`;
   let i = 0;
   const parse = (inAlt: boolean): string => {
     let out = '';
@@ -57,10 +63,10 @@ function globToRegex(glob: string, delimiters: string[]): string {
             if (chars[i] === '-' && chars[i + 1] !== undefined && chars[i + 1] !== ']') {
               const hi = chars[i + 1]!;
               if (hi < d) throw new GlobSyntaxError(`invalid range ${d}-${hi}`);
-              cls += reEscape(d) + '-' + reEscape(hi);
+              cls += classEscape(d) + '-' + classEscape(hi);
               i += 2;
             } else {
-              cls += reEscape(d);
+              cls += classEscape(d);
             }
           }
           if (!closed || cls === '') throw new GlobSyntaxError('unclosed or empty character class');

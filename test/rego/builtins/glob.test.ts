@@ -19,6 +19,16 @@ describe('glob.match', () => {
     expect(call('glob.match', 'arn:aws:s3:::*', [], 'arn:aws:s3:::my-bucket')).toBe(true);
   });
 
+  it('matches a hyphen, caret or bracket outside a class literally, and a hyphen delimiter', () => {
+    expect(call('glob.match', '*-ConnectCallRole', [], 'acme-ConnectCallRole')).toBe(true);
+    expect(call('glob.match', '*-ConnectCallRole', null, 'acme-prod-ConnectCallRole')).toBe(true);
+    expect(call('glob.match', 'ext-?', [], 'ext-1')).toBe(true);
+    expect(call('glob.match', 'a^b\\[c', null, 'a^b[c')).toBe(true);
+    expect(call('glob.match', '[a-]x', null, '-x')).toBe(true);
+    expect(call('glob.match', '*', ['-'], 'a-b')).toBe(false);
+    expect(call('glob.match', '*-b', ['-'], 'a-b')).toBe(true);
+  });
+
   it('supports ?, character classes, negation and alternatives', () => {
     expect(call('glob.match', '?at', [], 'cat')).toBe(true);
     expect(call('glob.match', '?at', [], 'at')).toBe(false);
