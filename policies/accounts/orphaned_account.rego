@@ -4,8 +4,8 @@
 #   An AWS account that served Service Cloud Voice (it holds SCV roles or Amazon Connect
 #   instances) but is linked to no active Salesforce org, e.g. left after a sandbox was deleted.
 #   Deleting a sandbox does not affect its AWS account, which keeps incurring charges. Fires only
-#   when the inventory holds Salesforce orgs (otherwise links cannot be known), and not for
-#   accounts that are already suspended or closed. Scan every org of the estate together with
+#   when the inventory holds Salesforce orgs and none failed to be read (otherwise links cannot be
+#   known), and not for accounts that are already suspended or closed. Scan every org of the estate together with
 #   its AWS accounts: an org left out of the scan makes its accounts look unlinked. Resources
 #   declared in files (plans, templates, flow exports) are planned, not evidence of past use.
 # related_resources:

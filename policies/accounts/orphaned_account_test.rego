@@ -59,3 +59,13 @@ test_planned_resources_are_no_evidence if {
 	planned := fx.account_with("555555555555", "dev", [planned_instance], [planned_role], [])
 	count(orphaned_account.deny) == 0 with input as fx.inventory([prod], [linked, planned])
 }
+
+test_salesforce_read_failure_no_guess if {
+	failed := json.patch(fx.inventory([prod], [linked, left_behind]), [{"op": "add", "path": "/collection/errors/-", "value": {"source": "salesforce", "target": "uat", "operation": "authenticate", "code": "INVALID_GRANT", "message": "expired"}}])
+	count(orphaned_account.deny) == 0 with input as failed
+}
+
+test_aws_read_failure_does_not_hide_unlinked_accounts if {
+	failed := json.patch(fx.inventory([prod], [linked, left_behind]), [{"op": "add", "path": "/collection/errors/-", "value": {"source": "aws", "target": "444444444444:us-east-1:connect", "operation": "ListInstances", "code": "AccessDenied", "message": "denied"}}])
+	fx.resource_ids(orphaned_account.deny) == {"222222222222"} with input as failed
+}

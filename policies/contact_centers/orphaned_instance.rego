@@ -4,7 +4,7 @@
 #   Deleting a contact center does not delete its AWS artifacts. Fires once per Amazon Connect
 #   instance that carries Service Cloud Voice artifacts (a Salesforce integration association,
 #   SCV tags, or SCV roles in its account) but is linked to no contact center of an active org.
-#   Fires only when the inventory holds Salesforce orgs; scan every org of the estate together
+#   Fires only when the inventory holds Salesforce orgs and none failed to be read; scan every org of the estate together
 #   with its AWS accounts, or the instances of an org left out look unlinked. Instances declared
 #   in files (plans, templates, flow exports: they carry `origin`) are not yet deployed or only
 #   referenced, and are left out.

@@ -54,3 +54,8 @@ test_instance_declared_in_a_file_is_left_out if {
 	planned := object.union(left, {"origin": {"file": "plan.json", "line": 12}})
 	count(rule.deny) == 0 with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live, planned], [], [])])
 }
+
+test_salesforce_read_failure_no_guess if {
+	failed := json.patch(fx.inventory([org], [fx.account_with("111111111111", "prod", [live, left], [], [])]), [{"op": "add", "path": "/collection/errors/-", "value": {"source": "salesforce", "target": "uat", "operation": "read contact centers", "code": "INVALID_SESSION_ID", "message": "expired"}}])
+	count(rule.deny) == 0 with input as failed
+}

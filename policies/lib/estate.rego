@@ -17,8 +17,18 @@ orgs_by_id := {org.id: org | some org in input.salesforce.orgs}
 
 active_orgs := [org | some org in input.salesforce.orgs; org.status == "active"]
 
-# The inventory holds Salesforce orgs: rules about "linked to no org" need this side collected.
-salesforce_collected if count(input.salesforce.orgs) > 0
+# The inventory holds Salesforce orgs and no org failed to be read (an org that could not be read,
+# or whose contact centers could not, is missing or incomplete): rules about "linked to no org"
+# need this side complete, and stay silent otherwise (SCV-COLL-001 reports the failure).
+salesforce_collected if {
+	count(input.salesforce.orgs) > 0
+	not salesforce_read_failed
+}
+
+salesforce_read_failed if {
+	some e in input.collection.errors
+	e.source == "salesforce"
+}
 
 org_tiers := {org.id: t | some org in input.salesforce.orgs; t := env.org_tier(org)}
 
