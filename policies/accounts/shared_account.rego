@@ -4,7 +4,8 @@
 #   Each Salesforce org should point to an AWS account solely dedicated to that org. This rule
 #   fires once per AWS account that is linked to more than one active org, through any contact
 #   center's Connect account, instance or role ARNs, or through the org's AwsAccountKey.
-#   Deleted orgs do not count.
+#   Deleted orgs do not count. The message names how each org is linked (its AwsAccountKey, its
+#   contact centers).
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect
@@ -23,13 +24,20 @@ import rego.v1
 deny contains finding if {
 	some account_id, org_ids in estate.orgs_by_account
 	count(org_ids) > 1
-	labels := sort([estate.org_label_by_id(id) | some id in org_ids])
+	labels := sort([sprintf("%s through %s", [estate.org_label_by_id(id), links_text(estate.orgs_by_id[id], account_id)]) | some id in org_ids])
 	finding := {
 		"msg": sprintf(
 			"AWS account %s is linked to %d Salesforce orgs (%s). Each org should point to an AWS account solely dedicated to it: create a dedicated AWS account for each org and relink its contact centers.",
-			[account_id, count(org_ids), concat(", ", labels)],
+			[account_id, count(org_ids), concat("; ", labels)],
 		),
 		"resource": estate.account_ref(account_id),
 		"related": [estate.org_ref(estate.orgs_by_id[id]) | some id in sort(org_ids)],
 	}
 }
+
+# How an org is linked to an account: its AwsAccountKey, and the contact centers whose Connect
+# account, instance or role ARNs are in it.
+links_text(org, account_id) := concat(", ", array.concat(
+	["its AwsAccountKey" | org.awsAccountKey == account_id],
+	sort([sprintf("contact center %s", [estate.cc_label(cc)]) | some cc in org.contactCenters; account_id in estate.cc_account_ids(cc)]),
+))

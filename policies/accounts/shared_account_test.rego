@@ -19,7 +19,7 @@ test_shared_through_contact_center_fires if {
 	some f in findings
 	f.resource == {"type": "aws-account", "id": "111111111111"}
 	{r.id | some r in f.related} == {"00DA00000000001AAA", "00DC00000000001AAA"}
-	fx.mentions(f.msg, "AWS account 111111111111 is linked to 2 Salesforce orgs")
+	fx.mentions(f.msg, "AWS account 111111111111 is linked to 2 Salesforce orgs (Org 00DA00000000001AAA (00DA00000000001AAA) through its AwsAccountKey, contact center CC_0ZgA1 (0ZgA1); Org 00DC00000000001AAA (00DC00000000001AAA) through contact center CC_0ZgC1 (0ZgC1)).")
 	fx.mentions(f.msg, "create a dedicated AWS account for each org")
 }
 
@@ -30,6 +30,18 @@ test_shared_through_account_key_fires if {
 
 test_shared_through_role_arn_fires if {
 	cc := object.union(fx.cc("0ZgC1", "333333333333", "i-c"), {"roles": {"s3": "arn:aws:iam::111111111111:role/SCVS3Role"}})
+	org_c := fx.org("00DC00000000001AAA", "sandbox", "dev", null, [cc])
+	findings := shared_account.deny with input as fx.inventory([org_a, org_c], [])
+	fx.resource_ids(findings) == {"111111111111"}
+	some f in findings
+	fx.mentions(f.msg, "Org 00DC00000000001AAA (00DC00000000001AAA) through contact center CC_0ZgC1 (0ZgC1)")
+}
+
+test_shared_through_connect_account_id_alone_fires if {
+	cc := object.union(fx.cc("0ZgC1", "111111111111", "i-c"), {
+		"connect": {"instanceArn": null, "region": null},
+		"roles": {"provisioning": null, "connectManagement": null, "updateCredential": null, "instanceRecording": null, "s3": null},
+	})
 	org_c := fx.org("00DC00000000001AAA", "sandbox", "dev", null, [cc])
 	fx.resource_ids(shared_account.deny) == {"111111111111"} with input as fx.inventory([org_a, org_c], [])
 }
