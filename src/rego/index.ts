@@ -6,6 +6,7 @@ import type { Literal, Module } from './ast.js';
 import type { Annotation } from './annotations.js';
 import { compileModules, type Compiled, type CompileOptions, type ModuleSource } from './compile.js';
 import { Resolver } from './compile-resolve.js';
+import { checkDataConflicts } from './data-conflicts.js';
 import { Context, lookup, type Env } from './eval-context.js';
 import { builtinArity, REFUSED_BUILTINS } from './eval-builtins.js';
 import { Evaluator, type EvalOptions } from './eval.js';
@@ -159,6 +160,7 @@ export class CompiledPolicy {
     };
     const data = opts.data === undefined ? new RegoObject() : fromJSON(opts.data);
     if (!(data instanceof RegoObject)) throw new RegoEvalError('eval_type_error', 'data must be an object');
+    if (data.size > 0) checkDataConflicts(this.compiled.tree, data);
     const input = opts.input === undefined ? undefined : fromJSON(opts.input);
     return { ev: new Evaluator(this.compiled, evalOpts), ctx: new Context(input, data, undefined, undefined) };
   }

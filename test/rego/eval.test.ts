@@ -263,6 +263,24 @@ complex.hello := "world"`,
     expect([v.get(true), v.get(false), v.get('hello'), v.size]).toEqual(['default true', 'defined', 'world', 3]);
   });
 
+  it('refuses base data at a rule\'s path or a non-object above it, and merges objects, as OPA does', () => {
+    const p = compile([{ file: 't.rego', text: 'package test\nrule1 := 6\nsub.deep := 1' }]);
+    const codeOf = (data: unknown): string | undefined => {
+      try {
+        p.evalRef(['test'], { data });
+        return undefined;
+      } catch (e) {
+        if (e instanceof RegoError) return `${e.code}: ${e.detail}`;
+        throw e;
+      }
+    };
+    expect(codeOf({ test: { rule1: 0 } })).toBe('rego_compile_error: conflicting rule for data path test/rule1 found');
+    expect(codeOf({ test: { sub: 'scalar' } })).toBe('rego_compile_error: conflicting rule for data path test/sub/deep found');
+    expect(codeOf({ test: { other: 1, sub: { more: 2 } } })).toBeUndefined();
+    const merged = p.evalRef(['test'], { data: { test: { other: 1, sub: { more: 2 } } } });
+    expect(merged && toJSON(merged)).toEqual({ other: 1, rule1: 6, sub: { deep: 1, more: 2 } });
+  });
+
   it('still rejects a default whose head has a variable', () => {
     expect(() => evalModule('package test\ndefault p[x] := 1')).toThrow(/default rules must not have variables/);
   });
