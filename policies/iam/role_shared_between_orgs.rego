@@ -26,9 +26,15 @@ deny contains finding if {
 	finding := {
 		"msg": sprintf(
 			"IAM role %s is referenced by contact centers of %d orgs (%s). The external ID mapped to a role in one org isn't accessible in another: give each org its own cross-account roles.",
-			[role_arn, count(org_ids), concat(", ", sort([estate.org_label_by_id(id) | some id in org_ids]))],
+			[role_arn, count(org_ids), concat("; ", sort([org_text(estate.orgs_by_id[id], role_arn) | some id in org_ids]))],
 		),
 		"resource": estate.role_ref(role_arn),
 		"related": [estate.org_ref(estate.orgs_by_id[id]) | some id in sort(org_ids)],
 	}
 }
+
+# An org with the contact centers that reference the role.
+org_text(org, role_arn) := sprintf("%s: contact center %s", [estate.org_label(org), concat(", ", sort([estate.cc_label(cc) |
+	some cc in org.contactCenters
+	role_arn in estate.cc_role_arns(cc)
+]))])

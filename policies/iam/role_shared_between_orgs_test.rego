@@ -19,7 +19,7 @@ test_shared_role_fires if {
 	some f in findings
 	f.resource.id == "arn:aws:iam::111111111111:role/SCVS3Role"
 	{r.id | some r in f.related} == {"00DA00000000001AAA", "00DB00000000001AAA"}
-	fx.mentions(f.msg, "is referenced by contact centers of 2 orgs")
+	fx.mentions(f.msg, "is referenced by contact centers of 2 orgs (Org 00DA00000000001AAA (00DA00000000001AAA): contact center CC_0ZgA1 (0ZgA1); Org 00DB00000000001AAA (00DB00000000001AAA): contact center CC_0ZgB1 (0ZgB1))")
 	fx.mentions(f.msg, "give each org its own cross-account roles")
 }
 
