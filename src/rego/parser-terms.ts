@@ -274,6 +274,25 @@ export class TermParser extends TokenCursor {
     }
   }
 
+  /**
+   * Collections parsed so far, by the position of their opening bracket. Reading a collection's
+   * first element twice (as one term, then as an expression) would otherwise cost 2^depth for
+   * nested collections; a collection at a given position always parses the same way.
+   */
+  private readonly collections = new Map<number, { term: Term; end: number }>();
+
+  private parseCollection(open: '[' | '{'): Term {
+    const start = this.pos;
+    const seen = this.collections.get(start);
+    if (seen) {
+      this.pos = seen.end;
+      return seen.term;
+    }
+    const term = open === '[' ? parseArray(this) : parseBraces(this);
+    this.collections.set(start, { term, end: this.pos });
+    return term;
+  }
+
   private parsePrimary(): Term {
     const t = this.tok;
     const loc = t.loc;
@@ -313,8 +332,7 @@ export class TermParser extends TokenCursor {
           this.expectPunct(')');
           return inner;
         }
-        if (t.text === '[') return parseArray(this);
-        if (t.text === '{') return parseBraces(this);
+        if (t.text === '[' || t.text === '{') return this.parseCollection(t.text);
         break;
       default:
         break;

@@ -53,4 +53,16 @@ body if { 1 == 1 }
 not_set_literal if { false }`);
     expect(out).toEqual({ set_comp: true, obj_comp: true, valued: 2, body: true });
   });
+
+  it('parses deeply nested collections whose first element is an expression once per level', () => {
+    // Re-reading each level's first element without the memo costs 2^depth (2^40 here).
+    let sets = '1';
+    let arrays = '1';
+    for (let i = 0; i < 40; i++) {
+      sets = `{${sets} + 1}`;
+      arrays = `[${arrays} - 1]`;
+    }
+    expect(rightType(`x := ${sets}`)).toBe('set');
+    expect(rightType(`x := ${arrays}`)).toBe('array');
+  });
 });
