@@ -5,7 +5,8 @@
 #   recording bucket (the storage target of an Amazon Connect instance, in a production-tier
 #   environment: its own, else its instances') whose bucket policy allows a principal of a
 #   non-production account (as principal, or as the `aws:PrincipalAccount`, `aws:SourceAccount`,
-#   `aws:SourceOwner`, `aws:SourceArn` or `aws:PrincipalArn` condition of a `*` principal), or
+#   `aws:SourceOwner`, `aws:SourceArn` or `aws:PrincipalArn` condition of a `*` or service
+#   principal), or
 #   `*` (or `NotPrincipal`) without an organization or account condition that restricts it:
 #   negated, `...IfExists`, `ForAllValues:` and `Null` tests and bare wildcards do not.
 # related_resources:
@@ -100,10 +101,19 @@ statement_grants(stmt) := {"*" | any_principal(stmt); not scoped(stmt)} | {acct 
 	estate.tier_of_environment(environment) == "non-production"
 }
 
-# Accounts a statement names: as principals, or as the account condition of a `*` principal.
+# Accounts a statement names: as principals, or as the account condition of a `*` or service
+# principal (a service such as connect.amazonaws.com acting for that account's resources).
 granted_accounts(stmt) := {acct | some acct in iam.principal_accounts(stmt); acct != "*"} | {acct |
-	any_principal(stmt)
+	acts_for_condition_account(stmt)
 	some acct in condition_accounts(stmt)
+}
+
+acts_for_condition_account(stmt) if any_principal(stmt)
+
+acts_for_condition_account(stmt) if {
+	principal := object.get(stmt, "Principal", null)
+	is_object(principal)
+	count(iam.as_list(object.get(principal, "Service", []))) > 0
 }
 
 deny contains finding if {

@@ -101,3 +101,15 @@ test_not_principal_allow_fires if {
 	some f in findings
 	fx.mentions(f.msg, "any principal (*) without an organization or account condition")
 }
+
+test_service_principal_for_non_production_account_fires if {
+	stmt := object.union(grant({"Service": "connect.amazonaws.com"}), {"Condition": {"StringEquals": {"aws:SourceAccount": "222222222222"}}})
+	findings := rule.deny with input as inv("prod", [stmt])
+	some f in findings
+	fx.mentions(f.msg, "grants non-production account 222222222222 (dev)")
+}
+
+test_service_principal_for_production_account_passes if {
+	stmt := object.union(grant({"Service": ["connect.amazonaws.com"]}), {"Condition": {"StringEquals": {"aws:SourceAccount": "333333333333"}}})
+	count(rule.deny) == 0 with input as inv("prod", [stmt])
+}
