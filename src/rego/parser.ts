@@ -73,7 +73,7 @@ class ModuleParser extends TermParser {
     const head = this.parseHead(isDefault);
     let body: Literal[] = [];
     const elses: ElseClause[] = [];
-    const hasBody = this.parseBodyIntro();
+    const hasBody = this.parseBodyIntro(true);
     if (hasBody) body = hasBody;
     else if (!isDefault && head.value === undefined && head.key === undefined) {
       if (this.v1Semantics && !head.args && head.ref.length === 2) {
@@ -87,7 +87,7 @@ class ModuleParser extends TermParser {
       const eloc = this.next().loc;
       let value: Term | undefined;
       if (this.acceptPunct('=') || this.acceptPunct(':=')) value = this.parseTermLevel('in');
-      const ebody = this.parseBodyIntro();
+      const ebody = this.parseBodyIntro(false);
       elses.push(value === undefined ? { body: ebody ?? [], loc: eloc } : { value, body: ebody ?? [], loc: eloc });
     }
     // v0 allows further bodies for the same head: `p { a } { b }`.
@@ -97,12 +97,15 @@ class ModuleParser extends TermParser {
     return rules;
   }
 
-  /** `if { ... }`, `if literal`, or (v0) `{ ... }`; undefined when the rule has no body. */
-  private parseBodyIntro(): Literal[] | undefined {
+  /**
+   * `if { ... }`, `if literal`, or (v0) `{ ... }`; undefined when the rule has no body. OPA tries
+   * `if {` as a single literal in a rule (`inRule`), but always reads it as a body after `else`.
+   */
+  private parseBodyIntro(inRule: boolean): Literal[] | undefined {
     if (this.isKeyword('if')) {
       this.next();
       if (this.isPunct('{')) {
-        const single = this.tryBraceLiteral();
+        const single = inRule ? this.tryBraceLiteral() : undefined;
         return single ? [single] : this.parseBraceBody();
       }
       return [this.parseLiteral()];

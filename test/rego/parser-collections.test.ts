@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../src/rego/parser.js';
+import { parseModule, parseQuery } from '../../src/rego/parser.js';
 import { evalModule } from './helpers.js';
 
 /** The term type on the right of `x := ...`. */
@@ -52,6 +52,15 @@ valued := 2 if { 1: 2 | some p in [1, 2] }
 body if { 1 == 1 }
 not_set_literal if { false }`);
     expect(out).toEqual({ set_comp: true, obj_comp: true, valued: 2, body: true });
+  });
+
+  it('reads `else ... if {` as a body, as OPA does (only a rule\'s own `if {` may be one literal)', () => {
+    const m = parseModule('p.rego', 'package a\np := 1 if { 1 | 1 } else := 2 if { 1 | 1 }');
+    const rule = m.rules[0]!;
+    const first = rule.body[0]!.expr;
+    const orElse = rule.elses[0]!.body[0]!.expr;
+    expect(first.type === 'term' && first.term.type).toBe('setcomp');
+    expect(orElse.type === 'term' && orElse.term.type === 'call' && orElse.term.name).toEqual(['or']);
   });
 
   it('parses deeply nested collections whose first element is an expression once per level', () => {
