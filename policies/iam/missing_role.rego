@@ -5,7 +5,8 @@
 #   new or existing instance integrated by Salesforce need provisioning, connect-management,
 #   instance-recording and S3 roles; an XML import needs connect-management, update-credential,
 #   instance-recording and S3 roles. Fires once per contact center that lacks one, or that
-#   references a role absent from its account (only when that account and its roles were read).
+#   references a role absent from its account (only when that account and its roles were read
+#   live: an account known only from plan or template files may hold roles they do not declare).
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_external_id.htm
 #     description: Set Up External ID (roles per Amazon contact center type)
@@ -29,10 +30,19 @@ required_roles := {
 	"xml-import": ["connectManagement", "updateCredential", "instanceRecording", "s3"],
 }
 
-# An account whose roles were read: in the inventory, with no collection error about it.
+# An account whose roles were read: in the inventory, with no collection error about it, and
+# not known only from files (plans, templates declare some roles, not all that exist).
 roles_known(account_id) if {
-	estate.accounts_by_id[account_id]
+	acct := estate.accounts_by_id[account_id]
 	not failed_accounts[account_id]
+	not declared_only(acct)
+}
+
+# Every resource of the account comes from a file (carries `origin`).
+declared_only(acct) if {
+	resources := array.concat(array.concat(acct.connectInstances, acct.iamRoles), acct.s3Buckets)
+	count(resources) > 0
+	every r in resources { r.origin }
 }
 
 failed_accounts contains account_id if {

@@ -57,3 +57,17 @@ test_unknown_provisioning_checks_existence_only if {
 	cc := object.union(fx.cc("0ZgP1", "111111111111", "i-p"), {"provisioning": "unknown", "roles": {"provisioning": null}})
 	count(rule.deny) == 0 with input as fx.inventory([org(cc)], [account])
 }
+
+test_account_known_only_from_files_no_guess if {
+	planned_role := object.union(fx.role("111111111111", "PlannedRole", null), {"origin": {"file": "plan.json", "line": 12}})
+	planned := fx.account_with("111111111111", "prod", [], [planned_role], [])
+	cc := object.union(fx.cc("0ZgP1", "111111111111", "i-p"), {"roles": {"s3": "arn:aws:iam::111111111111:role/Gone"}})
+	count(rule.deny) == 0 with input as fx.inventory([org(cc)], [planned])
+}
+
+test_live_account_with_planned_additions_is_checked if {
+	planned_role := object.union(fx.role("111111111111", "PlannedRole", null), {"origin": {"file": "plan.json", "line": 12}})
+	mixed := fx.account_with("111111111111", "prod", [], array.concat(fx.scv_roles("111111111111", "x"), [planned_role]), [])
+	cc := object.union(fx.cc("0ZgP1", "111111111111", "i-p"), {"roles": {"s3": "arn:aws:iam::111111111111:role/Gone"}})
+	fx.resource_ids(rule.deny) == {"0ZgP1"} with input as fx.inventory([org(cc)], [mixed])
+}
