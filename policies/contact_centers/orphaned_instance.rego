@@ -23,7 +23,6 @@ package scv.rules.contact_centers.orphaned_instance
 
 import data.scv.lib.config
 import data.scv.lib.estate
-import data.scv.lib.patterns
 import rego.v1
 
 artifacts(entry) := (integration_artifacts(entry.instance) | tag_artifacts(entry.instance)) | role_artifacts(entry.account)
@@ -36,7 +35,7 @@ integration_artifacts(instance) := {"a Salesforce integration association" |
 tag_artifacts(instance) := {sprintf("tag %s", [key]) |
 	some key, _ in instance.tags
 	some pattern in config.scv_tag_key_patterns
-	patterns.matches(pattern, key)
+	glob.match(pattern, null, key)
 }
 
 role_artifacts(acct) := {"SCV roles in its account" |

@@ -7,7 +7,6 @@ package scv.lib.iam
 
 import data.scv.lib.arn
 import data.scv.lib.config
-import data.scv.lib.patterns
 import rego.v1
 
 # A value AWS lets be written as a string or a list, always as a list.
@@ -53,7 +52,7 @@ foreign_principal_accounts(stmt, own_account) := {acct |
 allows_assume_role(stmt) if {
 	some action in as_list(object.get(stmt, "Action", []))
 	is_string(action)
-	patterns.matches(lower(action), "sts:assumerole")
+	glob.match(lower(action), null, "sts:assumerole")
 }
 
 conditions(stmt) := c if {
@@ -199,7 +198,7 @@ accepts_external_id(matchers, id) if {
 accepts_external_id(matchers, id) if {
 	some [base, v] in matchers
 	base == "stringlike"
-	patterns.matches(v, id)
+	glob.match(v, null, id)
 }
 
 # Accounts other than the role's own that its trust policy lets in ("*" for anyone).
@@ -210,7 +209,7 @@ role_foreign_accounts(role) := {acct |
 
 name_matches_scv_pattern(name) if {
 	some pattern in config.scv_role_name_patterns
-	patterns.matches(pattern, name)
+	glob.match(pattern, null, name)
 }
 
 trusts_salesforce(role) if {

@@ -104,3 +104,16 @@ test_assume_role_action_patterns if {
 	not iam.allows_assume_role({"Action": "sts:AssumeRoleWithSAML"})
 	not iam.allows_assume_role({"Action": "sts:TagSession"})
 }
+
+test_role_name_patterns_with_a_hyphen if {
+	iam.name_matches_scv_pattern("ProdPartnerNew-ConnectCallRole")
+	iam.name_matches_scv_pattern("SCV.Recording-Role")
+	not iam.name_matches_scv_pattern("ProdConnectCallRole")
+}
+
+test_string_like_external_id_with_a_hyphen if {
+	iam.accepts_external_id({["stringlike", "ext-?"]}, "ext-1")
+	not iam.accepts_external_id({["stringlike", "ext-?"]}, "ext-12")
+	iam.accepts_external_id({["stringequalsignorecase", "EXT-1"]}, "ext-1")
+	not iam.accepts_external_id({["stringequals", "EXT-1"]}, "ext-1")
+}
