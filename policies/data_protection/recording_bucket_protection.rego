@@ -30,7 +30,10 @@ kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 
 public_access_settings := ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"]
 
-problems(bucket) := {sprintf("default encryption is %s, not KMS", [bucket.encryption.algorithm]) |
+problems(bucket) := {"it has no default encryption" |
+	is_object(bucket.encryption)
+	bucket.encryption.algorithm == null
+} | {sprintf("default encryption is %s, not KMS", [bucket.encryption.algorithm]) |
 	is_string(bucket.encryption.algorithm)
 	not bucket.encryption.algorithm in kms_algorithms
 } | {sprintf("public access block %s is off", [s]) |

@@ -41,3 +41,12 @@ test_report_bucket_is_not_a_recording_bucket if {
 	bucket := object.union(fx.bucket("rec", "prod"), {"encryption": {"algorithm": "AES256", "kmsKeyId": null}})
 	count(rule.deny) == 0 with input as inv("SCHEDULED_REPORTS", bucket)
 }
+
+test_no_default_encryption_and_no_public_access_block_fire if {
+	off := {"BlockPublicAcls": false, "IgnorePublicAcls": false, "BlockPublicPolicy": false, "RestrictPublicBuckets": false}
+	bucket := object.union(fx.bucket("rec", "prod"), {"encryption": {"algorithm": null, "kmsKeyId": null}, "publicAccessBlock": off})
+	findings := rule.deny with input as inv("CALL_RECORDINGS", bucket)
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "but it has no default encryption and public access block BlockPublicAcls is off")
+}

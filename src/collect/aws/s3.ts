@@ -17,7 +17,7 @@ import type { S3Bucket } from '../../inventory/types.js';
 import { resolveEnvironment } from '../../inventory/environment.js';
 import { GLOBAL_REGION } from './clients.js';
 import { targetOf, tagsToRecord, type AccountContext } from './context.js';
-import { attempt, collectPages } from './errors.js';
+import { attempt, collectPages, type Outcome } from './errors.js';
 import { parsePolicyDocument } from './policy.js';
 
 export const S3_ABSENT_CODES = {
@@ -28,6 +28,19 @@ export const S3_ABSENT_CODES = {
 } as const;
 
 const BUCKET_CONCURRENCY = 4;
+
+/** A bucket without a public access block configuration: none of the four settings is on. */
+const NO_PUBLIC_ACCESS_BLOCK = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+/** A bucket without a default encryption configuration. */
+const NO_DEFAULT_ENCRYPTION = { algorithm: null, kmsKeyId: null };
+
+/**
+ * S3's documented "not configured" answer is a known fact (the setting is off); any other failure
+ * leaves the field null — unknown — with the error recorded.
+ */
+function absentIsKnown<T>(outcome: Outcome<unknown>, notConfigured: T): T | null {
+  return !outcome.ok && outcome.absent ? { ...notConfigured } : null;
+}
 
 /** GetBucketLocation's LocationConstraint as a region: empty means us-east-1, `EU` is eu-west-1. */
 export function regionFromLocation(constraint: string | undefined | null): string {
@@ -97,8 +110,10 @@ async function collectBucket(ctx: AccountContext, name: string, listRegion: stri
           BlockPublicPolicy: pabConfig.BlockPublicPolicy === true,
           RestrictPublicBuckets: pabConfig.RestrictPublicBuckets === true,
         }
-      : null,
-    encryption: rule ? { algorithm: rule.SSEAlgorithm ?? null, kmsKeyId: rule.KMSMasterKeyID ?? null } : null,
+      : absentIsKnown(pab, NO_PUBLIC_ACCESS_BLOCK),
+    encryption: rule
+      ? { algorithm: rule.SSEAlgorithm ?? null, kmsKeyId: rule.KMSMasterKeyID ?? null }
+      : absentIsKnown(encryption, NO_DEFAULT_ENCRYPTION),
     versioning: status === 'Enabled' || status === 'Suspended' ? status : null,
   };
 }

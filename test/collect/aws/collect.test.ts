@@ -147,7 +147,7 @@ describe('collectAws against the fixture estate', () => {
     expect(prov.trustPolicy?.Statement[0]?.Condition).toEqual({ StringEquals: { 'sts:ExternalId': '00D000000000001EAA' } });
   });
 
-  it('reads bucket settings, and treats the documented "not configured" S3 errors as absent', () => {
+  it('reads bucket settings; the documented "not configured" S3 errors mean the setting is off (or absent), not a failure', () => {
     const buckets = account(PROD).s3Buckets;
     const recordings = buckets.find((b) => b.name === `connect-prod-recordings-${PROD}`)!;
     expect(recordings).toMatchObject({
@@ -166,8 +166,8 @@ describe('collectAws against the fixture estate', () => {
       environment: 'prod',
       tags: {},
       policy: null,
-      publicAccessBlock: null,
-      encryption: null,
+      publicAccessBlock: { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+      encryption: { algorithm: null, kmsKeyId: null },
       versioning: null,
     });
     const legacy = buckets.find((b) => b.name.startsWith('acme-legacy-exports'))!;
