@@ -105,7 +105,7 @@ export class CompiledPolicy {
         }
         results.push({
           expressions: q.literals.map((l) => ({
-            value: values.get(l) ?? true,
+            value: values.has(l) ? values.get(l)! : true,
             text: l.text ?? '',
             location: { row: l.loc.row, col: l.loc.col },
           })),

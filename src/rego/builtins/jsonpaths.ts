@@ -115,7 +115,10 @@ function arrayIndex(seg: Value, len: number, forInsert: boolean): number {
 }
 
 function childOf(c: Value, seg: Value): Value {
-  if (c instanceof RegoObject) return c.get(seg) ?? fail();
+  if (c instanceof RegoObject) {
+    const child = c.get(seg);
+    return child === undefined ? fail() : child;
+  }
   if (Array.isArray(c)) return c[arrayIndex(seg, c.length, false)]!;
   if (c instanceof RegoSet) return c.has(seg) ? seg : fail();
   return fail();
@@ -190,7 +193,11 @@ function applyPatch(target: Value, ops: Value[]): Value | undefined {
   for (const op of ops) {
     if (!(op instanceof RegoObject)) fail();
     const kind = op.get('op');
-    const attr = (name: string): Value => op.get(name) ?? fail();
+    // `null` is a value a patch may set; only a missing member fails.
+    const attr = (name: string): Value => {
+      const v = op.get(name);
+      return v === undefined ? fail() : v;
+    };
     const path = parsePath('json.patch', attr('path'));
     switch (kind) {
       case 'add':

@@ -87,9 +87,9 @@ export const OBJECT_BUILTINS: Builtin[] = [
   def('object.get', 3, (args) => {
     const o = obj('object.get', args, 1);
     const key = args[1]!;
-    if (!Array.isArray(key)) return o.get(key) ?? args[2]!;
-    if (key.length === 0) return o;
-    return findPath(o, key) ?? args[2]!;
+    // A member whose value is null is present: only a missing one takes the default.
+    const found = Array.isArray(key) ? (key.length === 0 ? o : findPath(o, key)) : o.get(key);
+    return found === undefined ? args[2]! : found;
   }),
   def('object.keys', 1, (args) => new RegoSet(obj('object.keys', args, 1).keys())),
   def('object.union', 2, (args) => {

@@ -64,4 +64,12 @@ describe('rego eval', () => {
     expect(regoEval('data.loose.q', { data: [dir], format: 'json' })).toBe('{}\n');
     expect(() => regoEval('data.loose.q', { data: [dir], format: 'json', strictBuiltinErrors: true })).toThrow(/eval_builtin_error: div: divide by zero/);
   });
+
+  it('reports the value of a term query, null included', () => {
+    expect(JSON.parse(regoEval('null', { data: [], format: 'json' })).result[0].expressions[0].value).toBeNull();
+    expect(JSON.parse(regoEval('x := null', { data: [], format: 'json' })).result[0]).toEqual({
+      expressions: [{ value: true, text: 'x := null', location: { row: 1, col: 1 } }],
+      bindings: { x: null },
+    });
+  });
 });

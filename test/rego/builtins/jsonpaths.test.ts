@@ -36,6 +36,13 @@ describe('json.patch', () => {
     expect(patched).toEqual({ a: { b: 10, c: 2 }, list: [9, 2, 3], moved: 2 });
   });
 
+  it('sets and tests null values; only a missing value member fails', () => {
+    expect(callJSON('json.patch', v({ x: { y: 1 } }), [v({ op: 'replace', path: '/x/y', value: null })])).toEqual({ x: { y: null } });
+    expect(callJSON('json.patch', v({ x: {} }), [v({ op: 'add', path: '/x/z', value: null })])).toEqual({ x: { z: null } });
+    expect(callJSON('json.patch', v({ x: null }), [v({ op: 'test', path: '/x', value: null })])).toEqual({ x: null });
+    expect(call('json.patch', v({ x: 1 }), [v({ op: 'add', path: '/y' })])).toBeUndefined();
+  });
+
   it('is undefined when a patch fails', () => {
     expect(call('json.patch', v({ a: 1 }), [v({ op: 'test', path: '/a', value: 2 })])).toBeUndefined();
     expect(call('json.patch', v({ a: 1 }), [v({ op: 'remove', path: '/b' })])).toBeUndefined();

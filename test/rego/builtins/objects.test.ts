@@ -9,6 +9,9 @@ describe('object.get', () => {
     expect(call('object.get', v({ a: 1 }), 'a', 0)).toBe(1);
     expect(call('object.get', v({ a: 1 }), 'b', 'dflt')).toBe('dflt');
     expect(call('object.get', v({ a: false }), 'a', true)).toBe(false);
+    // null is a value: present, so the default does not apply (as in OPA)
+    expect(call('object.get', v({ a: null }), 'a', 1)).toBe(null);
+    expect(call('object.get', v({ a: { b: null } }), ['a', 'b'], 1)).toBe(null);
   });
 
   it('follows a path array through objects and arrays', () => {
