@@ -198,15 +198,14 @@ describe('collectSalesforce against a local Salesforce', () => {
 
   it('records a Tooling API permission error and still collects the rest of the org', async () => {
     harness = await startHarness({
-      tweak: (estate) => {
-        const prod = estate.orgs.find((o) => o.key === 'prod')!;
-        prod.failures = {
+      failing: {
+        prod: {
           SandboxInfo: {
             status: 403,
             errorCode: 'INSUFFICIENT_ACCESS',
             message: 'Insufficient Privileges: You do not have the level of access necessary (session {token}).',
           },
-        };
+        },
       },
     });
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
@@ -223,10 +222,10 @@ describe('collectSalesforce against a local Salesforce', () => {
   it('treats other ConversationVendorInfo failures as collection errors', async () => {
     harness = await startHarness({
       orgs: ['prod'],
-      tweak: (estate) => {
-        estate.orgs.find((o) => o.key === 'prod')!.failures = {
+      failing: {
+        prod: {
           ConversationVendorInfo: { status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'Insufficient Privileges' },
-        };
+        },
       },
     });
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
@@ -239,10 +238,10 @@ describe('collectSalesforce against a local Salesforce', () => {
   it('still reads definitions by InternalName when listMetadata fails', async () => {
     harness = await startHarness({
       orgs: ['prod'],
-      tweak: (estate) => {
-        estate.orgs.find((o) => o.key === 'prod')!.failures = {
+      failing: {
+        prod: {
           'metadata:listMetadata': { status: 500, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on cross-reference id' },
-        };
+        },
       },
     });
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
@@ -261,10 +260,10 @@ describe('collectSalesforce against a local Salesforce', () => {
   it('records a failed readMetadata batch and leaves its call centers out', async () => {
     harness = await startHarness({
       orgs: ['prod'],
-      tweak: (estate) => {
-        estate.orgs.find((o) => o.key === 'prod')!.failures = {
+      failing: {
+        prod: {
           'metadata:readMetadata': { status: 500, errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' },
-        };
+        },
       },
     });
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
@@ -381,10 +380,10 @@ describe('collectSalesforce against a local Salesforce', () => {
 
   it('yields inventories that validate against the inventory v1 schema', async () => {
     harness = await startHarness({
-      tweak: (estate) => {
-        estate.orgs.find((o) => o.key === 'prod')!.failures = {
+      failing: {
+        prod: {
           SandboxProcess: { status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'Insufficient Privileges' },
-        };
+        },
       },
     });
     const withErrors = await collectSalesforce(harness.config, { now: FIXED_NOW });

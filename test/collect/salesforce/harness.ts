@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SalesforceConfig, SalesforceOrgConfig } from '../../../src/config/types.js';
-import type { EstateFixture, OrgFixture } from '../../support/salesforce-server/fixture.js';
+import type { ApiFailureFixture, EstateFixture, OrgFixture } from '../../support/salesforce-server/fixture.js';
 import { SalesforceTestServer, type ServerOptions } from '../../support/salesforce-server/server.js';
 
 export const ESTATE_FILE = path.resolve(import.meta.dirname, '../../../fixtures/salesforce/estate.json');
@@ -33,9 +33,20 @@ export interface Harness {
 const ENVIRONMENTS: Record<string, string> = { prod: 'prod', uat: 'uat', uat2: 'uat2' };
 
 export async function startHarness(
-  opts: { tweak?: (estate: EstateFixture) => void; server?: Partial<ServerOptions>; orgs?: string[] } = {},
+  opts: {
+    tweak?: (estate: EstateFixture) => void;
+    /** Calls that fail, per org key: `{prod: {SandboxInfo: {status, errorCode, message}}}`. */
+    failing?: Record<string, Record<string, ApiFailureFixture>>;
+    server?: Partial<ServerOptions>;
+    orgs?: string[];
+  } = {},
 ): Promise<Harness> {
   const estate = await loadEstate();
+  for (const [key, failures] of Object.entries(opts.failing ?? {})) {
+    const org = estate.orgs.find((o) => o.key === key);
+    if (!org) throw new Error(`no org ${key} in the Salesforce estate fixture`);
+    org.failures = failures;
+  }
   opts.tweak?.(estate);
   const { privateKey, publicKey } = testKeyPair();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'scv-sf-'));
