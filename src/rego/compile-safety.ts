@@ -210,7 +210,7 @@ export class Safety {
   /** Orders the bodies nested in a literal (comprehensions, every) now that its context is known. */
   private nested(l: Literal, b: Set<string>, scope: Set<string>): void {
     const terms = [...exprTerms(l.expr), ...l.with.map((w) => w.value)];
-    for (const t of terms) this.comprehensions(t, b, scope);
+    for (const t of terms) this.comprehensions(t, scope);
     if (l.expr.type === 'every') {
       const e = l.expr;
       const inner = new Set(b);
@@ -220,7 +220,7 @@ export class Safety {
     }
   }
 
-  comprehensions(t: Term, b: Set<string>, scope: Set<string>): void {
+  comprehensions(t: Term, scope: Set<string>): void {
     visitTerm(t, (x) => {
       if (x.type !== 'arraycomp' && x.type !== 'setcomp' && x.type !== 'objectcomp') return;
       const free = this.freeVars(x, scope);
@@ -234,8 +234,8 @@ export class Safety {
       }
       const innerScope = new Set(scope);
       for (const v of r.bound) innerScope.add(v);
-      this.comprehensions(x.head, r.bound, innerScope);
-      if (x.value) this.comprehensions(x.value, r.bound, innerScope);
+      this.comprehensions(x.head, innerScope);
+      if (x.value) this.comprehensions(x.value, innerScope);
       x.id = ++compCounter;
       x.closed = free.size === 0;
       if (free.size > 0) {

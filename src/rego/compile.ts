@@ -1,5 +1,5 @@
 import type { Module, Rule, RuleKind, Term } from './ast.js';
-import { attachAnnotations, type Annotation } from './annotations.js';
+import { attachAnnotations } from './annotations.js';
 import { collectPatternVars, Resolver, type ResolveTables } from './compile-resolve.js';
 import { collectVars, Safety } from './compile-safety.js';
 import { checkRecursion } from './compile-recursion.js';
@@ -246,7 +246,7 @@ function checkHeadTerms(r: Rule, terms: (Term | undefined)[], bound: Set<string>
     for (const v of ins) {
       if (!bound.has(v)) throw new RegoCompileError(`var ${v} is unsafe`, t.loc, 'rego_unsafe_var_error');
     }
-    safety.comprehensions(t, bound, scope);
+    safety.comprehensions(t, scope);
     void r;
   }
 }

@@ -5,7 +5,7 @@ import type { EvalOptions } from './eval.js';
 import { callBuiltin, SPECIAL_ARITY } from './eval-builtins.js';
 import { RegoEvalError } from './errors.js';
 import { BUILTINS } from './builtins/index.js';
-import { equals, RegoObject, RegoSet, valueKey, type Value } from './value.js';
+import { equals, RegoObject, RegoSet, type Value } from './value.js';
 
 /** Reference evaluation over base and virtual documents, rule values (cached per context) and calls. */
 export abstract class DataEvaluator {
