@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig, parseConfig, MAX_ALIAS_COUNT } from '../../src/config/load.js';
 import { INIT_TEMPLATE } from '../../src/config/init-template.js';
 import { ScvGuardError } from '../../src/errors.js';
+import { thrown } from '../support/thrown.js';
 
 const FIX = resolve('fixtures/config');
 const ENV = {
@@ -14,15 +15,7 @@ const ENV = {
   SF_KEY_FILE: 'keys/scanner.pem',
 };
 
-function errorOf(fn: () => unknown): ScvGuardError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ScvGuardError);
-    return err as ScvGuardError;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = (fn: () => unknown): ScvGuardError => thrown(fn, ScvGuardError);
 
 describe('loadConfig', () => {
   it('loads a full config with interpolation, defaults and paths relative to the config file', () => {

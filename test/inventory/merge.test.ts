@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ScvGuardError } from '../../src/errors.js';
 import { mergeInventories } from '../../src/inventory/merge.js';
 import { emptyAwsAccount, type AwsAccount, type Inventory } from '../../src/inventory/types.js';
+import { thrown } from '../support/thrown.js';
 import { inventoryProblems } from '../../src/inventory/validate.js';
 import { ACCOUNT, fullInventory, minimalInventory, UAT_ORG } from './sample.js';
 
@@ -14,13 +15,7 @@ function withAccounts(accounts: AwsAccount[], generatedAt?: string): Inventory {
 }
 
 function mergeError(parts: { file: string; inventory: Inventory }[]): ScvGuardError {
-  try {
-    mergeInventories(parts);
-  } catch (err) {
-    if (err instanceof ScvGuardError) return err;
-    throw err;
-  }
-  throw new Error('merged without a conflict');
+  return thrown(() => mergeInventories(parts), ScvGuardError);
 }
 
 describe('mergeInventories', () => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compile, RegoError, type CompileOptions } from '../../src/rego/index.js';
+import { thrown } from '../support/thrown.js';
 
 function compileError(text: string, opts: CompileOptions = {}): RegoError {
-  try {
-    compile([{ file: 's.rego', text }], opts);
-  } catch (e) {
-    if (e instanceof RegoError) return e;
-    throw e;
-  }
-  throw new Error('expected a compile error');
+  return thrown(() => compile([{ file: 's.rego', text }], opts), RegoError);
 }
 
 function compiles(text: string, opts: CompileOptions = {}): boolean {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, RegoError } from '../../src/rego/index.js';
 import { RegoObject, toJSON } from '../../src/rego/value.js';
 import { evalModule, queryJSON } from './helpers.js';
+import { thrown } from '../support/thrown.js';
 
 const ORGS = {
   orgs: [
@@ -12,13 +13,7 @@ const ORGS = {
 };
 
 function evalError(text: string, opts: { input?: unknown; strict?: boolean } = {}): RegoError {
-  try {
-    evalModule(text, opts);
-  } catch (e) {
-    if (e instanceof RegoError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
+  return thrown(() => evalModule(text, opts), RegoError);
 }
 
 describe('rules', () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseModule, parseQuery } from '../../src/rego/parser.js';
 import { RegoParseError } from '../../src/rego/errors.js';
+import { thrown } from '../support/thrown.js';
 
 function parseError(text: string, version: 'v0' | 'v1' = 'v1'): RegoParseError {
-  try {
-    parseModule('p.rego', text, version);
-  } catch (e) {
-    if (e instanceof RegoParseError) return e;
-    throw e;
-  }
-  throw new Error('expected a parse error');
+  return thrown(() => parseModule('p.rego', text, version), RegoParseError);
 }
 
 describe('parseModule', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../support/thrown.js';
 import { analyzeFlowContent, kindOfArn } from '../../../src/collect/flow-language/analyze.js';
-import { isScvGuardError } from '../../../src/errors.js';
+import { ScvGuardError } from '../../../src/errors.js';
 
 const fixture = readFileSync(new URL('../../../fixtures/aws/flows/inbound-main.json', import.meta.url), 'utf8');
 
@@ -123,13 +124,8 @@ describe('analyzeFlowContent secrets', () => {
 
 describe('analyzeFlowContent errors', () => {
   function errorOf(content: string): { code: string; message: string } {
-    try {
-      analyzeFlowContent(content);
-    } catch (err) {
-      if (isScvGuardError(err)) return { code: err.code, message: err.message };
-      throw err;
-    }
-    throw new Error('expected analyzeFlowContent to throw');
+    const err = thrown(() => analyzeFlowContent(content), ScvGuardError);
+    return { code: err.code, message: err.message };
   }
 
   it('throws a clear parse error for invalid JSON', () => {
