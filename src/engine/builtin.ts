@@ -11,7 +11,7 @@ import type { Inventory } from '../inventory/types.js';
 import type { EngineOptions } from './index.js';
 import { ScvGuardError } from '../errors.js';
 import { RegoError, type CompiledPolicy } from '../rego/index.js';
-import { toJSON, type Value } from '../rego/value.js';
+import { fromJSON, toJSON, type Value } from '../rego/value.js';
 import { buildCatalog } from './catalog.js';
 import { builtinPoliciesDir, readPolicyFiles } from './policy-files.js';
 import { compilePolicyFiles } from './rego-compile.js';
@@ -89,7 +89,8 @@ export class BuiltinRegoEngine implements PolicyEngine {
   async evaluate(inventory: Inventory, data: PolicyData): Promise<EvaluationResult> {
     checkSettings(data.config, this.defaults);
     const origins = OriginIndex.of(inventory);
-    const options = { input: inventory, data };
+    // Converted once: the per-rule fallback below evaluates with the same documents up to once per rule.
+    const options = { input: fromJSON(inventory), data: fromJSON(data) };
     let denySets: (Value | undefined)[] | undefined;
     if (this.rules.length > 0) {
       try {
