@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { toolVersion } from '../scan/version.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerCollect } from './commands/collect.js';
@@ -14,16 +12,10 @@ export type CommandRegistrar = (program: Command) => void;
 /** Each command module exports a registrar; add new commands to this list. */
 const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy, registerRego];
 
-export function packageVersion(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const pkg = JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 export function buildProgram(): Command {
   const program = new Command('scv-guard')
     .description('Compliance scanner for Salesforce Service Cloud Voice on Amazon Connect')
-    .version(packageVersion())
+    .version(toolVersion())
     .showHelpAfterError()
     .exitOverride((err) => {
       // commander's own usage errors exit 2, as DESIGN.md fixes; help/version exit 0.
