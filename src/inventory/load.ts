@@ -45,11 +45,19 @@ export async function loadInventoryFile(file: string): Promise<LoadedInventory> 
 
 /** Parses and validates inventory text; `file` names the source in errors. */
 export function parseInventory(text: string, file: string, format: InventoryFormat = inventoryFormatOf(file, text)): Inventory {
-  const { value, locate } = format === 'json' ? parseJson(text, file) : parseYaml(text, file);
+  const { value, locate } = parseJsonOrYaml(text, file, format);
   return validateInventory(value, file, locate);
 }
 
-interface Parsed {
+/**
+ * Parses a JSON or YAML document with located syntax errors (ScvGuardError 'input-parse' with
+ * line and column) and bounded YAML aliases; `locate` finds the line of a path for later errors.
+ */
+export function parseJsonOrYaml(text: string, file: string, format: InventoryFormat): Parsed {
+  return format === 'json' ? parseJson(text, file) : parseYaml(text, file);
+}
+
+export interface Parsed {
   value: unknown;
   locate: LineLocator;
 }

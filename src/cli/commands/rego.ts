@@ -5,10 +5,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { compile, RegoError, type ModuleSource, type QueryResult } from '../../rego/index.js';
 import { toJSON } from '../../rego/value.js';
-import { EXIT_USAGE } from '../output.js';
+import { EXIT_USAGE, printError } from '../output.js';
+import { ScvGuardError } from '../../errors.js';
+import { describeFsError, parseJsonOrYaml } from '../../inventory/load.js';
 
 export const REGO_EVAL_FORMATS = ['json', 'raw'] as const;
 export type RegoEvalFormat = (typeof REGO_EVAL_FORMATS)[number];
@@ -24,9 +25,6 @@ interface EvalFlags {
   strictBuiltinErrors?: boolean;
   timeout?: number;
 }
-
-/** A user error of this command: printed on one line, exit 2. */
-class RegoCliError extends Error {}
 
 export function register(program: Command): void {
   const rego = program.command('rego').description('the built-in Rego engine');
@@ -51,12 +49,9 @@ export function register(program: Command): void {
         process.stdout.write(regoEval(query, flags));
         process.exitCode = 0;
       } catch (e) {
-        if (e instanceof RegoError || e instanceof RegoCliError) {
-          process.stderr.write(`scv-guard: error: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
-          process.exitCode = EXIT_USAGE;
-          return;
-        }
-        throw e;
+        // Rego errors carry file:line:col and OPA's code; file errors are ScvGuardErrors.
+        printError(e instanceof RegoError ? new ScvGuardError('policy', e.message) : e);
+        process.exitCode = EXIT_USAGE;
       }
     });
 }
@@ -129,7 +124,7 @@ function listFiles(p: string): string[] {
   try {
     st = statSync(p);
   } catch {
-    throw new RegoCliError(`${p}: no such file or directory`);
+    throw new ScvGuardError('input-read', 'no such file or directory', { file: p });
   }
   if (!st.isDirectory()) return [p];
   const out: string[] = [];
@@ -146,34 +141,29 @@ function readText(f: string): string {
   try {
     return readFileSync(f, 'utf8');
   } catch (e) {
-    throw new RegoCliError(`${f}: cannot read: ${(e as Error).message}`);
+    throw new ScvGuardError('input-read', describeFsError(e), { file: f });
   }
 }
 
 function readDocument(f: string): unknown {
-  const text = readText(f);
-  try {
-    return extname(f).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new RegoCliError(`${f}: invalid ${extname(f).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
-  }
+  return parseJsonOrYaml(readText(f), f, extname(f).toLowerCase() === '.json' ? 'json' : 'yaml').value;
 }
 
 function nest(prefix: string[], doc: unknown): Record<string, unknown> {
   let out: unknown = doc;
   for (const k of [...prefix].reverse()) out = { [k]: out };
-  if (!isPlainObject(out)) throw new RegoCliError(`data documents must be objects (${basename(prefix.join('/') || '.')})`);
+  if (!isPlainObject(out)) throw new ScvGuardError('input-schema', `data documents must be objects (${basename(prefix.join('/') || '.')})`);
   return out;
 }
 
 function merge(a: Record<string, unknown>, b: unknown, file: string): Record<string, unknown> {
-  if (!isPlainObject(b)) throw new RegoCliError(`${file}: a data document must be a JSON/YAML object`);
+  if (!isPlainObject(b)) throw new ScvGuardError('input-schema', 'a data document must be a JSON/YAML object', { file });
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k];
     if (cur === undefined) out[k] = v;
     else if (isPlainObject(cur) && isPlainObject(v)) out[k] = merge(cur, v, file);
-    else throw new RegoCliError(`${file}: data.${k} is defined twice`);
+    else throw new ScvGuardError('input-schema', `data.${k} is defined twice`, { file });
   }
   return out;
 }

@@ -72,4 +72,16 @@ describe('rego eval', () => {
       bindings: { x: null },
     });
   });
+
+  it('names the file and line of a bad input document, refuses alias bombs, and exits 2 on the command line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rego-eval-'));
+    writeFileSync(join(dir, 'bad.yaml'), 'user: alice\nroles: [admin\n');
+    expect(() => regoEval('input', { data: [], input: join(dir, 'bad.yaml'), format: 'json' })).toThrow(/bad\.yaml:3:1: invalid YAML/);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill('*' + 'abcdefg'[i]).join(', ')}]`)].join('\n');
+    writeFileSync(join(dir, 'bomb.yaml'), bomb + '\n');
+    expect(() => regoEval('input', { data: [], input: join(dir, 'bomb.yaml'), format: 'json' })).toThrow(/too many alias expansions/);
+    const run = runCli(['rego', 'eval', '-i', join(dir, 'missing.json'), 'input']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`scv-guard: error: ${join(dir, 'missing.json')}: no such file\n`);
+  });
 });
