@@ -205,10 +205,10 @@ describe('raw findings', () => {
   });
 });
 
-describe('the custom policy example of the README', () => {
+describe('the custom policy example of docs/custom-rules.md', () => {
   it('loads, and fires on a sandbox contact center whose name lacks its environment', async () => {
-    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Rules and policies'));
+    const page = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'custom-rules.md'), 'utf8');
+    const section = page.slice(page.indexOf('### Writing custom policies'));
     const code = /```rego\n([\s\S]*?)```/.exec(section)?.[1];
     expect(code).toBeDefined();
     const dir = policyDir({ 'cc_naming.rego': code! });
