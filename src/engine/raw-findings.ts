@@ -86,6 +86,11 @@ export class OriginIndex {
       for (const role of account.iamRoles) index.add(role.origin, role.arn);
       for (const bucket of account.s3Buckets) index.add(bucket.origin, bucket.arn, bucket.name);
       for (const stream of account.kinesisStreams) index.add(stream.origin, stream.arn);
+      for (const stack of account.cloudFormationStacks ?? []) index.add(stack.origin, stack.id);
+      for (const fn of account.lambdaFunctions ?? []) index.add(fn.origin, fn.arn);
+      for (const provider of account.samlProviders ?? []) index.add(provider.origin, provider.arn);
+      for (const key of account.kmsKeys ?? []) index.add(key.origin, key.arn);
+      for (const stream of account.firehoseStreams ?? []) index.add(stream.origin, stream.arn);
     }
     return index;
   }

@@ -14,6 +14,11 @@ const nonEmpty: Schema = { type: 'string', minLength: 1 };
 const dateTime: Schema = { type: 'string', format: 'date-time', description: 'an RFC 3339 date-time' };
 const bool: Schema = { type: 'boolean' };
 
+/** The same schema with a description (what the field holds, for readers of the schema). */
+function described(schema: Schema, description: string): Schema {
+  return { ...schema, description };
+}
+
 /** The same schema, also accepting null. */
 function nullable(schema: Schema): Schema {
   if (schema.enum) return { ...schema, enum: [...(schema.enum as unknown[]), null], nullable: true };
@@ -144,6 +149,19 @@ const policyDocument: Schema = object(
   ['Version', 'Id'],
 );
 
+const publicAccessBlock: Schema = object({
+  BlockPublicAcls: bool,
+  IgnorePublicAcls: bool,
+  BlockPublicPolicy: bool,
+  RestrictPublicBuckets: bool,
+});
+
+const kinesisVideoTarget: Schema = object({
+  prefix: described(str, 'prefix of the Kinesis video stream names Connect creates per contact'),
+  retentionHours: nullable({ type: 'integer', minimum: 0 }),
+  kmsKeyId: described(nullable(str), 'KMS key of the video streams, null when none is named'),
+});
+
 const storageConfig: Schema = object(
   {
     resourceType: nonEmpty,
@@ -156,9 +174,13 @@ const storageConfig: Schema = object(
       }),
     ),
     streamArn: nullable(str),
+    kinesisVideo: described(
+      nullable(kinesisVideoTarget),
+      'Kinesis Video Streams target of a KINESIS_VIDEO_STREAM config (MEDIA_STREAMS); absent when the source did not say',
+    ),
     origin,
   },
-  ['origin'],
+  ['origin', 'kinesisVideo'],
 );
 
 const flowReference: Schema = object(
@@ -202,10 +224,25 @@ const connectInstance: Schema = object(
     flows: list(contactFlow),
     lambdaFunctions: list(str),
     phoneNumbers: list(object({ number: nonEmpty, type: nullable(str), arn: nullable(str) })),
-    integrations: list(object({ type: nonEmpty, sourceType: nullable(str), arn: nullable(str) })),
+    integrations: list(
+      object(
+        {
+          type: nonEmpty,
+          sourceType: nullable(str),
+          arn: described(nullable(str), 'the integration ARN (IntegrationArn): AppIntegrations, Customer Profiles domain, Wisdom assistant, ...'),
+          sourceApplicationUrl: described(
+            nullable(str),
+            'web application URL of an APPLICATION/CASES association (e.g. a Salesforce domain); absent when not read',
+          ),
+        },
+        ['sourceApplicationUrl'],
+      ),
+    ),
+    approvedOrigins: described(list(str), 'origins allowed to embed the contact control panel (ListApprovedOrigins); absent when not read'),
+    serviceRole: described(nullable(str), "the instance's service-linked role ARN (DescribeInstance ServiceRole); absent when not read"),
     origin,
   },
-  ['origin'],
+  ['origin', 'approvedOrigins', 'serviceRole'],
 );
 
 const iamRole: Schema = object(
@@ -228,14 +265,7 @@ const s3Bucket: Schema = object(
     environment: nullable(nonEmpty),
     tags,
     policy: nullable(policyDocument),
-    publicAccessBlock: nullable(
-      object({
-        BlockPublicAcls: bool,
-        IgnorePublicAcls: bool,
-        BlockPublicPolicy: bool,
-        RestrictPublicBuckets: bool,
-      }),
-    ),
+    publicAccessBlock: nullable(publicAccessBlock),
     encryption: nullable(
       object({
         algorithm: nullable(oneOfValues(['AES256', 'aws:kms', 'aws:kms:dsse'])),
@@ -243,9 +273,29 @@ const s3Bucket: Schema = object(
       }),
     ),
     versioning: nullable(oneOfValues(['Enabled', 'Suspended'])),
+    acl: described(
+      nullable(
+        object({
+          ownerId: described(nullable(str), 'canonical user id of the bucket owner'),
+          grants: list(
+            object({
+              granteeType: described(nonEmpty, 'CanonicalUser | Group | AmazonCustomerByEmail (the e-mail address is not recorded)'),
+              granteeId: described(nullable(str), 'canonical user id of a CanonicalUser grantee'),
+              granteeUri: described(nullable(str), 'group URI, e.g. http://acs.amazonaws.com/groups/global/AllUsers'),
+              permission: described(nonEmpty, 'FULL_CONTROL | READ | WRITE | READ_ACP | WRITE_ACP'),
+            }),
+          ),
+        }),
+      ),
+      'the bucket ACL (GetBucketAcl); null when it could not be read, absent when not collected',
+    ),
+    objectOwnership: described(
+      nullable(oneOfValues(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'])),
+      'S3 Object Ownership; ObjectWriter for a bucket without ownership controls, null when it could not be read, absent when not collected',
+    ),
     origin,
   },
-  ['origin'],
+  ['origin', 'acl', 'objectOwnership'],
 );
 
 const kinesisStream: Schema = object(
@@ -266,6 +316,93 @@ const trail: Schema = object({
   logging: nullable(bool),
 });
 
+const cloudFormationStack: Schema = object(
+  {
+    id: described(nonEmpty, 'stack ARN; the logical id for a stack declared in a template'),
+    name: nonEmpty,
+    region: nullable(str),
+    status: described(nullable(str), 'stack status (CREATE_COMPLETE, ...); null when not known (templates)'),
+    parameters: described(
+      { type: 'object', additionalProperties: nullable(str) },
+      'parameter values by key (SCV stacks: SalesforceOrgId, EnvironmentType, CallCenterApiName, ConnectInstanceId, InstanceType); null for a withheld value (NoEcho, or a value that looks like a credential)',
+    ),
+    tags,
+    outputs: described({ type: 'object', additionalProperties: nullable(str) }, 'output values by key; null for a withheld value'),
+    origin,
+  },
+  ['origin'],
+);
+
+const lambdaFunction: Schema = object(
+  {
+    arn: nonEmpty,
+    name: nonEmpty,
+    region: nullable(str),
+    environment: nullable(nonEmpty),
+    role: described(nullable(str), 'execution role ARN'),
+    runtime: nullable(str),
+    tags,
+    variables: described(
+      nullable(
+        list(
+          object({
+            name: nonEmpty,
+            credential: described(
+              nullable(nonEmpty),
+              'kind of credential the value looks like (aws-access-key, private-key, named-secret, ...), null when it is none; the value itself is never recorded',
+            ),
+          }),
+        ),
+      ),
+      'environment variables: names and credential kinds only; null when they could not be read',
+    ),
+    // the org id of a SALESFORCE_ORG_ID variable (18 characters), else null
+    salesforceOrgId: nullable(salesforceOrgId),
+    origin,
+  },
+  ['origin'],
+);
+
+const samlProvider: Schema = object(
+  {
+    arn: nonEmpty,
+    name: described(nonEmpty, 'SCV creates SalesforceServiceVoiceIdp_<org id>'),
+    origin,
+  },
+  ['origin'],
+);
+
+const kmsKey: Schema = object(
+  {
+    arn: described(nonEmpty, 'key ARN'),
+    accountId: awsAccountId, // the account that owns the key
+    region: nullable(str),
+    referencedAs: described(list(nonEmpty), 'the key ids, alias names and ARNs storage configs, streams and Firehoses name this key by'),
+    policy: described(nullable(policyDocument), 'the key policy (GetKeyPolicy default); null when it could not be read'),
+    origin,
+  },
+  ['origin'],
+);
+
+const firehoseStream: Schema = object(
+  {
+    arn: nonEmpty,
+    name: nonEmpty,
+    region: nullable(str),
+    environment: nullable(nonEmpty),
+    sourceStreamArn: described(nullable(str), 'source Kinesis data stream ARN, null when the Firehose has none'),
+    kmsKeyArn: described(nullable(str), 'KMS key of server-side encryption, null when none or AWS-owned'),
+    destinations: list(
+      object({
+        type: described(nonEmpty, 'S3 | ExtendedS3 | Redshift | Elasticsearch | AmazonOpenSearchService | Splunk | HttpEndpoint | Snowflake | Iceberg | ...'),
+        target: described(nullable(str), 'bucket ARN, domain/cluster ARN or URL, or endpoint URL; null when none is named'),
+      }),
+    ),
+    origin,
+  },
+  ['origin'],
+);
+
 const awsAccount: Schema = object({
   id: awsAccountId,
   name: nullable(str),
@@ -277,7 +414,17 @@ const awsAccount: Schema = object({
   s3Buckets: list(s3Bucket),
   kinesisStreams: list(kinesisStream),
   cloudTrail: nullable(object({ trails: list(trail) })),
-});
+  // Added to v1 later: absent means not collected, [] means none found.
+  cloudFormationStacks: described(list(cloudFormationStack), 'CloudFormation stacks; absent when not collected'),
+  lambdaFunctions: described(list(lambdaFunction), 'Lambda functions; absent when not collected'),
+  samlProviders: described(list(samlProvider), 'IAM SAML identity providers; absent when not collected'),
+  kmsKeys: described(list(kmsKey), 'KMS keys that storage configs, streams and Firehoses use; absent when not collected'),
+  firehoseStreams: described(list(firehoseStream), 'Kinesis Data Firehose streams that storage configs name; absent when not collected'),
+  s3PublicAccessBlock: described(
+    nullable(publicAccessBlock),
+    'account-level S3 Block Public Access; all four false when none is configured, null when it could not be read, absent when not collected',
+  ),
+}, ['cloudFormationStacks', 'lambdaFunctions', 'samlProviders', 'kmsKeys', 'firehoseStreams', 's3PublicAccessBlock']);
 
 // ---------------------------------------------------------------- collection
 

@@ -93,7 +93,19 @@ export interface StorageConfig {
   storageType: string;
   s3: S3Target | null;
   streamArn: string | null;
+  /**
+   * Kinesis Video Streams target of a KINESIS_VIDEO_STREAM config (MEDIA_STREAMS): the stream
+   * name prefix, retention and KMS key. Absent where the source did not say (older inventories).
+   */
+  kinesisVideo?: KinesisVideoTarget | null;
   origin?: Origin;
+}
+
+export interface KinesisVideoTarget {
+  /** Prefix of the stream names Connect creates per contact. */
+  prefix: string;
+  retentionHours: number | null;
+  kmsKeyId: string | null;
 }
 
 export type FlowReferenceKind = 'lambda' | 'flow' | 'module' | 'lex' | 'queue' | 'prompt' | 'other';
@@ -135,7 +147,10 @@ export interface PhoneNumber {
 export interface Integration {
   type: string;
   sourceType: string | null;
+  /** The integration's ARN (IntegrationArn: AppIntegrations, Customer Profiles domain, Wisdom assistant, ...). */
   arn: string | null;
+  /** Web application URL of an APPLICATION/CASES association (e.g. the Salesforce org's domain); absent when not read. */
+  sourceApplicationUrl?: string | null;
 }
 
 export interface ConnectInstance {
@@ -153,6 +168,10 @@ export interface ConnectInstance {
   lambdaFunctions: string[];
   phoneNumbers: PhoneNumber[];
   integrations: Integration[];
+  /** Origins allowed to embed the contact control panel (ListApprovedOrigins); absent when not read. */
+  approvedOrigins?: string[];
+  /** The instance's service-linked role ARN (DescribeInstance ServiceRole); absent when not read. */
+  serviceRole?: string | null;
   origin?: Origin;
 }
 
@@ -207,7 +226,34 @@ export interface S3Bucket {
   publicAccessBlock: PublicAccessBlock | null;
   encryption: BucketEncryption | null;
   versioning: 'Enabled' | 'Suspended' | null;
+  /** The bucket ACL (GetBucketAcl); null when it could not be read, absent when not collected. */
+  acl?: BucketAcl | null;
+  /**
+   * S3 Object Ownership (GetBucketOwnershipControls). A bucket without ownership controls is
+   * `ObjectWriter` (S3's behaviour); null when it could not be read, absent when not collected.
+   */
+  objectOwnership?: ObjectOwnership | null;
   origin?: Origin;
+}
+
+export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+
+export interface BucketAcl {
+  /** Canonical user id of the bucket owner. */
+  ownerId: string | null;
+  grants: AclGrant[];
+}
+
+/** One ACL grant. E-mail grantees are kept by type only: the address is not recorded. */
+export interface AclGrant {
+  /** CanonicalUser | Group | AmazonCustomerByEmail */
+  granteeType: string;
+  /** Canonical user id of a CanonicalUser grantee. */
+  granteeId: string | null;
+  /** Group URI, e.g. http://acs.amazonaws.com/groups/global/AllUsers. */
+  granteeUri: string | null;
+  /** FULL_CONTROL | READ | WRITE | READ_ACP | WRITE_ACP */
+  permission: string;
 }
 
 export interface KinesisStream {
@@ -215,6 +261,98 @@ export interface KinesisStream {
   name: string;
   /** KMS | NONE, or null when not read. */
   encryption: string | null;
+  origin?: Origin;
+}
+
+/**
+ * A CloudFormation stack (deployed: DescribeStacks; in a template: an AWS::CloudFormation::Stack
+ * resource). SCV stacks are recognised by their parameters (`SalesforceOrgId`, `EnvironmentType`,
+ * `CallCenterApiName`, `ConnectInstanceId`, `InstanceType`).
+ */
+export interface CloudFormationStack {
+  /** Stack ARN; the logical id for a stack declared in a template. */
+  id: string;
+  name: string;
+  region: string | null;
+  /** CREATE_COMPLETE, UPDATE_ROLLBACK_COMPLETE, ...; null when not known (templates). */
+  status: string | null;
+  /**
+   * Parameter values by key. A value is null when it is withheld: NoEcho parameters (`****`) and
+   * values that look like credentials are never recorded.
+   */
+  parameters: Record<string, string | null>;
+  tags: Tags;
+  /** Output values by key, withheld (null) like parameters when they look like credentials. */
+  outputs: Record<string, string | null>;
+  origin?: Origin;
+}
+
+/** One environment variable of a Lambda function: its name and, never its value, what the value is. */
+export interface LambdaVariable {
+  name: string;
+  /**
+   * Kind of credential the value looks like (`aws-access-key`, `private-key`, `named-secret`, ...,
+   * as the flow secret classifier names them), or null when it is not a credential (references
+   * such as SSM parameter paths and Secrets Manager ARNs are not).
+   */
+  credential: string | null;
+}
+
+export interface LambdaFunction {
+  arn: string;
+  name: string;
+  region: string | null;
+  environment: string | null;
+  /** Execution role ARN. */
+  role: string | null;
+  runtime: string | null;
+  tags: Tags;
+  /** Environment variables (names and credential kinds only); null when they could not be read. */
+  variables: LambdaVariable[] | null;
+  /** The 18-character org id of a `SALESFORCE_ORG_ID` variable (SCV functions set it), else null. */
+  salesforceOrgId: string | null;
+  origin?: Origin;
+}
+
+export interface SamlProvider {
+  arn: string;
+  /** SCV creates `SalesforceServiceVoiceIdp_<org id>`. */
+  name: string;
+  origin?: Origin;
+}
+
+/** A KMS key that a storage config, stream or Firehose names. */
+export interface KmsKey {
+  /** Key ARN (resolved from the alias or id the storage config used). */
+  arn: string;
+  /** Account that owns the key (from the key ARN). */
+  accountId: string;
+  region: string | null;
+  /** The key ids, alias names and ARNs the estate referenced this key by. */
+  referencedAs: string[];
+  /** Key policy (GetKeyPolicy `default`); null when it could not be read. */
+  policy: PolicyDocument | null;
+  origin?: Origin;
+}
+
+/** Where a Kinesis Data Firehose stream delivers. */
+export interface FirehoseDestination {
+  /** S3 | ExtendedS3 | Redshift | Elasticsearch | AmazonOpenSearchService | Splunk | HttpEndpoint | Snowflake | Iceberg | ... */
+  type: string;
+  /** Bucket ARN (S3), domain or cluster ARN/URL, or endpoint URL; null when the destination names none. */
+  target: string | null;
+}
+
+export interface FirehoseStream {
+  arn: string;
+  name: string;
+  region: string | null;
+  environment: string | null;
+  /** Source Kinesis data stream ARN when the Firehose reads one, else null. */
+  sourceStreamArn: string | null;
+  /** KMS key of server-side encryption, null when none or AWS-owned. */
+  kmsKeyArn: string | null;
+  destinations: FirehoseDestination[];
   origin?: Origin;
 }
 
@@ -237,6 +375,18 @@ export interface AwsAccount {
   s3Buckets: S3Bucket[];
   kinesisStreams: KinesisStream[];
   cloudTrail: { trails: Trail[] } | null;
+  // The sections below were added to inventory v1 later: absent means not collected (an older
+  // inventory, or a source that cannot know), an empty list means none were found.
+  cloudFormationStacks?: CloudFormationStack[];
+  lambdaFunctions?: LambdaFunction[];
+  samlProviders?: SamlProvider[];
+  kmsKeys?: KmsKey[];
+  firehoseStreams?: FirehoseStream[];
+  /**
+   * Account-level S3 Block Public Access (s3control GetPublicAccessBlock); all four false when
+   * the account has none configured, null when it could not be read, absent when not collected.
+   */
+  s3PublicAccessBlock?: PublicAccessBlock | null;
 }
 
 // ---------------------------------------------------------------- collection

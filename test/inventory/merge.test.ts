@@ -35,6 +35,41 @@ describe('mergeInventories', () => {
     expect(inventoryProblems(merged)).toEqual([]);
   });
 
+  it('unions the evidence sections of one account by identity and keeps a section only one part collected', () => {
+    const a = fullInventory();
+    const stack = a.aws.accounts[0]!.cloudFormationStacks![0]!;
+    const b = withAccounts([
+      account(ACCOUNT, {
+        cloudFormationStacks: [{ ...stack, id: `${stack.id}-2`, name: 'other' }],
+        samlProviders: [{ arn: `arn:aws:iam::${ACCOUNT}:saml-provider/Other`, name: 'Other' }],
+      }),
+    ]);
+    const c = withAccounts([account('222222222222')]);
+    const merged = mergeInventories([
+      { file: 'a.json', inventory: a },
+      { file: 'b.json', inventory: b },
+      { file: 'c.json', inventory: c },
+    ]);
+    const [first, second] = merged.aws.accounts;
+    expect(first!.cloudFormationStacks!.map((s) => s.name)).toEqual(['acme-uat-scv', 'other']);
+    expect(first!.samlProviders).toHaveLength(2);
+    expect(first!.lambdaFunctions).toEqual(a.aws.accounts[0]!.lambdaFunctions);
+    expect(second!.cloudFormationStacks).toBeUndefined();
+    expect(inventoryProblems(merged)).toEqual([]);
+  });
+
+  it('reports two different values of one stack parameter as a conflict', () => {
+    const a = fullInventory();
+    const b = fullInventory();
+    b.aws.accounts[0]!.cloudFormationStacks![0]!.parameters.EnvironmentType = 'PRODUCTION';
+    const err = mergeError([
+      { file: 'a.json', inventory: a },
+      { file: 'b.json', inventory: b },
+    ]);
+    expect(err.code).toBe('inventory-merge-conflict');
+    expect(err.message).toMatch(/in a\.json but .* in b\.json/);
+  });
+
   it('merges the same account from two shards and unions its resources by identity', () => {
     const a = fullInventory();
     const b = withAccounts([

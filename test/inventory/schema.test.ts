@@ -101,6 +101,34 @@ describe('inventory v1 schema', () => {
     expect(inventoryProblems(inv)).toEqual([{ path: '$.aws.accounts[0].connectInstances[0].region', message: 'missing required field' }]);
   });
 
+  it('accepts an inventory written before the evidence sections were added', () => {
+    const inv: any = fullInventory();
+    const account = inv.aws.accounts[0];
+    for (const field of ['cloudFormationStacks', 'lambdaFunctions', 'samlProviders', 'kmsKeys', 'firehoseStreams', 's3PublicAccessBlock']) delete account[field];
+    const instance = account.connectInstances[0];
+    delete instance.approvedOrigins;
+    delete instance.serviceRole;
+    delete instance.integrations[0].sourceApplicationUrl;
+    for (const storage of instance.storage) delete storage.kinesisVideo;
+    delete account.s3Buckets[0].acl;
+    delete account.s3Buckets[0].objectOwnership;
+    expect(inventoryProblems(inv)).toEqual([]);
+  });
+
+  it.each([
+    ['Lambda variable with a value', (inv: any) => (inv.aws.accounts[0].lambdaFunctions[0].variables[0].value = 'x'), '$.aws.accounts[0].lambdaFunctions[0].variables[0].value', /^unknown field/],
+    ['Lambda org id', (inv: any) => (inv.aws.accounts[0].lambdaFunctions[0].salesforceOrgId = '00D5g000004AbCd'), '$.aws.accounts[0].lambdaFunctions[0].salesforceOrgId', /expected an 18-character Salesforce org id or null/],
+    ['object ownership', (inv: any) => (inv.aws.accounts[0].s3Buckets[0].objectOwnership = 'Owner'), '$.aws.accounts[0].s3Buckets[0].objectOwnership', /expected one of "BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter" or null/],
+    ['KMS key account', (inv: any) => (inv.aws.accounts[0].kmsKeys[0].accountId = 'aws'), '$.aws.accounts[0].kmsKeys[0].accountId', /expected a 12-digit AWS account id/],
+    ['stack parameter', (inv: any) => (inv.aws.accounts[0].cloudFormationStacks[0].parameters.X = 1), '$.aws.accounts[0].cloudFormationStacks[0].parameters.X', /expected a string or null, got number 1/],
+  ])('rejects a wrong %s in the evidence sections', (_name, mutate, path, message) => {
+    const inv = fullInventory();
+    mutate(inv);
+    const problems = inventoryProblems(inv);
+    expect(problems.map((p) => p.path)).toEqual([path]);
+    expect(problems[0]!.message).toMatch(message);
+  });
+
   it('leaves origin optional', () => {
     const inv: any = fullInventory();
     delete inv.salesforce.orgs[0].origin;
