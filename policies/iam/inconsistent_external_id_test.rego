@@ -80,3 +80,16 @@ test_string_like_pattern_accepts_the_id if {
 	like := fx.role("111111111111", "SCVUpdateCredentialRole", fx.trust(fx.salesforce_principal, {"stringlike": {"sts:externalid": "ext-?"}}))
 	count(rule.deny) == 0 with input as inv(array.concat(fx.scv_roles("111111111111", "ext-1"), [like]))
 }
+
+test_pipeline_role_trusted_by_estate_account_is_not_compared if {
+	pipeline := fx.role("111111111111", "SCV-PipelineDeploy", fx.trust("arn:aws:iam::333333333333:root", {}))
+	accounts := [fx.account_with("111111111111", "prod", [], array.concat(fx.scv_roles("111111111111", "ext-1"), [pipeline]), []), fx.account("333333333333", "tooling")]
+	count(rule.deny) == 0 with input as fx.inventory([], accounts)
+}
+
+test_named_role_trusted_by_outside_account_is_compared if {
+	pipeline := fx.role("111111111111", "SCV-PipelineDeploy", fx.trust("arn:aws:iam::444444444444:root", {}))
+	findings := rule.deny with input as inv(array.concat(fx.scv_roles("111111111111", "ext-1"), [pipeline]))
+	some f in findings
+	fx.mentions(f.msg, "arn:aws:iam::111111111111:role/SCV-PipelineDeploy: none")
+}

@@ -18,7 +18,7 @@ test_role_without_condition_fires if {
 	count(findings) == 1
 	some f in findings
 	f.resource == {"type": "iam-role", "id": "arn:aws:iam::111111111111:role/SCVS3Role", "environment": "prod"}
-	fx.mentions(f.msg, "lets account 793525387755 assume it without an sts:ExternalId condition")
+	fx.mentions(f.msg, "lets account 793525387755 assume it without requiring an sts:ExternalId: statement 0 has no sts:ExternalId condition")
 	fx.mentions(f.msg, "Generate an external ID")
 }
 
@@ -97,4 +97,58 @@ test_allow_deny_gate_for_one_account_is_no_gate if {
 test_role_matched_by_default_hyphenated_pattern if {
 	role := fx.role("111111111111", "Acme-ConnectCallRole", fx.trust("arn:aws:iam::444444444444:root", {}))
 	fx.resource_ids(rule.deny) == {"arn:aws:iam::111111111111:role/Acme-ConnectCallRole"} with input as fx.inventory([], [fx.account_with("111111111111", "prod", [], [role], [])])
+}
+
+test_not_action_allow_fires if {
+	policy := {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444444444444:root"}, "NotAction": "sts:TagSession"}]}
+	findings := rule.deny with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "statement 0 (its NotAction covers sts:AssumeRole) has no sts:ExternalId condition")
+}
+
+test_not_action_excluding_assume_role_passes if {
+	policy := {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444444444444:root"}, "NotAction": ["sts:Assume*"]}]}
+	count(rule.deny) == 0 with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+}
+
+test_weak_condition_named if {
+	policy := {"Statement": [
+		{"Sid": "Salesforce", "Effect": "Allow", "Principal": {"AWS": fx.salesforce_principal}, "Action": "sts:AssumeRole", "Condition": {"ForAllValues:StringEquals": {"sts:ExternalId": "ext-1"}}},
+		{"Effect": "Allow", "Principal": {"AWS": "444444444444"}, "Action": "sts:AssumeRole", "Condition": {"StringEqualsIfExists": {"sts:ExternalId": "ext-1"}}},
+	]}
+	findings := rule.deny with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+	some f in findings
+	fx.mentions(f.msg, "statement 0 (Sid Salesforce) tests sts:ExternalId only in ways that do not require it (ForAllValues:StringEquals passes when the key is absent)")
+	fx.mentions(f.msg, "statement 1 tests sts:ExternalId only in ways that do not require it (StringEqualsIfExists passes when the key is absent)")
+}
+
+tooling := fx.account_with("333333333333", "tooling", [], [], [])
+
+test_pipeline_role_trusted_by_estate_account_is_no_scv_role if {
+	pipeline := fx.role("111111111111", "SCV-PipelineDeploy", fx.trust("arn:aws:iam::333333333333:role/deployer", {}))
+	scanner := fx.role("111111111111", "SCVGuardReadOnly", fx.trust("arn:aws:iam::333333333333:root", {}))
+	accounts := [fx.account_with("111111111111", "prod", [], [pipeline, scanner], []), tooling]
+	count(rule.deny) == 0 with input as fx.inventory([], accounts)
+}
+
+test_named_role_trusted_by_outside_account_still_fires if {
+	pipeline := fx.role("111111111111", "SCV-PipelineDeploy", fx.trust("arn:aws:iam::444444444444:root", {}))
+	accounts := [fx.account_with("111111111111", "prod", [], [pipeline], []), tooling]
+	fx.resource_ids(rule.deny) == {pipeline.arn} with input as fx.inventory([], accounts)
+}
+
+test_service_and_saml_roles_are_no_scv_roles if {
+	lambda := fx.role("111111111111", "SCVCTRDataSyncFunctionRole", {"Statement": [{"Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com"]}, "Action": "sts:AssumeRole"}]})
+	saml := fx.role("111111111111", "SCVSamlRole", {"Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111111111111:saml-provider/SalesforceServiceVoiceIdp_00D000000000001"}, "Action": "sts:AssumeRoleWithSAML"}]})
+	count(rule.deny) == 0 with input as fx.inventory([], [fx.account_with("111111111111", "prod", [], [lambda, saml], [])])
+}
+
+test_star_restricted_to_organization_lets_no_third_party_in if {
+	org_wide := fx.role("111111111111", "SCVS3Role", {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}}]})
+	count(rule.deny) == 0 with input as inv([org_wide])
+	by_account := json.patch(org_wide, [{"op": "replace", "path": "/trustPolicy/Statement/0/Condition", "value": {"StringEquals": {"aws:PrincipalAccount": "444444444444"}}}])
+	findings := rule.deny with input as inv([by_account])
+	some f in findings
+	fx.mentions(f.msg, "lets account 444444444444 assume it")
 }

@@ -1,12 +1,13 @@
 # METADATA
-# title: Contact center lacks a cross-account role or references a missing one
+# title: Contact center references a cross-account role that does not exist
 # description: |
-#   A Partner Telephony contact center needs the cross-account roles of its provisioning type:
-#   new or existing instance integrated by Salesforce need provisioning, connect-management,
-#   instance-recording and S3 roles; an XML import needs connect-management, update-credential,
-#   instance-recording and S3 roles. Fires once per contact center that lacks one, or that
-#   references a role absent from its account (only when that account and its roles were read
-#   live: an account known only from plan or template files may hold roles they do not declare).
+#   A contact center references a role ARN (provisioning, connect-management,
+#   update-credential, instance-recording, S3) that does not exist in its AWS account. Fires once
+#   per contact center, only when that account and its roles were read live (an account known only
+#   from plan or template files may hold roles they do not declare, and an account whose roles
+#   could not be read is SCV-COLL-001's). A role slot left empty is no finding: the external-ID
+#   table of the Service Cloud Voice setup lists the roles an id applies to, not required roles
+#   (the management role is optional, the update-credential role is used only if given).
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_external_id.htm
 #     description: Set Up External ID (roles per Amazon contact center type)
@@ -14,21 +15,15 @@
 #   id: SCV-IAM-005
 #   severity: medium
 #   remediation: |
-#     Create the missing cross-account roles in the org's AWS account (or fix the role ARNs in the
-#     contact center) so that every role its contact center type needs exists and carries the
-#     external ID.
+#     Create the missing role in the org's AWS account (from the Service Cloud Voice CloudFormation
+#     stack, with the external ID in its trust relationship), or correct the role ARN on the
+#     contact center.
 #   tags: [iam, contact-centers]
 package scv.rules.iam.missing_role
 
 import data.scv.lib.arn
 import data.scv.lib.estate
 import rego.v1
-
-required_roles := {
-	"new-instance": ["provisioning", "connectManagement", "instanceRecording", "s3"],
-	"existing-instance": ["provisioning", "connectManagement", "instanceRecording", "s3"],
-	"xml-import": ["connectManagement", "updateCredential", "instanceRecording", "s3"],
-}
 
 # An account whose roles were read: in the inventory, with no collection error about it, and
 # not known only from files (plans, templates declare some roles, not all that exist).
@@ -52,10 +47,7 @@ failed_accounts contains account_id if {
 	arn.is_account_id(account_id)
 }
 
-problems(cc) := {sprintf("it has no %s role", [slot]) |
-	some slot in required_roles[cc.provisioning]
-	not is_string(cc.roles[slot])
-} | {sprintf("its %s role %s does not exist in account %s", [slot, role_arn, account_id]) |
+problems(cc) := {sprintf("its %s role %s does not exist in account %s", [slot, role_arn, account_id]) |
 	some slot, role_arn in cc.roles
 	is_string(role_arn)
 	account_id := arn.account(role_arn)
@@ -65,12 +57,11 @@ problems(cc) := {sprintf("it has no %s role", [slot]) |
 
 deny contains finding if {
 	some entry in estate.contact_centers
-	entry.cc.telephonyModel == "partner-telephony"
 	found := problems(entry.cc)
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"Contact center %s of org %s (%s) is missing cross-account roles: %s. Create every role its contact center type needs in the org's AWS account and set its ARN on the contact center.",
+			"Contact center %s of org %s (%s) references cross-account roles that do not exist: %s. Create the role in the org's AWS account (with the external ID from the Service Cloud Voice setup page in its trust relationship) or correct the role ARN on the contact center.",
 			[estate.cc_label(entry.cc), estate.org_label(entry.org), entry.cc.provisioning, concat("; ", sort(found))],
 		),
 		"resource": estate.cc_ref(entry.cc, entry.org),

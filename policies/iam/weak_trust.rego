@@ -1,7 +1,9 @@
 # METADATA
 # title: Trust policy open to anyone or with a loose external ID
 # description: |
-#   A role's trust statement allows `*` as principal, or matches `sts:ExternalId` with a wildcard
+#   A trust statement of an SCV role (see SCV-IAM-001) allows `*` as principal without an
+#   `aws:PrincipalOrgID`, `aws:PrincipalArn` or `aws:PrincipalAccount` condition restricting it
+#   (negated, `...IfExists`, `ForAllValues:` tests and bare wildcards do not), or matches `sts:ExternalId` with a wildcard
 #   (`StringLike` with `*` or `?`) or with a list of ids, so the external ID no longer identifies
 #   one Salesforce org. Operators are read as AWS reads them: in any letter case, with or without
 #   a `ForAnyValue:`/`ForAllValues:` prefix or an `IfExists` suffix. Fires once per role, listing
@@ -39,7 +41,10 @@ gate_weaknesses(ids, i) := {sprintf("statement %d lets a list of external IDs th
 	count(ids) > 1
 }
 
-statement_weaknesses(stmt, i) := ({sprintf("statement %d allows any principal (*)", [i]) | iam.allows_any_principal(stmt)} | {sprintf("statement %d matches sts:ExternalId with a wildcard (%s)", [i, concat(", ", t.values)]) |
+statement_weaknesses(stmt, i) := ({sprintf("statement %d allows any principal (*) without an aws:PrincipalOrgID, aws:PrincipalArn or aws:PrincipalAccount condition restricting it", [i]) |
+	iam.allows_any_principal(stmt)
+	not iam.any_principal_restricted(stmt)
+} | {sprintf("statement %d matches sts:ExternalId with a wildcard (%s)", [i, concat(", ", t.values)]) |
 	some t in iam.matching_external_id_tests(stmt)
 	iam.operator_base(t.operator) == "stringlike"
 	some v in t.values
@@ -53,11 +58,12 @@ statement_weaknesses(stmt, i) := ({sprintf("statement %d allows any principal (*
 deny contains finding if {
 	some acct in input.aws.accounts
 	some role in acct.iamRoles
+	estate.is_scv_role(role)
 	found := weaknesses(role)
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"Trust policy of role %s is too loose: %s. Name the trusted account as principal and require the one external ID from the Service Cloud Voice setup page with StringEquals.",
+			"Trust policy of SCV role %s is too loose: %s. Name the trusted account as principal and require the one external ID from the Service Cloud Voice setup page with StringEquals.",
 			[role.arn, concat("; ", sort(found))],
 		),
 		"resource": estate.role_ref(role.arn),

@@ -21,7 +21,7 @@ test_star_principal_string_fires if {
 }
 
 test_star_in_aws_array_fires if {
-	role := fx.role("111111111111", "AnyRole", fx.trust(["111111111111", "*"], {}))
+	role := fx.role("111111111111", "SCVAnyRole", fx.trust(["111111111111", "*"], {}))
 	count(rule.deny) == 1 with input as inv([role])
 }
 
@@ -135,4 +135,23 @@ test_deny_gate_with_one_id_passes if {
 		{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole", "Condition": {"StringNotEquals": {"sts:ExternalId": "a"}}},
 	]}
 	count(rule.deny) == 0 with input as inv([fx.role("111111111111", "SCVS3Role", policy)])
+}
+
+test_role_outside_scv_set_is_not_judged if {
+	audit := fx.role("111111111111", "OrgAuditRole", {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}]})
+	count(rule.deny) == 0 with input as inv([audit])
+}
+
+test_star_restricted_by_principal_conditions_passes if {
+	every key in ["aws:PrincipalOrgID", "aws:PrincipalArn", "aws:PrincipalAccount"] {
+		role := fx.role("111111111111", "SCVS3Role", {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Condition": {"StringEquals": {key: "o-abc123", "sts:ExternalId": "ext-1"}}}]})
+		count(rule.deny) == 0 with input as inv([role])
+	}
+}
+
+test_star_with_weak_restriction_fires if {
+	role := fx.role("111111111111", "SCVS3Role", {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Condition": {"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-abc123"}, "StringEquals": {"sts:ExternalId": "ext-1"}}}]})
+	findings := rule.deny with input as inv([role])
+	some f in findings
+	fx.mentions(f.msg, "statement 0 allows any principal (*) without an aws:PrincipalOrgID, aws:PrincipalArn or aws:PrincipalAccount condition restricting it")
 }

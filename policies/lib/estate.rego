@@ -109,13 +109,26 @@ bucket_environments := {arn_: v | some arn_, e in buckets_by_arn; v := env.resou
 
 roles_by_arn := {r.arn: {"account": a, "role": r} | some a in input.aws.accounts; some r in a.iamRoles}
 
-# A role is an SCV role when a contact center references it, its name matches a configured
-# pattern, or its trust policy lets a Salesforce account in.
+# A role is an SCV role when a contact center references it or its trust policy lets a Salesforce
+# account (`salesforceAccountIds`) in. A name matching a configured pattern adds a role only when
+# it also trusts a foreign account: one outside the estate (not an account of the inventory), or
+# anyone. A pipeline role named `SCV-Deploy` trusted by the estate's tooling account, a role only
+# AWS services or a SAML provider can assume, the scanner's own read-only role: none is an SCV role.
 is_scv_role(role) if role.arn in referenced_role_arns
 
-is_scv_role(role) if iam.name_matches_scv_pattern(role.name)
-
 is_scv_role(role) if iam.trusts_salesforce(role)
+
+is_scv_role(role) if {
+	iam.name_matches_scv_pattern(role.name)
+	trusts_foreign_account(role)
+}
+
+estate_account_ids := {a.id | some a in input.aws.accounts}
+
+trusts_foreign_account(role) if {
+	some acct in iam.role_foreign_accounts(role)
+	not acct in estate_account_ids
+}
 
 # Environment of an instance, or of its account when the instance is not in the inventory.
 environment_of_instance(instance_arn) := instance_environments[instance_arn]

@@ -56,7 +56,9 @@ test_storage_targets_and_reverse_maps if {
 test_scv_role_by_reference_name_or_trust if {
 	inv := fx.inventory([prod_org], [])
 	estate.is_scv_role({"arn": "arn:aws:iam::111111111111:role/SCVS3Role", "name": "custom", "trustPolicy": null}) with input as inv
-	estate.is_scv_role({"arn": "arn:aws:iam::111111111111:role/x", "name": "SCVAnything", "trustPolicy": null}) with input as inv
+	not estate.is_scv_role({"arn": "arn:aws:iam::111111111111:role/x", "name": "SCVAnything", "trustPolicy": null}) with input as inv
+	estate.is_scv_role(fx.role("111111111111", "SCVAnything", fx.trust("444444444444", {}))) with input as inv
+	not estate.is_scv_role(fx.role("111111111111", "SCVAnything", fx.trust("444444444444", {}))) with input as fx.inventory([prod_org], [fx.account("444444444444", "tooling")])
 	estate.is_scv_role(fx.role("111111111111", "Bridge", fx.trust(fx.salesforce_principal, {}))) with input as inv
 	not estate.is_scv_role(fx.role("111111111111", "Lambda", fx.trust("111111111111", {}))) with input as inv
 }

@@ -49,10 +49,27 @@ foreign_principal_accounts(stmt, own_account) := {acct |
 
 # An action matches sts:AssumeRole as AWS matches it: case-insensitively, with `*` and `?` wildcards
 # ("*", "sts:*", "sts:Assume*", "sts:AssumeRol?").
-allows_assume_role(stmt) if {
-	some action in as_list(object.get(stmt, "Action", []))
+action_matches_assume_role(action) if {
 	is_string(action)
 	glob.match(lower(action), null, "sts:assumerole")
+}
+
+allows_assume_role(stmt) if {
+	some action in as_list(object.get(stmt, "Action", []))
+	action_matches_assume_role(action)
+}
+
+# `NotAction` covers every action it does not list: sts:AssumeRole unless one of them matches it.
+allows_assume_role(stmt) if {
+	object.get(stmt, "Action", null) == null
+	object.get(stmt, "NotAction", null) != null
+	not_actions := as_list(stmt.NotAction)
+	not any_matches_assume_role(not_actions)
+}
+
+any_matches_assume_role(actions) if {
+	some action in actions
+	action_matches_assume_role(action)
 }
 
 conditions(stmt) := c if {
@@ -201,11 +218,79 @@ accepts_external_id(matchers, id) if {
 	glob.match(v, null, id)
 }
 
-# Accounts other than the role's own that its trust policy lets in ("*" for anyone).
+# Accounts other than the role's own that its trust policy lets in ("*" for anyone; see
+# admitted_foreign_accounts for a restricted `*`).
 role_foreign_accounts(role) := {acct |
 	some stmt in trust_statements(role)
-	some acct in foreign_principal_accounts(stmt, role_account(role))
+	some acct in admitted_foreign_accounts(stmt, role_account(role))
 }
+
+# ------------------------------------------------------------------ principal scoping conditions
+
+# Operators that restrict a key to the listed values: not negated (`StringNotEquals` only excludes),
+# not `...IfExists` or `ForAllValues:` (both pass when the key is absent), not `Null`.
+restricting(op) if {
+	not startswith(lower(op), "forallvalues:")
+	not endswith(lower(op), "ifexists")
+	operator_base(op) in {"stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"}
+}
+
+# The values a statement restricts condition keys to: [{key (lower case), values}].
+restricting_tests(stmt) := [{"key": lower(key), "values": as_list(v)} |
+	some op, keys in conditions(stmt)
+	restricting(op)
+	is_object(keys)
+	some key, v in keys
+]
+
+# A wildcard alone (`*`, `?*`, ...) restricts nothing.
+narrowing(values) if {
+	count(values) > 0
+	every v in values {
+		is_string(v)
+		not regex.match(`^[*?]*$`, v)
+	}
+}
+
+# Keys that restrict who the principal is (IAM-004 accepts these on a `*` principal).
+principal_scoping_keys := {"aws:principalorgid", "aws:principalarn", "aws:principalaccount"}
+
+# A `*` principal restricted to an organization, an account or principal ARNs.
+any_principal_restricted(stmt) if {
+	some t in restricting_tests(stmt)
+	t.key in principal_scoping_keys
+	narrowing(t.values)
+}
+
+# Accounts a statement's `aws:PrincipalAccount` / `aws:PrincipalArn` conditions name.
+principal_condition_accounts(stmt) := {acct |
+	some t in restricting_tests(stmt)
+	t.key in {"aws:principalaccount", "aws:principalarn"}
+	narrowing(t.values)
+	some v in t.values
+	acct := arn.principal_account(v)
+}
+
+# Accounts other than `own_account` a statement lets in, reading a restricted `*` as AWS does: a
+# `*` limited by `aws:PrincipalAccount`/`aws:PrincipalArn` lets in those accounts, one limited by
+# `aws:PrincipalOrgID` the accounts of that organization (not a third party; left out), an
+# unrestricted `*` anyone ("*").
+admitted_foreign_accounts(stmt, own_account) := foreign_principal_accounts(stmt, own_account) if not allows_any_principal(stmt)
+
+admitted_foreign_accounts(stmt, own_account) := {"*"} | {a | some a in foreign_principal_accounts(stmt, own_account); a != "*"} if {
+	allows_any_principal(stmt)
+	not any_principal_restricted(stmt)
+}
+
+admitted_foreign_accounts(stmt, own_account) := {a |
+	some a in principal_condition_accounts(stmt)
+	a != own_account
+} | {a | some a in foreign_principal_accounts(stmt, own_account); a != "*"} if {
+	allows_any_principal(stmt)
+	any_principal_restricted(stmt)
+}
+
+# ------------------------------------------------------------------ SCV roles
 
 name_matches_scv_pattern(name) if {
 	some pattern in config.scv_role_name_patterns
@@ -215,4 +300,29 @@ name_matches_scv_pattern(name) if {
 trusts_salesforce(role) if {
 	some acct in role_foreign_accounts(role)
 	acct in config.salesforce_account_ids
+}
+
+# How a message names a statement: its Sid when it has one, and its position (from 0).
+statement_label(i, stmt) := sprintf("statement %d (Sid %s)", [i, stmt.Sid]) if {
+	is_string(object.get(stmt, "Sid", null))
+	stmt.Sid != ""
+}
+
+statement_label(i, stmt) := sprintf("statement %d", [i]) if {
+	not is_string(object.get(stmt, "Sid", null))
+}
+
+statement_label(i, stmt) := sprintf("statement %d", [i]) if stmt.Sid == ""
+
+# Why an sts:ExternalId test does not require the id, for messages.
+external_id_test_weakness(op) := sprintf("%s passes when the key is absent", [op]) if startswith(lower(op), "forallvalues:")
+
+external_id_test_weakness(op) := sprintf("%s passes when the key is absent", [op]) if {
+	not startswith(lower(op), "forallvalues:")
+	endswith(lower(op), "ifexists")
+}
+
+external_id_test_weakness(op) := sprintf("%s does not match the id", [op]) if {
+	not startswith(lower(op), "forallvalues:")
+	not endswith(lower(op), "ifexists")
 }
