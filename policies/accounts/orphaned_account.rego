@@ -34,6 +34,7 @@ live_instances(acct) := [i | some i in acct.connectInstances; not i.origin]
 deny contains finding if {
 	estate.salesforce_collected
 	some acct in input.aws.accounts
+	estate.account_known(acct.id)
 	not object.get(acct, "state", null) in closed_states
 	not estate.orgs_by_account[acct.id]
 	evidence := scv_evidence(acct)

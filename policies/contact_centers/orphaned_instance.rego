@@ -47,6 +47,7 @@ deny contains finding if {
 	estate.salesforce_collected
 	some entry in estate.instances
 	not entry.instance.origin
+	estate.instance_known(entry.instance)
 	not estate.ccs_by_instance[entry.instance.arn]
 	found := artifacts(entry)
 	count(found) > 0

@@ -6,7 +6,9 @@
 #   Lambda function of another AWS account than its instance's, or whose name or alias carries a
 #   word marking another environment: a non-production marker (`nonProductionLambdaMarkers`) for
 #   a production instance, a production marker (`productionLambdaMarkers`) for a non-production
-#   one, or the name of another known environment. Dynamic references are left out.
+#   one, or the name of another known environment. Dynamic references are left out, and the
+#   account is compared only when the instance's account is known (pre-deploy flows with no
+#   --environment mapped to an account are compared by name only).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html
 #     description: Lambda function aliases (one alias per environment, dev/test/prod guidance)
@@ -45,7 +47,9 @@ other_tier_markers(tier) := config.production_lambda_markers if tier == "non-pro
 
 other_tier_markers(tier) := set() if not tier in {"production", "non-production"}
 
+# Only against a known account: a flow whose instance's account is not known is never compared.
 account_problem(function_arn, instance_account) := {sprintf("it is in account %s, not the instance's account %s", [acct, instance_account]) |
+	estate.account_known(instance_account)
 	acct := arn.account(function_arn)
 	acct != instance_account
 }

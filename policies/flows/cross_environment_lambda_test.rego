@@ -80,3 +80,22 @@ test_flow_without_arn_uses_id if {
 	no_arn := object.union(flow([lambda("999999999999", "x")]), {"arn": null})
 	fx.resource_ids(rule.deny) == {"f-1"} with input as inv("111111111111", "prod", [no_arn])
 }
+
+# A flow exported without its instance or account: the placeholder account is never compared.
+unknown_inv(environment, flows) := fx.inventory([], [object.union(
+	fx.account_with("000000000000", null, [object.union(fx.instance("000000000000", "flow-export-prod", environment), {"arn": "arn:aws:connect:us-east-1::instance/flow-export-prod", "known": false, "flows": flows})], [], []),
+	{"known": false},
+)])
+
+test_account_not_known_is_not_compared if {
+	findings := rule.deny with input as unknown_inv("prod", [flow([lambda("999999999999", "crm-lookup:PROD")])])
+	count(findings) == 0
+}
+
+test_account_not_known_still_checks_names if {
+	findings := rule.deny with input as unknown_inv("prod", [flow([lambda("999999999999", "crm-lookup:DEV")])])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "its name marks a non-production environment (dev)")
+	not contains(f.msg, "000000000000")
+}

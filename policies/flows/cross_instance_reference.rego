@@ -4,7 +4,8 @@
 #   Each environment's instance has its own flows, queues, prompts and bots; a flow exported from
 #   one instance must be redeployed with the target instance's ARNs. Fires once per flow that
 #   references a Connect flow, module, queue or prompt of another instance, or a Lex bot of
-#   another account. References that are not ARNs, or are dynamic, are left out.
+#   another account. References that are not ARNs, or are dynamic, are left out; so are flows
+#   whose instance (flow exports without one) or account is not known.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-import-export.html
 #     description: Import and export flows (dev/test/prod guidance)
@@ -23,14 +24,18 @@ import rego.v1
 
 connect_kinds := {"flow", "module", "queue", "prompt"}
 
+# Instance ids and accounts are compared only where they are known: a flow exported without its
+# instance sits in a placeholder instance, and a planned one may sit in an account not known.
 problem(ref, instance) := sprintf("%s %s belongs to instance %s", [ref.kind, ref.arn, other]) if {
 	ref.kind in connect_kinds
+	estate.instance_known(instance)
 	other := arn.connect_instance_id(ref.arn)
 	other != instance.id
 }
 
 problem(ref, instance) := sprintf("%s %s belongs to account %s", [ref.kind, ref.arn, acct]) if {
 	ref.kind == "lex"
+	estate.account_known(arn.account(instance.arn))
 	acct := arn.account(ref.arn)
 	acct != arn.account(instance.arn)
 }

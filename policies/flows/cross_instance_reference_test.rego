@@ -49,3 +49,23 @@ test_non_arn_and_dynamic_references_are_left_out if {
 	]
 	count(rule.deny) == 0 with input as inv([flow(refs)])
 }
+
+# Flows exported without an instance sit in a placeholder instance: its id is not compared, nor is
+# the account when it is not known.
+placeholder_inv(account_known, flows) := fx.inventory([], [object.union(
+	fx.account_with("000000000000", "prod", [object.union(fx.instance("000000000000", "flow-export-prod", "prod"), {"arn": "arn:aws:connect:us-east-1::instance/flow-export-prod", "known": false, "flows": flows})], [], []),
+	{"known": account_known},
+)])
+
+test_placeholder_instance_is_not_compared if {
+	other := {"kind": "queue", "arn": "arn:aws:connect:us-east-1:111111111111:instance/i-dev/queue/q-9", "action": "UpdateContactTargetQueue"}
+	bot := {"kind": "lex", "arn": "arn:aws:lex:us-east-1:222222222222:bot-alias/B/A", "action": "ConnectParticipantWithLexBot"}
+	count(rule.deny) == 0 with input as placeholder_inv(false, [flow([other, bot])])
+}
+
+test_known_account_of_placeholder_instance_is_compared_for_lex if {
+	bot := {"kind": "lex", "arn": "arn:aws:lex:us-east-1:222222222222:bot-alias/B/A", "action": "ConnectParticipantWithLexBot"}
+	inst := object.union(fx.instance("111111111111", "flow-export-prod", "prod"), {"known": false, "flows": [flow([bot])]})
+	findings := rule.deny with input as fx.inventory([], [fx.account_with("111111111111", "prod", [inst], [], [])])
+	count(findings) == 1
+}

@@ -26,6 +26,7 @@ import rego.v1
 scv_roles[account_id] contains {"arn": role.arn, "ids": iam.role_external_ids(role), "matchers": iam.role_external_id_matchers(role)} if {
 	some acct in input.aws.accounts
 	account_id := acct.id
+	estate.account_known(account_id)
 	some role in acct.iamRoles
 	estate.is_scv_role(role)
 	count(iam.role_foreign_accounts(role)) > 0

@@ -36,7 +36,7 @@ import rego.v1
 open_statements(role) := [[concat("", [iam.statement_label(i, stmt), not_action_note(stmt)]), admitted, why(stmt)] |
 	some [i, stmt] in iam.indexed_trust_statements(role)
 	not iam.statement_requires_external_id(role, stmt)
-	admitted := iam.admitted_foreign_accounts(stmt, iam.role_account(role))
+	admitted := iam.role_admitted_foreign_accounts(role, stmt)
 	count(admitted) > 0
 ]
 
@@ -59,13 +59,17 @@ deny contains finding if {
 	accounts := {a | some o in open; some a in o[1]}
 	finding := {
 		"msg": sprintf(
-			"SCV role %s lets %s assume it without requiring an sts:ExternalId: %s. Generate an external ID (Configure External ID on the Service Cloud Voice setup page) and require it with a StringEquals sts:ExternalId condition in the trust relationship of every cross-account role in account %s.",
-			[role.arn, principals_text(accounts), concat("; ", sort([sprintf("%s %s", [o[0], o[2]]) | some o in open])), acct.id],
+			"SCV role %s lets %s assume it without requiring an sts:ExternalId: %s. Generate an external ID (Configure External ID on the Service Cloud Voice setup page) and require it with a StringEquals sts:ExternalId condition in the trust relationship of every cross-account role in %s.",
+			[role.arn, principals_text(accounts), concat("; ", sort([sprintf("%s %s", [o[0], o[2]]) | some o in open])), account_text(acct.id)],
 		),
 		"resource": estate.role_ref(role.arn),
-		"related": [estate.account_ref(acct.id)],
+		"related": [estate.account_ref(acct.id) | estate.account_known(acct.id)],
 	}
 }
+
+account_text(id) := sprintf("account %s", [id]) if estate.account_known(id)
+
+account_text(id) := "its account" if not estate.account_known(id)
 
 principals_text(accounts) := concat(", ", sort([label(a) | some a in accounts]))
 

@@ -151,4 +151,15 @@ test_star_restricted_to_organization_lets_no_third_party_in if {
 	findings := rule.deny with input as inv([by_account])
 	some f in findings
 	fx.mentions(f.msg, "lets account 444444444444 assume it")
+# A planned role whose account is not known: the Salesforce account is foreign to any customer
+# account, other accounts may be its own; the message does not name the placeholder.
+test_role_of_unknown_account_fires_for_salesforce_only if {
+	open := object.union(fx.role("000000000000", "SCVS3Role", fx.trust([fx.salesforce_principal, "444444444444"], {})), {"arn": "arn:aws:iam:::role/SCVS3Role"})
+	findings := rule.deny with input as fx.inventory([org], [object.union(fx.account_with("000000000000", null, [], [open], []), {"known": false})])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "lets account 793525387755 assume it")
+	not contains(f.msg, "444444444444")
+	not contains(f.msg, "000000000000")
+	f.related == []
 }

@@ -67,6 +67,6 @@ deny contains finding if {
 			[role.arn, concat("; ", sort(found))],
 		),
 		"resource": estate.role_ref(role.arn),
-		"related": [estate.account_ref(acct.id)],
+		"related": [estate.account_ref(acct.id) | estate.account_known(acct.id)],
 	}
 }

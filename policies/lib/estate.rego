@@ -93,6 +93,25 @@ referenced_role_arns := {r | some org in input.salesforce.orgs; some cc in org.c
 
 accounts_by_id := {a.id: a | some a in input.aws.accounts}
 
+# Ids of the accounts that stand for "not known" (`known: false`): what pre-deploy files declare
+# when neither an ARN, --environment nor the config says where they deploy. Their id is a
+# placeholder, never a real account.
+unknown_account_ids := {a.id | some a in input.aws.accounts; a.known == false}
+
+# An AWS account id that names a real account: a 12-digit id that is not a placeholder. Rules that
+# compare accounts (or print them) do so only when this holds, and stay silent otherwise.
+account_known(id) if {
+	arn.is_account_id(id)
+	not id in unknown_account_ids
+}
+
+# An Amazon Connect instance that is a real one: not a placeholder for the instance flows deploy to
+# (`known: false`), and in a known account. Rules that compare instance ids or accounts need it.
+instance_known(instance) if {
+	not instance.known == false
+	account_known(arn.account(instance.arn))
+}
+
 account_environments := {a.id: e | some a in input.aws.accounts; e := env.account_environment(a)}
 
 instances := [{"account": a, "instance": i} | some a in input.aws.accounts; some i in a.connectInstances]

@@ -67,3 +67,18 @@ test_ref_leaves_out_unknown_environment if {
 	estate.ref("aws-account", "1", null) == {"type": "aws-account", "id": "1"}
 	estate.ref("aws-account", "1", "prod") == {"type": "aws-account", "id": "1", "environment": "prod"}
 }
+
+test_account_known if {
+	inv := fx.inventory([], [object.union(fx.account("000000000000", null), {"known": false}), fx.account("111111111111", "prod")])
+	estate.account_known("111111111111") with input as inv
+	estate.account_known("222222222222") with input as inv
+	not estate.account_known("000000000000") with input as inv
+	not estate.account_known("") with input as inv
+	not estate.account_known(null) with input as inv
+}
+
+test_instance_known if {
+	estate.instance_known(fx.instance("111111111111", "i-1", "prod")) with input as fx.inventory([], [])
+	not estate.instance_known(object.union(fx.instance("111111111111", "flow-export-prod", "prod"), {"known": false})) with input as fx.inventory([], [])
+	not estate.instance_known(object.union(fx.instance("111111111111", "i-1", "prod"), {"arn": "arn:aws:connect:us-east-1::instance/i-1"})) with input as fx.inventory([], [])
+}

@@ -34,6 +34,6 @@ deny contains finding if {
 			[entry.instance.arn],
 		),
 		"resource": estate.instance_ref(entry.instance.arn),
-		"related": [estate.account_ref(entry.account.id)],
+		"related": [estate.account_ref(entry.account.id) | estate.account_known(entry.account.id)],
 	}
 }

@@ -82,6 +82,7 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
   for (const res of result.results.filter((x) => x.outcome === 'could-not-evaluate')) {
     lines.push(`  ${res.ruleId}: could not be evaluated${res.error ? `: ${oneLine(res.error)}` : ''}`);
   }
+  lines.push(...unknownAccountLines(result));
   const openFindings = result.findings.filter((f) => !isWaived(f, now) && !isAbsent(f));
   if (openFindings.length > 0) {
     lines.push('Top findings:');
@@ -101,6 +102,15 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
   return `${lines.join('\n')}\n`;
 }
 
+/** How many resources had no known account, and what to do about it. */
+function unknownAccountLines(result: ScanResult): string[] {
+  const n = result.run.resourcesWithoutKnownAccount ?? 0;
+  if (n === 0) return [];
+  return [
+    `${n} resource${n === 1 ? '' : 's'} had no known AWS account: rules that compare accounts were silent for ${n === 1 ? 'it' : 'them'} (give --environment, or map the environment to one account under aws.accounts in the config)`,
+  ];
+}
+
 function findingLine(f: Finding): string {
   return `${f.severity.toUpperCase().padEnd(8)} ${f.ruleId.padEnd(14)}  ${oneLine(f.message)}`;
 }
@@ -110,7 +120,10 @@ export function scanSummaryJson(result: ScanResult): string {
   return `${JSON.stringify(
     {
       exitCode: result.exitCode,
-      summary: result.summary,
+      summary: {
+        ...result.summary,
+        ...(result.run.resourcesWithoutKnownAccount !== undefined ? { resourcesWithoutKnownAccount: result.run.resourcesWithoutKnownAccount } : {}),
+      },
       results: result.results,
       files: result.files,
     },

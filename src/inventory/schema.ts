@@ -213,8 +213,12 @@ const connectInstance: Schema = object(
   {
     id: nonEmpty,
     arn: nonEmpty,
+    known: described(
+      { type: 'boolean' },
+      'false: a placeholder for the instance pre-deploy flows deploy to when no file names it (id flow-export-ENV); its id and ARN name no real instance and rules do not compare them. Absent means true.',
+    ),
     alias: nullable(str),
-    region: nonEmpty,
+    region: described(nullable(nonEmpty), 'null when not known (a planned instance whose file names no region)'),
     status: nullable(str),
     createdAt: nullable(dateTime),
     environment: nullable(nonEmpty),
@@ -242,7 +246,7 @@ const connectInstance: Schema = object(
     serviceRole: described(nullable(str), "the instance's service-linked role ARN (DescribeInstance ServiceRole); absent when not read"),
     origin,
   },
-  ['origin', 'approvedOrigins', 'serviceRole'],
+  ['origin', 'known', 'approvedOrigins', 'serviceRole'],
 );
 
 const iamRole: Schema = object(
@@ -405,6 +409,10 @@ const firehoseStream: Schema = object(
 
 const awsAccount: Schema = object({
   id: awsAccountId,
+  known: described(
+    { type: 'boolean' },
+    'false: stands for the account(s) pre-deploy files deploy to when neither an ARN, --environment nor the config says which; the id (000000000000) is not a real account and rules do not compare it. Absent means true.',
+  ),
   name: nullable(str),
   environment: nullable(nonEmpty),
   state: nullable(str),
@@ -424,7 +432,7 @@ const awsAccount: Schema = object({
     nullable(publicAccessBlock),
     'account-level S3 Block Public Access; all four false when none is configured, null when it could not be read, absent when not collected',
   ),
-}, ['cloudFormationStacks', 'lambdaFunctions', 'samlProviders', 'kmsKeys', 'firehoseStreams', 's3PublicAccessBlock']);
+}, ['known', 'cloudFormationStacks', 'lambdaFunctions', 'samlProviders', 'kmsKeys', 'firehoseStreams', 's3PublicAccessBlock']);
 
 // ---------------------------------------------------------------- collection
 

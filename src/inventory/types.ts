@@ -154,10 +154,18 @@ export interface Integration {
 }
 
 export interface ConnectInstance {
+  /** The instance id; a stand-in name (`flow-export-ENV`) where `known` is false. */
   id: string;
   arn: string;
+  /**
+   * false: a placeholder for the instance pre-deploy flows deploy to when no file names it; its
+   * id and ARN name no real instance, and rules do not compare them (policies:
+   * `estate.instance_known`). Absent means true.
+   */
+  known?: boolean;
   alias: string | null;
-  region: string;
+  /** null when not known (a planned instance whose file names no region). */
+  region: string | null;
   status: string | null;
   createdAt: string | null;
   environment: string | null;
@@ -365,7 +373,15 @@ export interface Trail {
 }
 
 export interface AwsAccount {
+  /** 12-digit account id; `000000000000` where `known` is false. */
   id: string;
+  /**
+   * false: this account stands for the account(s) pre-deploy files deploy to when neither an
+   * ARN, `--environment` nor the config says which; its id is not a real account, and rules that
+   * compare accounts stay silent for its resources (policies: `estate.account_known`). Absent
+   * means true.
+   */
+  known?: boolean;
   name: string | null;
   environment: string | null;
   state: string | null;

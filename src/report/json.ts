@@ -5,7 +5,8 @@
  *   tool: "scv-guard", version, generatedAt, scope,
  *   summary: { total, active, waived, bySeverity: {critical, high, medium, low, info},
  *              baseline?: {new, unchanged, absent},
- *              rules: {total, fail, pass, couldNotEvaluate, notEvaluated} },
+ *              rules: {total, fail, pass, couldNotEvaluate, notEvaluated},
+ *              resourcesWithoutKnownAccount? },
  *   findings: [{ ruleId, severity, message, resource: {type, id, arn?, environment?},
  *                related: [{type, id, arn?, environment?}], fingerprint,
  *                location?: {file, line, column?}, waived?: true, waiver?: {reason, expires, ...},
@@ -59,7 +60,10 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
     version: input.run.toolVersion,
     generatedAt: input.run.generatedAt,
     scope: input.run.scope,
-    summary: summarize(view),
+    summary: {
+      ...summarize(view),
+      ...(input.run.resourcesWithoutKnownAccount !== undefined ? { resourcesWithoutKnownAccount: input.run.resourcesWithoutKnownAccount } : {}),
+    },
     findings: view.findings.map(findingJson),
     rules: view.rules.map((s) => ({
       id: s.rule.id,

@@ -29,6 +29,11 @@ export interface RunInfo {
   /** Directory report paths are made relative to (SARIF originalUriBaseIds SRCROOT). */
   rootDir: string;
   baselineFile?: string;
+  /**
+   * Resources whose AWS account is not known (pre-deploy files that say nothing of where they
+   * deploy); set when there are any. Rules that compare accounts were silent for them.
+   */
+  resourcesWithoutKnownAccount?: number;
 }
 
 export interface ReportInput {

@@ -56,8 +56,8 @@ export function checkScanFlags(flags: ConfiguredScanFlags): void {
   if (flags.flows !== undefined && flags.environment === undefined) {
     throw new ScvGuardError('usage', '--flows needs --environment NAME (the environment the flows deploy to)');
   }
-  if (flags.environment !== undefined && flags.flows === undefined) {
-    throw new ScvGuardError('usage', '--environment is only used with --flows DIR');
+  if (flags.environment !== undefined && flags.flows === undefined && (flags.plan ?? []).length === 0) {
+    throw new ScvGuardError('usage', '--environment is only used with --plan FILE or --flows DIR (the environment they deploy to)');
   }
   if (flags.failOnNewOnly === true && flags.baseline === undefined) {
     throw new ScvGuardError('usage', '--fail-on-new-only needs --baseline FILE');

@@ -13,6 +13,7 @@ import type { FailOn } from '../findings/severity.js';
 import { loadInventoryFile } from '../inventory/load.js';
 import { mergeInventories, type InventoryPart } from '../inventory/merge.js';
 import type { Inventory } from '../inventory/types.js';
+import { countResourcesWithoutKnownAccount } from '../inventory/unknown-account.js';
 import { writeReports } from '../report/index.js';
 import type { ReportFormat, ReportInput, RunInfo } from '../report/types.js';
 import { toolVersion } from './version.js';
@@ -115,6 +116,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const summary = summarize(findings, results, now);
   const exitCode = exitCodeFor(findings, options.failOn, { newOnly: options.newOnly ?? false, results, now });
 
+  const withoutAccount = countResourcesWithoutKnownAccount(inventory);
   const run: RunInfo = {
     toolVersion: toolVersion(),
     generatedAt: now.toISOString(),
@@ -124,6 +126,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     inputs,
     rootDir: resolve(options.rootDir ?? process.cwd()),
     ...(options.baselineFile !== undefined ? { baselineFile: options.baselineFile } : {}),
+    ...(withoutAccount > 0 ? { resourcesWithoutKnownAccount: withoutAccount } : {}),
   };
   let files: string[] = [];
   if (options.formats.length > 0) {

@@ -93,32 +93,35 @@ export interface PreDeployInputs {
   environment?: string;
 }
 
-/** The AWS account pre-deploy files deploy to when none of their ARNs says: see docs/config.md. */
-export function defaultDeployAccount(config: ScannerConfig | undefined, environment: string | undefined): string | undefined {
-  const accounts = config?.aws?.accounts ?? [];
-  if (environment !== undefined) {
-    const inEnv = accounts.filter((a) => a.environment === environment);
-    if (inEnv.length === 1) return inEnv[0]!.id;
+/**
+ * The config's environment → account mapping, for environments with exactly one account: where
+ * pre-deploy files of that environment deploy (see docs/config.md).
+ */
+export function environmentAccounts(config: ScannerConfig | undefined): Record<string, string> {
+  const byEnvironment = new Map<string, string[]>();
+  for (const a of config?.aws?.accounts ?? []) {
+    if (a.environment === undefined) continue;
+    byEnvironment.set(a.environment, [...(byEnvironment.get(a.environment) ?? []), a.id]);
   }
-  return accounts.length === 1 ? accounts[0]!.id : undefined;
+  return Object.fromEntries([...byEnvironment].filter(([, ids]) => ids.length === 1).map(([env, ids]) => [env, ids[0]!]));
 }
 
-/** Reads `--plan` files and the `--flows` folder. */
+/** Reads `--plan` files and the `--flows` folder; `--environment` applies to both. */
 export function readPreDeployInputs(inputs: PreDeployInputs, config: ScannerConfig | undefined, generatedAt: string): ParsedInput[] {
   const tagKey = typeof config?.settings.environmentTagKey === 'string' ? config.settings.environmentTagKey : undefined;
   const region = config?.aws?.regions[0] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  const base = (environment: string | undefined): ParseOptions => {
-    const accountId = defaultDeployAccount(config, environment);
-    return {
-      generatedAt,
-      ...(environment !== undefined ? { environment } : {}),
-      ...(accountId !== undefined ? { accountId } : {}),
-      ...(region ? { region } : {}),
-      ...(tagKey ? { environmentTagKey: tagKey } : {}),
-    };
+  const mapping = environmentAccounts(config);
+  const accountId = inputs.environment !== undefined ? mapping[inputs.environment] : undefined;
+  const opts: ParseOptions = {
+    generatedAt,
+    ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
+    ...(accountId !== undefined ? { accountId } : {}),
+    environmentAccounts: mapping,
+    ...(region ? { region } : {}),
+    ...(tagKey ? { environmentTagKey: tagKey } : {}),
   };
-  const parsed = inputs.planFiles.map((file) => readPlanFile(file, base(undefined)));
-  if (inputs.flowsDir !== undefined) parsed.push(readFlowDirectory(inputs.flowsDir, base(inputs.environment)));
+  const parsed = inputs.planFiles.map((file) => readPlanFile(file, opts));
+  if (inputs.flowsDir !== undefined) parsed.push(readFlowDirectory(inputs.flowsDir, opts));
   return parsed;
 }
 

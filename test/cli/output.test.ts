@@ -51,6 +51,16 @@ describe('formatScanSummary', () => {
     );
   });
 
+  it('says how many resources had no known account, in the summary and in --json', () => {
+    const r = result({ run: { resourcesWithoutKnownAccount: 3 } as ScanResult['run'] });
+    expect(formatScanSummary(r, 'high', 400, now)).toContain(
+      '\n3 resources had no known AWS account: rules that compare accounts were silent for them (give --environment, or map the environment to one account under aws.accounts in the config)\n',
+    );
+    expect(JSON.parse(scanSummaryJson(r)).summary.resourcesWithoutKnownAccount).toBe(3);
+    expect(formatScanSummary(result(), 'high', 400, now)).not.toContain('no known AWS account');
+    expect(JSON.parse(scanSummaryJson(result())).summary).not.toHaveProperty('resourcesWithoutKnownAccount');
+  });
+
   it('uses 100 columns when the terminal reports no usable width', () => {
     expect(terminalWidth({ write: () => true, columns: 0 })).toBe(100);
     expect(terminalWidth({ write: () => true })).toBe(100);

@@ -75,7 +75,7 @@ describe('loadInventoryFile', () => {
     expect(err).toBeInstanceOf(InventorySchemaError);
     expect(err.code).toBe('input-schema');
     expect(err.message).toBe(
-      `${fixture('wrong-types.json')}:146: $.aws.accounts[0].connectInstances[0].region: expected a string, got number 42`,
+      `${fixture('wrong-types.json')}:146: $.aws.accounts[0].connectInstances[0].region: expected a string or null, got number 42`,
     );
   });
 

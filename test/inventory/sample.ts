@@ -73,6 +73,7 @@ export function fullInventory(): Inventory {
       accounts: [
         {
           id: ACCOUNT,
+          known: true,
           name: 'acme-uat',
           environment: 'uat',
           state: 'ACTIVE',
@@ -80,6 +81,7 @@ export function fullInventory(): Inventory {
           connectInstances: [
             {
               id: 'i-1',
+              known: true,
               arn: `arn:aws:connect:us-east-1:${ACCOUNT}:instance/i-1`,
               alias: 'acme-uat',
               region: 'us-east-1',

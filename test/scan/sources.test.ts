@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyConfiguredEnvironments, buildScanInventory, configHasSources, defaultDeployAccount, withEnvironments } from '../../src/scan/sources.js';
+import { applyConfiguredEnvironments, buildScanInventory, configHasSources, environmentAccounts, withEnvironments } from '../../src/scan/sources.js';
 import { checkScanFlags } from '../../src/scan/configured.js';
 import { parseConfig } from '../../src/config/load.js';
 import { emptyInventory } from '../../src/inventory/types.js';
@@ -9,13 +9,12 @@ const config = (text: string) => parseConfig(text, '/x/scv-guard.yaml', { env: {
 const ENVS = 'environments:\n  - { name: prod, tier: production }\n  - { name: uat, tier: non-production }\n';
 
 describe('scan sources', () => {
-  it('picks the account pre-deploy files land in from the config', () => {
-    const two = config(`${ENVS}aws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "111111111111", environment: prod }\n    - { id: "222222222222", environment: uat }\n`);
-    expect(defaultDeployAccount(two, 'uat')).toBe('222222222222');
-    expect(defaultDeployAccount(two, undefined)).toBeUndefined();
-    const one = config(`${ENVS}aws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "111111111111", environment: prod }\n`);
-    expect(defaultDeployAccount(one, undefined)).toBe('111111111111');
-    expect(defaultDeployAccount(undefined, 'uat')).toBeUndefined();
+  it('maps an environment to the account pre-deploy files land in only when it has exactly one', () => {
+    const cfg = config(
+      `${ENVS}  - { name: dev, tier: non-production }\naws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "111111111111", environment: prod }\n    - { id: "222222222222", environment: uat }\n    - { id: "333333333333", environment: uat }\n    - { id: "444444444444" }\n`,
+    );
+    expect(environmentAccounts(cfg)).toEqual({ prod: '111111111111' });
+    expect(environmentAccounts(undefined)).toEqual({});
   });
 
   it('knows when a config names something to collect', () => {
@@ -30,16 +29,33 @@ describe('scan sources', () => {
     expect(() => withEnvironments(inv, [{ name: 'uat', tier: 'production' }], 'x')).toThrow(ScvGuardError);
   });
 
-  it('planned resources without an environment take their account mapping from the config', async () => {
+  it('--environment places a plan in the account the config maps that environment to', async () => {
+    const cfg = config(`${ENVS}aws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "111111111111", environment: prod }\n`);
+    const { inventory } = await buildScanInventory({
+      config: cfg, inventoryFiles: [], planFiles: ['fixtures/plans/shared-recording-bucket.plan.json'], environment: 'prod', collect: false, now: new Date(),
+    });
+    expect(inventory.aws.accounts.map((a) => [a.id, a.known, a.environment])).toEqual([['111111111111', undefined, 'prod']]);
+    const account = inventory.aws.accounts[0]!;
+    // --environment wins over tags, like a config mapping
+    expect(account.s3Buckets[0]!.environment).toBe('prod');
+    expect(account.connectInstances.map((i) => [i.environment, i.arn])).toEqual([
+      ['prod', 'arn:aws:connect:us-east-1:111111111111:instance/aws_connect_instance.prod'],
+      ['prod', 'arn:aws:connect:us-east-1:111111111111:instance/aws_connect_instance.uat'],
+    ]);
+  });
+
+  it('without --environment a plan\'s tagged resources go to their environment\'s account, the rest to the account not known', async () => {
     const cfg = config(`${ENVS}aws:\n  regions: [us-east-1]\n  accounts:\n    - { id: "111111111111", environment: prod }\n`);
     const { inventory } = await buildScanInventory({
       config: cfg, inventoryFiles: [], planFiles: ['fixtures/plans/shared-recording-bucket.plan.json'], collect: false, now: new Date(),
     });
-    const account = inventory.aws.accounts[0]!;
-    expect([account.id, account.environment]).toEqual(['111111111111', 'prod']);
-    // the bucket has no Environment tag: it inherits; tagged instances keep their tag
-    expect(account.s3Buckets[0]!.environment).toBe('prod');
-    expect(account.connectInstances.map((i) => i.environment)).toEqual(['prod', 'uat']);
+    const byId = new Map(inventory.aws.accounts.map((a) => [a.id, a]));
+    expect(byId.get('111111111111')!.connectInstances.map((i) => i.id)).toEqual(['aws_connect_instance.prod']);
+    const unknown = byId.get('000000000000')!;
+    expect(unknown.known).toBe(false);
+    expect(unknown.connectInstances.map((i) => i.arn)).toEqual(['arn:aws:connect:us-east-1::instance/aws_connect_instance.uat']);
+    expect(unknown.s3Buckets.map((b) => b.name)).toEqual(['acme-contact-recordings']);
+    expect(JSON.stringify(unknown)).not.toContain('000000000000:');
   });
 
   it('puts a production org without a configured environment in the one production environment', () => {
@@ -61,7 +77,8 @@ describe('scan sources', () => {
 
   it('checks flag combinations', () => {
     expect(() => checkScanFlags({ flows: 'd' })).toThrow(/--environment/);
-    expect(() => checkScanFlags({ environment: 'uat' })).toThrow(/only used with --flows/);
+    expect(() => checkScanFlags({ environment: 'uat' })).toThrow(/only used with --plan FILE or --flows DIR/);
+    expect(() => checkScanFlags({ environment: 'uat', plan: ['p.json'] })).not.toThrow();
     expect(() => checkScanFlags({ failOnNewOnly: true })).toThrow(/--baseline/);
     expect(() => checkScanFlags({ scope: 'a b' })).toThrow(/--scope/);
     expect(() => checkScanFlags({ flows: 'd', environment: 'uat', baseline: 'b', failOnNewOnly: true, scope: 'pr-gate' })).not.toThrow();
@@ -77,6 +94,9 @@ describe('scan sources', () => {
     expect(inventory.environments.map((e) => e.name)).toEqual(['prod', 'uat']);
     expect(inventory.aws.accounts.map((a) => a.id)).toEqual(['222222222222']);
     const instances = inventory.aws.accounts[0]!.connectInstances.map((i) => i.id);
-    expect(instances).toEqual(['UatInstance', 'flow-export-uat', '5b2c8d4e-7f10-4a3b-9c6d-2e8f1a0b3c4d']);
+    // uat has two instances here (the template's and the one a flow's ARN names): the flows
+    // without an ARN keep their placeholder instance, whose id is not compared
+    expect(instances).toEqual(['UatInstance', '5b2c8d4e-7f10-4a3b-9c6d-2e8f1a0b3c4d', 'flow-export-uat']);
+    expect(inventory.aws.accounts[0]!.connectInstances[2]!.known).toBe(false);
   });
 });

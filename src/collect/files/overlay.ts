@@ -9,6 +9,9 @@
  *   id or name. A resource a file only attaches to (see Attachments) keeps its live fields and origin.
  * - Anything not live is added, in its own account (created when missing); a resource without an
  *   environment inherits its account's.
+ * - A placeholder instance (flows whose instance no file names) hands its flows to the one live
+ *   instance of its environment (the instance's environment, else its account's) when the live
+ *   inventory has exactly one; else it is added as it is, in the account that is not known.
  */
 import { emptyInventory, type AwsAccount, type ConnectInstance, type Inventory } from '../../inventory/types.js';
 import type { ParsedInput } from './types.js';
@@ -27,9 +30,13 @@ function overlayFields<T extends object>(live: T, planned: T, keepLive: readonly
   return out as T;
 }
 
-function overlayInstance(live: ConnectInstance, planned: ConnectInstance, attachedOnly: boolean): ConnectInstance {
+/**
+ * `attachedOnly`: the file only attaches storage or flows to the live instance. `rehomed`: the
+ * planned instance is a placeholder, so ARNs built under it do not name the live instance.
+ */
+function overlayInstance(live: ConnectInstance, planned: ConnectInstance, attachedOnly: boolean, rehomed = false): ConnectInstance {
   const scalarsKept = attachedOnly
-    ? ['id', 'arn', 'alias', 'region', 'status', 'createdAt', 'environment', 'tags', 'attributes', 'origin']
+    ? ['id', 'arn', 'known', 'alias', 'region', 'status', 'createdAt', 'environment', 'tags', 'attributes', 'origin']
     : ['id', 'arn'];
   const merged = overlayFields(live, planned, [...scalarsKept, 'storage', 'flows', 'lambdaFunctions', 'phoneNumbers', 'integrations']);
   if (!attachedOnly) merged.attributes = { ...live.attributes, ...planned.attributes };
@@ -38,7 +45,7 @@ function overlayInstance(live: ConnectInstance, planned: ConnectInstance, attach
   const flows = [...live.flows];
   for (const f of planned.flows) {
     const i = flows.findIndex((l) => l.id === f.id || l.name === f.name);
-    if (i === -1) flows.push(f);
+    if (i === -1) flows.push(rehomed ? { ...f, arn: null } : f);
     else flows[i] = { ...f, id: flows[i]!.id, arn: flows[i]!.arn ?? f.arn };
   }
   merged.flows = flows;
@@ -68,8 +75,21 @@ export function overlayPlanned(live: Inventory, planned: readonly ParsedInput[])
   const inherit = <R extends { environment: string | null }>(r: R, account: AwsAccount): R =>
     r.environment === null && account.environment !== null ? { ...r, environment: account.environment } : r;
 
+  /** The one live instance of `environment`, or null when there is none or more than one. */
+  const onlyInstanceOf = (environment: string | null): { account: AwsAccount; index: number } | null => {
+    if (environment === null) return null;
+    const hits = out.aws.accounts.flatMap((account) =>
+      account.connectInstances.flatMap((i, index) => ((i.environment ?? account.environment) === environment ? [{ account, index }] : [])),
+    );
+    return hits.length === 1 ? hits[0]! : null;
+  };
+
+  // Placeholders are placed once every other instance is in: "the one instance of the environment"
+  // must not depend on the order of the inputs.
+  const deferred: { account: AwsAccount; instance: ConnectInstance }[] = [];
   for (const input of planned) {
     const attachedInstances = new Set(input.attachments.instances);
+    const placeholders = new Set(input.attachments.placeholderInstances);
     const attachedBuckets = new Set(input.attachments.buckets);
     out.collection.sources.push(...input.inventory.collection.sources);
     out.collection.errors.push(...input.inventory.collection.errors);
@@ -78,6 +98,10 @@ export function overlayPlanned(live: Inventory, planned: readonly ParsedInput[])
     }
     for (const pAccount of input.inventory.aws.accounts) {
       for (const inst of pAccount.connectInstances) {
+        if (placeholders.has(inst.arn)) {
+          deferred.push({ account: pAccount, instance: inst });
+          continue;
+        }
         const hit = find((a) => a.connectInstances, (l) => l.arn === inst.arn || l.id === inst.id);
         if (hit) {
           const merged = overlayInstance(hit.account.connectInstances[hit.index]!, inst, attachedInstances.has(inst.arn));
@@ -114,6 +138,17 @@ export function overlayPlanned(live: Inventory, planned: readonly ParsedInput[])
       else out.salesforce.orgs[i] = overlayFields(out.salesforce.orgs[i]!, org, ['id']);
     }
     if (input.inventory.generatedAt > out.generatedAt) out.generatedAt = input.inventory.generatedAt;
+  }
+  for (const { account: pAccount, instance } of deferred) {
+    const hit = onlyInstanceOf(instance.environment);
+    if (hit) {
+      hit.account.connectInstances[hit.index] = overlayInstance(hit.account.connectInstances[hit.index]!, instance, true, true);
+    } else {
+      const account = accountFor(pAccount);
+      const same = account.connectInstances.findIndex((i) => i.arn === instance.arn);
+      if (same === -1) account.connectInstances.push(inherit(instance, account));
+      else account.connectInstances[same] = overlayInstance(account.connectInstances[same]!, instance, true);
+    }
   }
   return out;
 }

@@ -4,9 +4,13 @@
  * in accounts, resolving references between them and analysing flow content happen here once.
  *
  * Values unknown at plan time are null. A resource without a known id or ARN is named by its
- * address / logical id (`aws_connect_instance.uat`, `UatInstance`). A resource whose account is
- * neither in its ARN nor given (`--account`, or the one account all known ARNs in the file agree
- * on) lands in the placeholder account PLANNED_ACCOUNT_ID.
+ * address / logical id (`aws_connect_instance.uat`, `UatInstance`). Its account is the one in its
+ * ARN, else the one account all known ARNs in the file agree on, else the account the config maps
+ * its environment to, else the account the caller gives (`--environment`'s account). A resource
+ * whose account is none of these lands in the placeholder account PLANNED_ACCOUNT_ID, which is
+ * marked `known: false`: the ARNs built for its resources leave the account empty
+ * (`arn:aws:connect:us-east-1::instance/UatInstance`), so no rule can mistake the placeholder for
+ * a real account. An unknown region is likewise empty in built ARNs and null in region fields.
  */
 import { analyzeFlowContent } from '../flow-language/analyze.js';
 import { isScvGuardError, ScvGuardError } from '../../errors.js';
@@ -28,9 +32,8 @@ import {
 import { normalizePolicyDocument } from './policy-document.js';
 import type { InputKind, ParseOptions, ParsedInput } from './types.js';
 
-/** Account id of resources whose account is not known at plan time. */
+/** Id of the account that holds resources whose account is not known (marked `known: false`). */
 export const PLANNED_ACCOUNT_ID = '000000000000';
-export const UNKNOWN_REGION = 'unknown';
 
 /** A reference to another resource: a planned one by address/logical id, or a known id/name/ARN. */
 export type Ref = { planned: string } | { known: string } | null;
@@ -144,32 +147,40 @@ function arnsInEstate(estate: PlannedEstate): { accounts: Set<string>; regions: 
 export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: string, opts: ParseOptions): ParsedInput {
   const known = arnsInEstate(estate);
   // What the file's own ARNs say wins over what the caller assumes.
-  const defaultAccount = (known.accounts.size === 1 ? [...known.accounts][0] : undefined) ?? opts.accountId ?? PLANNED_ACCOUNT_ID;
-  const region = estate.region ?? (known.regions.size === 1 ? [...known.regions][0] : undefined) ?? opts.region ?? UNKNOWN_REGION;
+  const fileAccount = known.accounts.size === 1 ? [...known.accounts][0]! : null;
+  const region: string | null = estate.region ?? (known.regions.size === 1 ? [...known.regions][0]! : null) ?? opts.region ?? null;
   const envOf = (tags: Tags): string | null =>
     resolveEnvironment({ configured: opts.environment ?? null, tags, ...(opts.environmentTagKey ? { tagKey: opts.environmentTagKey } : {}) });
-  const accountOfArn = (arn: string | null): string => {
+  /** The account a resource of `environment` deploys to when its ARN does not say; null: not known. */
+  const placeAccount = (environment: string | null): string | null =>
+    fileAccount ?? (environment !== null ? opts.environmentAccounts?.[environment] : undefined) ?? opts.accountId ?? null;
+  const accountOfArn = (arn: string | null, environment: string | null): string | null => {
     const parsed = arn === null ? null : parseArn(arn);
-    return parsed && /^\d{12}$/.test(parsed.account) ? parsed.account : defaultAccount;
+    return parsed && /^\d{12}$/.test(parsed.account) ? parsed.account : placeAccount(environment);
   };
+  // Parts of ARNs built here: an unknown account or region stays empty, never a made-up value.
+  const arnRegion = region ?? '';
+  const arnAccount = (environment: string | null): string => placeAccount(environment) ?? '';
 
   const accounts = new Map<string, AwsAccount>();
-  const account = (id: string): AwsAccount => {
-    let a = accounts.get(id);
+  const account = (id: string | null): AwsAccount => {
+    const key = id ?? PLANNED_ACCOUNT_ID;
+    let a = accounts.get(key);
     if (!a) {
-      a = emptyAwsAccount(id, { name: id === PLANNED_ACCOUNT_ID ? 'planned (account not known at plan time)' : null });
-      accounts.set(id, a);
+      a = id === null ? emptyAwsAccount(key, { name: 'account not known before deployment', known: false }) : emptyAwsAccount(key);
+      accounts.set(key, a);
     }
     return a;
   };
-  const attachments = { instances: [] as string[], buckets: [] as string[] };
+  const attachments: ParsedInput['attachments'] = { instances: [], buckets: [], placeholderInstances: [] };
 
   // ---- instances
   const instanceByKey = new Map<string, ConnectInstance>();
   const instanceByIdOrArn = new Map<string, ConnectInstance>();
   for (const p of estate.instances) {
     const id = p.id ?? p.key;
-    const arn = p.arn ?? `arn:aws:connect:${region}:${defaultAccount}:instance/${id}`;
+    const environment = envOf(p.tags);
+    const arn = p.arn ?? `arn:aws:connect:${arnRegion}:${arnAccount(environment)}:instance/${id}`;
     const inst: ConnectInstance = {
       id,
       arn,
@@ -177,7 +188,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
       region: parseArn(arn)?.region || region,
       status: null,
       createdAt: null,
-      environment: envOf(p.tags),
+      environment,
       tags: p.tags,
       storage: [],
       attributes: p.attributes,
@@ -185,11 +196,12 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
       lambdaFunctions: [],
       phoneNumbers: [],
       integrations: [],
-      ...(p.placeholder ? {} : { origin: p.origin }),
+      ...(p.placeholder ? { known: false } : { origin: p.origin }),
     };
-    account(accountOfArn(arn)).connectInstances.push(inst);
+    account(accountOfArn(arn, environment)).connectInstances.push(inst);
     instanceByKey.set(p.key, inst);
     instanceByIdOrArn.set(id, inst).set(arn, inst);
+    if (p.placeholder) attachments.placeholderInstances.push(arn);
   }
   const resolveInstance = (ref: Ref, origin: Origin): ConnectInstance | null => {
     if (ref === null) return null;
@@ -197,15 +209,16 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
     const hit = instanceByIdOrArn.get(ref.known);
     if (hit) return hit;
     // An existing instance: declared here only as the holder of what the file attaches to it.
+    const environment = opts.environment ?? null;
     const isArn = ref.known.startsWith('arn:');
     const id = isArn ? ref.known.replace(/^.*:instance\//, '') : ref.known;
-    const arn = isArn ? ref.known : `arn:aws:connect:${region}:${defaultAccount}:instance/${id}`;
+    const arn = isArn ? ref.known : `arn:aws:connect:${arnRegion}:${arnAccount(environment)}:instance/${id}`;
     const stub: ConnectInstance = {
       id, arn, alias: null, region: parseArn(arn)?.region || region, status: null, createdAt: null,
-      environment: opts.environment ?? null, tags: {}, storage: [], attributes: {}, flows: [],
+      environment, tags: {}, storage: [], attributes: {}, flows: [],
       lambdaFunctions: [], phoneNumbers: [], integrations: [], origin,
     };
-    account(accountOfArn(arn)).connectInstances.push(stub);
+    account(accountOfArn(arn, environment)).connectInstances.push(stub);
     instanceByIdOrArn.set(id, stub).set(arn, stub);
     attachments.instances.push(arn);
     return stub;
@@ -213,11 +226,12 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
 
   // ---- streams
   const streamArnByKey = new Map<string, string>();
+  const streamEnvironment = opts.environment ?? null;
   for (const p of estate.streams) {
     const name = p.name ?? p.key;
-    const arn = p.arn ?? `arn:aws:kinesis:${region}:${defaultAccount}:stream/${name}`;
+    const arn = p.arn ?? `arn:aws:kinesis:${arnRegion}:${arnAccount(streamEnvironment)}:stream/${name}`;
     const stream: KinesisStream = { arn, name, encryption: p.encryption, origin: p.origin };
-    account(accountOfArn(arn)).kinesisStreams.push(stream);
+    account(accountOfArn(arn, streamEnvironment)).kinesisStreams.push(stream);
     streamArnByKey.set(p.key, arn);
   }
 
@@ -238,7 +252,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
       versioning: null,
       origin: p.origin,
     };
-    account(defaultAccount).s3Buckets.push(bucket);
+    account(placeAccount(bucket.environment)).s3Buckets.push(bucket);
     bucketByKey.set(p.key, bucket);
     bucketByName.set(name, bucket);
   }
@@ -256,7 +270,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
         name, arn: `arn:aws:s3:::${name}`, region: null, environment: opts.environment ?? null, tags: {},
         policy: null, publicAccessBlock: null, encryption: null, versioning: null, origin: s.origin,
       };
-      account(defaultAccount).s3Buckets.push(bucket);
+      account(placeAccount(bucket.environment)).s3Buckets.push(bucket);
       bucketByName.set(name, bucket);
       attachments.buckets.push(bucket.arn);
     }
@@ -305,7 +319,8 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
   for (const r of estate.roles) {
     const name = r.name ?? r.key;
     const path = r.path ?? '/';
-    const arn = r.arn ?? `arn:aws:iam::${defaultAccount}:role${path}${name}`;
+    const environment = envOf(r.tags);
+    const arn = r.arn ?? `arn:aws:iam::${arnAccount(environment)}:role${path}${name}`;
     const role: IamRole = {
       arn,
       name,
@@ -314,7 +329,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
       trustPolicy: r.trustPolicy === null || r.trustPolicy === undefined ? null : normalizePolicyDocument(r.trustPolicy, r.origin.file, r.origin.line),
       origin: r.origin,
     };
-    account(accountOfArn(arn)).iamRoles.push(role);
+    account(accountOfArn(arn, environment)).iamRoles.push(role);
   }
 
   const inventory = emptyInventory(opts.generatedAt);

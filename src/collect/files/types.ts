@@ -13,8 +13,13 @@ export interface ParseOptions {
   generatedAt: string;
   /** Environment the file deploys to (`--environment`); wins over tags, like a config mapping. */
   environment?: string;
-  /** AWS account the file deploys to when no ARN in it says so (config / `--account`). */
+  /**
+   * AWS account the file deploys to when no ARN in it says so: the one config account of
+   * `--environment`. Without it (and without `environmentAccounts`) the account is not known.
+   */
   accountId?: string;
+  /** The config's environment → account mapping, for environments with exactly one account. */
+  environmentAccounts?: Readonly<Record<string, string>>;
   /** Region when neither an ARN nor the file names one (AWS_REGION). */
   region?: string;
   /** Tag key that names a resource's environment (settings.environmentTagKey). */
@@ -31,6 +36,12 @@ export interface Attachments {
   instances: string[];
   /** S3 bucket ARNs. */
   buckets: string[];
+  /**
+   * ARNs of placeholder instances: they stand in for an instance no file names (flow exports
+   * without an ARN). The overlay moves their flows into the one live instance of their
+   * environment when the live inventory has exactly one.
+   */
+  placeholderInstances: string[];
 }
 
 export interface ParsedInput {

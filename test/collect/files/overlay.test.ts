@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyInventory, type ConnectInstance, type Inventory, type S3Bucket } from '../../../src/inventory/types.js';
 import { overlayPlanned, plannedOnly } from '../../../src/collect/files/overlay.js';
 import { terraformPlanParser } from '../../../src/collect/files/terraform/index.js';
+import { flowExportParser } from '../../../src/collect/files/flows/index.js';
 import { validateInventory } from '../../../src/inventory/validate.js';
 
 const OPTS = { generatedAt: '2026-11-21T00:00:00Z', accountId: '111111111111', region: 'us-east-1' };
@@ -91,5 +92,34 @@ describe('plan-vs-live overlay', () => {
     const out = plannedOnly([parsed], OPTS.generatedAt);
     expect(out.aws.accounts[0]!.kinesisStreams).toHaveLength(1);
     expect(() => validateInventory(out, 'x')).not.toThrow();
+  });
+
+  describe('flows exported without their instance', () => {
+    const FLOW = JSON.stringify({ Version: '2019-10-30', StartAction: 'a', Metadata: { name: 'Inbound' }, Actions: [] });
+    const flows = (environment: string) =>
+      flowExportParser.parse('flows/inbound.json', FLOW, { generatedAt: '2026-11-21T00:00:00Z', environment });
+
+    it('go to the one live instance of their environment', () => {
+      const out = validateInventory(overlayPlanned(liveInventory(), [flows('prod')]), 'x');
+      expect(out.aws.accounts.map((a) => a.id)).toEqual(['111111111111']);
+      const [instance] = out.aws.accounts[0]!.connectInstances;
+      expect(instance!.arn).toBe(ARN);
+      // a flow that has no ARN of its own gets none built from the placeholder
+      expect(instance!.flows.map((f) => [f.name, f.arn])).toEqual([['Inbound', null]]);
+      expect(instance!.known).toBeUndefined();
+    });
+
+    it('keep their placeholder instance, in the account not known, when the environment has no single instance', () => {
+      const live = liveInventory();
+      const second = { ...live.aws.accounts[0]!.connectInstances[0]!, id: 'i-2', arn: ARN.replace(/instance\/.*/, 'instance/i-2') };
+      live.aws.accounts[0]!.connectInstances.push(second);
+      for (const inv of [live, liveInventory()]) {
+        const environment = inv === live ? 'prod' : 'uat';
+        const out = validateInventory(overlayPlanned(inv, [flows(environment)]), 'x');
+        const unknown = out.aws.accounts.find((a) => a.known === false)!;
+        expect(unknown.connectInstances.map((i) => [i.id, i.known, i.region])).toEqual([[`flow-export-${environment}`, false, null]]);
+        expect(unknown.connectInstances[0]!.arn).toBe(`arn:aws:connect:::instance/flow-export-${environment}`);
+      }
+    });
   });
 });
