@@ -43,7 +43,7 @@ describe('scan with bad input', () => {
     // The YAML variant (line of the offending node) is covered by test/inventory/load.test.ts.
     expectCleanFailure(
       scanInto([fixture('wrong-types.json')]),
-      /wrong-types\.json:146: \$\.aws\.accounts\[0\]\.connectInstances\[0\]\.region: expected a string, got number 42$/,
+      /wrong-types\.json:146: \$\.aws\.accounts\[0\]\.connectInstances\[0\]\.region: expected a string or null, got number 42$/,
     );
   });
 

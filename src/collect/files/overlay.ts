@@ -11,7 +11,7 @@
  *   environment inherits its account's.
  * - A placeholder instance (flows whose instance no file names) hands its flows to the one live
  *   instance of its environment (the instance's environment, else its account's) when the live
- *   inventory has exactly one; else it is added as it is, in the account that is not known.
+ *   inventory has exactly one; else it is added as it is (in its account, known or not).
  */
 import { emptyInventory, type AwsAccount, type ConnectInstance, type Inventory } from '../../inventory/types.js';
 import type { ParsedInput } from './types.js';
@@ -75,11 +75,14 @@ export function overlayPlanned(live: Inventory, planned: readonly ParsedInput[])
   const inherit = <R extends { environment: string | null }>(r: R, account: AwsAccount): R =>
     r.environment === null && account.environment !== null ? { ...r, environment: account.environment } : r;
 
-  /** The one live instance of `environment`, or null when there is none or more than one. */
+  /** The one live instance of `environment` (in the live inventory, not only in files), or null. */
+  const liveArns = live.aws.accounts.flatMap((a) => a.connectInstances.map((i) => i.arn));
   const onlyInstanceOf = (environment: string | null): { account: AwsAccount; index: number } | null => {
     if (environment === null) return null;
     const hits = out.aws.accounts.flatMap((account) =>
-      account.connectInstances.flatMap((i, index) => ((i.environment ?? account.environment) === environment ? [{ account, index }] : [])),
+      account.connectInstances.flatMap((i, index) =>
+        liveArns.includes(i.arn) && (i.environment ?? account.environment) === environment ? [{ account, index }] : [],
+      ),
     );
     return hits.length === 1 ? hits[0]! : null;
   };
