@@ -151,6 +151,8 @@ test_star_restricted_to_organization_lets_no_third_party_in if {
 	findings := rule.deny with input as inv([by_account])
 	some f in findings
 	fx.mentions(f.msg, "lets account 444444444444 assume it")
+}
+
 # A planned role whose account is not known: the Salesforce account is foreign to any customer
 # account, other accounts may be its own; the message does not name the placeholder.
 test_role_of_unknown_account_fires_for_salesforce_only if {

@@ -129,6 +129,97 @@ trust_statements(role) := [stmt |
 
 role_account(role) := arn.account(role.arn)
 
+# Deny statements for any principal that deny assuming the role unless the external id is one of
+# their values (`"Effect": "Deny", "Principal": "*", "Condition": {"StringNotEquals":
+# {"sts:ExternalId": "ID"}}`, and no other condition): each gives the ids it lets through. Such a
+# statement requires an external id of every Allow statement of the policy.
+external_id_gates(role) := [ids | some [_, ids] in external_id_gate_statements(role)]
+
+# The gates with their position in the policy's Statement list: [index, ids].
+external_id_gate_statements(role) := [[i, ids] |
+	is_object(role.trustPolicy)
+	some i, stmt in role.trustPolicy.Statement
+	stmt.Effect == "Deny"
+	allows_any_principal(stmt)
+	allows_assume_role(stmt)
+	tests := external_id_tests(stmt)
+	count(tests) > 0
+	count(tests) == count([k | some _, keys in conditions(stmt); some k, _ in keys])
+	every t in tests {
+		not startswith(lower(t.operator), "for")
+		operator_base(t.operator) in {"stringnotequals", "stringnotequalsignorecase", "stringnotlike"}
+	}
+	ids := {v | some t in tests; some v in t.values; is_string(v)}
+]
+
+# Allow statements of a role's trust policy that let a principal assume it, with their position
+# in the policy's Statement list: [index, statement].
+indexed_trust_statements(role) := [[i, stmt] |
+	is_object(role.trustPolicy)
+	some i, stmt in role.trustPolicy.Statement
+	is_allow(stmt)
+	allows_assume_role(stmt)
+]
+
+external_id_gated(role) if count(external_id_gates(role)) > 0
+
+# The ids that pass every gate.
+gate_external_ids(role) := intersection({ids | some ids in external_id_gates(role)})
+
+# An Allow statement of `role` that admits a principal only with an external id: by its own
+# condition, or because a gate of the policy denies every other request.
+statement_requires_external_id(_, stmt) if requires_external_id(stmt)
+
+statement_requires_external_id(role, _) if external_id_gated(role)
+
+# How a statement matches external ids: [operator base, value] (`stringequals`,
+# `stringequalsignorecase` or `stringlike`).
+external_id_matchers(stmt) := {[operator_base(t.operator), v] |
+	some t in requiring_external_id_tests(stmt)
+	some v in t.values
+	is_string(v)
+}
+
+# The matchers of an Allow statement of `role`, gates applied (a gate lets its ids through exactly).
+statement_external_id_matchers(role, stmt) := external_id_matchers(stmt) if not external_id_gated(role)
+
+statement_external_id_matchers(role, stmt) := {m | some m in external_id_matchers(stmt); m[1] in gate_external_ids(role)} if {
+	external_id_gated(role)
+	requires_external_id(stmt)
+}
+
+statement_external_id_matchers(role, stmt) := {["stringequals", v] | some v in gate_external_ids(role)} if {
+	external_id_gated(role)
+	not requires_external_id(stmt)
+}
+
+# How a role's trust policy matches external ids, over all its statements.
+role_external_id_matchers(role) := {m |
+	some stmt in trust_statements(role)
+	some m in statement_external_id_matchers(role, stmt)
+}
+
+# External id values a role's trust policy names.
+role_external_ids(role) := {m[1] | some m in role_external_id_matchers(role)}
+
+# Whether matchers accept external id `id`, as AWS compares: exactly, ignoring case, or with the
+# `*` and `?` wildcards of StringLike.
+accepts_external_id(matchers, id) if ["stringequals", id] in matchers
+
+accepts_external_id(matchers, id) if {
+	some [base, v] in matchers
+	base == "stringequalsignorecase"
+	lower(v) == lower(id)
+}
+
+accepts_external_id(matchers, id) if {
+	some [base, v] in matchers
+	base == "stringlike"
+	glob.match(v, null, id)
+}
+
+# Accounts other than the role's own that its trust policy lets in ("*" for anyone; see
+# admitted_foreign_accounts for a restricted `*`).
 role_foreign_accounts(role) := {acct |
 	some stmt in trust_statements(role)
 	some acct in role_admitted_foreign_accounts(role, stmt)
