@@ -1,17 +1,18 @@
 /**
  * The built-in Rego engine over policies/ and user policy dirs (src/rego/). Each rule package's
- * `deny` is evaluated separately in effect: all rules run in one evaluation (so shared helpers in
- * policies/lib/ are computed once), and when that fails each rule is retried alone, so a rule
- * that errors becomes a `could-not-evaluate` result instead of failing the scan.
+ * `deny` is evaluated on its own, in one evaluation session (so shared helpers in policies/lib/
+ * are computed once, by the first rule that needs them), each under the per-rule time budget, the
+ * whole under the scan's deadline, and all under the heap budget: a rule that errors or runs past
+ * a budget becomes a `could-not-evaluate` result and the scan goes on.
  * Builtin errors follow OPA's default (non-strict) semantics, as the OPA Wasm engine does.
  */
 import type { EvaluationResult, PolicyData, PolicyEngine } from './types.js';
 import type { RawFinding, RuleMeta, RuleResult } from '../findings/model.js';
 import type { Inventory } from '../inventory/types.js';
-import type { EngineOptions } from './index.js';
+import type { EngineOptions, EvaluationLimits } from './index.js';
 import { ScvGuardError } from '../errors.js';
-import { RegoError, type CompiledPolicy } from '../rego/index.js';
-import { fromJSON, toJSON, type Value } from '../rego/value.js';
+import { defaultHeapBudgetMb, RegoError, type CompiledPolicy } from '../rego/index.js';
+import { fromJSON, toJSON } from '../rego/value.js';
 import { buildCatalog } from './catalog.js';
 import { builtinPoliciesDir, readPolicyFiles } from './policy-files.js';
 import { compilePolicyFiles } from './rego-compile.js';
@@ -48,24 +49,28 @@ export function loadPolicies(policyPaths: string[]): { policy: CompiledPolicy; c
   return { policy, catalog: buildCatalog(policy.modules) };
 }
 
-function errorText(e: unknown): string {
+/** Per-rule time budget when none is configured. */
+export const DEFAULT_RULE_TIMEOUT_MS = 60_000;
+
+function errorText(e: unknown, limits: Required<Pick<EvaluationLimits, 'ruleTimeoutMs' | 'memoryLimitMb'>>): string {
+  if (e instanceof RegoError && e.code === 'eval_cancel_error') {
+    const hint = /memory/.test(e.detail) ? `heap budget ${limits.memoryLimitMb} MB (--memory-limit)` : `time budget ${limits.ruleTimeoutMs / 1000} s per rule (--rule-timeout)`;
+    return `${e.message} [${hint}]`;
+  }
   if (e instanceof RegoError || e instanceof FindingShapeError) return e.message;
   return e instanceof Error ? e.message : String(e);
 }
 
 export class BuiltinRegoEngine implements PolicyEngine {
   readonly name = 'builtin' as const;
-  private readonly query: string;
   private readonly defaults: Record<string, unknown>;
 
   private constructor(
     private readonly policy: CompiledPolicy,
     private readonly rules: LoadedRule[],
+    private readonly limits: EvaluationLimits,
   ) {
     this.defaults = settingDefaults(policy);
-    // One array of every deny set: data["scv"]["rules"]["family"]["name"]["deny"].
-    const refs = rules.map((r) => 'data' + r.denyPath.map((p) => `[${JSON.stringify(p)}]`).join(''));
-    this.query = `[${refs.join(', ')}]`;
   }
 
   static async load(opts: EngineOptions): Promise<BuiltinRegoEngine> {
@@ -74,6 +79,7 @@ export class BuiltinRegoEngine implements PolicyEngine {
     return new BuiltinRegoEngine(
       policy,
       selected.map((meta) => ({ meta, denyPath: [...meta.package.split('.'), 'deny'] })),
+      opts.limits ?? {},
     );
   }
 
@@ -89,31 +95,31 @@ export class BuiltinRegoEngine implements PolicyEngine {
   async evaluate(inventory: Inventory, data: PolicyData): Promise<EvaluationResult> {
     checkSettings(data.config, this.defaults);
     const origins = OriginIndex.of(inventory);
-    // Converted once: the per-rule fallback below evaluates with the same documents up to once per rule.
-    const options = { input: fromJSON(inventory), data: fromJSON(data) };
-    let denySets: (Value | undefined)[] | undefined;
-    if (this.rules.length > 0) {
-      try {
-        const results = this.policy.evaluate(this.query, options);
-        const value = results[0]?.expressions[0]?.value;
-        if (Array.isArray(value) && value.length === this.rules.length) denySets = value;
-      } catch {
-        // Some rule failed: evaluate each alone below to tell which.
-      }
-    }
+    const limits = {
+      ruleTimeoutMs: this.limits.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS,
+      memoryLimitMb: this.limits.memoryLimitMb ?? defaultHeapBudgetMb(),
+    };
+    const scanDeadline = this.limits.timeoutMs !== undefined ? Date.now() + this.limits.timeoutMs : undefined;
+    const session = this.policy.session({ input: fromJSON(inventory), data: fromJSON(data), memoryLimitMb: limits.memoryLimitMb });
     const findings: RawFinding[] = [];
     const results: RuleResult[] = [];
-    this.rules.forEach((rule, i) => {
+    for (const rule of this.rules) {
       const id = rule.meta.id;
+      if (scanDeadline !== undefined && Date.now() >= scanDeadline) {
+        const error = `not evaluated: the evaluation deadline of ${this.limits.timeoutMs! / 1000} s (--timeout) was reached`;
+        results.push({ ruleId: id, outcome: 'could-not-evaluate', error });
+        continue;
+      }
       try {
-        const deny = denySets ? denySets[i] : this.policy.evalRef(rule.denyPath, options);
+        const ruleDeadline = Date.now() + limits.ruleTimeoutMs;
+        const deny = session.evalRef(rule.denyPath, { deadline: scanDeadline !== undefined ? Math.min(scanDeadline, ruleDeadline) : ruleDeadline });
         const found = toRawFindings(id, deny === undefined ? undefined : toJSON(deny), origins);
         findings.push(...found);
         results.push({ ruleId: id, outcome: found.length > 0 ? 'fail' : 'pass' });
       } catch (e) {
-        results.push({ ruleId: id, outcome: 'could-not-evaluate', error: errorText(e) });
+        results.push({ ruleId: id, outcome: 'could-not-evaluate', error: errorText(e, limits) });
       }
-    });
+    }
     return { findings, results };
   }
 }

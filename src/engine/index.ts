@@ -11,6 +11,18 @@ export interface EngineOptions {
   exclude?: string[];
   /** OPA Wasm bundle (tar.gz or policy.wasm) for the wasm engine. */
   bundle?: string;
+  /** Evaluation budgets of the built-in engine. */
+  limits?: EvaluationLimits;
+}
+
+/** Budgets of one policy evaluation (built-in engine). */
+export interface EvaluationLimits {
+  /** Deadline of the whole evaluation, in ms from its start: rules not done by then are could-not-evaluate. */
+  timeoutMs?: number;
+  /** Time budget of each rule in ms (default DEFAULT_RULE_TIMEOUT_MS): a rule past it is could-not-evaluate. */
+  ruleTimeoutMs?: number;
+  /** Heap budget in MB (default: three quarters of the process's heap limit). */
+  memoryLimitMb?: number;
 }
 
 export async function createEngine(opts: EngineOptions): Promise<PolicyEngine> {

@@ -32,7 +32,14 @@ export interface PolicyTestOptions {
   dirs?: string[];
   /** Only tests whose `package.name` matches this pattern. */
   match?: RegExp;
+  /** Time budget of each test in ms: a test past it is an error (eval_cancel_error). */
+  timeoutMs?: number;
+  /** Heap budget of evaluation in MB. */
+  memoryLimitMb?: number;
 }
+
+/** Time budget of each test when none is given on the command line. */
+export const DEFAULT_TEST_TIMEOUT_MS = 60_000;
 
 export function runPolicyTests(opts: PolicyTestOptions = {}): PolicyTestReport {
   const builtin = builtinPoliciesDir();
@@ -61,7 +68,11 @@ export function runPolicyTests(opts: PolicyTestOptions = {}): PolicyTestReport {
     let outcome: TestOutcome;
     let error: string | undefined;
     try {
-      const value = policy.evalRef([...t.pkg, t.name], { strict: false });
+      const value = policy.evalRef([...t.pkg, t.name], {
+        strict: false,
+        ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+        ...(opts.memoryLimitMb !== undefined ? { memoryLimitMb: opts.memoryLimitMb } : {}),
+      });
       outcome = value === true ? 'pass' : 'fail';
     } catch (e) {
       outcome = 'error';

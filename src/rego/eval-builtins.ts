@@ -65,7 +65,7 @@ export function callBuiltin(ev: DataEvaluator, name: string, args: Value[], ctx:
     if (hit !== undefined) return hit === UNDEFINED ? [] : [hit];
   }
   try {
-    const v = b.fn(args, { strict: ev.opts.strict, nowNs: ev.opts.nowNs, print: ev.opts.print });
+    const v = b.fn(args, ev.builtinContext);
     if (memoKey !== undefined) ctx.fnMemo.set(memoKey, v === undefined ? UNDEFINED : v);
     return v === undefined ? [] : [v];
   } catch (e) {

@@ -4,17 +4,21 @@ import { conflict, Context, DocBuilder, UNDEFINED, type Cached, type Cont, type 
 import type { EvalOptions } from './eval.js';
 import { callBuiltin, SPECIAL_ARITY } from './eval-builtins.js';
 import { RegoEvalError } from './errors.js';
-import { BUILTINS } from './builtins/index.js';
+import { BUILTINS, type BuiltinContext } from './builtins/index.js';
 import { equals, RegoObject, RegoSet, type Value } from './value.js';
 
 /** Reference evaluation over base and virtual documents, rule values (cached per context) and calls. */
 export abstract class DataEvaluator {
   depth = 0;
+  /** What builtins may know about this evaluation: one object for all calls (per-query memory). */
+  readonly builtinContext: BuiltinContext;
 
   constructor(
     readonly compiled: Compiled,
     readonly opts: EvalOptions,
-  ) {}
+  ) {
+    this.builtinContext = { strict: opts.strict, nowNs: opts.nowNs, print: opts.print, budget: opts.budget };
+  }
 
   abstract evalBody(body: Literal[], i: number, env: Env | undefined, ctx: Context, k: Cont): boolean;
   abstract evalTerm(t: Term, env: Env | undefined, ctx: Context, k: ValueCont): boolean;

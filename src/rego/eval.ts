@@ -5,28 +5,25 @@ import { DataEvaluator } from './eval-data.js';
 import { RegoEvalError, type Location } from './errors.js';
 import { equals, RegoObject, RegoSet, typeName, valueKey, type Value } from './value.js';
 import { Collector } from './eval-collector.js';
+import type { EvalBudget } from './eval-budget.js';
 
 export interface EvalOptions {
   strict: boolean;
   print: (line: string) => void;
   nowNs: bigint;
-  /** Absolute time (ms since epoch) after which evaluation stops with eval_cancel_error. */
-  deadline?: number;
+  /** Time and heap budgets (eval_cancel_error when exceeded); limits may change between queries. */
+  budget: EvalBudget;
   maxDepth: number;
 }
 
 /** Top-down evaluation of bodies and terms in continuation-passing style. */
 export class Evaluator extends DataEvaluator {
-  private steps = 0;
-
   constructor(compiled: Compiled, opts: EvalOptions) {
     super(compiled, opts);
   }
 
   evalBody(body: Literal[], i: number, env: Env | undefined, ctx: Context, k: Cont): boolean {
-    if ((++this.steps & 0x3fff) === 0 && this.opts.deadline !== undefined && Date.now() > this.opts.deadline) {
-      throw new RegoEvalError('eval_cancel_error', 'execution exceeded time limit', body[Math.min(i, body.length - 1)]?.loc);
-    }
+    this.opts.budget.tick(body[Math.min(i, body.length - 1)]?.loc);
     if (i === body.length) return k(env);
     return this.evalLiteral(body[i]!, env, ctx, (e) => this.evalBody(body, i + 1, e, ctx, k));
   }

@@ -10,6 +10,7 @@ import { checkDataConflicts } from './data-conflicts.js';
 import { Context, lookup, type Env } from './eval-context.js';
 import { builtinArity, REFUSED_BUILTINS } from './eval-builtins.js';
 import { Evaluator, type EvalOptions } from './eval.js';
+import { EvalBudget, type BudgetLimits } from './eval-budget.js';
 import { RegoError, RegoEvalError, type Location } from './errors.js';
 import { parseQuery } from './parser.js';
 import { fromJSON, RegoObject, type Value } from './value.js';
@@ -19,6 +20,7 @@ export type { Annotation, AnnotationScope } from './annotations.js';
 export { RegoError, RegoParseError, RegoCompileError, RegoEvalError, type RegoErrorCode, type Location } from './errors.js';
 export type { RegoVersion } from './parser.js';
 export { parseModule, parseQuery } from './parser.js';
+export { defaultHeapBudgetMb, heapSizeLimitMb } from './eval-budget.js';
 
 export interface EvaluateOptions {
   /** The input document: a Rego value or plain JSON. Absent means `input` is undefined. */
@@ -33,6 +35,10 @@ export interface EvaluateOptions {
   nowNs?: bigint;
   /** Evaluation time budget in milliseconds (eval_cancel_error when exceeded). */
   timeoutMs?: number;
+  /** Absolute deadline (ms since the epoch); with timeoutMs too, the earlier one holds. */
+  deadline?: number;
+  /** Heap budget in MB: evaluation stops with eval_cancel_error when the V8 heap grows past it. */
+  memoryLimitMb?: number;
   /** Maximum nesting of rule and function evaluation (eval_recursion_error beyond it). Default 500. */
   maxDepth?: number;
 }
@@ -134,20 +140,22 @@ export class CompiledPolicy {
   /** The value of `data.<path>` (undefined when the document is undefined). */
   evalRef(path: string[], opts: EvaluateOptions = {}): Value | undefined {
     const { ev, ctx } = this.prepare(opts);
-    const loc: Location = { file: '<ref>', row: 1, col: 1 };
-    let out: Value | undefined;
-    run(() =>
-      ev.evalDataRef(
-        path.map((p) => ({ type: 'scalar', value: p, loc })),
-        undefined,
-        ctx,
-        (v) => {
-          out = v;
-          return true;
-        },
-      ),
-    );
-    return out;
+    return evalDataPath(ev, ctx, path);
+  }
+
+  /**
+   * An evaluation session: several references evaluated against the same documents in one
+   * evaluation state, so rules shared between them are computed once, each under its own limits.
+   */
+  session(opts: EvaluateOptions = {}): EvalSession {
+    const { ev, ctx } = this.prepare(opts);
+    return {
+      evalRef: (path, limits = {}) => {
+        ev.opts.budget.limits = budgetLimits({ ...opts, ...limits });
+        ev.depth = 0;
+        return evalDataPath(ev, ctx, path);
+      },
+    };
   }
 
   private prepare(opts: EvaluateOptions): { ev: Evaluator; ctx: Context } {
@@ -156,7 +164,7 @@ export class CompiledPolicy {
       print: opts.print ?? (() => undefined),
       nowNs: opts.nowNs ?? BigInt(Date.now()) * 1_000_000n,
       maxDepth: opts.maxDepth ?? 500,
-      ...(opts.timeoutMs !== undefined ? { deadline: Date.now() + opts.timeoutMs } : {}),
+      budget: new EvalBudget(budgetLimits(opts)),
     };
     const data = opts.data === undefined ? new RegoObject() : fromJSON(opts.data);
     if (!(data instanceof RegoObject)) throw new RegoEvalError('eval_type_error', 'data must be an object');
@@ -187,6 +195,43 @@ export class CompiledPolicy {
     this.queries.set(text, q);
     return q;
   }
+}
+
+/** Limits of one evaluation within a session. */
+export interface SessionLimits {
+  timeoutMs?: number;
+  deadline?: number;
+  memoryLimitMb?: number;
+}
+
+export interface EvalSession {
+  /** The value of `data.<path>` under these limits (the session's own when absent). */
+  evalRef(path: string[], limits?: SessionLimits): Value | undefined;
+}
+
+function budgetLimits(opts: SessionLimits): BudgetLimits {
+  const deadlines = [opts.deadline, opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : undefined].filter((d) => d !== undefined);
+  return {
+    ...(deadlines.length > 0 ? { deadline: Math.min(...deadlines) } : {}),
+    ...(opts.memoryLimitMb !== undefined ? { heapLimitBytes: opts.memoryLimitMb * 2 ** 20 } : {}),
+  };
+}
+
+function evalDataPath(ev: Evaluator, ctx: Context, path: string[]): Value | undefined {
+  const loc: Location = { file: '<ref>', row: 1, col: 1 };
+  let out: Value | undefined;
+  run(() =>
+    ev.evalDataRef(
+      path.map((p) => ({ type: 'scalar', value: p, loc })),
+      undefined,
+      ctx,
+      (v) => {
+        out = v;
+        return true;
+      },
+    ),
+  );
+  return out;
 }
 
 function isOutputCall(ev: Evaluator, lit: Literal): boolean {

@@ -6,7 +6,7 @@
  */
 import { loadConfig } from '../config/load.js';
 import type { ScannerConfig } from '../config/types.js';
-import { createEngine } from '../engine/index.js';
+import { createEngine, type EvaluationLimits } from '../engine/index.js';
 import type { EngineName } from '../engine/types.js';
 import { ScvGuardError } from '../errors.js';
 import { baselineStage, loadBaseline } from '../findings/baseline.js';
@@ -42,6 +42,8 @@ export interface ConfiguredScanContext {
   explicit: { formats: boolean; outputDir: boolean; failOn: boolean };
   engine: EngineName;
   bundle?: string;
+  /** Evaluation budgets of the built-in engine. */
+  limits?: EvaluationLimits;
   progress?: (line: string) => void;
   now?: Date;
 }
@@ -89,6 +91,7 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
     ...(config?.policies.include ? { include: config.policies.include } : {}),
     ...(config?.policies.exclude ? { exclude: config.policies.exclude } : {}),
     ...(ctx.bundle !== undefined ? { bundle: ctx.bundle } : {}),
+    ...(ctx.limits !== undefined ? { limits: ctx.limits } : {}),
   });
   const excluded = config?.policies.exclude ?? [];
   checkWaiverRules(config?.waivers ?? [], engine.catalog(), config?.file, excluded);

@@ -6,8 +6,10 @@ import { ScvGuardError } from '../../errors.js';
 import { loadPolicies } from '../../engine/builtin.js';
 import { builtinPoliciesDir } from '../../engine/policy-files.js';
 import { renderRulesMarkdown, settingDefaults } from '../../engine/policy-doc.js';
-import { runPolicyTests, type PolicyTestReport } from '../../engine/policy-test.js';
+import { DEFAULT_TEST_TIMEOUT_MS, runPolicyTests, type PolicyTestReport } from '../../engine/policy-test.js';
+import { defaultHeapBudgetMb } from '../../rego/index.js';
 import { action } from '../output.js';
+import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
 
 type OutputFormat = 'text' | 'json';
 const FORMATS: OutputFormat[] = ['text', 'json'];
@@ -22,6 +24,8 @@ export function register(program: Command): void {
     .option('--run <regex>', 'only tests whose package.name matches this regular expression')
     .option('-v, --verbose', 'list every test, not only failures')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('--timeout <seconds>', `time budget of each test; a test past it is an error (default ${DEFAULT_TEST_TIMEOUT_MS / 1000})`, parseSeconds)
+    .addOption(memoryLimitOption())
     .action(action(test));
 
   policy
@@ -39,7 +43,15 @@ export function register(program: Command): void {
     .action(action(doc));
 }
 
-async function test(dirs: string[], flags: { run?: string; verbose?: boolean; format: OutputFormat }): Promise<void> {
+interface TestFlags {
+  run?: string;
+  verbose?: boolean;
+  format: OutputFormat;
+  timeout?: number;
+  memoryLimit?: number;
+}
+
+async function test(dirs: string[], flags: TestFlags): Promise<void> {
   let match: RegExp | undefined;
   if (flags.run !== undefined) {
     try {
@@ -48,7 +60,12 @@ async function test(dirs: string[], flags: { run?: string; verbose?: boolean; fo
       throw new ScvGuardError('usage', `--run is not a valid regular expression: ${(e as Error).message}`);
     }
   }
-  const report = runPolicyTests({ dirs, ...(match ? { match } : {}) });
+  const report = runPolicyTests({
+    dirs,
+    ...(match ? { match } : {}),
+    timeoutMs: (flags.timeout ?? DEFAULT_TEST_TIMEOUT_MS / 1000) * 1000,
+    memoryLimitMb: flags.memoryLimit ?? defaultHeapBudgetMb(),
+  });
   if (flags.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else process.stdout.write(formatTestReport(report, flags.verbose === true));
   process.exitCode = report.failed + report.errors > 0 ? 1 : 0;

@@ -2,10 +2,11 @@
  * `scv-guard rego eval -d FILE_OR_DIR... [-i input.json] [--data FILE] [--format json|raw] QUERY`:
  * evaluates a Rego query with the built-in engine, printing what `opa eval` prints.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { compile, RegoError, type ModuleSource, type QueryResult } from '../../rego/index.js';
+import { compile, defaultHeapBudgetMb, RegoError, type ModuleSource, type QueryResult } from '../../rego/index.js';
+import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
 import { toJSON } from '../../rego/value.js';
 import { EXIT_USAGE, printError } from '../output.js';
 import { ScvGuardError } from '../../errors.js';
@@ -24,6 +25,7 @@ interface EvalFlags {
   /** OPA's --strict-builtin-errors: a builtin error halts evaluation. */
   strictBuiltinErrors?: boolean;
   timeout?: number;
+  memoryLimit?: number;
 }
 
 export function register(program: Command): void {
@@ -43,7 +45,8 @@ export function register(program: Command): void {
     .option('--v0-compatible', 'read modules with the pre-1.0 Rego syntax (p { ... })')
     .option('--strict', 'strict compilation, as `opa eval --strict`: unused variables, arguments and imports are errors')
     .option('--strict-builtin-errors', 'builtin errors halt evaluation instead of making the expression undefined')
-    .option('--timeout <seconds>', 'stop evaluation after this many seconds (eval_cancel_error, exit 2)', parseTimeout)
+    .option('--timeout <seconds>', 'stop evaluation after this many seconds (eval_cancel_error, exit 2)', parseSeconds)
+    .addOption(memoryLimitOption())
     .action((query: string, flags: EvalFlags) => {
       try {
         process.stdout.write(regoEval(query, flags));
@@ -54,14 +57,6 @@ export function register(program: Command): void {
         process.exitCode = EXIT_USAGE;
       }
     });
-}
-
-function parseTimeout(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new InvalidArgumentError(`expected a number of seconds greater than 0, got ${JSON.stringify(value)}`);
-  }
-  return seconds;
 }
 
 export function regoEval(query: string, flags: EvalFlags): string {
@@ -88,6 +83,7 @@ export function regoEval(query: string, flags: EvalFlags): string {
     ...(input !== undefined ? { input } : {}),
     strict: flags.strictBuiltinErrors === true,
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout * 1000 } : {}),
+    memoryLimitMb: flags.memoryLimit ?? defaultHeapBudgetMb(),
     print: (line) => process.stderr.write(line + '\n'),
   });
   return flags.format === 'raw' ? formatRaw(results) : formatJSON(results);

@@ -5,6 +5,8 @@ import { ScvGuardError } from '../../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../../findings/severity.js';
 import { REPORT_FORMATS } from '../../report/types.js';
 import type { ConfiguredScanFlags } from '../../scan/configured.js';
+import { DEFAULT_RULE_TIMEOUT_MS } from '../../engine/builtin.js';
+import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
 import { action, formatScanSummary, progressPrinter, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../output.js';
 
 export const DEFAULT_OUTPUT_DIR = 'reports';
@@ -19,6 +21,9 @@ interface ScanFlags extends ConfiguredScanFlags {
   bundle?: string;
   quiet?: boolean;
   json?: boolean;
+  timeout?: number;
+  ruleTimeout?: number;
+  memoryLimit?: number;
 }
 
 export function register(program: Command): void {
@@ -43,6 +48,9 @@ export function register(program: Command): void {
     )
     .addOption(new Option('--engine <name>', 'policy engine').choices([...ENGINE_NAMES]).default('builtin'))
     .option('--bundle <file>', 'OPA Wasm bundle (tar.gz or policy.wasm) for --engine wasm')
+    .option('--timeout <seconds>', 'deadline of policy evaluation: rules not evaluated by then are could-not-evaluate (built-in engine)', parseSeconds)
+    .option('--rule-timeout <seconds>', `time budget of each rule: a rule past it is could-not-evaluate (default ${DEFAULT_RULE_TIMEOUT_MS / 1000}; built-in engine)`, parseSeconds)
+    .addOption(memoryLimitOption())
     .option('--quiet', 'no progress or summary on stderr')
     .option('--json', 'print a JSON summary (counts, rule outcomes, report files) on stdout')
     .action(action(scan));
@@ -63,6 +71,9 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
   if (flags.engine === 'wasm' && flags.bundle === undefined) {
     throw new ScvGuardError('usage', '--engine wasm needs --bundle FILE');
   }
+  if (flags.engine === 'wasm' && (flags.timeout ?? flags.ruleTimeout ?? flags.memoryLimit) !== undefined) {
+    throw new ScvGuardError('usage', '--timeout, --rule-timeout and --memory-limit apply to the built-in engine, not --engine wasm');
+  }
   const human = wantsHumanOutput(process.stderr, flags.quiet === true);
   const fromCli = (name: string): boolean => command.getOptionValueSource(name) === 'cli';
   // Flags given on the command line win over the config's report section, which wins over defaults.
@@ -71,6 +82,11 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
     explicit: { formats: fromCli('format'), outputDir: fromCli('outputDir'), failOn: fromCli('failOn') },
     engine: flags.engine,
     ...(flags.bundle !== undefined ? { bundle: flags.bundle } : {}),
+    limits: {
+      ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout * 1000 } : {}),
+      ...(flags.ruleTimeout !== undefined ? { ruleTimeoutMs: flags.ruleTimeout * 1000 } : {}),
+      ...(flags.memoryLimit !== undefined ? { memoryLimitMb: flags.memoryLimit } : {}),
+    },
     ...(human ? { progress: (line: string) => process.stderr.write(`scv-guard: ${line}\n`) } : {}),
   });
   const result = await runScan({

@@ -2,27 +2,27 @@
  * glob.match and glob.quote_meta with gobwas/glob semantics as OPA uses them: `*` matches any run
  * of non-delimiter characters, `**` any run including delimiters, `?` one non-delimiter character,
  * `[abc]`, `[a-z]`, `[!abc]`, `{alt1,alt2}` and `\` escapes. Delimiters: null → none, [] → ["."].
+ * A glob is translated to an RE2 expression and matched by re2js in time linear in the input, so
+ * a pattern such as `*a*a*a*a*a*a*a*a*x` taken from an inventory cannot stall a scan.
  */
+import type { RE2JS } from 're2js';
 import { RegoSet, type Value } from '../value.js';
 import { def, operandElementError, operandTypeError, str } from './args.js';
+import { compileRe2 } from './re2.js';
 import { BuiltinError, type Builtin } from './types.js';
 
-/** Escapes a literal character outside a character class (the `u` flag refuses needless escapes such as `\-`). */
+/** Escapes a literal character for RE2, inside or outside a class (any ASCII punctuation may be escaped). */
 function reEscape(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? '\\' + ch : ch;
+  return /[!-/:-@[-`{-~]/.test(ch) ? '\\' + ch : ch;
 }
-
-/** Escapes a literal character inside a character class, where `-`, `^` and `]` are special. */
-function classEscape(ch: string): string {
-  return /[\\^\]\[-]/.test(ch) ? '\\' + ch : ch;
-}
+const classEscape = reEscape;
 
 class GlobSyntaxError extends Error {}
 
-/** Translates a glob to an anchored JS regex source. */
+/** Translates a glob to an anchored RE2 expression. */
 function globToRegex(glob: string, delimiters: string[]): string {
   const chars = Array.from(glob);
-  const notDelim = delimiters.length === 0 ? '[\\s\\S]' : `[^${delimiters.map(classEscape).join('')}]`;
+  const notDelim = delimiters.length === 0 ? '(?s:.)' : `[^${delimiters.map(classEscape).join('')}]`;
   let i = 0;
   const parse = (inAlt: boolean): string => {
     let out = '';
@@ -34,7 +34,7 @@ function globToRegex(glob: string, delimiters: string[]): string {
         case '*':
           if (chars[i] === '*') {
             while (chars[i] === '*') i++;
-            out += '[\\s\\S]*';
+            out += '(?s:.)*';
           } else {
             out += notDelim + '*';
           }
@@ -90,17 +90,17 @@ function globToRegex(glob: string, delimiters: string[]): string {
     if (inAlt) throw new GlobSyntaxError('unclosed alternatives');
     return out;
   };
-  return '^' + parse(false) + '$';
+  return '^(?:' + parse(false) + ')$';
 }
 
-const cache = new Map<string, RegExp>();
+const cache = new Map<string, RE2JS>();
 
-export function compileGlob(name: string, pattern: string, delimiters: string[]): RegExp {
+export function compileGlob(name: string, pattern: string, delimiters: string[]): RE2JS {
   const key = JSON.stringify([pattern, delimiters]);
   let re = cache.get(key);
   if (!re) {
     try {
-      re = new RegExp(globToRegex(pattern, delimiters), 'u');
+      re = compileRe2(globToRegex(pattern, delimiters));
     } catch (e) {
       throw new BuiltinError(name, `invalid glob pattern ${JSON.stringify(pattern)}: ${(e as Error).message}`);
     }

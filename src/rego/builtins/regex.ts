@@ -1,28 +1,29 @@
-/** regex.* builtins over Go RE2 patterns translated to JavaScript (see re2.ts). */
+/** regex.* builtins over Go RE2 patterns, matched in linear time (see re2.ts). */
+import type { RE2JS } from 're2js';
 import type { Value } from '../value.js';
 import { def, int, str } from './args.js';
-import { compileRe2, findAll, RegexSyntaxError } from './re2.js';
+import { compileRe2, findAll, RegexSyntaxError, type RegexMatch } from './re2.js';
 import { BuiltinError, type Builtin } from './types.js';
 
-function compile(name: string, pattern: string): RegExp {
+function compile(name: string, pattern: string): RE2JS {
   try {
     return compileRe2(pattern);
   } catch (e) {
-    if (e instanceof RegexSyntaxError) throw new BuiltinError(name, `error parsing regexp: ${e.message}: \`${pattern}\``);
+    if (e instanceof RegexSyntaxError) throw new BuiltinError(name, e.message);
     throw e;
   }
 }
 
 /** Go's Regexp.Split(s, -1). */
-function goSplit(re: RegExp, s: string): string[] {
-  if (re.source !== '(?:)' && s === '') return [''];
+function goSplit(re: RE2JS, s: string): string[] {
+  if (re.pattern() !== '' && s === '') return [''];
   const matches = findAll(re, s, -1);
   const out: string[] = [];
   let beg = 0;
   let end = 0;
   for (const m of matches) {
     end = m.index;
-    const mEnd = m.index + m[0].length;
+    const mEnd = m.end;
     if (mEnd !== 0) out.push(s.slice(beg, end));
     beg = mEnd;
   }
@@ -31,7 +32,7 @@ function goSplit(re: RegExp, s: string): string[] {
 }
 
 /** Go's Regexp.Expand template syntax: $1, ${1}, $name, ${name}, $$. */
-function expand(template: string, m: RegExpExecArray): string {
+function expand(template: string, m: RegexMatch): string {
   let out = '';
   let i = 0;
   while (i < template.length) {
@@ -67,8 +68,8 @@ function expand(template: string, m: RegExpExecArray): string {
       i++;
       continue;
     }
-    if (/^[0-9]+$/.test(name)) out += m[Number(name)] ?? '';
-    else out += m.groups?.[name] ?? '';
+    if (/^[0-9]+$/.test(name)) out += m.groups[Number(name)] ?? '';
+    else out += m.named[name] ?? '';
     i = next;
   }
   return out;
@@ -99,9 +100,7 @@ function templateMatch(name: string, template: string, value: string, open: stri
     pattern += '(' + template.slice(start + open.length, j) + ')';
     i = j + close.length;
   }
-  const re = compile(name, pattern + '$');
-  re.lastIndex = 0;
-  return re.test(value);
+  return compile(name, pattern + '$').test(value);
 }
 
 function delimiter(name: string, args: Value[], pos: number): string {
@@ -112,9 +111,7 @@ function delimiter(name: string, args: Value[], pos: number): string {
 
 export const REGEX_BUILTINS: Builtin[] = [
   def('regex.match', 2, (args) => {
-    const re = compile('regex.match', str('regex.match', args, 1));
-    re.lastIndex = 0;
-    return re.test(str('regex.match', args, 2));
+    return compile('regex.match', str('regex.match', args, 1)).test(str('regex.match', args, 2));
   }),
   def('regex.is_valid', 1, ([p]) => {
     if (typeof p !== 'string') return false;
@@ -128,12 +125,12 @@ export const REGEX_BUILTINS: Builtin[] = [
   def('regex.split', 2, (args) => goSplit(compile('regex.split', str('regex.split', args, 1)), str('regex.split', args, 2))),
   def('regex.find_n', 3, (args) => {
     const re = compile('regex.find_n', str('regex.find_n', args, 1));
-    return findAll(re, str('regex.find_n', args, 2), int('regex.find_n', args, 3)).map((m) => m[0]);
+    return findAll(re, str('regex.find_n', args, 2), int('regex.find_n', args, 3)).map((m) => m.groups[0]!);
   }),
   def('regex.find_all_string_submatch_n', 3, (args) => {
     const name = 'regex.find_all_string_submatch_n';
     const re = compile(name, str(name, args, 1));
-    return findAll(re, str(name, args, 2), int(name, args, 3)).map((m) => [...m].map((g) => g ?? ''));
+    return findAll(re, str(name, args, 2), int(name, args, 3)).map((m) => m.groups.map((g) => g ?? ''));
   }),
   def('regex.replace', 3, (args) => {
     const s = str('regex.replace', args, 1);
@@ -143,7 +140,7 @@ export const REGEX_BUILTINS: Builtin[] = [
     let last = 0;
     for (const m of findAll(re, s, -1)) {
       out += s.slice(last, m.index) + expand(template, m);
-      last = m.index + m[0].length;
+      last = m.end;
     }
     return out + s.slice(last);
   }),

@@ -1,3 +1,4 @@
+import type { EvalBudget } from '../eval-budget.js';
 import type { Value } from '../value.js';
 
 /**
@@ -11,6 +12,8 @@ export interface BuiltinContext {
   nowNs: bigint;
   /** Where print() output goes. */
   print(line: string): void;
+  /** The evaluation's time and heap budgets: builtins with long loops tick it. */
+  budget: EvalBudget;
 }
 
 /**

@@ -57,3 +57,16 @@ describe('glob.quote_meta', () => {
     expect(call('glob.match', quoted, [], 'axxb')).toBe(false);
   });
 });
+
+describe('glob.match in linear time', () => {
+  // An external id taken from a StringLike trust condition: a backtracking engine needs minutes.
+  it('matches a pattern of many stars against long ids at once', () => {
+    const pattern = '*a*a*a*a*a*a*a*a*a*a*a*x';
+    const start = performance.now();
+    for (let i = 0; i < 50; i++) {
+      expect(call('glob.match', pattern, null, 'a'.repeat(40 + i))).toBe(false);
+      expect(call('glob.match', pattern, [], 'a'.repeat(40 + i) + 'x')).toBe(true);
+    }
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});

@@ -1,3 +1,4 @@
+import { EvalBudget } from '../../../src/rego/eval-budget.js';
 /** Calls builtins directly from the registry, without the evaluator. */
 import { BUILTINS } from '../../../src/rego/builtins/index.js';
 import type { BuiltinContext } from '../../../src/rego/builtins/types.js';
@@ -6,7 +7,7 @@ import { fromJSON, RegoSet, toJSON, type Value } from '../../../src/rego/value.j
 export const NOW_NS = 1_700_000_000_123_456_789n;
 
 export function makeCtx(): BuiltinContext {
-  return { strict: false, nowNs: NOW_NS, print: () => undefined };
+  return { strict: false, nowNs: NOW_NS, print: () => undefined, budget: new EvalBudget() };
 }
 
 const defaultCtx = makeCtx();

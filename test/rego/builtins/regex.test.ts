@@ -95,10 +95,30 @@ describe('RE2 flag scopes', () => {
   });
 
   it('refuses what RE2 does not have', () => {
-    expect(call('regex.is_valid', '(?U)a+')).toBe(false);
     expect(call('regex.is_valid', '(?=a)')).toBe(false);
+    expect(call('regex.is_valid', '(a)\\1')).toBe(false);
     expect(call('regex.is_valid', 'a)')).toBe(false);
     expect(call('regex.is_valid', '[z-a]')).toBe(false);
+  });
+});
+
+describe('RE2 features JavaScript lacks', () => {
+  it('takes the ungreedy flag (?U) as Go does', () => {
+    expect(call('regex.find_n', '(?U)a+', 'aaa', -1)).toEqual(['a', 'a', 'a']);
+    expect(call('regex.find_n', 'a+', 'aaa', -1)).toEqual(['aaa']);
+  });
+});
+
+describe('matching time is linear in the input, whatever the pattern', () => {
+  // A backtracking engine takes minutes on these (2^37 paths); RE2 visits each character once per state.
+  it('does not backtrack on nested quantifiers', () => {
+    const start = performance.now();
+    expect(call('regex.match', '(a+)+$', 'a'.repeat(37) + '!')).toBe(false);
+    expect(call('regex.match', '(a+)+$', '!' + 'a'.repeat(37))).toBe(true);
+    expect(call('regex.match', '^(a+)+$', 'a'.repeat(37) + '!')).toBe(false);
+    expect(call('regex.match', '^(a|aa)*$', 'a'.repeat(5000) + 'b')).toBe(false);
+    expect(call('regex.find_n', '(x+x+)+y', 'x'.repeat(40), -1)).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(2000);
   });
 });
 
