@@ -16,6 +16,7 @@
 # custom:
 #   id: SCV-ACCT-003
 #   severity: medium
+#   inputs: [aws.accounts, aws.connectInstances, aws.iamRoles, salesforce.orgs, salesforce.contactCenters]
 #   remediation: |
 #     Reuse the account for another sandbox org, or, if it is no longer needed, close the account
 #     (submit a case to Salesforce Support for Salesforce-managed accounts) to avoid unnecessary charges.

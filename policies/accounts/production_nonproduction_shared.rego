@@ -13,6 +13,7 @@
 # custom:
 #   id: SCV-ACCT-004
 #   severity: high
+#   inputs: [salesforce.orgs, salesforce.contactCenters, aws.connectInstances, aws.connectInstances.storage]
 #   remediation: |
 #     Isolate the environments: give the non-production org its own AWS account, Amazon Connect
 #     instance, recording buckets and Kinesis streams, so that dev and test can never reach

@@ -10,6 +10,7 @@
 # custom:
 #   id: SCV-ACCT-002
 #   severity: critical
+#   inputs: [salesforce.orgs, salesforce.contactCenters]
 #   remediation: |
 #     Create an AWS account that is solely dedicated to the sandbox org and completely separate
 #     from the production org's AWS account, create a new contact center linked to a new Amazon

@@ -12,6 +12,7 @@
 # custom:
 #   id: SCV-ACCT-001
 #   severity: critical
+#   inputs: [salesforce.orgs, salesforce.contactCenters]
 #   remediation: |
 #     Give every org its own AWS account: create an AWS account dedicated to each org that shares
 #     this one, then relink that org's contact centers to Amazon Connect instances in its own account.

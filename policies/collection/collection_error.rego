@@ -10,6 +10,7 @@
 # custom:
 #   id: SCV-COLL-001
 #   severity: high
+#   inputs: [collection.errors]
 #   remediation: |
 #     Grant the scanner's role or user the read permission the operation needs (or raise its rate
 #     limits / timeouts) and scan again; until then, treat the scope as unchecked.

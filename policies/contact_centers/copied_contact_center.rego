@@ -15,6 +15,7 @@
 # custom:
 #   id: SCV-CC-002
 #   severity: high
+#   inputs: [salesforce.orgs, salesforce.sandbox, salesforce.contactCenters]
 #   remediation: |
 #     Delete the copied contact center in this org and create a new one from scratch, linked to a
 #     new Amazon Connect instance in an AWS account dedicated to this org.

@@ -14,6 +14,7 @@
 # custom:
 #   id: SCV-CC-003
 #   severity: medium
+#   inputs: [aws.connectInstances, aws.connectInstances.integrations, aws.connectInstances.tags, aws.iamRoles, salesforce.contactCenters]
 #   remediation: |
 #     After you delete a contact center, manually delete its AWS artifacts: the Amazon Connect
 #     instance, CloudFormation stack, Lambda functions and contact flows (back up flows first if

@@ -11,6 +11,7 @@
 # custom:
 #   id: SCV-CC-004
 #   severity: critical
+#   inputs: [salesforce.orgs, salesforce.contactCenters, aws.connectInstances]
 #   remediation: |
 #     Create a new contact center for the production org linked to a new Amazon Connect instance
 #     in the production AWS account; you can't migrate an instance from a sandbox to production.

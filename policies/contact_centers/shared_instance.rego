@@ -10,6 +10,7 @@
 # custom:
 #   id: SCV-CC-001
 #   severity: critical
+#   inputs: [salesforce.contactCenters]
 #   remediation: |
 #     Don't point multiple contact centers to the same Amazon Connect instance: create a new
 #     contact center and link it to a new Amazon Connect instance, then delete the extra one.

@@ -14,6 +14,7 @@
 # custom:
 #   id: SCV-DATA-001
 #   severity: high
+#   inputs: [aws.connectInstances.storage, aws.s3Buckets, aws.s3Buckets.encryption, aws.s3Buckets.publicAccessBlock]
 #   remediation: |
 #     Set the bucket's default encryption to SSE-KMS with a customer managed key and turn on all
 #     four Block Public Access settings (BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy,

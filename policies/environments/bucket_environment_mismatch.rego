@@ -10,6 +10,7 @@
 # custom:
 #   id: SCV-ENV-003
 #   severity: high
+#   inputs: [aws.connectInstances, aws.connectInstances.storage, aws.s3Buckets, aws.s3Buckets.tags]
 #   remediation: |
 #     Point the instance's data storage at a bucket of its own environment, or correct the bucket's
 #     environment tag if it is wrong.

@@ -11,6 +11,7 @@
 # custom:
 #   id: SCV-ENV-001
 #   severity: high
+#   inputs: [salesforce.orgs, salesforce.contactCenters, aws.connectInstances]
 #   remediation: |
 #     Use a separate Amazon Connect instance per environment and point each org's contact center
 #     at the instance of its own environment; move flows between them with IaC and CI/CD.

@@ -17,6 +17,7 @@
 # custom:
 #   id: SCV-ENV-005
 #   severity: critical
+#   inputs: [aws.connectInstances.storage, aws.s3Buckets, aws.s3Buckets.policy]
 #   remediation: |
 #     Remove the statements that grant non-production accounts (or anyone) access to the production
 #     recording bucket; grant only the production account's roles, and restrict `*` with an

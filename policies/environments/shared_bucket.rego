@@ -10,6 +10,7 @@
 # custom:
 #   id: SCV-ENV-002
 #   severity: critical
+#   inputs: [aws.connectInstances, aws.connectInstances.storage]
 #   remediation: |
 #     Give each environment its own bucket (e.g. connect-dev-recordings, connect-test-recordings,
 #     connect-prod-recordings) and point each instance's data storage at the bucket of its own

@@ -17,6 +17,7 @@
 # custom:
 #   id: SCV-FLOW-001
 #   severity: high
+#   inputs: [aws.connectInstances, aws.connectInstances.flows]
 #   remediation: |
 #     Point the flow at the Lambda function (or alias) of its own environment in its own account,
 #     and deploy flows between environments through CI/CD with environment-specific ARNs.

@@ -12,6 +12,7 @@
 # custom:
 #   id: SCV-FLOW-003
 #   severity: medium
+#   inputs: [aws.connectInstances.flows]
 #   remediation: |
 #     Replace the reference with the ARN of the resource in the flow's own instance; deploy flows
 #     through CI/CD that substitutes environment-specific ARNs.

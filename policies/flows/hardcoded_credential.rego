@@ -12,6 +12,7 @@
 # custom:
 #   id: SCV-FLOW-002
 #   severity: critical
+#   inputs: [aws.connectInstances.flows]
 #   remediation: |
 #     Remove the value from the flow, rotate the credential, store it in SSM Parameter Store (or
 #     Secrets Manager) per environment and have a Lambda function read it at run time.

@@ -12,6 +12,7 @@
 # custom:
 #   id: SCV-IAM-002
 #   severity: high
+#   inputs: [aws.iamRoles]
 #   remediation: |
 #     Add the external ID generated on the Service Cloud Voice setup page to the trust relationship
 #     of all cross-account roles in the account, including the provisioning role if used.

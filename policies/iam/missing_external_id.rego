@@ -21,6 +21,7 @@
 # custom:
 #   id: SCV-IAM-001
 #   severity: high
+#   inputs: [aws.iamRoles]
 #   remediation: |
 #     Generate an external ID with Configure External ID on the Service Cloud Voice setup page and
 #     add it as a StringEquals sts:ExternalId condition to the trust relationship of every

@@ -14,6 +14,7 @@
 # custom:
 #   id: SCV-IAM-005
 #   severity: medium
+#   inputs: [salesforce.contactCenters, aws.iamRoles]
 #   remediation: |
 #     Create the missing role in the org's AWS account (from the Service Cloud Voice CloudFormation
 #     stack, with the external ID in its trust relationship), or correct the role ARN on the

@@ -11,6 +11,7 @@
 # custom:
 #   id: SCV-IAM-003
 #   severity: medium
+#   inputs: [salesforce.contactCenters]
 #   remediation: |
 #     Give each org its own cross-account roles, in the AWS account dedicated to that org, and
 #     configure each org's external ID on its own roles.

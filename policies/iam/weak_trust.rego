@@ -17,6 +17,7 @@
 # custom:
 #   id: SCV-IAM-004
 #   severity: high
+#   inputs: [aws.iamRoles]
 #   remediation: |
 #     Name the trusted account explicitly as principal and require the one external ID generated
 #     on the Service Cloud Voice setup page with a StringEquals sts:ExternalId condition.

@@ -12,6 +12,7 @@
 # custom:
 #   id: SCV-OBS-001
 #   severity: medium
+#   inputs: [aws.cloudTrail]
 #   remediation: |
 #     Create a multi-region CloudTrail trail (or an organization trail) that covers the account and
 #     make sure it is logging, in every environment alike.

@@ -9,6 +9,7 @@
 # custom:
 #   id: SCV-OBS-002
 #   severity: low
+#   inputs: [aws.connectInstances.attributes]
 #   remediation: |
 #     Enable flow logs in the instance's settings (Data storage → Flow logs) so that contact flow
 #     execution is logged to CloudWatch in every environment.

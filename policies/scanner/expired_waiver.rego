@@ -10,6 +10,7 @@
 # custom:
 #   id: SCV-WAIVER-001
 #   severity: medium
+#   inputs: [scanner.waivers]
 #   remediation: |
 #     Fix the finding the waiver covered, or renew the waiver with a new expiry date and a current
 #     justification, or remove it from the config.

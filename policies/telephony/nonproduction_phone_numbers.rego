@@ -11,6 +11,7 @@
 # custom:
 #   id: SCV-TEL-001
 #   severity: low
+#   inputs: [aws.connectInstances, aws.connectInstances.phoneNumbers]
 #   remediation: |
 #     Release the phone numbers the non-production instance does not need, keeping at most the
 #     allowance for testing; real and payment lines belong to the production instance.

@@ -5,7 +5,7 @@
  */
 import { isScvGuardError } from '../errors.js';
 import type { Finding } from '../findings/model.js';
-import { SEVERITIES, meetsThreshold, type FailOn } from '../findings/severity.js';
+import { SEVERITIES, type FailOn } from '../findings/severity.js';
 import { isAbsent, isWaived } from '../findings/results.js';
 import type { ScanProgress, ScanResult } from '../scan/run.js';
 
@@ -76,13 +76,19 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
   ];
   lines.push(`scv-guard: ${open} finding${open === 1 ? '' : 's'} (${counts})${extra.map((e) => `, ${e}`).join('')}`);
   const r = summary.rules;
-  lines.push(
-    `Rules: ${r.evaluated} evaluated, ${r.fail} failed, ${r.pass} passed${r.couldNotEvaluate > 0 ? `, ${r.couldNotEvaluate} could not be evaluated` : ''}`,
-  );
+  const apart = [
+    ...(r.incomplete > 0 ? [`${r.incomplete} incomplete`] : []),
+    ...(r.couldNotEvaluate > 0 ? [`${r.couldNotEvaluate} could not be evaluated`] : []),
+    ...(r.notEvaluated > 0 ? [`${r.notEvaluated} not evaluated`] : []),
+  ];
+  lines.push(`Rules: ${r.evaluated} evaluated, ${r.fail} failed, ${r.pass} passed${apart.map((a) => `, ${a}`).join('')}`);
   for (const res of result.results.filter((x) => x.outcome === 'could-not-evaluate')) {
     lines.push(`  ${res.ruleId}: could not be evaluated${res.error ? `: ${oneLine(res.error)}` : ''}`);
   }
   lines.push(...unknownAccountLines(result));
+  const incomplete = result.results.filter((x) => x.outcome === 'incomplete');
+  for (const res of incomplete.slice(0, TOP_FINDINGS)) lines.push(truncate(`  ${res.ruleId}: incomplete: ${oneLine(res.reason ?? '')}`, width));
+  if (incomplete.length > TOP_FINDINGS) lines.push(`  … and ${incomplete.length - TOP_FINDINGS} more incomplete rules in the reports`);
   const openFindings = result.findings.filter((f) => !isWaived(f, now) && !isAbsent(f));
   if (openFindings.length > 0) {
     lines.push('Top findings:');
@@ -93,12 +99,7 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
     lines.push('Reports:');
     for (const file of result.files) lines.push(`  ${file}`);
   }
-  const gating = failOn === 'none' ? 'none' : `${failOn} or above`;
-  lines.push(
-    result.exitCode === 0
-      ? `Result: pass (--fail-on ${failOn}: nothing gates)`
-      : `Result: fail (--fail-on ${failOn}: findings ${gating}${meetsThreshold('high', failOn) && r.couldNotEvaluate > 0 ? ' or rules not evaluated' : ''})`,
-  );
+  lines.push(verdictLine(result, failOn));
   return `${lines.join('\n')}\n`;
 }
 
@@ -111,6 +112,17 @@ function unknownAccountLines(result: ScanResult): string[] {
   ];
 }
 
+/** `Result: pass|fail (...)`: what decided the exit code, from the results model. */
+export function verdictLine(result: Pick<ScanResult, 'exitCode' | 'verdict'>, failOn: FailOn): string {
+  if (result.exitCode === 0) return `Result: pass (--fail-on ${failOn}: nothing gates)`;
+  const { gatingFindings, uncheckedRules } = result.verdict;
+  const why = [
+    ...(gatingFindings > 0 ? [`${gatingFindings} finding${gatingFindings === 1 ? '' : 's'} ${failOn} or above`] : []),
+    ...(uncheckedRules > 0 ? [`${uncheckedRules} rule${uncheckedRules === 1 ? '' : 's'} incomplete or not evaluable`] : []),
+  ];
+  return `Result: fail (--fail-on ${failOn}: ${why.join(', ')})`;
+}
+
 function findingLine(f: Finding): string {
   return `${f.severity.toUpperCase().padEnd(8)} ${f.ruleId.padEnd(14)}  ${oneLine(f.message)}`;
 }
@@ -120,6 +132,7 @@ export function scanSummaryJson(result: ScanResult): string {
   return `${JSON.stringify(
     {
       exitCode: result.exitCode,
+      verdict: result.verdict,
       summary: {
         ...result.summary,
         ...(result.run.resourcesWithoutKnownAccount !== undefined ? { resourcesWithoutKnownAccount: result.run.resourcesWithoutKnownAccount } : {}),

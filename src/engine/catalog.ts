@@ -2,7 +2,8 @@
  * The rule catalog: each rule package's METADATA (the single source of truth) → RuleMeta.
  * A rule package is a module under `scv.rules.` that is not a test file. Its package-scoped
  * `# METADATA` block must give title, description and custom.{id, severity, remediation};
- * custom.tags, custom.frameworks and related_resources are optional but checked when present.
+ * custom.tags, custom.frameworks, custom.inputs and related_resources are optional but checked when
+ * present (every built-in rule declares custom.inputs; test/policies/catalog.test.ts checks it).
  * Anything wrong is a ScvGuardError 'policy' naming the file and line.
  */
 import type { Module } from '../rego/ast.js';
@@ -10,6 +11,7 @@ import type { Annotation } from '../rego/index.js';
 import type { RelatedResource, RuleMeta } from '../findings/model.js';
 import { isSeverity, SEVERITIES } from '../findings/severity.js';
 import { ScvGuardError } from '../errors.js';
+import { isKnownSection } from '../inventory/sections.js';
 
 /** Where rule packages live: `data.scv.rules.<family>.<name>`. */
 export const RULES_PACKAGE_PREFIX = ['scv', 'rules'] as const;
@@ -70,7 +72,17 @@ export function ruleMetaFromModule(mod: Module): RuleMeta {
       frameworks[name] = stringList(controls, `custom.frameworks.${name}`, file, line);
     }
   }
-  const known = new Set(['id', 'severity', 'remediation', 'tags', 'frameworks']);
+  let inputs: string[] | undefined;
+  if (custom['inputs'] !== undefined) {
+    inputs = stringList(custom['inputs'], 'custom.inputs', file, line);
+    if (inputs.length === 0) fail('METADATA custom.inputs must name at least one inventory section', file, line);
+    for (const input of inputs) {
+      if (!isKnownSection(input)) {
+        fail(`METADATA custom.inputs names ${JSON.stringify(input)}, which is not an inventory section (e.g. aws.iamRoles, aws.connectInstances.storage, salesforce.contactCenters)`, file, line);
+      }
+    }
+  }
+  const known = new Set(['id', 'severity', 'remediation', 'tags', 'frameworks', 'inputs']);
   for (const key of Object.keys(custom)) {
     if (!known.has(key)) fail(`METADATA custom has unknown key ${JSON.stringify(key)} (expected ${[...known].join(', ')})`, file, line);
   }
@@ -87,6 +99,7 @@ export function ruleMetaFromModule(mod: Module): RuleMeta {
     tags,
     frameworks,
     relatedResources,
+    ...(inputs ? { inputs } : {}),
     package: pkg,
     location: { file, line },
   };

@@ -63,7 +63,9 @@ export function renderRulesMarkdown(catalog: RuleMeta[], defaults: Record<string
   out.push(
     `${catalog.length} rules. Each fires once per offending resource (or group, naming every member as related), ` +
       'with a message that says what to do. A rule that needs information the inventory does not have (`null`) ' +
-      'stays silent; SCV-COLL-001 reports what could not be read.',
+      'stays silent; SCV-COLL-001 reports what could not be read. Each rule lists the inventory sections it reads ' +
+      '(`custom.inputs`): a rule that found nothing where one of them could not be read is `incomplete`, not `pass` ' +
+      '(see docs/outcomes.md).',
     '',
   );
   out.push('| id | severity | title |', '|---|---|---|');
@@ -90,6 +92,7 @@ export function renderRulesMarkdown(catalog: RuleMeta[], defaults: Record<string
     out.push(`**${r.title}** — severity \`${r.severity}\``, '');
     out.push(r.description.trim(), '');
     out.push(`**Remediation.** ${r.remediation.trim()}`, '');
+    if (r.inputs !== undefined) out.push(`Reads: ${r.inputs.map((i) => `\`${i}\``).join(', ')}`, '');
     if (r.tags.length > 0) out.push(`Tags: ${r.tags.map((t) => `\`${t}\``).join(', ')}`, '');
     const fw = Object.entries(r.frameworks);
     if (fw.length > 0) out.push(`Frameworks: ${fw.map(([k, v]) => `${k} ${v.join(', ')}`).join('; ')}`, '');

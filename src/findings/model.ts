@@ -41,20 +41,41 @@ export interface RuleMeta {
   tags: string[];
   frameworks: Record<string, string[]>;
   relatedResources: RelatedResource[];
+  /**
+   * The inventory sections the rule reads (METADATA custom.inputs; src/inventory/sections.ts).
+   * Absent for a rule that does not declare them: it is taken to read every section.
+   */
+  inputs?: string[];
   /** Rego package path, e.g. scv.rules.accounts.shared_account */
   package: string;
   /** Policy file and the line of its METADATA block. */
   location: SourceLocation;
 }
 
-/** Three outcomes per rule (cdk-nag): a rule that throws is reported, not a crash. */
-export type RuleOutcome = 'fail' | 'pass' | 'could-not-evaluate';
+/**
+ * Outcomes per rule. The engine gives pass/fail/could-not-evaluate (a rule that throws is
+ * reported, not a crash); src/findings/results.ts turns a pass over unread or missing inputs into
+ * incomplete or not-evaluated.
+ * - fail: the rule has findings.
+ * - pass: the rule found nothing, and everything it reads was read.
+ * - incomplete: the rule found nothing, but a collection error left one of its inputs unread, or
+ *   nothing at all was collected. Gates like could-not-evaluate.
+ * - could-not-evaluate: the rule failed to evaluate. Gates like a high finding.
+ * - not-evaluated: the scan holds no records of a source the rule reads (a plan-only gate has no
+ *   Salesforce org), so it checked nothing. Never gates.
+ */
+export const RULE_OUTCOMES = ['fail', 'pass', 'incomplete', 'could-not-evaluate', 'not-evaluated'] as const;
+export type RuleOutcome = (typeof RULE_OUTCOMES)[number];
 
 export interface RuleResult {
   ruleId: string;
   outcome: RuleOutcome;
   /** Present when outcome is could-not-evaluate. */
   error?: string;
+  /** Present when outcome is incomplete or not-evaluated: why, as a sentence. */
+  reason?: string;
+  /** Present when outcome is incomplete because of collection errors: `source target operation` of each. */
+  gaps?: string[];
 }
 
 export interface Waiver {

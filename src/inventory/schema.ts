@@ -440,7 +440,22 @@ const sourceKind = oneOfValues(['aws', 'salesforce', 'file']);
 
 const collection: Schema = object({
   sources: list(object({ kind: sourceKind, target: str, startedAt: dateTime, finishedAt: nullable(dateTime) })),
-  errors: list(object({ source: sourceKind, target: str, operation: str, code: str, message: str })),
+  errors: list(
+    object(
+      {
+        source: sourceKind,
+        target: str,
+        operation: str,
+        code: str,
+        message: str,
+        sections: {
+          ...list(nonEmpty),
+          description: 'inventory sections the failed call would have filled in (aws.iamRoles, salesforce.contactCenters, ...)',
+        },
+      },
+      ['sections'],
+    ),
+  ),
 });
 
 export const INVENTORY_SCHEMA_ID = 'https://scv-guard.dev/schemas/inventory-v1.json';

@@ -423,6 +423,13 @@ export interface CollectionError {
   operation: string;
   code: string;
   message: string;
+  /**
+   * Inventory sections the failed call would have filled in (`aws.iamRoles`,
+   * `aws.connectInstances.flows`, `salesforce.contactCenters`, ...; see src/inventory/sections.ts).
+   * Rules reading them are `incomplete` instead of `pass`. Absent in older inventories: the
+   * error then leaves its whole source unread.
+   */
+  sections?: string[];
 }
 
 export interface Inventory {

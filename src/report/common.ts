@@ -17,7 +17,7 @@ export function ruleDocUrl(ruleId: string): string {
 }
 
 /** A catalog rule that has no result was not evaluated in this run (e.g. excluded by config). */
-export type ReportRuleOutcome = RuleOutcome | 'not-evaluated';
+export type ReportRuleOutcome = RuleOutcome;
 
 export interface RuleStatus {
   rule: RuleMeta;
@@ -25,6 +25,15 @@ export interface RuleStatus {
   index: number;
   outcome: ReportRuleOutcome;
   error?: string;
+  /** Why a rule is incomplete or not evaluated, as a sentence. */
+  reason?: string;
+}
+
+/** The sentence a report shows for a rule that did not pass or fail. */
+export function statusExplanation(status: RuleStatus): string {
+  if (status.outcome === 'could-not-evaluate') return `Could not be evaluated: ${status.error ?? 'no reason given'}`;
+  if (status.reason !== undefined) return status.reason;
+  return status.outcome === 'not-evaluated' ? 'Not evaluated in this run (excluded by the config or the engine).' : status.outcome;
 }
 
 export interface ReportView {
@@ -52,6 +61,7 @@ export function viewOf(input: ReportInput): ReportView {
     if (!status) throw new Error(`report input: result for rule ${result.ruleId}, which is not in the catalog`);
     status.outcome = result.outcome;
     if (result.error !== undefined) status.error = result.error;
+    if (result.reason !== undefined) status.reason = result.reason;
   }
   for (const finding of input.findings) {
     if (!byId.has(finding.ruleId)) {
@@ -91,7 +101,8 @@ export interface ReportSummary {
   waived: number;
   /** Present only when at least one finding carries a baseline state. */
   baseline?: { new: number; unchanged: number; absent: number };
-  rules: { total: number; fail: number; pass: number; couldNotEvaluate: number; notEvaluated: number };
+  /** Outcomes counted apart: incomplete and not-evaluated rules are never counted as passed. */
+  rules: { total: number; fail: number; pass: number; incomplete: number; couldNotEvaluate: number; notEvaluated: number };
 }
 
 export function summarize(view: ReportView): ReportSummary {
@@ -111,13 +122,15 @@ export function summarize(view: ReportView): ReportSummary {
       baseline[finding.baselineState] += 1;
     }
   }
-  const rules = { total: view.rules.length, fail: 0, pass: 0, couldNotEvaluate: 0, notEvaluated: 0 };
-  for (const status of view.rules) {
-    if (status.outcome === 'fail') rules.fail += 1;
-    else if (status.outcome === 'pass') rules.pass += 1;
-    else if (status.outcome === 'could-not-evaluate') rules.couldNotEvaluate += 1;
-    else rules.notEvaluated += 1;
-  }
+  const rules = { total: view.rules.length, fail: 0, pass: 0, incomplete: 0, couldNotEvaluate: 0, notEvaluated: 0 };
+  const key: Record<RuleOutcome, Exclude<keyof typeof rules, 'total'>> = {
+    fail: 'fail',
+    pass: 'pass',
+    incomplete: 'incomplete',
+    'could-not-evaluate': 'couldNotEvaluate',
+    'not-evaluated': 'notEvaluated',
+  };
+  for (const status of view.rules) rules[key[status.outcome]] += 1;
   return {
     total: view.findings.length,
     bySeverity,

@@ -8,9 +8,9 @@
  * both; other callers use `renderHtml`.
  */
 import { createHash } from 'node:crypto';
-import type { Finding } from '../findings/model.js';
+import type { Finding, RuleOutcome } from '../findings/model.js';
 import { SEVERITIES, meetsThreshold, severityRank } from '../findings/severity.js';
-import { TOOL_NAME, describeLocation, isActive, summarize, viewOf, type ReportView } from './common.js';
+import { TOOL_NAME, describeLocation, isActive, statusExplanation, summarize, viewOf, type ReportView } from './common.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { layoutEstate, nodeForResource, type EstateLayout, type EstateNode } from './html-graph.js';
 import type { ReportInput } from './types.js';
@@ -63,6 +63,8 @@ function summaryHtml(input: ReportInput, view: ReportView, environments: string[
   cards.push(`<div class="card"><span class="n">${summary.waived}</span>waived</div>`);
   if (summary.baseline) cards.push(`<div class="card"><span class="n">${summary.baseline.new}</span>new since baseline</div>`);
   cards.push(`<div class="card"><span class="n">${summary.rules.couldNotEvaluate}</span>rules not evaluable</div>`);
+  cards.push(`<div class="card"><span class="n">${summary.rules.incomplete}</span>rules incomplete</div>`);
+  if (summary.rules.notEvaluated > 0) cards.push(`<div class="card"><span class="n">${summary.rules.notEvaluated}</span>rules not evaluated</div>`);
 
   const envRows = [...environments, null].map((env) => {
     const active = view.findings.filter((f) => isActive(f) && (f.resource.environment ?? null) === env);
@@ -173,11 +175,19 @@ function graphHtml(input: ReportInput, view: ReportView, environments: string[],
     `<g class="edges">${edges.join('')}</g><g class="nodes">${nodes.join('\n')}</g></svg></div></section>`;
 }
 
-function unevaluatedHtml(view: ReportView): string {
-  const items = view.rules.filter((s) => s.outcome === 'could-not-evaluate');
+function ruleListHtml(view: ReportView, outcome: RuleOutcome, id: string, heading: string): string {
+  const items = view.rules.filter((s) => s.outcome === outcome);
   if (items.length === 0) return '';
-  const li = items.map((s) => `<li><strong>${escapeHtml(s.rule.id)}</strong> ${escapeHtml(s.rule.title)}: ${escapeHtml(s.error ?? 'no reason given')}</li>`);
-  return `<section id="not-evaluable"><h2>Rules that could not be evaluated</h2><ul>${li.join('')}</ul></section>`;
+  const li = items.map((s) => `<li><strong>${escapeHtml(s.rule.id)}</strong> ${escapeHtml(s.rule.title)}: ${escapeHtml(outcome === 'could-not-evaluate' ? (s.error ?? 'no reason given') : statusExplanation(s))}</li>`);
+  return `<section id="${id}"><h2>${heading}</h2><ul>${li.join('')}</ul></section>`;
+}
+
+function unevaluatedHtml(view: ReportView): string {
+  return (
+    ruleListHtml(view, 'could-not-evaluate', 'not-evaluable', 'Rules that could not be evaluated') +
+    ruleListHtml(view, 'incomplete', 'incomplete', 'Rules that could not check everything (incomplete)') +
+    ruleListHtml(view, 'not-evaluated', 'not-evaluated', 'Rules not evaluated')
+  );
 }
 
 export function formatHtml(input: ReportInput): string {

@@ -5,13 +5,14 @@
  *   tool: "scv-guard", version, generatedAt, scope,
  *   summary: { total, active, waived, bySeverity: {critical, high, medium, low, info},
  *              baseline?: {new, unchanged, absent},
- *              rules: {total, fail, pass, couldNotEvaluate, notEvaluated},
+ *              rules: {total, fail, pass, incomplete, couldNotEvaluate, notEvaluated},
  *              resourcesWithoutKnownAccount? },
  *   findings: [{ ruleId, severity, message, resource: {type, id, arn?, environment?},
  *                related: [{type, id, arn?, environment?}], fingerprint,
  *                location?: {file, line, column?}, waived?: true, waiver?: {reason, expires, ...},
  *                baselineState?: "new"|"unchanged"|"absent" }],
- *   rules: [{ id, title, severity, outcome: "fail"|"pass"|"could-not-evaluate"|"not-evaluated", error? }]
+ *   rules: [{ id, title, severity, inputs?: [section],
+ *             outcome: "fail"|"pass"|"incomplete"|"could-not-evaluate"|"not-evaluated", error?, reason? }]
  * }
  *
  * `location` is present only when it points at the input file that declared the resource
@@ -69,8 +70,10 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
       id: s.rule.id,
       title: s.rule.title,
       severity: s.rule.severity,
+      ...(s.rule.inputs !== undefined ? { inputs: s.rule.inputs } : {}),
       outcome: s.outcome,
       ...(s.error !== undefined ? { error: s.error } : {}),
+      ...(s.reason !== undefined ? { reason: s.reason } : {}),
     })),
   };
 }

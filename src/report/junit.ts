@@ -1,12 +1,12 @@
 /**
  * JUnit XML for CI test-report views: one testsuite, one testcase per catalog rule
  * (classname = rule family), a <failure> per active finding (type = severity), an <error> for a
- * rule that could not be evaluated (a gap is never a pass) and <skipped> for a rule not evaluated
- * in this run. Waived and fixed-since-baseline findings are listed in the testcase's system-out.
+ * rule that could not be evaluated or is incomplete (a gap is never a pass: type = the outcome,
+ * message = why) and <skipped> for a rule not evaluated in this run. Waived and fixed-since-baseline findings are listed in the testcase's system-out.
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Finding } from '../findings/model.js';
-import { TOOL_NAME, describeLocation, describeResource, isActive, ruleFamily, viewOf, type RuleStatus } from './common.js';
+import { TOOL_NAME, describeLocation, describeResource, isActive, ruleFamily, statusExplanation, viewOf, type RuleStatus } from './common.js';
 import type { ReportInput } from './types.js';
 
 type XmlNode = Record<string, unknown>;
@@ -43,15 +43,12 @@ function testcase(status: RuleStatus, findings: Finding[], rootDir: string): { n
   const inactive = findings.filter((f) => !isActive(f));
   let errored = false;
   let skipped = false;
-  if (status.outcome === 'could-not-evaluate') {
+  if (status.outcome === 'could-not-evaluate' || status.outcome === 'incomplete') {
     errored = true;
-    node.error = {
-      '@_message': oneLine(`could not be evaluated: ${status.error ?? 'no reason given'}`),
-      '@_type': 'could-not-evaluate',
-    };
+    node.error = { '@_message': oneLine(statusExplanation(status)), '@_type': status.outcome };
   } else if (status.outcome === 'not-evaluated' && findings.length === 0) {
     skipped = true;
-    node.skipped = { '@_message': 'not evaluated in this run' };
+    node.skipped = { '@_message': oneLine(statusExplanation(status)) };
   }
   if (active.length > 0) {
     node.failure = active.map((f) => ({

@@ -3,9 +3,9 @@
  * one table row per finding. Every value is escaped: resource names and messages come from the
  * estate and must not turn into markup, links or broken tables.
  */
-import type { Finding } from '../findings/model.js';
+import type { Finding, RuleOutcome } from '../findings/model.js';
 import { SEVERITIES, meetsThreshold, type Severity } from '../findings/severity.js';
-import { TOOL_NAME, describeLocation, isActive, summarize, viewOf } from './common.js';
+import { TOOL_NAME, describeLocation, isActive, statusExplanation, summarize, viewOf } from './common.js';
 import type { ReportInput } from './types.js';
 
 /** A pull-request comment holds 65,536 characters; beyond this many rows the table is cut. */
@@ -84,7 +84,7 @@ export function formatMarkdown(input: ReportInput): string {
 
   const r = summary.rules;
   lines.push(
-    `Rules: ${r.total} in catalog, ${r.fail} failed, ${r.pass} passed, ${r.couldNotEvaluate} could not be evaluated` +
+    `Rules: ${r.total} in catalog, ${r.fail} failed, ${r.pass} passed, ${r.incomplete} incomplete, ${r.couldNotEvaluate} could not be evaluated` +
       (r.notEvaluated > 0 ? `, ${r.notEvaluated} not evaluated` : '') +
       '.',
     '',
@@ -108,11 +108,17 @@ export function formatMarkdown(input: ReportInput): string {
     if (cut > 0) lines.push(`${cut} more finding${cut === 1 ? '' : 's'} in the SARIF and JSON reports.`, '');
   }
 
-  const unevaluated = view.rules.filter((s) => s.outcome === 'could-not-evaluate');
-  if (unevaluated.length > 0) {
-    lines.push('### Rules that could not be evaluated', '');
-    for (const s of unevaluated) {
-      lines.push(`- ${escapeMarkdown(s.rule.id)} ${escapeMarkdown(s.rule.title)}: ${escapeMarkdown(s.error ?? 'no reason given')}`);
+  const sections: [RuleOutcome, string][] = [
+    ['could-not-evaluate', 'Rules that could not be evaluated'],
+    ['incomplete', 'Rules that could not check everything (incomplete)'],
+    ['not-evaluated', 'Rules not evaluated'],
+  ];
+  for (const [outcome, heading] of sections) {
+    const listed = view.rules.filter((s) => s.outcome === outcome);
+    if (listed.length === 0) continue;
+    lines.push(`### ${heading}`, '');
+    for (const s of listed) {
+      lines.push(`- ${escapeMarkdown(s.rule.id)} ${escapeMarkdown(s.rule.title)}: ${escapeMarkdown(outcome === 'could-not-evaluate' ? (s.error ?? 'no reason given') : statusExplanation(s))}`);
     }
     lines.push('');
   }

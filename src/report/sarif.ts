@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, ResourceRef, RuleMeta } from '../findings/model.js';
 import { SECURITY_SEVERITY, type Severity } from '../findings/severity.js';
-import { PROJECT_URL, TOOL_NAME, ruleDocUrl, viewOf, type RuleStatus } from './common.js';
+import { PROJECT_URL, TOOL_NAME, ruleDocUrl, statusExplanation, viewOf, type RuleStatus } from './common.js';
 import type { Formatter, ReportInput } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -187,12 +187,20 @@ function srcRoot(rootDir: string): Sarif.ArtifactLocation {
 export function buildSarif(input: ReportInput): Sarif.Log {
   const view = viewOf(input);
   const { run } = input;
+  // A rule that could not check everything is never a silent pass: a notification says why
+  // (error for could-not-evaluate, warning for incomplete; both gate the scan).
   const notifications: Sarif.Notification[] = view.rules
-    .filter((s) => s.outcome === 'could-not-evaluate')
+    .filter((s) => s.outcome === 'could-not-evaluate' || s.outcome === 'incomplete')
     .map((s) => ({
-      level: 'error',
-      message: { text: `Rule ${s.rule.id} could not be evaluated: ${s.error ?? 'no reason given'}` },
+      level: s.outcome === 'could-not-evaluate' ? 'error' : 'warning',
+      message: {
+        text:
+          s.outcome === 'could-not-evaluate'
+            ? `Rule ${s.rule.id} could not be evaluated: ${s.error ?? 'no reason given'}`
+            : `Rule ${s.rule.id} is incomplete: ${statusExplanation(s)}`,
+      },
       associatedRule: { id: s.rule.id, index: s.index },
+      properties: { outcome: s.outcome },
     }));
   const invocationProperties: Sarif.PropertyBag = { engine: run.engine, failOn: run.failOn, inputs: [...run.inputs] };
   if (run.baselineFile !== undefined) invocationProperties.baselineFile = run.baselineFile;

@@ -8,7 +8,7 @@ import { createEngine, type EngineOptions } from '../engine/index.js';
 import type { EngineName, PolicyData, PolicyEngine } from '../engine/types.js';
 import { finalizeFindings, type SeverityOverrides } from '../findings/finalize.js';
 import type { Finding, RuleMeta, RuleResult, Waiver } from '../findings/model.js';
-import { exitCodeFor, ruleOutcomes, summarize, type ScanExitCode, type ScanSummary } from '../findings/results.js';
+import { gateVerdict, ruleOutcomes, summarize, type GateVerdict, type ScanExitCode, type ScanSummary } from '../findings/results.js';
 import type { FailOn } from '../findings/severity.js';
 import { loadInventoryFile } from '../inventory/load.js';
 import { mergeInventories, type InventoryPart } from '../inventory/merge.js';
@@ -82,10 +82,12 @@ export interface ScanResult {
   inventory: Inventory;
   catalog: RuleMeta[];
   findings: Finding[];
-  /** One outcome per evaluated rule: fail / pass / could-not-evaluate. */
+  /** One outcome per evaluated rule: fail / pass / incomplete / could-not-evaluate / not-evaluated. */
   results: RuleResult[];
   summary: ScanSummary;
   exitCode: ScanExitCode;
+  /** What decided the exit code. */
+  verdict: GateVerdict;
   /** Report files written. */
   files: string[];
   run: RunInfo;
@@ -112,9 +114,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     findings = await stage(findings, { now, inventory, catalog });
   }
 
-  const results = ruleOutcomes(evaluation.results, findings);
+  const results = ruleOutcomes(evaluation.results, findings, { catalog, inventory, waiverCount: (options.waivers ?? []).length });
   const summary = summarize(findings, results, now);
-  const exitCode = exitCodeFor(findings, options.failOn, { newOnly: options.newOnly ?? false, results, now });
+  const verdict = gateVerdict(findings, options.failOn, { newOnly: options.newOnly ?? false, results, now });
+  const exitCode = verdict.exitCode;
 
   const withoutAccount = countResourcesWithoutKnownAccount(inventory);
   const run: RunInfo = {
@@ -134,7 +137,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     const reportInput: ReportInput = { findings, catalog, results, run, inventory };
     files = await writeReports(options.formats, reportInput, options.outputDir);
   }
-  return { inventory, catalog, findings, results, summary, exitCode, files, run };
+  return { inventory, catalog, findings, results, summary, exitCode, verdict, files, run };
 }
 
 /** Reads and validates every inventory file, then merges them with the extra partials. */

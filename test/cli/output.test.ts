@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatError, formatScanSummary, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../../src/cli/output.js';
 import { ScvGuardError } from '../../src/errors.js';
-import { summarize } from '../../src/findings/results.js';
+import { gateVerdict, summarize } from '../../src/findings/results.js';
 import type { ScanResult } from '../../src/scan/run.js';
 import { finding } from '../findings/helpers.js';
 
@@ -26,6 +26,7 @@ function result(over: Partial<ScanResult> = {}): ScanResult {
     results,
     summary: summarize(findings, results, now),
     exitCode: 1,
+    verdict: gateVerdict(findings, 'high', { results, now }),
     files: ['/tmp/out/scv-guard.sarif'],
     run: {} as ScanResult['run'],
     ...over,
@@ -45,7 +46,7 @@ describe('formatScanSummary', () => {
         '  HIGH     SCV-DATA-001    Bucket acme-uat has no KMS. Add a key.',
         'Reports:',
         '  /tmp/out/scv-guard.sarif',
-        'Result: fail (--fail-on high: findings high or above or rules not evaluated)',
+        'Result: fail (--fail-on high: 2 findings high or above, 1 rule incomplete or not evaluable)',
         '',
       ].join('\n'),
     );
@@ -69,7 +70,7 @@ describe('formatScanSummary', () => {
 
   it('fits long findings into the terminal width and says when there are more', () => {
     const many = Array.from({ length: 10 }, (_, i) => finding(`SCV-X-${i}`, 'medium', { message: 'x'.repeat(200) }));
-    const text = formatScanSummary(result({ findings: many, results: [], files: [], exitCode: 0 }), 'none', 60, now);
+    const text = formatScanSummary(result({ findings: many, results: [], files: [], exitCode: 0, verdict: { exitCode: 0, gatingFindings: 0, uncheckedRules: 0 } }), 'none', 60, now);
     const lines = text.split('\n');
     expect(lines.filter((l) => l.startsWith('  MEDIUM'))).toHaveLength(8);
     expect(lines.filter((l) => l.startsWith('  MEDIUM')).every((l) => l.length === 60 && l.endsWith('…'))).toBe(true);

@@ -108,6 +108,14 @@ describe('BuiltinRegoEngine.load', () => {
     await expectError(BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [badSeverity] }), 'policy', /custom\.severity must be one of critical, high, medium, low, info, got "urgent"/);
   });
 
+  it('reads custom.inputs and rejects a name that is not an inventory section, naming file and line', async () => {
+    const ok = policyDir({ 'in.rego': `${meta('ACME-I-001', '#   inputs: [aws.iamRoles, salesforce.contactCenters]')}\npackage scv.rules.acme.inputs\n\nimport rego.v1\n\ndeny contains "x" if false\n` });
+    const engine = await BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [ok] });
+    expect(engine.catalog().find((r) => r.id === 'ACME-I-001')!.inputs).toEqual(['aws.iamRoles', 'salesforce.contactCenters']);
+    const bad = policyDir({ 'bad.rego': `${meta('ACME-I-002', '#   inputs: [aws.iamRole]')}\npackage scv.rules.acme.bad\n\nimport rego.v1\n\ndeny contains "x" if false\n` });
+    await expectError(BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [bad] }), 'policy', /bad\.rego:1: METADATA custom\.inputs names "aws\.iamRole", which is not an inventory section/);
+  });
+
   it('reports a repeated rule id, naming both files', async () => {
     const dir = policyDir({ 'dup.rego': `${meta('SCV-ACCT-001')}\npackage scv.rules.acme.dup\n\nimport rego.v1\n\ndeny contains "x" if false\n` });
     await expectError(BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [dir] }), 'policy', /dup\.rego:1: rule id SCV-ACCT-001 is already used by .*shared_account\.rego:1/);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Waiver } from '../../src/findings/model.js';
 import { exitCodeFor, isWaiverActive, ruleOutcomes, summarize } from '../../src/findings/results.js';
-import { finding } from './helpers.js';
+import { emptyAwsAccount, emptyInventory, type CollectionError, type Inventory } from '../../src/inventory/types.js';
+import { finding, rule } from './helpers.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const waiver = (expires: string): Waiver => ({ rule: 'R', resource: 'x', reason: 'ticket SEC-1', expires });
@@ -31,6 +32,67 @@ describe('ruleOutcomes', () => {
 
   it('counts a rule with findings but no engine result as failed', () => {
     expect(ruleOutcomes([], [finding('X', 'low')])).toEqual([{ ruleId: 'X', outcome: 'fail' }]);
+  });
+});
+
+describe('ruleOutcomes over what was read', () => {
+  const withInputs = (id: string, inputs: string[]) => ({ ...rule(id, 'high'), inputs });
+  const catalog = [
+    withInputs('ROLES', ['aws.iamRoles']),
+    withInputs('FLOWS', ['aws.connectInstances.flows']),
+    withInputs('CROSS', ['salesforce.contactCenters', 'aws.iamRoles']),
+    withInputs('COLL', ['collection.errors']),
+    withInputs('WAIVER', ['scanner.waivers']),
+    rule('UNDECLARED', 'high'),
+  ];
+  const passes = catalog.map((r) => ({ ruleId: r.id, outcome: 'pass' as const }));
+  const awsError = (over: Partial<CollectionError>): CollectionError => ({
+    source: 'aws',
+    target: '111111111111/us-east-1',
+    operation: 'ListInstances',
+    code: 'AccessDenied',
+    message: 'denied',
+    ...over,
+  });
+  function estate(errors: CollectionError[] = []): Inventory {
+    const inv = emptyInventory('2026-11-20T12:00:00Z');
+    inv.aws.accounts.push(emptyAwsAccount('111111111111'));
+    inv.collection.sources.push({ kind: 'aws', target: '111111111111', startedAt: inv.generatedAt, finishedAt: inv.generatedAt });
+    inv.collection.errors.push(...errors);
+    return inv;
+  }
+  const outcomes = (inventory: Inventory, findings = [finding('ROLES', 'high')].slice(0, 0), waiverCount = 1) =>
+    Object.fromEntries(ruleOutcomes(passes, findings, { catalog, inventory, waiverCount }).map((r) => [r.ruleId, r.outcome]));
+
+  it('makes a silent rule incomplete when an error names a section it reads, or a section above it', () => {
+    const inv = estate([awsError({ sections: ['aws.connectInstances'] })]);
+    expect(outcomes(inv)).toMatchObject({ ROLES: 'pass', FLOWS: 'incomplete', UNDECLARED: 'incomplete', COLL: 'pass' });
+    const result = ruleOutcomes(passes, [], { catalog, inventory: inv, waiverCount: 1 }).find((r) => r.ruleId === 'FLOWS')!;
+    expect(result.gaps).toEqual(['aws 111111111111/us-east-1 ListInstances']);
+    expect(result.reason).toMatch(/^Found nothing, but aws\.connectInstances could not be read in full/);
+  });
+
+  it('leaves a rule passing when the failed call fed sections it does not read', () => {
+    const inv = estate([awsError({ operation: 'ListRoles', sections: ['aws.iamRoles'] })]);
+    inv.salesforce.orgs.push({ id: '00D000000000001AAA', name: 'p', kind: 'production', environment: null, status: 'active', instanceUrl: null, sandbox: null, awsAccountKey: null, contactCenters: [] });
+    expect(outcomes(inv)).toMatchObject({ ROLES: 'incomplete', CROSS: 'incomplete', FLOWS: 'pass', WAIVER: 'pass' });
+  });
+
+  it('takes an error that names no sections (an older inventory) as its whole source unread', () => {
+    expect(outcomes(estate([awsError({})]))).toMatchObject({ ROLES: 'incomplete', FLOWS: 'incomplete', CROSS: 'incomplete' });
+  });
+
+  it('a rule with findings fails, whatever could not be read', () => {
+    expect(outcomes(estate([awsError({})]), [finding('ROLES', 'high')])).toMatchObject({ ROLES: 'fail' });
+  });
+
+  it('makes every silent rule incomplete when nothing at all was collected', () => {
+    const all = outcomes(emptyInventory('2026-11-20T12:00:00Z'), [], 0);
+    expect(Object.values(all).every((o) => o === 'incomplete')).toBe(true);
+  });
+
+  it('makes a rule not-evaluated when the scan holds no record of a source it reads', () => {
+    expect(outcomes(estate(), [], 0)).toMatchObject({ ROLES: 'pass', CROSS: 'not-evaluated', WAIVER: 'not-evaluated', UNDECLARED: 'not-evaluated' });
   });
 });
 
@@ -64,7 +126,7 @@ describe('summarize', () => {
       waived: 1,
       new: 1,
       absent: 1,
-      rules: { evaluated: 4, fail: 2, pass: 1, couldNotEvaluate: 1 },
+      rules: { evaluated: 4, fail: 2, pass: 1, incomplete: 0, couldNotEvaluate: 1, notEvaluated: 0 },
     });
   });
 });
@@ -94,6 +156,14 @@ describe('exitCodeFor', () => {
     expect(exitCodeFor([unchanged], 'high', { now })).toBe(1);
     expect(exitCodeFor([unchanged, finding('B', 'high', { baselineState: 'new' })], 'high', { now, newOnly: true })).toBe(1);
     expect(exitCodeFor([finding('B', 'low', { baselineState: 'new' })], 'high', { now, newOnly: true })).toBe(0);
+  });
+
+  it('gates on an incomplete rule like a could-not-evaluate one, never on a not-evaluated one', () => {
+    const incomplete = [{ ruleId: 'C', outcome: 'incomplete' as const, reason: 'r' }];
+    expect(exitCodeFor([], 'high', { now, results: incomplete })).toBe(1);
+    expect(exitCodeFor([], 'critical', { now, results: incomplete })).toBe(0);
+    expect(exitCodeFor([], 'none', { now, results: incomplete })).toBe(0);
+    expect(exitCodeFor([], 'info', { now, results: [{ ruleId: 'C', outcome: 'not-evaluated' as const }] })).toBe(0);
   });
 
   it('gates on a rule that could not be evaluated as if it were a high finding', () => {

@@ -6,6 +6,7 @@ import { loadPolicies } from '../../src/engine/builtin.js';
 import { readPolicyFiles } from '../../src/engine/policy-files.js';
 import { SETTING_DESCRIPTIONS, settingDefaults } from '../../src/engine/policy-doc.js';
 import { generateRulesDoc } from '../../src/cli/commands/policy.js';
+import { knownSections } from '../../src/inventory/sections.js';
 import { POLICIES, ROOT, RULES_MD, ruleFiles } from './helpers.js';
 
 const { policy, catalog } = loadPolicies([]);
@@ -32,6 +33,19 @@ describe('built-in rule catalog', () => {
       for (const r of rule.relatedResources) expect(r.ref, rule.id).toMatch(/^https:\/\//);
       expect(rule.id).toMatch(/^SCV-[A-Z]+-\d{3}$/);
     }
+  });
+
+  it('declares for every rule the inventory sections it reads (custom.inputs), each a real schema path', () => {
+    const sections = knownSections();
+    for (const rule of catalog) {
+      expect(rule.inputs, `${rule.id} lacks custom.inputs`).toBeDefined();
+      expect(rule.inputs!.length, rule.id).toBeGreaterThan(0);
+      for (const input of rule.inputs!) expect(sections.has(input), `${rule.id}: ${input}`).toBe(true);
+    }
+    // the names are schema paths with array levels left out
+    expect(sections.has('aws.connectInstances.flows')).toBe(true);
+    expect(sections.has('salesforce.contactCenters')).toBe(true);
+    expect(sections.has('aws.accounts.connectInstances')).toBe(false);
   });
 
   it('uses unique ids', () => {

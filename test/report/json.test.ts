@@ -35,7 +35,7 @@ describe('JSON report', () => {
     expect(report.summary.active).toBe(4);
     expect(report.summary.waived).toBe(1);
     expect(report.summary.bySeverity).toEqual({ critical: 1, high: 3, medium: 0, low: 0, info: 0 });
-    expect(report.summary.rules).toEqual({ total: 5, fail: 3, pass: 1, couldNotEvaluate: 1, notEvaluated: 0 });
+    expect(report.summary.rules).toEqual({ total: 5, fail: 3, pass: 1, incomplete: 0, couldNotEvaluate: 1, notEvaluated: 0 });
   });
 
   it('orders findings most severe first', () => {

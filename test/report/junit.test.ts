@@ -44,9 +44,19 @@ describe('JUnit report', () => {
 
   it('reports a rule that could not be evaluated as an error, a passing rule as plain', () => {
     expect(cases[3]!.error).toMatchObject({ '@_type': 'could-not-evaluate' });
-    expect(cases[3]!.error!['@_message']).toMatch(/^could not be evaluated: input\.aws/);
+    expect(cases[3]!.error!['@_message']).toMatch(/^Could not be evaluated: input\.aws/);
     expect(cases[4]!.failure).toBeUndefined();
     expect(cases[4]!.error).toBeUndefined();
+  });
+
+  it('reports an incomplete rule as an error with its reason, never as a passing test case', () => {
+    const partial = loadReportInput();
+    partial.results = partial.results.map((r) =>
+      r.ruleId === 'SCV-TEL-001' ? { ruleId: r.ruleId, outcome: 'incomplete' as const, reason: 'Found nothing, but aws.connectInstances could not be read in full.' } : r,
+    );
+    const parsed = parse(formatJunit(partial));
+    expect(parsed.cases[4]!.error).toMatchObject({ '@_type': 'incomplete', '@_message': 'Found nothing, but aws.connectInstances could not be read in full.' });
+    expect(parsed.suite['@_errors']).toBe('2');
   });
 
   it('skips rules that were not evaluated', () => {

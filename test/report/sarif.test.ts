@@ -101,6 +101,23 @@ describe('SARIF mapping', () => {
         level: 'error',
         message: { text: expect.stringContaining('SCV-OBS-002 could not be evaluated: input.aws.accounts[0]') },
         associatedRule: { id: 'SCV-OBS-002', index: 3 },
+        properties: { outcome: 'could-not-evaluate' },
+      },
+    ]);
+  });
+
+  it('reports an incomplete rule as a warning notification with its reason', () => {
+    const partial = loadReportInput();
+    partial.results = partial.results.map((r) =>
+      r.ruleId === 'SCV-TEL-001' ? { ruleId: r.ruleId, outcome: 'incomplete' as const, reason: 'Nothing was collected.' } : r,
+    );
+    const notes = (buildSarif(partial).runs[0]!.invocations![0]!.toolExecutionNotifications ?? []).filter((n) => n.properties?.['outcome'] === 'incomplete');
+    expect(notes).toEqual([
+      {
+        level: 'warning',
+        message: { text: 'Rule SCV-TEL-001 is incomplete: Nothing was collected.' },
+        associatedRule: { id: 'SCV-TEL-001', index: 4 },
+        properties: { outcome: 'incomplete' },
       },
     ]);
   });

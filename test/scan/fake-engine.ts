@@ -3,7 +3,7 @@ import type { EvaluationResult, PolicyData, PolicyEngine } from '../../src/engin
 import type { RawFinding, RuleMeta } from '../../src/findings/model.js';
 import type { Inventory } from '../../src/inventory/types.js';
 
-function meta(id: string, severity: RuleMeta['severity'], name: string): RuleMeta {
+function meta(id: string, severity: RuleMeta['severity'], name: string, inputs: string[]): RuleMeta {
   return {
     id,
     title: `Fake ${name}`,
@@ -13,6 +13,7 @@ function meta(id: string, severity: RuleMeta['severity'], name: string): RuleMet
     tags: ['fake'],
     frameworks: {},
     relatedResources: [],
+    inputs,
     package: `scv.rules.fake.${name}`,
     location: { file: `policies/fake/${name}.rego`, line: 1 },
   };
@@ -26,9 +27,9 @@ export class FakeEngine implements PolicyEngine {
 
   catalog(): RuleMeta[] {
     return [
-      meta('SCV-DATA-001', 'high', 'bucket_kms'),
-      meta('SCV-OBS-002', 'low', 'flow_logs'),
-      meta('SCV-FAKE-001', 'medium', 'broken'),
+      meta('SCV-DATA-001', 'high', 'bucket_kms', ['aws.s3Buckets', 'aws.s3Buckets.encryption']),
+      meta('SCV-OBS-002', 'low', 'flow_logs', ['aws.connectInstances.attributes']),
+      meta('SCV-FAKE-001', 'medium', 'broken', ['aws.iamRoles']),
     ];
   }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ScvGuardError } from '../../src/errors.js';
 import { REPORT_FILE_NAMES, REPORT_FORMATS } from '../../src/report/types.js';
 import { runScan, type ScanOptions, type ScanProgress } from '../../src/scan/run.js';
+import { emptyInventory, type Inventory } from '../../src/inventory/types.js';
 import { minimalInventory } from '../inventory/sample.js';
 import { FakeEngine } from './fake-engine.js';
 
@@ -108,6 +109,28 @@ describe('runScan', () => {
     expect(critical.exitCode).toBe(0);
     const healthy = await runScan(options({ ...base, engine: new FakeEngine(), failOn: 'high' }));
     expect(healthy.exitCode).toBe(0);
+  });
+
+  it('never passes a rule over an empty inventory: every rule is incomplete and the scan gates', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scv-guard-empty-'));
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, JSON.stringify(emptyInventory('2026-11-21T08:00:00Z')));
+    const result = await runScan(options({ inventoryFiles: [empty], formats: [] }));
+    expect(result.results.map((r) => r.outcome)).toEqual(['incomplete', 'incomplete', 'incomplete']);
+    expect(result.summary.rules).toMatchObject({ pass: 0, incomplete: 3 });
+    expect(result.verdict).toEqual({ exitCode: 1, gatingFindings: 0, uncheckedRules: 3 });
+    expect((await runScan(options({ inventoryFiles: [empty], formats: [], failOn: 'none' }))).exitCode).toBe(0);
+  });
+
+  it('makes a rule whose input a collection error names incomplete, and gates on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scv-guard-gap-'));
+    const inventory = JSON.parse(readFileSync(demo, 'utf8')) as Inventory;
+    inventory.collection.errors.push({ source: 'aws', target: '111111111111/global/iam', operation: 'ListRoles', code: 'AccessDenied', message: 'denied', sections: ['aws.iamRoles'] });
+    const file = join(dir, 'gap.json');
+    writeFileSync(file, JSON.stringify(inventory));
+    const result = await runScan(options({ inventoryFiles: [file], formats: [], severityOverrides: { 'SCV-DATA-001': 'low' } }));
+    expect(result.results.find((r) => r.ruleId === 'SCV-FAKE-001')).toMatchObject({ outcome: 'incomplete', gaps: ['aws 111111111111/global/iam ListRoles'] });
+    expect(result.verdict).toEqual({ exitCode: 1, gatingFindings: 0, uncheckedRules: 1 });
   });
 
   it('applies severity overrides before gating', async () => {
