@@ -21,6 +21,8 @@ export interface ConfiguredScanFlags {
   config?: string;
   inventory?: string[];
   plan?: string[];
+  /** CloudFormation parameter values for the --plan templates. */
+  parameters?: string;
   flows?: string;
   environment?: string;
   baseline?: string;
@@ -45,6 +47,8 @@ export interface ConfiguredScanContext {
   /** Evaluation budgets of the built-in engine. */
   limits?: EvaluationLimits;
   progress?: (line: string) => void;
+  /** Things the user should know about the inputs (shown unless --quiet), one line each. */
+  notice?: (line: string) => void;
   now?: Date;
 }
 
@@ -60,6 +64,9 @@ export function checkScanFlags(flags: ConfiguredScanFlags): void {
   }
   if (flags.environment !== undefined && flags.flows === undefined && (flags.plan ?? []).length === 0) {
     throw new ScvGuardError('usage', '--environment is only used with --plan FILE or --flows DIR (the environment they deploy to)');
+  }
+  if (flags.parameters !== undefined && (flags.plan ?? []).length === 0) {
+    throw new ScvGuardError('usage', '--parameters is only used with --plan FILE (CloudFormation templates)');
   }
   if (flags.failOnNewOnly === true && flags.baseline === undefined) {
     throw new ScvGuardError('usage', '--fail-on-new-only needs --baseline FILE');
@@ -108,11 +115,13 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
     ...(config ? { config } : {}),
     inventoryFiles: flags.inventory ?? [],
     planFiles: flags.plan ?? [],
+    ...(flags.parameters !== undefined ? { parametersFile: flags.parameters } : {}),
     ...(flags.flows !== undefined ? { flowsDir: flags.flows } : {}),
     ...(flags.environment !== undefined ? { environment: flags.environment } : {}),
     collect: flags.collect !== false,
     now,
     ...(ctx.progress ? { progress: ctx.progress } : {}),
+    ...(ctx.notice ? { notice: ctx.notice } : {}),
   });
   const waivers = config?.waivers ?? [];
   const stages: FindingStage[] = [waiverStage(waivers, config?.file, excluded)];

@@ -3,7 +3,7 @@
  * orgs), inventory files, and the pre-deploy files (`--plan`, `--flows`) laid over them
  * (plan-vs-live). The result is one validated inventory carrying the config's environments.
  */
-import { overlayPlanned, plannedOnly, readFlowDirectory, readPlanFile, type ParseOptions, type ParsedInput } from '../collect/files/index.js';
+import { overlayPlanned, plannedOnly, readFlowDirectory, readParameterFile, readPlanFile, type ParseOptions, type ParsedInput } from '../collect/files/index.js';
 import type { ScannerConfig } from '../config/types.js';
 import { ScvGuardError } from '../errors.js';
 import { loadInventoryFile } from '../inventory/load.js';
@@ -89,6 +89,8 @@ function finishInventory(inventory: Inventory, environments: readonly Environmen
 
 export interface PreDeployInputs {
   planFiles: string[];
+  /** CloudFormation parameter values (`--parameters`) for the templates among planFiles. */
+  parametersFile?: string;
   flowsDir?: string;
   environment?: string;
 }
@@ -112,6 +114,7 @@ export function readPreDeployInputs(inputs: PreDeployInputs, config: ScannerConf
   const region = config?.aws?.regions[0] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   const mapping = environmentAccounts(config);
   const accountId = inputs.environment !== undefined ? mapping[inputs.environment] : undefined;
+  const parameters = inputs.parametersFile !== undefined ? readParameterFile(inputs.parametersFile) : undefined;
   const opts: ParseOptions = {
     generatedAt,
     ...(inputs.environment !== undefined ? { environment: inputs.environment } : {}),
@@ -120,7 +123,7 @@ export function readPreDeployInputs(inputs: PreDeployInputs, config: ScannerConf
     ...(region ? { region } : {}),
     ...(tagKey ? { environmentTagKey: tagKey } : {}),
   };
-  const parsed = inputs.planFiles.map((file) => readPlanFile(file, opts));
+  const parsed = inputs.planFiles.map((file) => readPlanFile(file, { ...opts, ...(parameters ? { parameters } : {}) }));
   if (inputs.flowsDir !== undefined) parsed.push(readFlowDirectory(inputs.flowsDir, opts));
   return parsed;
 }
@@ -132,11 +135,14 @@ export interface ScanInventorySpec extends PreDeployInputs {
   collect: boolean;
   now: Date;
   progress?: (line: string) => void;
+  /** Receives the notices of the pre-deploy files (remote nested stacks, skipped files). */
+  notice?: (line: string) => void;
 }
 
 /** Live (collected or inventory files) with the pre-deploy files laid over it, validated. */
 export async function buildScanInventory(spec: ScanInventorySpec): Promise<{ inventory: Inventory; inputs: string[] }> {
   const planned = readPreDeployInputs(spec, spec.config, spec.now.toISOString());
+  for (const p of planned) for (const line of p.notices ?? []) spec.notice?.(line);
   const inputs = [...spec.inventoryFiles];
   let live: Inventory | null = null;
   if (spec.inventoryFiles.length > 0) {

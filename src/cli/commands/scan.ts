@@ -33,6 +33,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'scanner config (scv-guard.yaml): sources to collect, policies, settings, waivers, report defaults')
     .option('--inventory <files...>', 'inventory files (JSON or YAML) to scan; several are merged')
     .option('--plan <files...>', 'pre-deploy gate: `terraform show -json` plans or CloudFormation templates, laid over the live inventory')
+    .option('--parameters <file>', 'CloudFormation parameter values for the --plan templates (JSON as `aws cloudformation` takes it)')
     .option('--no-collect', 'do not collect the sources the config names (check --plan/--flows files on their own)')
     .option('--flows <dir>', 'pre-deploy gate: folder of exported contact flow JSON files (needs --environment)')
     .option('--environment <name>', 'environment the --flows files deploy to')
@@ -88,6 +89,7 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
       ...(flags.memoryLimit !== undefined ? { memoryLimitMb: flags.memoryLimit } : {}),
     },
     ...(human ? { progress: (line: string) => process.stderr.write(`scv-guard: ${line}\n`) } : {}),
+    ...(flags.quiet === true ? {} : { notice: (line: string) => process.stderr.write(`scv-guard: notice: ${line}\n`) }),
   });
   const result = await runScan({
     ...configured.options,

@@ -5,14 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { ScvGuardError } from '../../errors.js';
 import { describeFsError } from '../../inventory/load.js';
-import { cloudFormationParser } from './cloudformation/index.js';
+import { cloudFormationParser, readParameterFile } from './cloudformation/index.js';
 import { flowExportParser, readFlowDirectory } from './flows/index.js';
 import { terraformPlanParser } from './terraform/index.js';
 import type { InputParser, ParseOptions, ParsedInput } from './types.js';
 
 export type { InputKind, InputParser, ParseOptions, ParsedInput, Attachments } from './types.js';
 export { overlayPlanned, plannedOnly } from './overlay.js';
-export { readFlowDirectory };
+export { readFlowDirectory, readParameterFile };
 export { PLANNED_ACCOUNT_ID } from './planned.js';
 
 /** Parsers `--plan` tries, in order. */

@@ -115,6 +115,23 @@ export function emptyEstate(): PlannedEstate {
   return { region: null, instances: [], storage: [], flows: [], roles: [], buckets: [], bucketSettings: [], streams: [] };
 }
 
+/**
+ * Key of the placeholder instance that holds flows whose instance no file names (flow exports
+ * without an ARN, template flows whose `InstanceArn` is a parameter): one per environment.
+ */
+export function placeholderInstanceKey(environment: string | undefined): string {
+  return `flow-export-${environment ?? 'unknown'}`;
+}
+
+/** The placeholder instance for `environment`, added to the estate once; returns a reference to it. */
+export function placeholderInstanceRef(estate: PlannedEstate, environment: string | undefined, origin: Origin): Ref {
+  const key = placeholderInstanceKey(environment);
+  if (!estate.instances.some((i) => i.key === key)) {
+    estate.instances.push({ key, origin, id: key, arn: null, alias: null, tags: {}, attributes: {}, placeholder: true });
+  }
+  return { planned: key };
+}
+
 /** `arn:partition:service:region:account:resource` parts, or null. */
 export function parseArn(arn: string): { service: string; region: string; account: string; resource: string } | null {
   const m = /^arn:[^:]+:([^:]+):([^:]*):([^:]*):(.+)$/.exec(arn);

@@ -24,6 +24,8 @@ export interface ParseOptions {
   region?: string;
   /** Tag key that names a resource's environment (settings.environmentTagKey). */
   environmentTagKey?: string;
+  /** CloudFormation parameter values (`--parameters FILE`); null where the file gives none. */
+  parameters?: ReadonlyMap<string, string | null>;
 }
 
 /**
@@ -49,6 +51,8 @@ export interface ParsedInput {
   file: string;
   inventory: Inventory;
   attachments: Attachments;
+  /** What the user should know about the reading (remote nested stacks, skipped files); one line each. */
+  notices?: string[];
 }
 
 export interface InputParser {

@@ -1,80 +1,50 @@
 /**
- * CloudFormation templates, YAML (with the `!Ref`/`!Sub`/`!GetAtt`/... short forms) or JSON.
- * Every resource of a supported type is read as it will be after deploy; a resource's origin is
- * the line and column of its logical id under `Resources` (the column tells apart the resources of
- * a minified JSON template). The template is taken as the desired state, so
- * S3's defaults for new buckets apply to buckets that do not set encryption or a public access block.
+ * CloudFormation templates, YAML (with the `!Ref`/`!Sub`/`!GetAtt`/... short forms) or JSON, read
+ * as CloudFormation evaluates them (./evaluate.ts): parameter values (`--parameters`, else
+ * defaults), `Conditions` and resource-level `Condition`, `Fn::If`, `AWS::NoValue`, and the
+ * other intrinsics as far as they are known before deploy. A resource whose condition is false
+ * is not deployed and not read; one whose condition is not known is read.
+ *
+ * Every resource of a supported type (./resources/) is read as it will be after deploy; its origin
+ * is the line and column of its logical id under `Resources` (the column tells apart the resources
+ * of a minified JSON template). The template is taken as the desired state, so S3's defaults for
+ * new buckets apply to buckets that do not set encryption or a public access block.
+ *
+ * A nested stack (`AWS::CloudFormation::Stack`) whose `TemplateURL` is a local path is read as a
+ * template of its own, with the parameters the stack passes; a remote one is named in a notice.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { LineCounter, isMap, isScalar, parseDocument, type Node } from 'yaml';
-import { ScvGuardError } from '../../../errors.js';
-import type { BucketEncryption, Origin, PublicAccessBlock, Tags } from '../../../inventory/types.js';
-import { assembleEstate, emptyEstate, type PlannedEstate, type Ref } from '../planned.js';
+import { isScvGuardError, ScvGuardError } from '../../../errors.js';
+import { describeFsError } from '../../../inventory/load.js';
+import { assembleEstate, emptyEstate, type PlannedEstate } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
-import { nodeToValue, resolveValue, type ResolveContext, type Resolved } from './intrinsics.js';
+import { ConditionEvaluator, evaluate, type Resolved, type TemplateContext } from './evaluate.js';
+import { nodeToValue } from './intrinsics.js';
+import { templateParameters, type GivenParameters } from './parameters.js';
+import { RESOURCE_MAPPERS } from './resources/index.js';
+import { obj, str, type Obj } from './resources/values.js';
 
-export const CLOUDFORMATION_RESOURCE_TYPES = [
-  'AWS::Connect::Instance',
-  'AWS::Connect::InstanceStorageConfig',
-  'AWS::Connect::ContactFlow',
-  'AWS::Connect::ContactFlowModule',
-  'AWS::IAM::Role',
-  'AWS::S3::Bucket',
-  'AWS::S3::BucketPolicy',
-  'AWS::Kinesis::Stream',
-] as const;
+export { CLOUDFORMATION_RESOURCE_TYPES } from './resources/index.js';
+export { readParameterFile } from './parameters.js';
 
-/** AWS::Connect::Instance Attributes → DescribeInstanceAttribute names. */
-const INSTANCE_ATTRIBUTES: Record<string, string> = {
-  ContactflowLogs: 'CONTACTFLOW_LOGS',
-  ContactLens: 'CONTACT_LENS',
-  InboundCalls: 'INBOUND_CALLS',
-  OutboundCalls: 'OUTBOUND_CALLS',
-  EarlyMedia: 'EARLY_MEDIA',
-  AutoResolveBestVoices: 'AUTO_RESOLVE_BEST_VOICES',
-  UseCustomTTSVoices: 'USE_CUSTOM_TTS_VOICES',
-  MultiPartyConference: 'MULTI_PARTY_CONFERENCE',
-  HighVolumeOutBound: 'HIGH_VOLUME_OUTBOUND',
-  EnhancedContactMonitoring: 'ENHANCED_CONTACT_MONITORING',
-  EnhancedChatMonitoring: 'ENHANCED_CHAT_MONITORING',
-};
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-type Obj = { [key: string]: Resolved };
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v) && !('ref' in v && Object.keys(v).length === 1);
-const obj = (v: Resolved | undefined): Obj => (isObj(v) ? v : {});
-const str = (v: Resolved | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const bool = (v: Resolved | undefined): boolean | null => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null);
-const toRef = (v: Resolved | undefined): Ref => {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { ref?: unknown }).ref === 'string' && Object.keys(v).length === 1) {
-    return { planned: (v as { ref: string }).ref };
-  }
-  const s = str(v);
-  return s === null ? null : { known: s };
-};
-/** JSON-able value with references to template resources replaced by null (not known yet). */
-const plain = (v: Resolved | undefined): unknown => {
-  if (v === undefined || v === null) return null;
-  if (Array.isArray(v)) return v.map(plain);
-  if (typeof v === 'object') {
-    if ('ref' in v && Object.keys(v).length === 1) return null;
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: plain(x), enumerable: true, writable: true, configurable: true });
-    return out;
-  }
-  return v;
-};
+/** Nested stacks deeper than this are a loop or a mistake. */
+const MAX_NESTING = 10;
 
-function tagsOf(v: Resolved | undefined): Tags {
-  const out: Tags = {};
-  if (Array.isArray(v)) {
-    for (const t of v) {
-      const k = str(obj(t).Key);
-      const val = obj(t).Value;
-      if (k !== null && typeof val === 'string') out[k] = val;
-    }
-  } else if (isObj(v)) {
-    for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
-  }
-  return out;
+interface TemplateRead {
+  file: string;
+  text: string;
+  given: GivenParameters | undefined;
+  /** Planned-key prefix of a nested stack's resources (`<stack>/`), '' for the top template. */
+  prefix: string;
+  estate: PlannedEstate;
+  opts: ParseOptions;
+  notices: string[];
+  /** Absolute paths of the templates being read, outermost first (nested-stack loops). */
+  chain: string[];
 }
 
 export const cloudFormationParser: InputParser = {
@@ -84,150 +54,149 @@ export const cloudFormationParser: InputParser = {
     return /AWSTemplateFormatVersion/.test(text) || (/\bResources\b/.test(text) && /AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/.test(text));
   },
   parse(file: string, text: string, opts: ParseOptions): ParsedInput {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-    const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code !== 'TAG_RESOLVE_FAILED');
-    if (problem !== undefined) {
-      throw new ScvGuardError('input-parse', problem.message.split('\n')[0]!, { file, line: lines.linePos(problem.pos[0]).line });
-    }
-    const lineAt = (offset: number): number => lines.linePos(offset).line;
-    const root = doc.contents;
-    if (!isMap(root)) throw new ScvGuardError('input-schema', 'expected a CloudFormation template (a mapping with Resources)', { file, line: 1 });
-    const resourcesNode = root.get('Resources', true);
-    if (!isMap(resourcesNode)) throw new ScvGuardError('input-schema', 'expected a Resources mapping', { file, path: '$.Resources' });
-    const parameters = nodeToValue(root.get('Parameters', true) as Node | undefined, file, lineAt);
-
-    const declared: { logicalId: string; line: number | null; column: number | null; body: unknown }[] = [];
-    for (const pair of resourcesNode.items) {
-      const logicalId = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      const position = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : null;
-      declared.push({ logicalId, line: position?.line ?? null, column: position?.col ?? null, body: nodeToValue(pair.value as Node, file, lineAt) });
-    }
-    const ctx: ResolveContext = {
-      resources: new Set(declared.map((d) => d.logicalId)),
-      parameters: parameters !== null && typeof parameters === 'object' ? (parameters as Record<string, unknown>) : {},
-      region: opts.region ?? null,
-      accountId: opts.accountId ?? null,
-    };
-    // Bucket names are known before deploy when the template sets them: `!Ref Bucket` is the
-    // name and `!GetAtt Bucket.Arn` its ARN (so bucket policies keep their Resource ARNs).
-    const bucketNames = new Map<string, string>();
-    for (const d of declared) {
-      const body = obj(resolveValue(d.body, ctx));
-      const name = str(obj(body.Properties).BucketName);
-      if (str(body.Type) === 'AWS::S3::Bucket' && name !== null) bucketNames.set(d.logicalId, name);
-    }
-    ctx.known = (logicalId, attr) => {
-      const name = bucketNames.get(logicalId);
-      if (name === undefined) return null;
-      if (attr === null) return name;
-      return attr === 'Arn' ? `arn:aws:s3:::${name}` : null;
-    };
     const estate = emptyEstate();
-    for (const d of declared) {
-      const body = resolveValue(d.body, ctx);
-      const type = str(obj(body).Type);
-      if (type === null) {
-        throw new ScvGuardError('input-schema', `resource ${d.logicalId} has no Type`, { file, ...(d.line !== null ? { line: d.line } : {}) });
-      }
-      mapResource(type, d.logicalId, obj(obj(body).Properties), { file, line: d.line, column: d.column }, estate);
-    }
-    return assembleEstate(estate, 'cloudformation', file, opts);
+    const notices: string[] = [];
+    readTemplate({ file, text, given: opts.parameters, prefix: '', estate, opts, notices, chain: [resolve(file)] });
+    const parsed = assembleEstate(estate, 'cloudformation', file, opts);
+    return notices.length > 0 ? { ...parsed, notices } : parsed;
   },
 };
 
-function mapResource(type: string, key: string, p: Obj, origin: Origin, estate: PlannedEstate): void {
-  const base = { key, origin };
-  switch (type) {
-    case 'AWS::Connect::Instance': {
-      const attributes: Record<string, boolean> = {};
-      for (const [prop, name] of Object.entries(INSTANCE_ATTRIBUTES)) {
-        const b = bool(obj(p.Attributes)[prop]);
-        if (b !== null) attributes[name] = b;
-      }
-      estate.instances.push({ ...base, id: null, arn: null, alias: str(p.InstanceAlias), tags: tagsOf(p.Tags), attributes });
-      return;
-    }
-    case 'AWS::Connect::InstanceStorageConfig': {
-      const storageType = str(p.StorageType) ?? 'S3';
-      const s3 = obj(p.S3Config);
-      estate.storage.push({
-        ...base,
-        instance: toRef(p.InstanceArn),
-        resourceType: str(p.ResourceType) ?? 'UNKNOWN',
-        storageType,
-        bucket: storageType === 'S3' ? toRef(s3.BucketName) : null,
-        prefix: str(s3.BucketPrefix),
-        kmsKeyId: str(obj(s3.EncryptionConfig).KeyId),
-        stream:
-          storageType === 'KINESIS_STREAM'
-            ? toRef(obj(p.KinesisStreamConfig).StreamArn)
-            : storageType === 'KINESIS_FIREHOSE'
-              ? toRef(obj(p.KinesisFirehoseConfig).FirehoseArn)
-              : null,
-      });
-      return;
-    }
-    case 'AWS::Connect::ContactFlow':
-    case 'AWS::Connect::ContactFlowModule': {
-      const content = p.Content;
-      estate.flows.push({
-        ...base,
-        instance: toRef(p.InstanceArn),
-        id: null,
-        arn: null,
-        name: str(p.Name),
-        type: type === 'AWS::Connect::ContactFlowModule' ? 'MODULE' : (str(p.Type) ?? 'CONTACT_FLOW'),
-        state: str(p.State),
-        content: typeof content === 'string' ? content : isObj(content) ? JSON.stringify(plain(content)) : null,
-      });
-      return;
-    }
-    case 'AWS::IAM::Role': {
-      const doc = p.AssumeRolePolicyDocument;
-      estate.roles.push({
-        ...base,
-        name: str(p.RoleName),
-        path: str(p.Path),
-        arn: null,
-        tags: tagsOf(p.Tags),
-        trustPolicy: typeof doc === 'string' ? doc : plain(doc),
-      });
-      return;
-    }
-    case 'AWS::S3::Bucket': {
-      estate.buckets.push({ ...base, name: str(p.BucketName), arn: null, region: null, tags: tagsOf(p.Tags), creating: true });
-      const setting: { encryption?: BucketEncryption; publicAccessBlock?: PublicAccessBlock; versioning?: 'Enabled' | 'Suspended' | null } = {};
-      const rules = obj(p.BucketEncryption).ServerSideEncryptionConfiguration;
-      if (Array.isArray(rules) && rules.length > 0) {
-        const byDefault = obj(obj(rules[0]).ServerSideEncryptionByDefault);
-        setting.encryption = { algorithm: str(byDefault.SSEAlgorithm), kmsKeyId: str(byDefault.KMSMasterKeyID) };
-      }
-      if (isObj(p.PublicAccessBlockConfiguration)) {
-        const pab = obj(p.PublicAccessBlockConfiguration);
-        setting.publicAccessBlock = {
-          BlockPublicAcls: bool(pab.BlockPublicAcls) === true,
-          IgnorePublicAcls: bool(pab.IgnorePublicAcls) === true,
-          BlockPublicPolicy: bool(pab.BlockPublicPolicy) === true,
-          RestrictPublicBuckets: bool(pab.RestrictPublicBuckets) === true,
-        };
-      }
-      if (isObj(p.VersioningConfiguration)) {
-        const status = str(obj(p.VersioningConfiguration).Status);
-        setting.versioning = status === 'Enabled' || status === 'Suspended' ? status : null;
-      }
-      if (Object.keys(setting).length > 0) estate.bucketSettings.push({ ...base, bucket: { planned: key }, ...setting });
-      return;
-    }
-    case 'AWS::S3::BucketPolicy':
-      estate.bucketSettings.push({ ...base, bucket: toRef(p.Bucket), policy: plain(p.PolicyDocument) });
-      return;
-    case 'AWS::Kinesis::Stream': {
-      const enc = str(obj(p.StreamEncryption).EncryptionType);
-      estate.streams.push({ ...base, name: str(p.Name), arn: null, encryption: enc ?? 'NONE' });
-      return;
-    }
-    default:
-      return;
+function readTemplate(t: TemplateRead): void {
+  const { file } = t;
+  const lines = new LineCounter();
+  const doc = parseDocument(t.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code !== 'TAG_RESOLVE_FAILED');
+  if (problem !== undefined) {
+    throw new ScvGuardError('input-parse', problem.message.split('\n')[0]!, { file, line: lines.linePos(problem.pos[0]).line });
   }
+  const lineAt = (offset: number): number => lines.linePos(offset).line;
+  const root = doc.contents;
+  if (!isMap(root)) throw new ScvGuardError('input-schema', 'expected a CloudFormation template (a mapping with Resources)', { file, line: 1 });
+  const resourcesNode = root.get('Resources', true);
+  if (!isMap(resourcesNode)) throw new ScvGuardError('input-schema', 'expected a Resources mapping', { file, path: '$.Resources' });
+  const section = (name: string): Record<string, unknown> => {
+    const v = nodeToValue(root.get(name, true) as Node | undefined, file, lineAt);
+    return isObj(v) ? v : {};
+  };
+
+  const declared: { logicalId: string; line: number | null; column: number | null; body: Record<string, unknown> }[] = [];
+  for (const pair of resourcesNode.items) {
+    const logicalId = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const position = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : null;
+    const body = nodeToValue(pair.value as Node, file, lineAt);
+    const where = { file, ...(position ? { line: position.line } : {}) };
+    if (!isObj(body)) throw new ScvGuardError('input-schema', `resource ${logicalId}: expected a mapping with a Type`, where);
+    if (typeof body.Type !== 'string') throw new ScvGuardError('input-schema', `resource ${logicalId} has no Type`, where);
+    declared.push({ logicalId, line: position?.line ?? null, column: position?.col ?? null, body });
+  }
+  const ctx: TemplateContext = {
+    resources: new Set(declared.map((d) => d.logicalId)),
+    parameters: templateParameters(section('Parameters'), t.given),
+    mappings: section('Mappings'),
+    conditions: section('Conditions'),
+    region: t.opts.region ?? null,
+    accountId: t.opts.accountId ?? null,
+    stackName: null,
+    keyPrefix: t.prefix,
+  };
+  const conditions = new ConditionEvaluator(ctx);
+  // Errors of the evaluator name the resource and its line.
+  const located = <T>(d: (typeof declared)[number], what: () => T): T => {
+    try {
+      return what();
+    } catch (err) {
+      if (!isScvGuardError(err) || err.location.file !== undefined) throw err;
+      throw new ScvGuardError(err.code, `resource ${d.logicalId}: ${err.message}`, { file, ...(d.line !== null ? { line: d.line } : {}) });
+    }
+  };
+  // A resource is deployed unless its condition is false.
+  const deployed = declared.filter((d) => located(d, () => typeof d.body.Condition !== 'string' || conditions.truth(d.body.Condition) !== false));
+
+  // Bucket names are known before deploy when the template sets them: `!Ref Bucket` is the
+  // name and `!GetAtt Bucket.Arn` its ARN (so bucket policies keep their Resource ARNs).
+  const bucketNames = new Map<string, string>();
+  for (const d of deployed) {
+    if (d.body.Type !== 'AWS::S3::Bucket') continue;
+    const props = isObj(d.body.Properties) ? d.body.Properties : {};
+    const name = located(d, () => str(evaluate(props.BucketName ?? null, ctx, conditions)));
+    if (name !== null) bucketNames.set(d.logicalId, name);
+  }
+  ctx.known = (logicalId, attr) => {
+    const name = bucketNames.get(logicalId);
+    if (name === undefined) return null;
+    if (attr === null) return name;
+    return attr === 'Arn' ? `arn:aws:s3:::${name}` : null;
+  };
+
+  for (const d of deployed) {
+    const type = d.body.Type as string;
+    const properties = located(d, () => obj(evaluate(d.body.Properties ?? {}, ctx, conditions)));
+    const origin = { file, line: d.line, column: d.column };
+    if (type === 'AWS::CloudFormation::Stack') {
+      readNestedStack(t, `${t.prefix}${d.logicalId}`, properties, templateUrlAsWritten(d.body.Properties), d.line);
+      continue;
+    }
+    RESOURCE_MAPPERS[type]?.({ key: `${t.prefix}${d.logicalId}`, type, origin, properties }, { estate: t.estate, opts: t.opts });
+  }
+}
+
+/** A stack's `Parameters` as the nested template receives them: strings, lists joined, unknown null. */
+function passedParameters(v: Resolved | undefined): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const [name, value] of Object.entries(obj(v))) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out.set(name, String(value));
+    else if (Array.isArray(value) && value.every((x) => typeof x === 'string')) out.set(name, value.join(','));
+    else out.set(name, null);
+  }
+  return out;
+}
+
+/** A stack's TemplateURL as the template writes it (the text of an `Fn::Sub`), for notices. */
+function templateUrlAsWritten(properties: unknown): string | null {
+  const url = isObj(properties) ? properties.TemplateURL : undefined;
+  if (typeof url === 'string') return url;
+  const sub = isObj(url) ? url['Fn::Sub'] : undefined;
+  const text = Array.isArray(sub) ? sub[0] : sub;
+  return typeof text === 'string' ? text : null;
+}
+
+const REMOTE_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+function readNestedStack(t: TemplateRead, key: string, properties: Obj, written: string | null, line: number | null): void {
+  const url = str(properties.TemplateURL);
+  const where = { file: t.file, ...(line !== null ? { line } : {}) };
+  const at = `${t.file}${line !== null ? `:${line}` : ''}`;
+  if (url === null && written !== null && REMOTE_URL.test(written)) {
+    t.notices.push(`${at}: nested stack ${key} is read from ${written}, not a local file: its resources are not checked here (scan that template with its own --plan)`);
+    return;
+  }
+  if (url === null) {
+    t.notices.push(`${at}: nested stack ${key}: its TemplateURL is not known before deploy: its resources are not checked here`);
+    return;
+  }
+  if (REMOTE_URL.test(url)) {
+    t.notices.push(`${at}: nested stack ${key} is read from ${url}, not a local file: its resources are not checked here (scan that template with its own --plan)`);
+    return;
+  }
+  if (t.chain.length >= MAX_NESTING) throw new ScvGuardError('input-schema', `nested stack ${key}: stacks nested more than ${MAX_NESTING} deep`, where);
+  const nestedFile = join(dirname(t.file), url);
+  const absolute = resolve(nestedFile);
+  if (t.chain.includes(absolute)) throw new ScvGuardError('input-schema', `nested stack ${key}: ${url} includes itself`, where);
+  if (!existsSync(absolute)) throw new ScvGuardError('input-read', `nested stack ${key}: template ${nestedFile} does not exist`, where);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (err) {
+    throw new ScvGuardError('input-read', `nested stack ${key}: cannot read ${nestedFile}: ${describeFsError(err)}`, where);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  readTemplate({
+    ...t,
+    file: nestedFile,
+    text,
+    given: passedParameters(properties.Parameters),
+    prefix: `${key}/`,
+    chain: [...t.chain, absolute],
+  });
 }

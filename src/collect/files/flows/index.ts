@@ -11,7 +11,7 @@ import { basename, join, relative } from 'node:path';
 import { ScvGuardError } from '../../../errors.js';
 import { describeFsError } from '../../../inventory/load.js';
 import { parseJsonWithPositions } from '../json-positions.js';
-import { assembleEstate, emptyEstate, type PlannedEstate, type PlannedFlow } from '../planned.js';
+import { assembleEstate, emptyEstate, placeholderInstanceRef, type PlannedEstate, type PlannedFlow } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
 
 /** Console export `Metadata.type` → the ContactFlow Type the Connect API uses. */
@@ -32,10 +32,6 @@ const EXPORT_TYPES: Record<string, string> = {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
-export function placeholderInstanceKey(environment: string | undefined): string {
-  return `flow-export-${environment ?? 'unknown'}`;
-}
 
 /** Reads one flow file into the estate. */
 function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseOptions): void {
@@ -84,11 +80,7 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
     estate.flows.push({ ...flow, instance: { known: instanceArn } });
     return;
   }
-  const key = placeholderInstanceKey(opts.environment);
-  if (!estate.instances.some((i) => i.key === key)) {
-    estate.instances.push({ key, origin: flow.origin, id: key, arn: null, alias: null, tags: {}, attributes: {}, placeholder: true });
-  }
-  estate.flows.push({ ...flow, instance: { planned: key } });
+  estate.flows.push({ ...flow, instance: placeholderInstanceRef(estate, opts.environment, flow.origin) });
 }
 
 export const flowExportParser: InputParser = {

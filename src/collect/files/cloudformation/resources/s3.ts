@@ -1,0 +1,32 @@
+/** AWS::S3::Bucket and AWS::S3::BucketPolicy. */
+import type { BucketEncryption, PublicAccessBlock } from '../../../../inventory/types.js';
+import type { ResourceMapper } from './types.js';
+import { bool, isObj, obj, plain, str, tagsOf, toRef } from './values.js';
+
+export const s3Bucket: ResourceMapper = ({ key, origin, properties: p }, { estate }) => {
+  estate.buckets.push({ key, origin, name: str(p.BucketName), arn: null, region: null, tags: tagsOf(p.Tags), creating: true });
+  const setting: { encryption?: BucketEncryption; publicAccessBlock?: PublicAccessBlock; versioning?: 'Enabled' | 'Suspended' | null } = {};
+  const rules = obj(p.BucketEncryption).ServerSideEncryptionConfiguration;
+  if (Array.isArray(rules) && rules.length > 0) {
+    const byDefault = obj(obj(rules[0]).ServerSideEncryptionByDefault);
+    setting.encryption = { algorithm: str(byDefault.SSEAlgorithm), kmsKeyId: str(byDefault.KMSMasterKeyID) };
+  }
+  if (isObj(p.PublicAccessBlockConfiguration)) {
+    const pab = obj(p.PublicAccessBlockConfiguration);
+    setting.publicAccessBlock = {
+      BlockPublicAcls: bool(pab.BlockPublicAcls) === true,
+      IgnorePublicAcls: bool(pab.IgnorePublicAcls) === true,
+      BlockPublicPolicy: bool(pab.BlockPublicPolicy) === true,
+      RestrictPublicBuckets: bool(pab.RestrictPublicBuckets) === true,
+    };
+  }
+  if (isObj(p.VersioningConfiguration)) {
+    const status = str(obj(p.VersioningConfiguration).Status);
+    setting.versioning = status === 'Enabled' || status === 'Suspended' ? status : null;
+  }
+  if (Object.keys(setting).length > 0) estate.bucketSettings.push({ key, origin, bucket: { planned: key }, ...setting });
+};
+
+export const s3BucketPolicy: ResourceMapper = ({ key, origin, properties: p }, { estate }) => {
+  estate.bucketSettings.push({ key, origin, bucket: toRef(p.Bucket), policy: plain(p.PolicyDocument) });
+};

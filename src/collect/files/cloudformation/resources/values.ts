@@ -1,0 +1,53 @@
+/**
+ * Reading evaluated template values (see ../evaluate.ts) into the planned estate's fields: a
+ * value not known before deploy is null, a `Ref`/`Fn::GetAtt` of a template resource a reference
+ * to it.
+ */
+import type { Tags } from '../../../../inventory/types.js';
+import type { Ref } from '../../planned.js';
+import type { Resolved } from '../evaluate.js';
+
+export type Obj = { [key: string]: Resolved };
+
+const isRefValue = (v: unknown): v is { ref: string } =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { ref?: unknown }).ref === 'string' && Object.keys(v).length === 1;
+
+export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v) && !isRefValue(v);
+export const obj = (v: Resolved | undefined): Obj => (isObj(v) ? v : {});
+export const str = (v: Resolved | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
+export const bool = (v: Resolved | undefined): boolean | null => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null);
+
+/** A reference to another resource: planned (by logical id), known (id/name/ARN), or null. */
+export function toRef(v: Resolved | undefined): Ref {
+  if (isRefValue(v)) return { planned: v.ref };
+  const s = str(v);
+  return s === null ? null : { known: s };
+}
+
+/** JSON-able value with references to template resources replaced by null (not known yet). */
+export function plain(v: Resolved | undefined): unknown {
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v)) return v.map(plain);
+  if (typeof v === 'object') {
+    if (isRefValue(v)) return null;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: plain(x), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return v;
+}
+
+/** `Tags` as a list of {Key, Value} or a map; entries whose key or value is not known are left out. */
+export function tagsOf(v: Resolved | undefined): Tags {
+  const out: Tags = {};
+  if (Array.isArray(v)) {
+    for (const t of v) {
+      const k = str(obj(t).Key);
+      const val = obj(t).Value;
+      if (k !== null && typeof val === 'string') out[k] = val;
+    }
+  } else if (isObj(v)) {
+    for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+  }
+  return out;
+}

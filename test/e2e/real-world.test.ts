@@ -1,0 +1,64 @@
+/**
+ * The pre-deploy gate on what Salesforce publishes for Service Cloud Voice (fixtures/real-world/):
+ * every template scans with exit 0 or 1, never a read error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './cli.js';
+
+const TEMPLATES_DIR = 'fixtures/real-world/salesforce-scv-lambdas/cloudformation';
+const TEMPLATES = readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.yaml')).sort();
+const CONTACT_CENTER = join(TEMPLATES_DIR, 'BYOAContactCenterStack.yaml');
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'scv-real-world-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface JsonReport {
+  findings: { ruleId: string; resource: { id: string } }[];
+}
+
+describe.concurrent('scan --plan on the Salesforce SCV templates', () => {
+  it.each(TEMPLATES)('%s scans with exit 0 or 1', async (name) => {
+    const out = join(work, name);
+    const r = await runCli(['scan', '--plan', join(TEMPLATES_DIR, name), '--output-dir', out, '--format', 'json']);
+    expect(r.stderr).not.toMatch(/error/);
+    expect([0, 1]).toContain(r.code);
+    expect(() => JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as JsonReport).not.toThrow();
+  });
+
+  it('names the remote nested stacks in notices on stderr, and --quiet silences them', async () => {
+    const r = await runCli(['scan', '--plan', CONTACT_CENTER, '--output-dir', join(work, 'notices'), '--format', 'json']);
+    expect([0, 1]).toContain(r.code);
+    const notices = r.stderr.split('\n').filter((l) => l.startsWith('scv-guard: notice: '));
+    expect(notices.map((l) => /nested stack (\w+)/.exec(l)?.[1])).toEqual(['EventRulesStack', 'RealtimeAlertStack', 'VoiceMailStack', 'ConnectConfigurationStack']);
+    const quiet = await runCli(['scan', '--plan', CONTACT_CENTER, '--output-dir', join(work, 'quiet'), '--format', 'json', '--quiet']);
+    expect(quiet.stderr).toBe('');
+  });
+
+  it('--parameters applies parameter values to the templates; a bad file is a located error with exit 2', async () => {
+    const params = join(work, 'params.json');
+    writeFileSync(params, JSON.stringify([
+      { ParameterKey: 'CallCenterApiName', ParameterValue: 'acmecc' },
+      { ParameterKey: 'InstanceType', ParameterValue: 'REPLICA' },
+    ], null, 2));
+    const out = join(work, 'params');
+    const r = await runCli(['scan', '--plan', CONTACT_CENTER, '--parameters', params, '--output-dir', out, '--format', 'json', '--quiet', '--fail-on', 'none']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+
+    const bad = join(work, 'bad-params.json');
+    writeFileSync(bad, '[\n  {"ParameterKey": "CallCenterApiName"}\n]\n');
+    const failed = await runCli(['scan', '--plan', CONTACT_CENTER, '--parameters', bad, '--output-dir', join(work, 'bad'), '--quiet']);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe(`scv-guard: error: ${bad}:2: parameter CallCenterApiName: expected a ParameterValue (or UsePreviousValue: true)\n`);
+
+    const alone = await runCli(['scan', '--inventory', 'fixtures/demo/inventory.json', '--parameters', params, '--output-dir', join(work, 'alone')]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--parameters is only used with --plan/);
+  });
+});
