@@ -86,12 +86,17 @@ const contactCenter: Schema = object(
     createdAt: nullable(dateTime),
     telephonyModel: oneOfValues(['amazon-connect', 'partner-telephony']),
     provisioning: oneOfValues(['new-instance', 'existing-instance', 'xml-import', 'unknown']),
-    connect: object({
-      instanceId: nullable(str),
-      instanceArn: nullable(str),
-      region: nullable(str),
-      awsAccountId: nullable(awsAccountId),
-    }),
+    connect: object(
+      {
+        instanceId: nullable(str),
+        instanceArn: nullable(str),
+        region: nullable(str),
+        awsAccountId: nullable(awsAccountId),
+        instanceAlias: described(nonEmpty, "the Connect instance's alias as the call center names it (reqInstanceName or reqPrimaryInstanceName)"),
+        replicaInstanceAlias: described(nonEmpty, "global resiliency: the replica instance's alias (reqSecondaryInstanceName)"),
+      },
+      ['instanceAlias', 'replicaInstanceAlias'],
+    ),
     roles: object({
       provisioning: nullable(str),
       connectManagement: nullable(str),
@@ -189,11 +194,20 @@ const flowReference: Schema = object(
     arn: str,
     action: str,
     dynamic: bool,
+    origin: described(origin, 'where the action or module that holds the reference starts, in a flow file read by the pre-deploy gate'),
   },
-  ['dynamic'],
+  ['dynamic', 'origin'],
 );
 
-const flowSecret: Schema = object({ action: str, parameter: str, kind: nonEmpty });
+const flowSecret: Schema = object(
+  {
+    action: str,
+    parameter: str,
+    kind: nonEmpty,
+    origin: described(origin, 'where the action or module that holds the literal starts, in a flow file read by the pre-deploy gate'),
+  },
+  ['origin'],
+);
 
 const contactFlow: Schema = object(
   {

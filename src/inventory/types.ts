@@ -38,10 +38,15 @@ export interface SandboxLineage {
 }
 
 export interface ContactCenterConnect {
+  /** reqInstanceId, else the instance id of the relay state (reqRelayState / reqSettingsRelayState). */
   instanceId: string | null;
   instanceArn: string | null;
   region: string | null;
   awsAccountId: string | null;
+  /** The instance's alias as the definition names it (reqInstanceName, or reqPrimaryInstanceName); absent when it names none. */
+  instanceAlias?: string;
+  /** Global resiliency: the replica instance's alias (reqSecondaryInstanceName); absent when it names none. */
+  replicaInstanceAlias?: string;
 }
 
 export interface ContactCenterRoles {
@@ -114,9 +119,11 @@ export interface FlowReference {
   kind: FlowReferenceKind;
   /** ARN or id the flow points at; a dynamic `$.` value is kept verbatim and marked by `dynamic`. */
   arn: string;
-  /** Flow-language action type that holds the reference, e.g. InvokeLambdaFunction. */
+  /** Flow-language action type that holds the reference, e.g. InvokeLambdaFunction (the module type in older exports). */
   action: string;
   dynamic?: boolean;
+  /** Where the action or module that holds it starts, in a flow file read by the pre-deploy gate. */
+  origin?: Origin;
 }
 
 export interface FlowSecret {
@@ -124,6 +131,8 @@ export interface FlowSecret {
   parameter: string;
   /** aws-access-key | private-key | named-secret | ... — the value itself is never stored. */
   kind: string;
+  /** Where the action or module that holds it starts, in a flow file read by the pre-deploy gate. */
+  origin?: Origin;
 }
 
 export interface ContactFlow {

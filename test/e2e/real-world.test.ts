@@ -3,7 +3,7 @@
  * every template scans with exit 0 or 1, never a read error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cli.js';
@@ -11,6 +11,8 @@ import { runCli } from './cli.js';
 const TEMPLATES_DIR = 'fixtures/real-world/salesforce-scv-lambdas/cloudformation';
 const TEMPLATES = readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.yaml')).sort();
 const CONTACT_CENTER = join(TEMPLATES_DIR, 'BYOAContactCenterStack.yaml');
+const FLOWS_DIR = 'fixtures/real-world/salesforce-scv-examples/ContactFlows';
+const PLANTED_KEY = 'AKIAZ7QX3N4P5L6M7K8J';
 
 let work: string;
 beforeAll(() => {
@@ -60,5 +62,32 @@ describe.concurrent('scan --plan on the Salesforce SCV templates', () => {
     const alone = await runCli(['scan', '--inventory', 'fixtures/demo/inventory.json', '--parameters', params, '--output-dir', join(work, 'alone')]);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/--parameters is only used with --plan/);
+  });
+});
+
+describe.concurrent('scan --flows on the Salesforce sample flows', () => {
+  it('the sample folder (both export formats, files without .json) scans with exit 0 or 1', async () => {
+    const out = join(work, 'flows');
+    const r = await runCli(['scan', '--flows', FLOWS_DIR, '--environment', 'uat', '--output-dir', out, '--format', 'json', '--quiet']);
+    expect(r.stderr).toBe('');
+    expect([0, 1]).toContain(r.code);
+  });
+
+  it('a key planted in an older-format flow is SCV-FLOW-002, and its value reaches no report', async () => {
+    const dir = join(work, 'planted-flows');
+    cpSync(FLOWS_DIR, dir, { recursive: true });
+    const file = join(dir, 'Sample_SCV_REST_Link_Call_To_Case');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { modules: { type: string; parameters: Record<string, unknown>[] }[] };
+    doc.modules.find((m) => m.type === 'SetAttributes')!.parameters.push({ name: 'Attribute', key: 'exportUser', value: PLANTED_KEY, namespace: null });
+    writeFileSync(file, JSON.stringify(doc, null, 4));
+    const out = join(work, 'planted');
+    const r = await runCli(['scan', '--flows', dir, '--environment', 'uat', '--output-dir', out, '--format', 'sarif,json,markdown,junit,html', '--quiet']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as { findings: { ruleId: string; message: string }[] };
+    const found = report.findings.filter((f) => f.ruleId === 'SCV-FLOW-002');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain('aws-access-key in parameter Attribute.exportUser of action SetAttributes');
+    for (const name of readdirSync(out)) expect(readFileSync(join(out, name), 'utf8')).not.toContain(PLANTED_KEY);
+    expect(r.stdout + r.stderr).not.toContain(PLANTED_KEY);
   });
 });

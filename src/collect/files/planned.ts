@@ -12,7 +12,7 @@
  * (`arn:aws:connect:us-east-1::instance/UatInstance`), so no rule can mistake the placeholder for
  * a real account. An unknown region is likewise empty in built ARNs and null in region fields.
  */
-import { analyzeFlowContent } from '../flow-language/analyze.js';
+import { analyzeFlowContent, type FlowAnalysis } from '../flow-language/analyze.js';
 import { isScvGuardError, ScvGuardError } from '../../errors.js';
 import { resolveEnvironment } from '../../inventory/environment.js';
 import {
@@ -70,6 +70,8 @@ export interface PlannedFlow extends Declared {
   type: string;
   state: string | null;
   content: string | null;
+  /** Set when the reader analysed the content itself (flow files: with positions). */
+  analysis?: FlowAnalysis;
 }
 export interface PlannedRole extends Declared {
   name: string | null;
@@ -318,7 +320,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
     if (!inst) continue;
     const id = f.id ?? f.key;
     const segment = f.type === 'MODULE' ? 'flow-module' : 'contact-flow';
-    const analysis = f.content === null ? { references: [], secrets: [] } : analyzeAt(f.content, f.origin.file, f.origin.line);
+    const analysis = f.analysis ?? (f.content === null ? { references: [], secrets: [] } : analyzeAt(f.content, f.origin.file, f.origin.line));
     const flow: ContactFlow = {
       id,
       arn: f.arn ?? `${inst.arn}/${segment}/${id}`,

@@ -1,13 +1,17 @@
 /**
- * Analyzer for the Amazon Connect flow language (the JSON `Content` of a contact flow or flow
- * module, and exported flow files). It lists what a flow points at (Lambda functions with their
- * alias, flows, modules, Lex bots, queues, prompts, any other ARN) and credential-looking literals.
+ * Analyzer for Amazon Connect flows: the flow language (the JSON `Content` of a contact flow or
+ * flow module, and exported flow files) and the older console export (`modules`, see
+ * ./older-format.ts). It lists what a flow points at (Lambda functions with their alias, flows,
+ * modules, Lex bots, queues, prompts, any other ARN) and credential-looking literals. Given the
+ * file and the positions of a flow file, each reference and secret gets the line and column of the
+ * action or module that holds it.
  *
  * Used by the live AWS collector (DescribeContactFlow / DescribeContactFlowModule content) and by
  * the pre-deploy flow-file gate, which adds the file name to the errors thrown here.
  */
 import { ScvGuardError } from '../../errors.js';
-import type { FlowReference, FlowReferenceKind, FlowSecret } from '../../inventory/types.js';
+import type { FlowReference, FlowReferenceKind, FlowSecret, Origin } from '../../inventory/types.js';
+import { readModule } from './older-format.js';
 import { findSecrets, isDynamicValue } from './secrets.js';
 
 export interface FlowAnalysis {
@@ -49,8 +53,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Where a flow file's JSON values start, for the positions of its actions or modules. */
+export interface FlowSource {
+  file: string;
+  positionOf(path: readonly (string | number)[]): { line: number; column: number } | null;
+}
+
 /**
- * Parses flow-language JSON and returns its references and secrets.
+ * Parses flow JSON (either format) and returns its references and secrets.
  * Throws ScvGuardError (`input-parse` for invalid JSON, `input-schema` for a wrong shape) whose
  * message names the JSON path; callers add the file or flow name.
  */
@@ -63,42 +73,99 @@ export function analyzeFlowContent(content: string): FlowAnalysis {
     const detail = (err instanceof Error ? err.message : String(err)).replace(/, ".*" is not valid JSON$/s, ' is not valid JSON');
     throw new ScvGuardError('input-parse', `flow content is not valid JSON (${detail})`);
   }
-  if (!isObject(doc)) {
-    throw new ScvGuardError('input-schema', 'expected a flow-language JSON object with an Actions array', { path: '$' });
-  }
-  if (!Array.isArray(doc.Actions)) {
-    throw new ScvGuardError('input-schema', 'expected an array of flow actions', { path: '$.Actions' });
-  }
+  return analyzeFlowDocument(doc);
+}
+
+const jsonPath = (path: readonly (string | number)[]): string =>
+  `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('')}`;
+
+/**
+ * Analyzes a parsed flow document. With `source` (a flow file), every reference and secret
+ * carries the origin of its action or module, and errors name the file and line.
+ */
+export function analyzeFlowDocument(doc: unknown, source?: FlowSource): FlowAnalysis {
+  const problem = (message: string, path: (string | number)[]): never => {
+    if (source === undefined) throw new ScvGuardError('input-schema', message, { path: jsonPath(path) });
+    // The nearest existing value gives the line (a missing key's parent).
+    let position = null;
+    for (let n = path.length; n >= 0 && position === null; n--) position = source.positionOf(path.slice(0, n));
+    throw new ScvGuardError('input-schema', `${jsonPath(path)}: ${message}`, { file: source.file, ...(position ? { line: position.line } : {}) });
+  };
+  const originOf = (path: (string | number)[]): Origin | undefined => {
+    const position = source?.positionOf(path);
+    return source && position ? { file: source.file, line: position.line, column: position.column } : undefined;
+  };
+  if (!isObject(doc)) problem('expected a flow-language JSON object with an Actions array (or an older console export with modules)', []);
+  const flow = doc as Record<string, unknown>;
+  if (Array.isArray(flow.modules) && flow.Actions === undefined) return analyzeModules(flow.modules, flow.metadata, problem, originOf);
+  if (!Array.isArray(flow.Actions)) problem('expected an array of flow actions', ['Actions']);
 
   const references: FlowReference[] = [];
   const secrets: FlowSecret[] = [];
+  const addReference = referenceCollector(references);
+
+  (flow.Actions as unknown[]).forEach((action, i) => {
+    if (!isObject(action) || typeof action.Type !== 'string') problem('expected an action object with a string Type', ['Actions', i, 'Type']);
+    const a = action as Record<string, unknown>;
+    const type = a.Type as string;
+    const params = a.Parameters;
+    if (params === undefined || params === null) return;
+    if (!isObject(params)) problem('expected Parameters to be an object', ['Actions', i, 'Parameters']);
+    const origin = originOf(['Actions', i]);
+    const found: FlowSecret[] = [];
+    collectReferences(type, params, undefined, (ref) => addReference(withOrigin(ref, origin)));
+    findSecrets(type, params, '', found);
+    secrets.push(...found.map((s) => withOrigin(s, origin)));
+  });
+
+  // Exported flows repeat parameter values in Metadata; only value-shaped credentials count there.
+  if (flow.Metadata !== undefined) {
+    const metadataSecrets: FlowSecret[] = [];
+    findSecrets('Metadata', flow.Metadata, '', metadataSecrets);
+    for (const s of metadataSecrets) {
+      if (s.kind === 'named-secret') continue;
+      // `ActionMetadata.<action id>...` belongs to that action's metadata entry.
+      const id = /^ActionMetadata\.([^.[]+)/.exec(s.parameter)?.[1];
+      secrets.push(withOrigin(s, originOf(id !== undefined ? ['Metadata', 'ActionMetadata', id] : ['Metadata'])));
+    }
+  }
+  return { references, secrets };
+}
+
+function withOrigin<T extends FlowReference | FlowSecret>(entry: T, origin: Origin | undefined): T {
+  return origin === undefined ? entry : { ...entry, origin };
+}
+
+/** Adds references once per kind, target and action type (the first one found keeps its origin). */
+function referenceCollector(references: FlowReference[]): (ref: FlowReference) => void {
   const seen = new Set<string>();
-  const addReference = (ref: FlowReference): void => {
+  return (ref) => {
     const key = `${ref.kind}\u0000${ref.arn}\u0000${ref.action}`;
     if (seen.has(key)) return;
     seen.add(key);
     references.push(ref);
   };
+}
 
-  doc.Actions.forEach((action, i) => {
-    if (!isObject(action) || typeof action.Type !== 'string') {
-      throw new ScvGuardError('input-schema', 'expected an action object with a string Type', { path: `$.Actions[${i}].Type` });
-    }
-    const type = action.Type;
-    const params = action.Parameters;
-    if (params === undefined || params === null) return;
-    if (!isObject(params)) {
-      throw new ScvGuardError('input-schema', 'expected Parameters to be an object', { path: `$.Actions[${i}].Parameters` });
-    }
-    collectReferences(type, params, undefined, addReference);
-    findSecrets(type, params, '', secrets);
+function analyzeModules(
+  modules: unknown[],
+  metadata: unknown,
+  problem: (message: string, path: (string | number)[]) => never,
+  originOf: (path: (string | number)[]) => Origin | undefined,
+): FlowAnalysis {
+  const references: FlowReference[] = [];
+  const secrets: FlowSecret[] = [];
+  const addReference = referenceCollector(references);
+  modules.forEach((module, i) => {
+    const found = readModule(module, i, kindOfArn, problem);
+    const origin = originOf(['modules', i]);
+    for (const ref of found.references) addReference(withOrigin(ref, origin));
+    secrets.push(...found.secrets.map((s) => withOrigin(s, origin)));
   });
-
-  // Exported flows repeat parameter values in Metadata; only value-shaped credentials count there.
-  if (doc.Metadata !== undefined) {
-    const metadataSecrets: FlowSecret[] = [];
-    findSecrets('Metadata', doc.Metadata, '', metadataSecrets);
-    secrets.push(...metadataSecrets.filter((s) => s.kind !== 'named-secret'));
+  if (metadata !== undefined) {
+    const found: FlowSecret[] = [];
+    findSecrets('metadata', metadata, '', found);
+    secrets.push(...found.filter((s) => s.kind !== 'named-secret').map((s) => withOrigin(s, originOf(['metadata']))));
   }
   return { references, secrets };
 }

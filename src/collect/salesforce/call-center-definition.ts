@@ -16,6 +16,13 @@
  * - The Connect account is taken from the role ARNs, in the order management, instance
  *   recording, S3, update credential, provisioning (the management role manages the instance in
  *   its own account); ARNs whose account is not 12 digits (template placeholders) give none.
+ * - The instance is `reqInstanceId`, else the instance id of the relay state
+ *   (`reqRelayState` / `reqSettingsRelayState`:
+ *   `https://<region>.console.aws.amazon.com/connect/federate/<instance id>`), which also gives
+ *   the region when `reqRegion` does not. `reqInstanceName` (or, with global resiliency,
+ *   `reqPrimaryInstanceName`) is the instance's alias, `reqSecondaryInstanceName` the replica's.
+ * - Values the import files carry as placeholders to fill in (`AmazonConnectInstanceId`,
+ *   `arn:aws:iam::XXXXXXXXXXXX:role/...`, `{replace this URL ...}`) are not known: null, never ids.
  */
 import type { ContactCenter, ContactCenterRoles, Provisioning, TelephonyModel } from '../../inventory/types.js';
 
@@ -65,6 +72,28 @@ export interface CallCenterRow {
 }
 
 const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/.+$/;
+/** `https://<region>.console.aws.amazon.com/connect/federate/<instance id>` (GovCloud: amazonaws-us-gov.com). */
+const RELAY_STATE = /^https:\/\/(?:([a-z]{2}(?:-gov)?-[a-z]+-\d+)\.)?console\.(?:aws\.amazon\.com|amazonaws-us-gov\.com)\/connect\/federate\/([^/?#\s]+)/;
+
+/**
+ * A value as the import file templates leave it for the admin to fill in: `XXXX` runs,
+ * `{describe what goes here}`, or the field's own name (`AmazonConnectInstanceId`).
+ */
+export function isPlaceholder(value: string): boolean {
+  return /XXX/.test(value) || /^\{[^}]*\}$/s.test(value.trim()) || /^AmazonConnect(Instance(Id|Name|Arn|Alias)|QuickConnectARN)$/i.test(value);
+}
+
+/** The items of the SCV section that name instances, regions and roles: placeholders are not known. */
+function identifyingItems(def: CallCenterDefinition): Map<string, string> {
+  return new Map([...sectionItems(def, SCV_SECTION)].filter(([, value]) => !isPlaceholder(value)));
+}
+
+/** Region and instance id of a relay state URL; null when it is not one (or a placeholder). */
+export function relayStateInstance(url: string | null): { region: string | null; instanceId: string } | null {
+  const m = url === null ? null : RELAY_STATE.exec(url);
+  if (!m || isPlaceholder(m[2]!)) return null;
+  return { region: m[1] ?? null, instanceId: decodeURIComponent(m[2]!) };
+}
 const INSTANCE_ARN = /^arn:(aws[a-z-]*):connect:([a-z0-9-]+):(\d{12}):instance\/([A-Za-z0-9-]+)$/;
 
 function sectionItems(def: CallCenterDefinition, section: string): Map<string, string> {
@@ -129,7 +158,7 @@ function accountOfRoles(roles: ContactCenterRoles): { partition: string; account
 
 export function toContactCenter(row: CallCenterRow, def: CallCenterDefinition): ContactCenter | null {
   if (!isScvDefinition(def)) return null;
-  const scv = sectionItems(def, SCV_SECTION);
+  const scv = identifyingItems(def);
   const roles: ContactCenterRoles = {
     provisioning: firstItem(scv, ROLE_ITEMS.provisioning),
     connectManagement: firstItem(scv, ROLE_ITEMS.connectManagement),
@@ -137,8 +166,9 @@ export function toContactCenter(row: CallCenterRow, def: CallCenterDefinition): 
     instanceRecording: firstItem(scv, ROLE_ITEMS.instanceRecording),
     s3: firstItem(scv, ROLE_ITEMS.s3),
   };
-  let instanceId = scv.get('reqInstanceId') ?? null;
-  let region = scv.get('reqRegion') ?? null;
+  const relay = relayStateInstance(scv.get('reqRelayState') ?? null) ?? relayStateInstance(scv.get('reqSettingsRelayState') ?? null);
+  let instanceId = scv.get('reqInstanceId') ?? relay?.instanceId ?? null;
+  let region = scv.get('reqRegion') ?? relay?.region ?? null;
   let owner = accountOfRoles(roles);
   let instanceArn: string | null = null;
   const arnMatch = instanceId !== null ? INSTANCE_ARN.exec(instanceId) : null;
@@ -151,6 +181,10 @@ export function toContactCenter(row: CallCenterRow, def: CallCenterDefinition): 
   } else if (instanceId !== null && region !== null && owner !== null) {
     instanceArn = `arn:${owner.partition}:connect:${region}:${owner.account}:instance/${instanceId}`;
   }
+  // Global resiliency names the source (primary) and replica (secondary) instances.
+  const alias = scv.get('reqInstanceName') ?? scv.get('reqPrimaryInstanceName') ?? null;
+  const replica = scv.get('reqSecondaryInstanceName') ?? null;
+  const aliases = { ...(alias !== null ? { instanceAlias: alias } : {}), ...(replica !== null ? { replicaInstanceAlias: replica } : {}) };
   return {
     id: row.id,
     internalName: row.internalName,
@@ -158,7 +192,7 @@ export function toContactCenter(row: CallCenterRow, def: CallCenterDefinition): 
     createdAt: row.createdAt,
     telephonyModel: telephonyModelOf(def),
     provisioning: provisioningOf(roles, callCenterType(def)),
-    connect: { instanceId, instanceArn, region, awsAccountId: owner?.account ?? null },
+    connect: { instanceId, instanceArn, region, awsAccountId: owner?.account ?? null, ...aliases },
     roles,
   };
 }

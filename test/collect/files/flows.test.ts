@@ -20,7 +20,20 @@ describe('flow export parser', () => {
 
   it('finds the access key by location and kind, never keeping its value', () => {
     const flow = instances[0]!.flows[0]!;
-    expect(flow.secrets).toContainEqual({ action: 'UpdateContactAttributes', parameter: 'Attributes.exportUser', kind: 'aws-access-key' });
+    const text = readFileSync(join(DIR, 'inbound-main.json'), 'utf8');
+    const doc = JSON.parse(text) as { Actions: { Type: string; Parameters?: { Attributes?: Record<string, string> } }[] };
+    const index = doc.Actions.findIndex((a) => a.Parameters?.Attributes?.exportUser !== undefined);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('"exportUser"'));
+    // The secret points at its action: the object that holds it, found above its line.
+    const actionLine = lines.slice(0, line).map((l, i) => [l, i] as const).filter(([l]) => /^\s*\{\s*$/.test(l)).pop()![1];
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(flow.secrets).toContainEqual({
+      action: 'UpdateContactAttributes',
+      parameter: 'Attributes.exportUser',
+      kind: 'aws-access-key',
+      origin: { file: join(DIR, 'inbound-main.json'), line: actionLine + 1, column: lines[actionLine]!.indexOf('{') + 1 },
+    });
     expect(JSON.stringify(parsed.inventory)).not.toContain('AKIAZ7QX3N4P5L6M7K8J');
     expect(JSON.stringify(parsed.inventory)).not.toContain('wJalrXUtnFEMI');
     expect(flow.origin).toEqual({ file: join(DIR, 'inbound-main.json'), line: 1, column: 1 });
@@ -57,6 +70,6 @@ describe('flow export parser', () => {
     expect(() => readFlowDirectory(dir, OPTS)).toThrow(/x\.json/);
     expect(() => readFlowDirectory(join(dir, 'missing'), OPTS)).toThrow(/missing/);
     const empty = mkdtempSync(join(tmpdir(), 'scv-flows-'));
-    expect(() => readFlowDirectory(empty, OPTS)).toThrow(/no \.json flow files/);
+    expect(() => readFlowDirectory(empty, OPTS)).toThrow(/no flow files \(\*\.json, or JSON files without an extension\)/);
   });
 });

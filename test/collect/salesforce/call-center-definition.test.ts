@@ -76,13 +76,50 @@ describe('toContactCenter', () => {
     expect(center?.connect.instanceArn).toBe(`arn:aws-us-gov:connect:us-gov-west-1:${ACCOUNT}:instance/i-1`);
   });
 
-  it('leaves account and ARN null when no role names a real account', () => {
+  it('leaves account and ARN null when no role names a real account; placeholder roles are not known', () => {
     const center = toContactCenter(
       row,
       definition({ reqInstanceId: 'i-1', reqRegion: 'us-west-2', reqAmazonConnectManagementRole: 'arn:aws:iam::XXXXXXXXXXXX:role/M' }),
     );
     expect(center?.connect).toEqual({ instanceId: 'i-1', region: 'us-west-2', awsAccountId: null, instanceArn: null });
-    expect(center?.roles.connectManagement).toBe('arn:aws:iam::XXXXXXXXXXXX:role/M');
+    expect(center?.roles.connectManagement).toBeNull();
+  });
+
+  it('reads the import files\' placeholders as not known, never as ids', () => {
+    const center = toContactCenter(
+      row,
+      definition({
+        reqInstanceId: 'AmazonConnectInstanceId',
+        reqInstanceName: 'AmazonConnectInstanceName',
+        reqRelayState: '{replace this URL with relay state of your identity provider\'s app}',
+        reqSettingsRelayState: 'https://us-west-2.console.aws.amazon.com/connect/federate/123456abcd-0367-42bd-962d-50b329761XXX',
+        reqInstanceRecordingRole: 'arn:aws:iam::XXXXXXXXXXXX:role/multiorgscc1-ConnectCallRole',
+      }),
+    );
+    expect(center?.connect).toEqual({ instanceId: null, region: null, awsAccountId: null, instanceArn: null });
+    expect(center?.roles.instanceRecording).toBeNull();
+  });
+
+  it('takes the instance and region from the relay state when reqInstanceId and reqRegion are not given', () => {
+    const id = '6f1c2a9e-0d4b-4c8e-9a51-0e3b7d2f1a11';
+    const center = toContactCenter(
+      row,
+      definition({
+        reqSettingsRelayState: `https://us-gov-west-1.console.amazonaws-us-gov.com/connect/federate/${id}`,
+        reqInstanceName: 'acme-gov',
+        reqAmazonConnectManagementRole: `arn:aws-us-gov:iam::${ACCOUNT}:role/M`,
+      }),
+    );
+    expect(center?.connect).toEqual({
+      instanceId: id,
+      region: 'us-gov-west-1',
+      awsAccountId: ACCOUNT,
+      instanceArn: `arn:aws-us-gov:connect:us-gov-west-1:${ACCOUNT}:instance/${id}`,
+      instanceAlias: 'acme-gov',
+    });
+    // reqInstanceId wins over the relay state.
+    expect(toContactCenter(row, definition({ reqInstanceId: 'i-1', reqRelayState: `https://us-east-1.console.aws.amazon.com/connect/federate/${id}` }))?.connect)
+      .toMatchObject({ instanceId: 'i-1', region: 'us-east-1' });
   });
 
   it('treats empty items as absent and falls back to the row name for the display name', () => {

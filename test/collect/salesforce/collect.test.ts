@@ -57,7 +57,7 @@ describe('collectSalesforce against a local Salesforce', () => {
       createdAt: '2024-02-01T09:15:00.000Z',
       telephonyModel: 'amazon-connect',
       provisioning: 'unknown',
-      connect: { instanceId: '6f1c2a9e-0d4b-4c8e-9a51-0e3b7d2f1a11', instanceArn: null, region: 'us-east-1', awsAccountId: null },
+      connect: { instanceId: '6f1c2a9e-0d4b-4c8e-9a51-0e3b7d2f1a11', instanceArn: null, region: 'us-east-1', awsAccountId: null, instanceAlias: 'acme-prod' },
       roles: { provisioning: null, connectManagement: null, updateCredential: null, instanceRecording: null, s3: null },
     });
     expect(prod.contactCenters[1]).toMatchObject({

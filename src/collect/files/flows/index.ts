@@ -1,13 +1,18 @@
 /**
- * Exported Amazon Connect contact flows (`--flows DIR --environment ENV`). A file is either the
- * flow-language document the console exports (`{Version, StartAction, Metadata, Actions}`) or the
- * output of `aws connect describe-contact-flow` / `describe-contact-flow-module`
+ * Exported Amazon Connect contact flows (`--flows DIR --environment ENV`). A file is the
+ * flow-language document the console exports (`{Version, StartAction, Metadata, Actions}`), the
+ * older console export (`{modules, version, type, start, metadata}`), or the output of
+ * `aws connect describe-contact-flow` / `describe-contact-flow-module`
  * (`{ContactFlow: {Arn, Id, Name, Type, State, Content}}`). A flow with a known ARN lands in its
  * instance (laid over the live one); others land in one placeholder instance per environment,
  * `flow-export-<ENV>`, in the account given or the placeholder account.
+ *
+ * In an exported file (either console format) every reference and secret carries the line and
+ * column of the action or module that holds it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
+import { analyzeFlowDocument } from '../../flow-language/analyze.js';
 import { ScvGuardError } from '../../../errors.js';
 import { describeFsError } from '../../../inventory/load.js';
 import { parseJsonWithPositions } from '../json-positions.js';
@@ -51,14 +56,16 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
       origin: { file, line: position.line, column: position.column },
       id: str(described.Id),
       arn,
-      name: str(described.Name) ?? basename(file).replace(/\.json$/i, ''),
+      name: str(described.Name) ?? flowNameOf(file),
       type: isObj(doc.ContactFlowModule) ? 'MODULE' : (str(described.Type) ?? 'CONTACT_FLOW'),
       state: str(described.State),
       content,
     };
-  } else if (Array.isArray(doc.Actions)) {
-    const meta = isObj(doc.Metadata) ? doc.Metadata : {};
-    const exportType = str(meta.type);
+  } else if (Array.isArray(doc.Actions) || Array.isArray(doc.modules)) {
+    // The flow language keeps its name and type in `Metadata`, the older export in `metadata`/`type`.
+    const older = !Array.isArray(doc.Actions);
+    const meta = isObj(older ? doc.metadata : doc.Metadata) ? ((older ? doc.metadata : doc.Metadata) as Obj) : {};
+    const exportType = str(meta.type) ?? (older ? str(doc.type) : null);
     arn = null;
     const position = json.positionOf([]) ?? { line: 1, column: 1 };
     flow = {
@@ -66,14 +73,19 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
       origin: { file, line: position.line, column: position.column },
       id: null,
       arn: null,
-      name: str(meta.name) ?? basename(file).replace(/\.json$/i, ''),
+      name: str(meta.name) ?? flowNameOf(file),
       type: exportType === null ? 'CONTACT_FLOW' : (EXPORT_TYPES[exportType] ?? exportType.toUpperCase()),
       // The export's `status` (published/saved) is not the flow's state (ACTIVE/ARCHIVED).
       state: null,
-      content: text,
+      content: null,
+      analysis: analyzeFlowDocument(doc, { file, positionOf: (path) => json.positionOf(path) }),
     };
   } else {
-    throw new ScvGuardError('input-schema', 'expected a flow-language export (with Actions) or describe-contact-flow output (with ContactFlow)', { file, line: 1 });
+    throw new ScvGuardError(
+      'input-schema',
+      'expected a flow-language export (with Actions), an older console export (with modules) or describe-contact-flow output (with ContactFlow)',
+      { file, line: 1 },
+    );
   }
   const instanceArn = arn?.replace(/\/(contact-flow|flow-module)\/[^/]+$/, '') ?? null;
   if (instanceArn !== null && instanceArn !== arn) {
@@ -83,10 +95,12 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
   estate.flows.push({ ...flow, instance: placeholderInstanceRef(estate, opts.environment, flow.origin) });
 }
 
+const flowNameOf = (file: string): string => basename(file).replace(/\.json$/i, '');
+
 export const flowExportParser: InputParser = {
   kind: 'flow-export',
   canParse(file: string, text: string): boolean {
-    return /\.json$/i.test(file) && (/"Actions"\s*:/.test(text) || /"ContactFlow(Module)?"\s*:/.test(text));
+    return /\.json$/i.test(file) && (/"Actions"\s*:/.test(text) || /"modules"\s*:/.test(text) || /"ContactFlow(Module)?"\s*:/.test(text));
   },
   parse(file: string, text: string, opts: ParseOptions): ParsedInput {
     const estate = emptyEstate();
@@ -95,39 +109,61 @@ export const flowExportParser: InputParser = {
   },
 };
 
-/** Every `*.json` file under `dir` (sorted, recursive), read as flow exports for one environment. */
+/**
+ * Every flow file under `dir` (sorted, recursive), read as flow exports for one environment: files
+ * named `*.json`, and files without an extension whose text is a JSON object (the console's
+ * download keeps the flow name as the file name). Other files are skipped and counted in a notice.
+ */
 export function readFlowDirectory(dir: string, opts: ParseOptions): ParsedInput {
-  let files: string[];
+  let listed: { flows: string[]; skipped: string[] };
   try {
     if (!statSync(dir).isDirectory()) throw new ScvGuardError('input-read', 'expected a folder of exported flow JSON files', { file: dir });
-    files = listJsonFiles(dir);
+    listed = listFlowCandidates(dir);
   } catch (err) {
     if (err instanceof ScvGuardError) throw err;
     throw new ScvGuardError('input-read', describeFsError(err), { file: dir });
   }
-  if (files.length === 0) throw new ScvGuardError('input-read', 'no .json flow files in this folder', { file: dir });
   const estate = emptyEstate();
-  for (const file of files) {
+  const skipped = [...listed.skipped];
+  let read = 0;
+  for (const file of listed.flows) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
       throw new ScvGuardError('input-read', describeFsError(err), { file });
     }
-    addFlow(estate, file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, opts);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (extname(file) === '' && !text.trimStart().startsWith('{')) {
+      skipped.push(file);
+      continue;
+    }
+    addFlow(estate, file, text, opts);
+    read++;
   }
-  return assembleEstate(estate, 'flow-export', dir, opts);
+  if (read === 0) throw new ScvGuardError('input-read', 'no flow files (*.json, or JSON files without an extension) in this folder', { file: dir });
+  const parsed = assembleEstate(estate, 'flow-export', dir, opts);
+  if (skipped.length === 0) return parsed;
+  const names = skipped.map((f) => relative(dir, f)).sort();
+  const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')}, ...`;
+  return { ...parsed, notices: [`${dir}: read ${read} flow file${read === 1 ? '' : 's'}, skipped ${skipped.length} other file${skipped.length === 1 ? '' : 's'} (${shown})`] };
 }
 
-function listJsonFiles(dir: string): string[] {
-  const out: string[] = [];
+function listFlowCandidates(dir: string): { flows: string[]; skipped: string[] } {
+  const flows: string[] = [];
+  const skipped: string[] = [];
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && /\.json$/i.test(entry.name)) out.push(full);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.')) walk(full);
+      } else if (entry.isFile()) {
+        const ext = extname(entry.name);
+        if (!entry.name.startsWith('.') && (/^\.json$/i.test(ext) || ext === '')) flows.push(full);
+        else skipped.push(full);
+      }
     }
   };
   walk(dir);
-  return out.filter((f) => !relative(dir, f).startsWith('..'));
+  return { flows, skipped };
 }
