@@ -142,7 +142,10 @@ export interface ScanInventorySpec extends PreDeployInputs {
 /** Live (collected or inventory files) with the pre-deploy files laid over it, validated. */
 export async function buildScanInventory(spec: ScanInventorySpec): Promise<{ inventory: Inventory; inputs: string[] }> {
   const planned = readPreDeployInputs(spec, spec.config, spec.now.toISOString());
-  for (const p of planned) for (const line of p.notices ?? []) spec.notice?.(line);
+  for (const p of planned) {
+    if (p.progress !== undefined) spec.progress?.(p.progress);
+    for (const line of p.notices ?? []) spec.notice?.(line);
+  }
   const inputs = [...spec.inventoryFiles];
   let live: Inventory | null = null;
   if (spec.inventoryFiles.length > 0) {

@@ -51,8 +51,10 @@ export interface ParsedInput {
   file: string;
   inventory: Inventory;
   attachments: Attachments;
-  /** What the user should know about the reading (remote nested stacks, skipped files); one line each. */
+  /** What the user should know about the reading (remote nested stacks); one line each, on stderr unless --quiet. */
   notices?: string[];
+  /** What was read, for the progress line (flow files read and other files skipped). */
+  progress?: string;
 }
 
 export interface InputParser {

@@ -38,7 +38,7 @@ describe('Salesforce sample SCV flows', () => {
     expect(FILES).toHaveLength(25);
     expect(() => validateInventory(parsed.inventory, DIR)).not.toThrow();
     expect(flows.map((f) => f.origin!.file).sort()).toEqual(FILES.map((f) => join(DIR, f)));
-    expect(parsed.notices).toBeUndefined();
+    expect(parsed.progress).toBe(`read 25 flow files from ${DIR}`);
     // All of them land in the placeholder instance of the environment: no file has an ARN.
     expect(parsed.inventory.aws.accounts.flatMap((a) => a.connectInstances.map((i) => i.id))).toEqual(['flow-export-uat']);
   });
@@ -103,7 +103,7 @@ describe('Salesforce sample SCV flows', () => {
     const position = parseJsonWithPositions(text, file).positionOf(['modules', index])!;
     expect(flow.secrets).toEqual([{ action: 'SetAttributes', parameter: 'Attribute.exportUser', kind: 'aws-access-key', origin: { file, ...position } }]);
     expect(JSON.stringify(read.inventory)).not.toContain('AKIAZ7QX3N4P5L6M7K8J');
-    // The README and the extensionless licence are skipped and counted.
-    expect(read.notices).toEqual([`${dir}: read 2 flow files, skipped 2 other files (LICENSE, README.md)`]);
+    // The README and the extensionless licence are skipped and counted in the progress line.
+    expect(read.progress).toBe(`read 2 flow files from ${dir}, skipped 2 other files (LICENSE, README.md)`);
   });
 });

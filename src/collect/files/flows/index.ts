@@ -112,7 +112,8 @@ export const flowExportParser: InputParser = {
 /**
  * Every flow file under `dir` (sorted, recursive), read as flow exports for one environment: files
  * named `*.json`, and files without an extension whose text is a JSON object (the console's
- * download keeps the flow name as the file name). Other files are skipped and counted in a notice.
+ * download keeps the flow name as the file name). Other files are skipped and counted in the
+ * progress line (`ParsedInput.progress`).
  */
 export function readFlowDirectory(dir: string, opts: ParseOptions): ParsedInput {
   let listed: { flows: string[]; skipped: string[] };
@@ -143,10 +144,11 @@ export function readFlowDirectory(dir: string, opts: ParseOptions): ParsedInput 
   }
   if (read === 0) throw new ScvGuardError('input-read', 'no flow files (*.json, or JSON files without an extension) in this folder', { file: dir });
   const parsed = assembleEstate(estate, 'flow-export', dir, opts);
-  if (skipped.length === 0) return parsed;
+  const flowsRead = `read ${read} flow file${read === 1 ? '' : 's'} from ${dir}`;
+  if (skipped.length === 0) return { ...parsed, progress: flowsRead };
   const names = skipped.map((f) => relative(dir, f)).sort();
   const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')}, ...`;
-  return { ...parsed, notices: [`${dir}: read ${read} flow file${read === 1 ? '' : 's'}, skipped ${skipped.length} other file${skipped.length === 1 ? '' : 's'} (${shown})`] };
+  return { ...parsed, progress: `${flowsRead}, skipped ${skipped.length} other file${skipped.length === 1 ? '' : 's'} (${shown})` };
 }
 
 function listFlowCandidates(dir: string): { flows: string[]; skipped: string[] } {
