@@ -40,6 +40,8 @@ export interface CallTerm extends Base {
   args: Term[];
   /** Set by the compiler: a builtin, or the data path of a user function. */
   target?: FunctionTarget;
+  /** The target's arity, set on first evaluation (null: unknown). */
+  arity?: number | null;
 }
 export interface ComprehensionTerm extends Base {
   type: 'arraycomp' | 'setcomp' | 'objectcomp';
@@ -71,7 +73,7 @@ export interface ComprehensionIndex {
   body: Literal[];
 }
 
-export type FunctionTarget = { kind: 'builtin'; name: string } | { kind: 'function'; path: string[] };
+export type FunctionTarget = { kind: 'builtin'; name: string } | { kind: 'function'; path: string[]; /** path joined with '.', set on first use */ key?: string };
 
 export interface WithModifier {
   target: Term;
@@ -95,7 +97,7 @@ export interface Literal {
   /** Source text (kept for queries, whose results echo it). */
   text?: string;
   /** Set by the compiler on `some x in <document>`: visit only elements whose `path` equals `probe` (compile-join.ts). */
-  join?: { path: string[]; probe: Term };
+  join?: { path: string[]; probe: Term; /** cache key of the join's index, set on first use */ key?: string };
   expr: Expr;
   negated: boolean;
   with: WithModifier[];

@@ -34,7 +34,8 @@ export type Cached = Value | typeof UNDEFINED;
  * comprehension indexes, function results). `with` creates a child context with fresh caches.
  */
 export class Context {
-  readonly ruleCache = new Map<string, Cached>();
+  /** Rule values by rule set. */
+  readonly ruleCache = new Map<object, Cached>();
   readonly nodeCache = new Map<string, Value>();
   readonly compCache = new Map<number, unknown>();
   /** Hash-join indexes: document ref + element path → entries by key (see compile-join.ts). */
@@ -43,7 +44,7 @@ export class Context {
   readonly fnMemo = new Map<string, Cached>();
   /** User function results: per function, nested maps keyed by each argument (see callFunction). */
   readonly fnResults = new Map<object, Map<unknown, unknown>>();
-  readonly inProgress = new Set<string>();
+  readonly inProgress = new Set<object>();
   /** Rules being evaluated, innermost last (for rego.metadata.*). */
   readonly ruleStack: Rule[] = [];
 

@@ -1,6 +1,6 @@
-import type { CallTerm, Literal, RefTerm, Rule, Term } from './ast.js';
+import type { CallTerm, FunctionTarget, Literal, RefTerm, Rule, Term } from './ast.js';
 import type { Compiled, RuleSet, TreeNode } from './compile.js';
-import { conflict, Context, DocBuilder, UNDEFINED, type Cached, type Cont, type Env, type ValueCont } from './eval-context.js';
+import { conflict, Context, DocBuilder, Env, UNDEFINED, type Cached, type Cont, type ValueCont } from './eval-context.js';
 import type { EvalOptions } from './eval.js';
 import { callBuiltin, SPECIAL_ARITY } from './eval-builtins.js';
 import { RegoEvalError } from './errors.js';
@@ -10,6 +10,8 @@ import { equals, RegoObject, RegoSet, type Value } from './value.js';
 /** Reference evaluation over base and virtual documents, rule values (cached per context) and calls. */
 export abstract class DataEvaluator {
   depth = 0;
+  /** Data references resolved to the rule node their constant prefix names (null: none). */
+  private readonly ruleRefs = new WeakMap<Term[], { node: TreeNode; at: string[] } | null>();
   /** What builtins may know about this evaluation: one object for all calls (per-query memory). */
   readonly builtinContext: BuiltinContext;
 
@@ -28,9 +30,16 @@ export abstract class DataEvaluator {
   abstract eachEntry(coll: Value, f: (key: Value, value: Value) => boolean): boolean;
 
   arityOf(t: CallTerm): number | undefined {
+    if (t.arity !== undefined) return t.arity ?? undefined;
+    const a = this.lookupArity(t);
+    t.arity = a ?? null;
+    return a;
+  }
+
+  private lookupArity(t: CallTerm): number | undefined {
     const target = t.target;
     if (!target) return undefined;
-    if (target.kind === 'function') return this.compiled.functionArity.get(target.path.join('.'));
+    if (target.kind === 'function') return this.compiled.functionArity.get(targetKey(target));
     return SPECIAL_ARITY.get(target.name) ?? BUILTINS.get(target.name)?.arity;
   }
 
@@ -72,7 +81,41 @@ export abstract class DataEvaluator {
   }
 
   evalDataRef(path: Term[], env: Env | undefined, ctx: Context, k: ValueCont): boolean {
+    if (!ctx.dataOverrides) {
+      // A reference whose constant prefix names a rule (`data.lib.x[k]`): straight to the rule.
+      const hit = this.ruleRef(path);
+      if (hit) {
+        const v = this.ruleNodeValue(hit.node, hit.at, ctx);
+        return v === undefined ? false : this.evalPath(v, path, hit.at.length, env, ctx, k);
+      }
+    }
     return this.walkData(this.compiled.tree, ctx.data, [], path, 0, env, ctx, k);
+  }
+
+  /** The rule node a data reference's leading string keys name (cached per reference), or null. */
+  ruleRef(path: Term[]): { node: TreeNode; at: string[] } | null {
+    let hit = this.ruleRefs.get(path);
+    if (hit === undefined) this.ruleRefs.set(path, (hit = this.resolveRuleRef(path)));
+    return hit;
+  }
+
+  /** The rule set of a user function call target. */
+  functionSet(target: FunctionTarget & { kind: 'function' }): RuleSet | undefined {
+    return this.compiled.ruleSets.get(targetKey(target));
+  }
+
+  /** The rule node a reference's leading string keys lead to, if any (no base data is read on the way). */
+  private resolveRuleRef(path: Term[]): { node: TreeNode; at: string[] } | null {
+    let node: TreeNode | undefined = this.compiled.tree;
+    const at: string[] = [];
+    for (const key of path) {
+      if (key.type !== 'scalar' || typeof key.value !== 'string') return null;
+      node = node.children.get(key.value);
+      if (!node) return null;
+      at.push(key.value);
+      if (node.ruleSet) return node.ruleSet.kind === 'function' ? null : { node, at };
+    }
+    return null;
   }
 
   private walkData(
@@ -135,7 +178,7 @@ export abstract class DataEvaluator {
   }
 
   /** A rule's value, merged with rules below it (`c[x] := 1` beside `c["a"] := 2`). */
-  private ruleNodeValue(node: TreeNode, at: string[], ctx: Context): Value | undefined {
+  ruleNodeValue(node: TreeNode, at: string[], ctx: Context): Value | undefined {
     const v = this.ruleValue(node.ruleSet!, ctx);
     if (node.children.size === 0 || !(v === undefined || v instanceof RegoObject)) return v;
     const merged = new RegoObject(v instanceof RegoObject ? v.entries() : undefined);
@@ -147,20 +190,19 @@ export abstract class DataEvaluator {
   // ---- rules ----
 
   ruleValue(set: RuleSet, ctx: Context): Value | undefined {
-    const key = set.path.join('.');
-    const cached = ctx.ruleCache.get(key);
+    const cached = ctx.ruleCache.get(set);
     if (cached !== undefined) return cached === UNDEFINED ? undefined : cached;
-    if (ctx.inProgress.has(key)) {
-      throw new RegoEvalError('rego_recursion_error', `rule data.${key} is recursive`, set.rules[0]?.loc);
+    if (ctx.inProgress.has(set)) {
+      throw new RegoEvalError('rego_recursion_error', `rule data.${set.path.join('.')} is recursive`, set.rules[0]?.loc);
     }
-    ctx.inProgress.add(key);
+    ctx.inProgress.add(set);
     let v: Value | undefined;
     try {
       v = this.computeRule(set, ctx);
     } finally {
-      ctx.inProgress.delete(key);
+      ctx.inProgress.delete(set);
     }
-    ctx.ruleCache.set(key, v === undefined ? UNDEFINED : v);
+    ctx.ruleCache.set(set, v === undefined ? UNDEFINED : v);
     return v;
   }
 
@@ -260,14 +302,14 @@ export abstract class DataEvaluator {
   evalCall(t: CallTerm, args: Term[], env: Env | undefined, ctx: Context, k: ValueCont): boolean {
     let target = t.target!;
     if (ctx.fnOverrides) {
-      const rep = ctx.fnOverrides.get(target.kind === 'builtin' ? 'b:' + target.name : 'f:' + target.path.join('.'));
+      const rep = ctx.fnOverrides.get(target.kind === 'builtin' ? 'b:' + target.name : 'f:' + targetKey(target));
       if (rep?.kind === 'value') return this.evalTerms(args, 0, [], env, ctx, (_vs, e) => k(rep.value, e));
       if (rep?.kind === 'fn') target = rep.target;
     }
     if (target.kind === 'builtin' && target.name === 'print') return this.evalPrint(args, env, ctx, k);
     return this.evalTerms(args, 0, [], env, ctx, (vs, e) => {
       if (target.kind === 'function') {
-        const set = this.compiled.ruleSets.get(target.path.join('.'));
+        const set = this.compiled.ruleSets.get(targetKey(target));
         if (!set) return false;
         const v = this.callFunction(set, vs, ctx);
         return v === undefined ? false : k(v, e);
@@ -307,7 +349,9 @@ export abstract class DataEvaluator {
         }
         return this.unifyValue(params[i]!, args[i]!, env, ctx, (e) => bindParams(i + 1, e));
       };
-      bindParams(0, undefined);
+      const simple = simpleParams(params, args);
+      if (simple !== false) bindParams(params.length, simple);
+      else bindParams(0, undefined);
       if (v === undefined) continue;
       if (result !== undefined && !equals(result, v)) conflict('functions must not produce multiple outputs for same inputs', r.loc);
       result = v;
@@ -344,6 +388,26 @@ const NO_ARGS = Symbol('no arguments');
  * Memo key of a function argument: scalars by value (-0 as 0), composites by identity (serialising
  * a large document per call would cost more than the call; equal copies just miss the memo).
  */
+/**
+ * Parameters that are all variables bind without unification: the bindings, or false when a
+ * parameter is not a variable (then unification decides). A variable named twice must match.
+ */
+function simpleParams(params: Term[], args: Value[]): Env | undefined | false {
+  let env: Env | undefined;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
+    if (p.type !== 'var') return false;
+    for (let e = env; e; e = e.parent) if (e.name === p.name) return false;
+    env = new Env(p.name, args[i]!, env);
+  }
+  return env;
+}
+
+/** A user function's dotted path, computed once per call site. */
+function targetKey(target: FunctionTarget & { kind: 'function' }): string {
+  return (target.key ??= target.path.join('.'));
+}
+
 function memoKey(v: Value): unknown {
   return Object.is(v, -0) ? 0 : v;
 }

@@ -5,6 +5,7 @@ import { DataEvaluator } from './eval-data.js';
 import { RegoEvalError, type Location } from './errors.js';
 import { equals, RegoObject, RegoSet, typeName, valueKey, type Value } from './value.js';
 import { Collector } from './eval-collector.js';
+import { direct, MULTI } from './eval-direct.js';
 import type { EvalBudget } from './eval-budget.js';
 
 export interface EvalOptions {
@@ -23,9 +24,37 @@ export class Evaluator extends DataEvaluator {
   }
 
   evalBody(body: Literal[], i: number, env: Env | undefined, ctx: Context, k: Cont): boolean {
-    this.opts.budget.tick(body[Math.min(i, body.length - 1)]?.loc);
-    if (i === body.length) return k(env);
-    return this.evalLiteral(body[i]!, env, ctx, (e) => this.evalBody(body, i + 1, e, ctx, k));
+    for (;;) {
+      this.opts.budget.tick(body[Math.min(i, body.length - 1)]?.loc);
+      if (i === body.length) return k(env);
+      const lit = body[i]!;
+      // Literals with one outcome (a test, `x := <single value>`, `some x`) continue in this loop,
+      // without a continuation; the others (iteration, unification, `with`) take the general path.
+      if (lit.with.length === 0) {
+        const e = lit.expr;
+        if (e.type === 'term') {
+          const d = direct(this, e.term, env, ctx);
+          if (d !== MULTI) {
+            if ((d !== undefined && d !== false) === lit.negated) return false;
+            i++;
+            continue;
+          }
+        } else if (e.type === 'assign' && e.left.type === 'var' && !lit.negated) {
+          const d = direct(this, e.right, env, ctx);
+          if (d !== MULTI) {
+            if (d === undefined) return false;
+            env = bind(env, e.left.name, d);
+            i++;
+            continue;
+          }
+        } else if (e.type === 'some' && !lit.negated) {
+          i++;
+          continue;
+        }
+      }
+      const next = i + 1;
+      return this.evalLiteral(lit, env, ctx, (e) => this.evalBody(body, next, e, ctx, k));
+    }
   }
 
   evalLiteral(lit: Literal, env: Env | undefined, ctx: Context, k: Cont): boolean {
@@ -99,7 +128,7 @@ export class Evaluator extends DataEvaluator {
       return true;
     });
     if (probe === undefined) return false;
-    const cacheKey = refText(e.collection) + '|' + join.path.join('.');
+    const cacheKey = (join.key ??= refText(e.collection) + '|' + join.path.join('.'));
     let index = ctx.joinCache.get(cacheKey);
     if (!index) {
       const built = new Map<string, [Value, Value][]>();
@@ -211,6 +240,25 @@ export class Evaluator extends DataEvaluator {
         throw new RegoEvalError('rego_unsafe_var_error', `var ${t.name} is unbound`, t.loc);
       }
       case 'ref':
+      case 'call':
+      case 'array':
+      case 'set':
+      case 'object': {
+        const d = direct(this, t, env, ctx);
+        if (d !== MULTI) return d === undefined ? false : k(d, env);
+        return this.evalTermMulti(t, env, ctx, k);
+      }
+      case 'arraycomp':
+      case 'setcomp':
+      case 'objectcomp':
+        return k(this.evalComprehension(t, env, ctx), env);
+    }
+  }
+
+  /** The general path: terms that may have several values, through continuations. */
+  private evalTermMulti(t: Term, env: Env | undefined, ctx: Context, k: ValueCont): boolean {
+    switch (t.type) {
+      case 'ref':
         return this.evalRefTerm(t, env, ctx, k);
       case 'array':
         return this.evalTerms(t.items, 0, [], env, ctx, (vs, e) => k(vs, e));
@@ -226,10 +274,8 @@ export class Evaluator extends DataEvaluator {
       }
       case 'call':
         return this.evalCall(t, t.args, env, ctx, k);
-      case 'arraycomp':
-      case 'setcomp':
-      case 'objectcomp':
-        return k(this.evalComprehension(t, env, ctx), env);
+      default:
+        return this.evalTerm(t, env, ctx, k);
     }
   }
 

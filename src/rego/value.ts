@@ -115,7 +115,7 @@ export class RegoObject {
   /** String keys live here: the common case, looked up without building a key. */
   private readonly strEntries = new Map<string, Value>();
   /** Non-string keys by valueKey. */
-  private readonly otherEntries = new Map<string, [Value, Value]>();
+  private otherEntries: Map<string, [Value, Value]> | undefined;
   private cachedKey: string | undefined;
   private cachedSortedKeys: Value[] | undefined;
 
@@ -126,7 +126,7 @@ export class RegoObject {
   /** Sets in place; only for use while the object is being built. */
   set(k: Value, v: Value): this {
     if (typeof k === 'string') this.strEntries.set(k, v);
-    else this.otherEntries.set(valueKey(k), [k, v]);
+    else (this.otherEntries ??= new Map()).set(valueKey(k), [k, v]);
     this.cachedKey = undefined;
     this.cachedSortedKeys = undefined;
     return this;
@@ -134,7 +134,7 @@ export class RegoObject {
 
   get(k: Value): Value | undefined {
     if (typeof k === 'string') return this.strEntries.get(k);
-    if (this.otherEntries.size === 0) return undefined;
+    if (this.otherEntries === undefined) return undefined;
     return this.otherEntries.get(valueKey(k))?.[1];
   }
 
@@ -143,17 +143,19 @@ export class RegoObject {
   }
 
   get size(): number {
-    return this.strEntries.size + this.otherEntries.size;
+    return this.strEntries.size + (this.otherEntries?.size ?? 0);
   }
 
   /** Entries in insertion order, string keys first (cheap). */
   *entries(): IterableIterator<[Value, Value]> {
     yield* this.strEntries.entries();
-    yield* this.otherEntries.values();
+    if (this.otherEntries) yield* this.otherEntries.values();
   }
 
   keys(): Value[] {
-    return [...this.strEntries.keys(), ...[...this.otherEntries.values()].map((e) => e[0])];
+    const keys: Value[] = [...this.strEntries.keys()];
+    if (this.otherEntries) for (const e of this.otherEntries.values()) keys.push(e[0]);
+    return keys;
   }
 
   /** Keys in OPA's sort order (cached). */
