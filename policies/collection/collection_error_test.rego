@@ -20,6 +20,25 @@ test_one_finding_per_failed_scope if {
 	some f in findings
 	f.resource.type == "collection-scope"
 	f.resource.id == "aws:111111111111/us-east-1:connect:ListInstances"
-	fx.mentions(f.msg, "Could not read connect:ListInstances for aws 111111111111/us-east-1: AccessDeniedException (not authorized)")
-	fx.mentions(f.msg, "until then this scope is unchecked")
+	fx.mentions(f.msg, "AWS 111111111111/us-east-1: connect:ListInstances failed with AccessDeniedException (not authorized).")
+	fx.mentions(f.msg, "Until then everything of AWS 111111111111/us-east-1 is unchecked.")
+}
+
+test_names_the_remediation_and_the_sections_left_unread if {
+	errors := [{
+		"source": "aws", "target": "111111111111/us-east-1/arn:aws:iam::111111111111:role/ScvGuardReadOnly",
+		"operation": "sts:AssumeRole", "code": "AccessDenied", "message": "not authorized to perform sts:AssumeRole",
+		"sections": ["aws.accounts"], "cause": "assume-role",
+		"remediation": "AssumeRole on arn:aws:iam::111111111111:role/ScvGuardReadOnly was refused: check the trust policy.",
+	}]
+	findings := rule.deny with input as with_errors(errors)
+	some f in findings
+	fx.mentions(f.msg, "sts:AssumeRole failed with AccessDenied (not authorized to perform sts:AssumeRole). AssumeRole on arn:aws:iam::111111111111:role/ScvGuardReadOnly was refused: check the trust policy.")
+	fx.mentions(f.msg, "Until then aws.accounts of AWS 111111111111/us-east-1/arn:aws:iam::111111111111:role/ScvGuardReadOnly is unchecked.")
+}
+
+test_an_older_error_gets_the_general_remediation if {
+	errors := [{"source": "salesforce", "target": "prod", "operation": "authenticate", "code": "invalid_grant", "message": "expired"}]
+	some f in rule.deny with input as with_errors(errors)
+	fx.mentions(f.msg, "Salesforce org prod: authenticate failed with invalid_grant (expired). Check that the scanner may read this")
 }

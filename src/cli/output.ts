@@ -7,6 +7,7 @@ import { isScvGuardError } from '../errors.js';
 import type { Finding } from '../findings/model.js';
 import { SEVERITIES, type FailOn } from '../findings/severity.js';
 import { isAbsent, isWaived } from '../findings/results.js';
+import type { CollectionError } from '../inventory/types.js';
 import type { ScanProgress, ScanResult } from '../scan/run.js';
 
 /** The exit code of usage, config and input errors. */
@@ -26,6 +27,22 @@ export function wantsHumanOutput(stream: TextStream, quiet: boolean): boolean {
 export function progressPrinter(stream: TextStream): (event: ScanProgress) => void {
   return (event) => {
     stream.write(`scv-guard: ${event.message}\n`);
+  };
+}
+
+/**
+ * A collection error as it happens, on one line: what could not be read, why, and what to do.
+ * Printed on stderr whether or not it is a terminal (unless --quiet): CI logs must show it.
+ */
+export function formatCollectionError(error: CollectionError): string {
+  const source = error.source === 'aws' ? 'AWS' : error.source === 'salesforce' ? 'Salesforce org' : 'file';
+  const fix = error.remediation !== undefined ? ` ${oneLine(error.remediation)}` : '';
+  return `scv-guard: could not read ${source} ${error.target}: ${error.operation} failed with ${error.code} (${oneLine(error.message)}).${fix}`;
+}
+
+export function collectionErrorPrinter(stream: TextStream): (error: CollectionError) => void {
+  return (error) => {
+    stream.write(`${formatCollectionError(error)}\n`);
   };
 }
 

@@ -87,6 +87,7 @@ export const CONFIG_SCHEMA = closed({
     endpoints: serviceMap({ type: 'string', format: 'uri' }),
     rateLimits: serviceMap({ type: 'number', exclusiveMinimum: 0 }),
     concurrency: { type: 'integer', minimum: 1 },
+    maxAttempts: { type: 'integer', minimum: 1, maximum: 20 },
     organizations: closed({ discover: { type: 'boolean' }, environment: nonEmptyString }, ['discover']),
     accounts: {
       type: 'array',

@@ -46,6 +46,8 @@ export interface AwsConfig {
   rateLimits?: Partial<Record<AwsService, number>>;
   /** Accounts collected at once. */
   concurrency?: number;
+  /** Attempts per AWS call, retries included (default 3, the SDK's); raise it when calls stay throttled. */
+  maxAttempts?: number;
   organizations?: { discover: boolean; environment?: string };
   accounts: AwsAccountConfig[];
 }

@@ -5,7 +5,7 @@
  * `null` is allowed exactly where the types allow it. test/inventory/schema.test.ts keeps the two
  * in step.
  */
-import { INVENTORY_SCHEMA_VERSION } from './types.js';
+import { COLLECTION_ERROR_CAUSES, INVENTORY_SCHEMA_VERSION } from './types.js';
 
 type Schema = Record<string, unknown>;
 
@@ -466,8 +466,10 @@ const collection: Schema = object({
           ...list(nonEmpty),
           description: 'inventory sections the failed call would have filled in (aws.iamRoles, salesforce.contactCenters, ...)',
         },
+        cause: { ...oneOfValues(COLLECTION_ERROR_CAUSES), description: 'why the read failed' },
+        remediation: { ...nonEmpty, description: 'what to do about it, naming the permission, host, role or credential source' },
       },
-      ['sections'],
+      ['sections', 'cause', 'remediation'],
     ),
   ),
 });

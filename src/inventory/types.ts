@@ -425,6 +425,10 @@ export interface CollectionSource {
   finishedAt: string | null;
 }
 
+/** Why a read failed; each cause has its own remediation (src/collect/aws/causes.ts, src/collect/salesforce/causes.ts). */
+export const COLLECTION_ERROR_CAUSES = ['access-denied', 'throttled', 'network', 'credentials', 'assume-role', 'session', 'not-found', 'invalid-response', 'other'] as const;
+export type CollectionErrorCause = (typeof COLLECTION_ERROR_CAUSES)[number];
+
 export interface CollectionError {
   source: SourceKind;
   /** account/region/resource or org alias/id the failed call was about. */
@@ -439,6 +443,10 @@ export interface CollectionError {
    * error then leaves its whole source unread.
    */
   sections?: string[];
+  /** Why the read failed (absent in older inventories). */
+  cause?: CollectionErrorCause;
+  /** What to do about it, as sentences naming the permission, host, role or credential source. */
+  remediation?: string;
 }
 
 export interface Inventory {

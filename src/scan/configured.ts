@@ -6,6 +6,7 @@
  */
 import { loadConfig } from '../config/load.js';
 import type { ScannerConfig } from '../config/types.js';
+import type { CollectionError } from '../inventory/types.js';
 import { createEngine, type EvaluationLimits } from '../engine/index.js';
 import type { EngineName } from '../engine/types.js';
 import { ScvGuardError } from '../errors.js';
@@ -49,6 +50,8 @@ export interface ConfiguredScanContext {
   progress?: (line: string) => void;
   /** Things the user should know about the inputs (shown unless --quiet), one line each. */
   notice?: (line: string) => void;
+  /** Called with each collection error as it is recorded. */
+  onError?: (error: CollectionError) => void;
   now?: Date;
 }
 
@@ -122,6 +125,7 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
     now,
     ...(ctx.progress ? { progress: ctx.progress } : {}),
     ...(ctx.notice ? { notice: ctx.notice } : {}),
+    ...(ctx.onError ? { onError: ctx.onError } : {}),
   });
   const waivers = config?.waivers ?? [];
   const stages: FindingStage[] = [waiverStage(waivers, config?.file, excluded)];

@@ -8,12 +8,14 @@ import type { ScannerConfig } from '../config/types.js';
 import { ScvGuardError } from '../errors.js';
 import { loadInventoryFile } from '../inventory/load.js';
 import { mergeInventories, type InventoryPart } from '../inventory/merge.js';
-import type { Environment, Inventory } from '../inventory/types.js';
+import type { CollectionError, Environment, Inventory } from '../inventory/types.js';
 import { validateInventory } from '../inventory/validate.js';
 
 export interface CollectFromConfigOptions {
   progress?: (line: string) => void;
   now?: () => Date;
+  /** Called with each collection error as it is recorded (live reporting on stderr). */
+  onError?: (error: CollectionError) => void;
 }
 
 /** Whether the config names anything to collect. */
@@ -28,7 +30,11 @@ export async function collectFromConfig(config: ScannerConfig, opts: CollectFrom
     throw new ScvGuardError('config', 'nothing to collect: the config names no aws accounts and no salesforce orgs', { file: config.file });
   }
   const tagKey = typeof config.settings.environmentTagKey === 'string' ? config.settings.environmentTagKey : undefined;
-  const common = { ...(opts.progress ? { progress: opts.progress } : {}), ...(opts.now ? { now: opts.now } : {}) };
+  const common = {
+    ...(opts.progress ? { progress: opts.progress } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.onError ? { onError: opts.onError } : {}),
+  };
   const parts: InventoryPart[] = [];
   // Loaded on demand: the SDKs are heavy and gates that read only files never need them.
   const { collectAws } = await import('../collect/aws/index.js');
@@ -137,6 +143,7 @@ export interface ScanInventorySpec extends PreDeployInputs {
   progress?: (line: string) => void;
   /** Receives the notices of the pre-deploy files (remote nested stacks, skipped files). */
   notice?: (line: string) => void;
+  onError?: (error: CollectionError) => void;
 }
 
 /** Live (collected or inventory files) with the pre-deploy files laid over it, validated. */
@@ -153,7 +160,11 @@ export async function buildScanInventory(spec: ScanInventorySpec): Promise<{ inv
     for (const file of spec.inventoryFiles) parts.push(await loadInventoryFile(file));
     live = parts.length === 1 ? parts[0]!.inventory : mergeInventories(parts);
   } else if (spec.collect && spec.config && configHasSources(spec.config)) {
-    live = await collectFromConfig(spec.config, { ...(spec.progress ? { progress: spec.progress } : {}), now: () => spec.now });
+    live = await collectFromConfig(spec.config, {
+      ...(spec.progress ? { progress: spec.progress } : {}),
+      ...(spec.onError ? { onError: spec.onError } : {}),
+      now: () => spec.now,
+    });
     inputs.push(spec.config.file);
   }
   if (live === null && planned.length === 0) {

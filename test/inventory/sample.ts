@@ -222,7 +222,7 @@ export function fullInventory(): Inventory {
     },
     collection: {
       sources: [{ kind: 'aws', target: ACCOUNT, startedAt: '2026-11-20T05:58:02Z', finishedAt: null }],
-      errors: [{ source: 'aws', target: `${ACCOUNT}/us-east-1`, operation: 'connect:ListInstances', code: 'AccessDenied', message: 'denied', sections: ['aws.connectInstances'] }],
+      errors: [{ source: 'aws', target: `${ACCOUNT}/us-east-1`, operation: 'connect:ListInstances', code: 'AccessDenied', message: 'denied', sections: ['aws.connectInstances'], cause: 'access-denied', remediation: 'Allow connect:ListInstances.' }],
     },
   };
 }

@@ -7,7 +7,7 @@ import { REPORT_FORMATS } from '../../report/types.js';
 import type { ConfiguredScanFlags } from '../../scan/configured.js';
 import { DEFAULT_RULE_TIMEOUT_MS } from '../../engine/builtin.js';
 import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
-import { action, formatScanSummary, progressPrinter, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../output.js';
+import { action, collectionErrorPrinter, formatScanSummary, progressPrinter, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../output.js';
 
 export const DEFAULT_OUTPUT_DIR = 'reports';
 export const DEFAULT_FAIL_ON: FailOn = 'high';
@@ -90,6 +90,7 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
     },
     ...(human ? { progress: (line: string) => process.stderr.write(`scv-guard: ${line}\n`) } : {}),
     ...(flags.quiet === true ? {} : { notice: (line: string) => process.stderr.write(`scv-guard: notice: ${line}\n`) }),
+    ...(flags.quiet === true ? {} : { onError: collectionErrorPrinter(process.stderr) }),
   });
   const result = await runScan({
     ...configured.options,

@@ -19,6 +19,8 @@ export type CredentialsInput = NonNullable<STSClientConfig['credentials']>;
 type Credentials = Awaited<ReturnType<Extract<CredentialsInput, (...args: never[]) => unknown>>>;
 
 export const DEFAULT_SESSION_NAME = 'scv-guard';
+/** Attempts per call, retries included: the SDK's default, unless aws.maxAttempts says otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
 /** IAM and Organizations are global; their endpoints live in us-east-1 (aws partition). */
 export const GLOBAL_REGION = 'us-east-1';
 
@@ -109,6 +111,11 @@ export class AccountClients {
     );
   }
 
+  /** Resolves the account's credentials (assuming its role, when it has one) without calling any service. */
+  async resolveCredentials(): Promise<void> {
+    await this.credentials();
+  }
+
   get<S extends AwsService>(service: S, region: string): ClientMap[S] {
     const effectiveRegion = service === 'iam' || service === 'organizations' ? GLOBAL_REGION : region;
     const key = `${service}/${effectiveRegion}`;
@@ -127,7 +134,7 @@ export class AccountClients {
       region,
       credentials: this.credentials,
       retryMode: 'adaptive',
-      ...(overrides?.maxAttempts !== undefined ? { maxAttempts: overrides.maxAttempts } : {}),
+      maxAttempts: overrides?.maxAttempts ?? cfg.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       ...(endpoint ? { endpoint } : {}),
     };
     let client: ClientMap[AwsService];

@@ -1,10 +1,13 @@
 /**
  * Turns failed AWS calls into inventory `collection.errors` entries. A failed call never makes a
  * resource look absent or compliant: callers keep the field null and the error is recorded, so
- * the scan reports SCV-COLL-001 for it. Messages are cut short and scrubbed of anything that
- * looks like a credential.
+ * the scan reports SCV-COLL-001 for it. Each entry names the operation as it failed, the
+ * sections it left unread, its cause and remediation (./causes.ts). Messages are cut short and
+ * scrubbed of anything that looks like a credential.
  */
+import type { AwsAccountConfig, AwsService } from '../../config/types.js';
 import type { CollectionError } from '../../inventory/types.js';
+import { classifyAwsError, sectionsOf, type ErrorContext } from './causes.js';
 
 const MAX_MESSAGE = 300;
 const ACCESS_KEY = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{12,}(?![A-Z0-9])/g;
@@ -27,23 +30,67 @@ export function scrubMessage(message: string): string {
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine;
 }
 
-export function toCollectionError(target: string, operation: string, err: unknown): CollectionError {
+export function toCollectionError(target: string, operation: string, err: unknown, ctx: ErrorContext = {}): CollectionError {
   const raw = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
-  const message = scrubMessage(raw) || errorCode(err);
-  return { source: 'aws', target, operation, code: errorCode(err), message };
+  const code = errorCode(err);
+  const message = scrubMessage(raw) || code;
+  return { source: 'aws', target, operation, code, message, sections: sectionsOf(operation), ...classifyAwsError(operation, code, err, ctx) };
+}
+
+export interface ErrorLogOptions {
+  /** Called with each error as it is recorded (live reporting). */
+  onError?: (error: CollectionError) => void;
+  endpoints?: Partial<Record<AwsService, string>>;
+  maxAttempts?: number;
 }
 
 /** Collection errors of one run, shared by every collector. */
 export class ErrorLog {
   readonly entries: CollectionError[] = [];
+  private readonly accounts = new Map<string, AwsAccountConfig>();
+
+  constructor(private readonly options: ErrorLogOptions = {}) {}
+
+  /** The config an account's errors are classified against (its role, profile). */
+  registerAccount(account: AwsAccountConfig): void {
+    this.accounts.set(account.id, account);
+  }
+
+  private context(target: string): ErrorContext {
+    const account = this.accounts.get(target.split('/')[0] ?? '');
+    return {
+      ...(account ? { account } : {}),
+      ...(this.options.endpoints ? { endpoints: this.options.endpoints } : {}),
+      ...(this.options.maxAttempts !== undefined ? { maxAttempts: this.options.maxAttempts } : {}),
+    };
+  }
+
+  private push(entry: CollectionError): void {
+    this.entries.push(entry);
+    this.options.onError?.(entry);
+  }
+
+  /** The remediation of the last error recorded for an account, for its progress line. */
+  lastReasonFor(accountId: string): string | undefined {
+    return this.entries.filter((e) => e.target.startsWith(`${accountId}/`)).at(-1)?.remediation;
+  }
 
   add(target: string, operation: string, err: unknown): void {
-    this.entries.push(toCollectionError(target, operation, err));
+    this.push(toCollectionError(target, operation, err, this.context(target)));
   }
 
   /** An error that is not an SDK exception (bad content, identity mismatch). */
   note(target: string, operation: string, code: string, message: string): void {
-    this.entries.push({ source: 'aws', target, operation, code, message: scrubMessage(message) });
+    const scrubbed = scrubMessage(message);
+    this.push({
+      source: 'aws',
+      target,
+      operation,
+      code,
+      message: scrubbed,
+      sections: sectionsOf(operation),
+      ...classifyAwsError(operation, code, new Error(scrubbed), this.context(target)),
+    });
   }
 }
 

@@ -7,8 +7,8 @@ import pLimit from 'p-limit';
 import { ScvGuardError } from '../../errors.js';
 import type { AwsAccountConfig, AwsConfig } from '../../config/types.js';
 import { resolveEnvironment, DEFAULT_ENVIRONMENT_TAG_KEY } from '../../inventory/environment.js';
-import { emptyAwsAccount, emptyInventory, type AwsAccount, type ConnectInstance, type Inventory, type KinesisStream } from '../../inventory/types.js';
-import { AccountClients, type AwsClientOverrides, type CallCounter } from './clients.js';
+import { emptyAwsAccount, emptyInventory, type AwsAccount, type CollectionError, type ConnectInstance, type Inventory, type KinesisStream } from '../../inventory/types.js';
+import { AccountClients, DEFAULT_MAX_ATTEMPTS, type AwsClientOverrides, type CallCounter } from './clients.js';
 import { collectTrails, mergeTrails } from './cloudtrail.js';
 import { collectConnectRegion } from './connect.js';
 import type { AccountContext } from './context.js';
@@ -30,6 +30,8 @@ export interface AwsCollectOptions {
   now?: () => Date;
   /** For tests and embedding: base credentials, retry attempts. */
   clientOverrides?: AwsClientOverrides;
+  /** Called with each collection error as it is recorded, for live reporting. */
+  onError?: (error: CollectionError) => void;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -75,13 +77,18 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
   const progress = opts.progress ?? (() => undefined);
   const tagKey = opts.environmentTagKey ?? DEFAULT_ENVIRONMENT_TAG_KEY;
   const inventory = emptyInventory(now().toISOString());
-  const errors = new ErrorLog();
+  const errors = new ErrorLog({
+    ...(opts.onError ? { onError: opts.onError } : {}),
+    ...(cfg.endpoints ? { endpoints: cfg.endpoints } : {}),
+    maxAttempts: opts.clientOverrides?.maxAttempts ?? cfg.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+  });
   const counter: CallCounter = { calls: 0, byService: {} };
   const settings = { cfg, limiters: RateLimiters.fromConfig(cfg.rateLimits), overrides: opts.clientOverrides, counter };
   const limit = pLimit(cfg.concurrency ?? DEFAULT_CONCURRENCY);
   const allClients: AccountClients[] = [];
 
   const contextFor = (config: AwsAccountConfig, environment: string | null): AccountContext => {
+    errors.registerAccount(config);
     const clients = new AccountClients(settings, config);
     allClients.push(clients);
     return { accountId: config.id, clients, errors, accountEnvironment: environment, environmentTagKey: tagKey, progress };
@@ -166,7 +173,7 @@ async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg
   ctx.progress(`aws ${config.id}: collecting (${regions.join(', ')})`);
   const verified = await limit(() => verifyCallerIdentity(ctx, regions[0]!));
   if (!verified) {
-    ctx.progress(`aws ${config.id}: credentials not usable; account not collected`);
+    ctx.progress(`aws ${config.id}: account not collected (${ctx.errors.lastReasonFor(config.id) ?? 'credentials not usable'})`);
     return;
   }
   // One task per account+region; the account-wide part (IAM, S3) runs beside the first region's

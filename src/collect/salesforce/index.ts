@@ -13,6 +13,7 @@ import type { SalesforceConfig, SalesforceOrgConfig } from '../../config/types.j
 import { ScvGuardError } from '../../errors.js';
 import { emptyInventory, type CollectionError, type Inventory, type SalesforceOrg } from '../../inventory/types.js';
 import { readContactCenters } from './contact-centers.js';
+import { classifySalesforceError, salesforceSections } from './causes.js';
 import { SalesforceResponseError, describeFailure } from './errors.js';
 import { readOrganization } from './org.js';
 import { Redactor } from './redact.js';
@@ -30,6 +31,8 @@ export interface SalesforceCollectOptions {
   progress?: (line: string) => void;
   /** Clock for generatedAt and collection timestamps. */
   now?: () => Date;
+  /** Called with each collection error as it is recorded, for live reporting. */
+  onError?: (error: CollectionError) => void;
 }
 
 /** The API version to use: the config's, checked to be `NN.N` and at least 60.0. */
@@ -57,9 +60,25 @@ async function collectOrg(
   apiVersion: string,
   now: () => Date,
   report: (line: string) => void,
+  onError?: (error: CollectionError) => void,
 ): Promise<OrgResult> {
   const startedAt = now().toISOString();
   const errors: CollectionError[] = [];
+  // Every error is classified (cause, remediation, sections) as it is recorded, and reported live.
+  const recorder: Pick<CollectionError[], 'push'> = {
+    push: (...entries: CollectionError[]) => {
+      for (const entry of entries) {
+        const classified: CollectionError = {
+          ...entry,
+          sections: salesforceSections(entry.operation),
+          ...classifySalesforceError(entry.operation, { code: entry.code, message: entry.message }, orgConfig),
+        };
+        errors.push(classified);
+        onError?.(classified);
+      }
+      return errors.length;
+    },
+  };
   const redactor = new Redactor();
   const progress = (line: string) => report(redactor.redact(line));
   const done = (org: SalesforceOrg | null, lineage: SandboxRecord[], target: string): OrgResult => ({
@@ -74,10 +93,10 @@ async function collectOrg(
   progress(`salesforce ${orgConfig.alias}: authenticating (${orgConfig.auth.method})`);
   let session: OrgSession;
   try {
-    session = await OrgSession.open(orgConfig, apiVersion, redactor, errors, progress);
+    session = await OrgSession.open(orgConfig, apiVersion, redactor, recorder, progress);
   } catch (err) {
     const failure = describeFailure(err);
-    errors.push({ source: 'salesforce', target: orgConfig.alias, operation: 'authenticate', code: failure.code, message: redactor.redact(failure.message) });
+    recorder.push({ source: 'salesforce', target: orgConfig.alias, operation: 'authenticate', code: failure.code, message: redactor.redact(failure.message) });
     progress(`salesforce ${orgConfig.alias}: authentication failed (${failure.code})`);
     return done(null, [], orgConfig.alias);
   }
@@ -138,7 +157,7 @@ export async function collectSalesforce(cfg: SalesforceConfig, opts: SalesforceC
   const inventory = emptyInventory(now().toISOString());
 
   const limit = pLimit(ORG_CONCURRENCY);
-  const results = await Promise.all(cfg.orgs.map((org) => limit(() => collectOrg(org, apiVersion, now, progress))));
+  const results = await Promise.all(cfg.orgs.map((org) => limit(() => collectOrg(org, apiVersion, now, progress, opts.onError))));
 
   const lineageByOrg = new Map<string, SandboxRecord>();
   for (const result of results) for (const record of result.lineage) lineageByOrg.set(record.orgId, record);

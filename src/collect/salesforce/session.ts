@@ -37,7 +37,7 @@ export class OrgSession {
     readonly conn: Connection,
     private readonly authenticator: Authenticator,
     redactor: Redactor,
-    private readonly errors: CollectionError[],
+    private readonly errors: Pick<CollectionError[], 'push'>,
     private readonly progress: (line: string) => void,
   ) {
     this.redactor = redactor;
@@ -48,7 +48,7 @@ export class OrgSession {
     org: SalesforceOrgConfig,
     apiVersion: string,
     redactor: Redactor,
-    errors: CollectionError[],
+    errors: Pick<CollectionError[], 'push'>,
     progress: (line: string) => void,
   ): Promise<OrgSession> {
     const authenticator = createAuthenticator(org, redactor);

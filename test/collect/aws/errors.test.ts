@@ -19,12 +19,14 @@ describe('collection errors', () => {
     const msg = scrubMessage('denied for AKIAABCDEFGHIJKLMNOP\nCredential=ASIAXXXXXXXXXXXXXXXX/2026 Signature=abc123 ' + 'x'.repeat(400));
     expect(msg).not.toMatch(/AKIAABCDEFGHIJKLMNOP|ASIAXXXX|abc123|\n/);
     expect(msg.length).toBeLessThanOrEqual(300);
-    expect(toCollectionError('1/us-east-1/x', 'ListRoles', new Error(''))).toEqual({
+    expect(toCollectionError('1/us-east-1/x', 'ListRoles', new Error(''))).toMatchObject({
       source: 'aws',
       target: '1/us-east-1/x',
       operation: 'ListRoles',
       code: 'UnknownError',
       message: 'UnknownError',
+      sections: ['aws.iamRoles'],
+      cause: 'other',
     });
   });
 
@@ -34,7 +36,18 @@ describe('collection errors', () => {
     expect(absent).toEqual({ ok: false, absent: true });
     const denied = await attempt(log, 't', 'GetBucketTagging', () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDenied' })), ['NoSuchTagSet']);
     expect(denied).toEqual({ ok: false, absent: false });
-    expect(log.entries).toEqual([{ source: 'aws', target: 't', operation: 'GetBucketTagging', code: 'AccessDenied', message: 'denied' }]);
+    expect(log.entries).toEqual([
+      {
+        source: 'aws',
+        target: 't',
+        operation: 'GetBucketTagging',
+        code: 'AccessDenied',
+        message: 'denied',
+        sections: ['aws.s3Buckets.tags'],
+        cause: 'access-denied',
+        remediation: expect.stringMatching(/^Allow s3:GetBucketTagging to the scanner's credentials .*docs\/iam-policy\.json/),
+      },
+    ]);
   });
 
   it('collectPages() keeps the pages read before a failure and records it', async () => {

@@ -5,6 +5,10 @@ import type { Inventory } from '../../../src/inventory/types.js';
 import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localConfig, localOptions } from '../../support/aws-server/config.js';
 import { loadFixtureEstate } from '../../support/aws-server/estate.js';
 import { startAwsServer, type AwsServer, type AwsServerOptions } from '../../support/aws-server/server.js';
+import type { CollectionError } from '../../../src/inventory/types.js';
+
+/** The core fields of collection errors (cause, remediation and sections are checked where they matter). */
+const basic = (errors: readonly CollectionError[]) => errors.map(({ source, target, operation, code, message }) => ({ source, target, operation, code, message }));
 
 const PROD = '111111111111';
 const UAT = '222222222222';
@@ -81,10 +85,14 @@ describe('denied calls', () => {
 
   it('records a refused AssumeRole once per account and reads nothing with other credentials', async () => {
     const inventory = await run({ faults: [{ kind: 'deny', account: MANAGEMENT_ACCOUNT, service: 'sts', operation: 'AssumeRole' }] });
-    expect(inventory.collection.errors.map((e) => [e.target, e.operation, e.code])).toEqual([
-      [`${PROD}/us-east-1/sts:caller-identity`, 'GetCallerIdentity', 'AccessDenied'],
-      [`${UAT}/us-east-1/sts:caller-identity`, 'GetCallerIdentity', 'AccessDenied'],
+    // The operation is named as it failed: AssumeRole, not the GetCallerIdentity it was for.
+    expect(inventory.collection.errors.map((e) => [e.target, e.operation, e.code, e.cause, e.sections])).toEqual([
+      [`${PROD}/us-east-1/arn:aws:iam::${PROD}:role/ScvGuardReadOnly`, 'sts:AssumeRole', 'AccessDenied', 'assume-role', ['aws.accounts']],
+      [`${UAT}/us-east-1/arn:aws:iam::${UAT}:role/ScvGuardReadOnly`, 'sts:AssumeRole', 'AccessDenied', 'assume-role', ['aws.accounts']],
     ]);
+    expect(inventory.collection.errors[0]!.remediation).toMatch(
+      new RegExp(`^AssumeRole on arn:aws:iam::${PROD}:role/ScvGuardReadOnly was refused: check that the role's trust policy names the scanner's principal and requires the external id`),
+    );
     expect(server!.calls.every((c) => c.operation === 'AssumeRole')).toBe(true);
     expect(inventory.aws.accounts.every((a) => a.connectInstances.length === 0 && a.cloudTrail === null)).toBe(true);
   });
@@ -92,7 +100,7 @@ describe('denied calls', () => {
   it('does not collect an account whose credentials belong to another account', async () => {
     // The base keys belong to the management account; configure them for UAT without a role.
     const inventory = await run({}, (s) => ({ ...localConfig(s, [{ id: UAT, environment: 'uat' }]), accounts: [{ id: UAT, environment: 'uat' }] }));
-    expect(inventory.collection.errors).toEqual([
+    expect(basic(inventory.collection.errors)).toEqual([
       expect.objectContaining({ target: `${UAT}/us-east-1/sts:caller-identity`, operation: 'GetCallerIdentity', code: 'AccountMismatch' }),
     ]);
     expect(inventory.aws.accounts[0]).toMatchObject({ id: UAT, connectInstances: [], iamRoles: [], s3Buckets: [], cloudTrail: null });
@@ -107,7 +115,7 @@ describe('unreadable content', () => {
     instance.DescribeContactFlow['3a4b5c6d-0000-4000-8000-00000000d002']!.ContactFlow.Content = 'AKIAABCDEFGHIJKLMNOP is not JSON';
     server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
     const inventory = await collectAws(localConfig(server, [{ id: PROD }]), localOptions());
-    expect(inventory.collection.errors).toEqual([
+    expect(basic(inventory.collection.errors)).toEqual([
       {
         source: 'aws',
         target: `${PROD}/us-east-1/arn:aws:connect:us-east-1:${PROD}:instance/11111111-aaaa-4bbb-8ccc-000000000001/contact-flow/3a4b5c6d-0000-4000-8000-00000000d002`,
@@ -128,7 +136,7 @@ describe('unpublished flows', () => {
     instance.ListContactFlows.ContactFlowSummaryList.find((f) => f.Name === 'Agent whisper')!.ContactFlowStatus = 'PUBLISHED';
     server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
     const inventory = await collectAws(localConfig(server, [{ id: PROD }]), localOptions());
-    expect(inventory.collection.errors).toEqual([]);
+    expect(basic(inventory.collection.errors)).toEqual([]);
     const describes = server.calls.filter((c) => c.operation === 'DescribeContactFlow').map((c) => c.status);
     expect(describes.filter((s) => s === 400)).toHaveLength(1);
     expect(inventory.aws.accounts[0]!.connectInstances[0]!.flows.map((f) => f.name)).toContain('Agent whisper');
@@ -144,7 +152,7 @@ describe('throttling', () => {
         { kind: 'throttle', service: 'kinesis', operation: 'DescribeStreamSummary', account: PROD },
       ],
     });
-    expect(inventory.collection.errors).toEqual([]);
+    expect(basic(inventory.collection.errors)).toEqual([]);
     const prod = inventory.aws.accounts.find((a) => a.id === PROD)!;
     expect(prod.connectInstances).toHaveLength(1);
     expect(prod.iamRoles).toHaveLength(3);
@@ -160,7 +168,7 @@ describe('throttling', () => {
       faults: [{ kind: 'throttle', service: 'connect', operation: 'ListInstanceAttributes', account: PROD, times: 100 }],
     });
     const inventory = await collectAws(localConfig(server, [{ id: PROD, environment: 'prod' }]), localOptions({ clientOverrides: { maxAttempts: 2 } }));
-    expect(inventory.collection.errors).toEqual([
+    expect(basic(inventory.collection.errors)).toEqual([
       {
         source: 'aws',
         target: `${PROD}/us-east-1/arn:aws:connect:us-east-1:${PROD}:instance/11111111-aaaa-4bbb-8ccc-000000000001/attributes`,
@@ -170,6 +178,24 @@ describe('throttling', () => {
       },
     ]);
     expect(server.calls.filter((c) => c.operation === 'ListInstanceAttributes')).toHaveLength(2);
+    expect(inventory.collection.errors[0]).toMatchObject({ cause: 'throttled', sections: ['aws.connectInstances.attributes'] });
+    expect(inventory.collection.errors[0]!.remediation).toMatch(/still throttled after 2 attempts: raise aws\.maxAttempts, lower aws\.rateLimits\.connect or aws\.concurrency \(scan fewer accounts at once\)/);
+  });
+});
+
+describe('unreachable endpoints', () => {
+  it('names the host it could not reach and what to check', async () => {
+    const config: AwsConfig = {
+      regions: ['us-east-1'],
+      endpoints: { sts: 'http://scv-guard-no-such-host.invalid:4566', iam: 'http://scv-guard-no-such-host.invalid:4566' },
+      accounts: [{ id: PROD }],
+    };
+    const seen: string[] = [];
+    const inventory = await collectAws(config, localOptions({ clientOverrides: { maxAttempts: 1 }, onError: (e) => seen.push(e.operation) }));
+    expect(inventory.collection.errors).toHaveLength(1);
+    expect(inventory.collection.errors[0]).toMatchObject({ operation: 'GetCallerIdentity', cause: 'network', sections: ['aws.accounts'] });
+    expect(inventory.collection.errors[0]!.remediation).toMatch(/^Could not reach scv-guard-no-such-host\.invalid(:4566)?: check the endpoint \(aws\.endpoints\.sts/);
+    expect(seen).toEqual(['GetCallerIdentity']); // reported live, as it happened
   });
 });
 
@@ -185,7 +211,7 @@ describe('organizations discovery', () => {
     ]);
     expect(inventory.aws.accounts[0]!.tags).toEqual({ Environment: 'prod', CostCenter: 'cc-42' });
     expect(inventory.aws.accounts[2]!.tags).toEqual({ Owner: 'dev-team' });
-    expect(inventory.collection.errors).toEqual([]);
+    expect(basic(inventory.collection.errors)).toEqual([]);
     expect(server!.sessions.get('333333333333')?.[0]?.roleArn).toBe('arn:aws:iam::333333333333:role/ScvGuardReadOnly');
     expect(inventory.aws.accounts[2]!.s3Buckets).toHaveLength(1);
     expect(inventory.aws.accounts[3]!.cloudTrail).toBeNull();
@@ -216,7 +242,7 @@ describe('organizations discovery', () => {
     const inventory = await run({ faults: [{ kind: 'deny', account: PROD, service: 'organizations' }] }, (s) =>
       localConfig(s, [{ id: PROD, environment: 'prod' }], { organizations: { discover: true } }),
     );
-    expect(inventory.collection.errors).toEqual([
+    expect(basic(inventory.collection.errors)).toEqual([
       expect.objectContaining({ target: `${PROD}/global/organizations:accounts`, operation: 'ListAccounts', code: 'AccessDeniedException' }),
     ]);
     expect(inventory.aws.accounts.map((a) => a.id)).toEqual([PROD]);

@@ -3,6 +3,10 @@ import { collectSalesforce } from '../../../src/collect/salesforce/index.js';
 import type { Inventory, SalesforceOrg } from '../../../src/inventory/types.js';
 import { inventoryProblems } from '../../../src/inventory/validate.js';
 import { startHarness, type Harness } from './harness.js';
+import type { CollectionError } from '../../../src/inventory/types.js';
+
+/** The core fields of collection errors (cause, remediation and sections are checked where they matter). */
+const basic = (errors: readonly CollectionError[]) => errors.map(({ source, target, operation, code, message }) => ({ source, target, operation, code, message }));
 
 const PROD = '00D5g000004PRDaEAO';
 const UAT = '00D7Q000001UATbUAO';
@@ -35,7 +39,7 @@ describe('collectSalesforce against a local Salesforce', () => {
     const progress: string[] = [];
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW, progress: (l) => progress.push(l) });
 
-    expect(inv.collection.errors).toEqual([]);
+    expect(basic(inv.collection.errors)).toEqual([]);
     expect(inv.generatedAt).toBe('2026-01-02T03:04:05.000Z');
     expect(inv.salesforce.orgs.map((o) => [o.id, o.kind, o.status])).toEqual([
       [PROD, 'production', 'active'],
@@ -142,7 +146,7 @@ describe('collectSalesforce against a local Salesforce', () => {
     // uat's first session dies after one request (the Organization query).
     harness.server.expireSessions('uat', [1]);
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
-    expect(inv.collection.errors).toEqual([]);
+    expect(basic(inv.collection.errors)).toEqual([]);
     expect(org(inv, UAT).contactCenters.map((c) => c.provisioning)).toEqual(['xml-import']);
     const log = harness.server.log;
     expect(log.filter((r) => r.status === 401)).toHaveLength(1);
@@ -155,7 +159,7 @@ describe('collectSalesforce against a local Salesforce', () => {
     // Organization, ConversationVendorInfo and two CallCenter pages pass; listMetadata fails.
     harness.server.expireSessions('prod', [4]);
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
-    expect(inv.collection.errors).toEqual([]);
+    expect(basic(inv.collection.errors)).toEqual([]);
     expect(org(inv, PROD).contactCenters).toHaveLength(2);
     const soap = harness.server.log.filter((r) => r.kind === 'soap');
     expect(soap.map((r) => [r.operation, r.status])).toEqual([
@@ -171,7 +175,7 @@ describe('collectSalesforce against a local Salesforce', () => {
     // Session 1 serves the Organization query; session 2 (from the renewal) is dead on arrival.
     harness.server.expireSessions('uat', [1, 0]);
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
-    expect(inv.collection.errors).toEqual([
+    expect(basic(inv.collection.errors)).toEqual([
       {
         source: 'salesforce',
         target: `uat/${UAT}`,
@@ -230,7 +234,7 @@ describe('collectSalesforce against a local Salesforce', () => {
     });
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
     expect(org(inv, PROD).awsAccountKey).toBeNull();
-    expect(inv.collection.errors).toEqual([
+    expect(basic(inv.collection.errors)).toEqual([
       { source: 'salesforce', target: `prod/${PROD}`, operation: 'query ConversationVendorInfo', code: 'INSUFFICIENT_ACCESS', message: 'Insufficient Privileges' },
     ]);
   });
@@ -245,7 +249,7 @@ describe('collectSalesforce against a local Salesforce', () => {
       },
     });
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
-    expect(inv.collection.errors).toEqual([
+    expect(basic(inv.collection.errors)).toEqual([
       {
         source: 'salesforce',
         target: `prod/${PROD}`,
@@ -268,7 +272,7 @@ describe('collectSalesforce against a local Salesforce', () => {
     });
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
     expect(org(inv, PROD).contactCenters).toEqual([]);
-    expect(inv.collection.errors).toEqual([
+    expect(basic(inv.collection.errors)).toEqual([
       {
         source: 'salesforce',
         target: `prod/${PROD}`,
@@ -288,7 +292,7 @@ describe('collectSalesforce against a local Salesforce', () => {
       },
     });
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
-    expect(inv.collection.errors).toEqual([
+    expect(basic(inv.collection.errors)).toEqual([
       {
         source: 'salesforce',
         target: `prod/${PROD}`,
@@ -305,7 +309,7 @@ describe('collectSalesforce against a local Salesforce', () => {
     harness = await startHarness({ orgs: ['uat'] });
     harness.config.orgs[0]!.production = true;
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
-    expect(inv.collection.errors).toEqual([
+    expect(basic(inv.collection.errors)).toEqual([
       {
         source: 'salesforce',
         target: `uat/${UAT}`,
@@ -346,7 +350,7 @@ describe('collectSalesforce against a local Salesforce', () => {
       },
     });
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
-    expect(inv.collection.errors).toEqual([]);
+    expect(basic(inv.collection.errors)).toEqual([]);
     expect(org(inv, UAT2).contactCenters).toHaveLength(23);
     const batches = harness.server.log.filter((r) => r.operation === 'readMetadata').map((r) => r.batchSize);
     expect(batches).toEqual([10, 10, 3]);
@@ -359,9 +363,11 @@ describe('collectSalesforce against a local Salesforce', () => {
     if (prod.auth.method !== 'jwt') throw new Error('fixture changed');
     prod.auth.username = 'someone-else@acme.example';
     const inv = await collectSalesforce(config, { now: FIXED_NOW });
-    expect(inv.collection.errors).toEqual([
+    expect(basic(inv.collection.errors)).toEqual([
       { source: 'salesforce', target: 'prod', operation: 'authenticate', code: 'invalid_grant', message: "user hasn't approved this consumer" },
     ]);
+    expect(inv.collection.errors[0]).toMatchObject({ cause: 'session', sections: ['salesforce.orgs'] });
+    expect(inv.collection.errors[0]!.remediation).toMatch(/^User someone-else@acme\.example is not pre-authorised for the connected app/);
     expect(inv.salesforce.orgs.map((o) => o.id)).toEqual([UAT2]);
     expect(inv.collection.sources.map((s) => s.target)).toEqual(['prod', `uat2/${UAT2}`]);
   });
@@ -376,6 +382,7 @@ describe('collectSalesforce against a local Salesforce', () => {
     expect(inv.collection.errors).toHaveLength(1);
     expect(inv.collection.errors[0]).toMatchObject({ operation: 'authenticate', code: 'PRIVATE_KEY_UNREADABLE' });
     expect(inv.collection.errors[0]!.message).toContain('server.key.missing');
+    expect(inv.collection.errors[0]!.remediation).toMatch(/^The private key file .*server\.key\.missing \(auth\.privateKeyFile\) could not be read or used/);
   });
 
   it('yields inventories that validate against the inventory v1 schema', async () => {
