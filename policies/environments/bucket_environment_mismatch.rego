@@ -45,5 +45,6 @@ deny contains finding if {
 		),
 		"resource": estate.ref("s3-bucket", bucket_arn, bucket_env),
 		"related": [estate.instance_ref(p[0]) | some p in sort(mismatched)],
+		"origins": estate.storage_origins(bucket_arn, {p[0] | some p in mismatched}),
 	}
 }

@@ -33,5 +33,6 @@ deny contains finding if {
 		),
 		"resource": estate.bucket_ref(bucket_arn),
 		"related": [estate.instance_ref(p[0]) | some p in sort(known)],
+		"origins": estate.storage_origins(bucket_arn, instance_arns),
 	}
 }

@@ -35,3 +35,20 @@ test_unknown_environment_is_left_out if {
 	accounts := [fx.account_with("111111111111", "prod", [inst("111111111111", "i-prod", "prod", "prod-rec")], [], []), unknown]
 	count(rule.deny) == 0 with input as fx.inventory([], accounts)
 }
+
+# A plan that points the dev instance at the prod bucket: the finding names the planned storage
+# config's declaration, so the report shows it there.
+test_shared_bucket_names_the_planned_storage_config if {
+	planned := {"file": "plan.json", "line": 42, "column": 7}
+	dev := object.union(fx.instance("222222222222", "i-dev", "dev"), {"storage": [object.union(fx.s3_storage("CALL_RECORDINGS", "prod-rec"), {"origin": planned})]})
+	accounts := [
+		fx.account_with("111111111111", "prod", [inst("111111111111", "i-prod", "prod", "prod-rec")], [], []),
+		fx.account_with("222222222222", "dev", [dev], [], []),
+	]
+	findings := rule.deny with input as fx.inventory([], accounts)
+	some f in findings
+	f.origins == [planned]
+	fs := rule.deny with input as inv("prod-rec")
+	some g in fs
+	g.origins == []
+}

@@ -32,5 +32,6 @@ deny contains finding if {
 		),
 		"resource": estate.ref("kinesis-stream", stream_arn, null),
 		"related": [estate.instance_ref(p[0]) | some p in sort(known)],
+		"origins": estate.storage_origins(stream_arn, instance_arns),
 	}
 }

@@ -93,6 +93,7 @@ deny contains finding if {
 		),
 		"resource": estate.ref("contact-flow", flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": array.concat([estate.instance_ref(entry.instance.arn)], [{"type": "lambda-function", "id": f} | some f in sort({p[0] | some p in found})]),
+		"origins": estate.action_origins([ref | some ref in flow.references; ref.kind == "lambda"; ref.arn in {p[0] | some p in found}]),
 	}
 }
 

@@ -99,3 +99,12 @@ test_account_not_known_still_checks_names if {
 	fx.mentions(f.msg, "its name marks a non-production environment (dev)")
 	not contains(f.msg, "000000000000")
 }
+
+test_offending_reference_origin_is_named if {
+	at := {"file": "flows/inbound.json", "line": 12, "column": 5}
+	refs := [object.union({"kind": "lambda", "arn": lambda("999999999999", "crm-lookup:PROD"), "action": "InvokeLambdaFunction"}, {"origin": at}), {"kind": "lambda", "arn": lambda("111111111111", "ok"), "action": "InvokeLambdaFunction", "origin": {"file": "flows/inbound.json", "line": 40}}]
+	f := object.union(flow([]), {"references": refs})
+	findings := rule.deny with input as inv("111111111111", "prod", [f])
+	some finding in findings
+	finding.origins == [at]
+}

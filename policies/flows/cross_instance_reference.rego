@@ -57,6 +57,7 @@ deny contains finding if {
 		),
 		"resource": estate.ref("contact-flow", flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": array.concat([estate.instance_ref(entry.instance.arn)], [{"type": "connect-resource", "id": r} | some r in sort({p[0] | some p in found})]),
+		"origins": estate.action_origins([ref | some ref in flow.references; ref.arn in {p[0] | some p in found}]),
 	}
 }
 

@@ -33,6 +33,7 @@ deny contains finding if {
 		),
 		"resource": estate.ref("contact-flow", flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": [estate.instance_ref(entry.instance.arn)],
+		"origins": estate.action_origins(flow.secrets),
 	}
 }
 

@@ -29,3 +29,11 @@ test_several_secrets_one_finding_per_flow if {
 	other := object.union(flow(secrets), {"id": "f-2", "arn": null})
 	fx.resource_ids(rule.deny) == {"arn:aws:connect:us-east-1:111111111111:instance/i-1/contact-flow/f-1", "f-2"} with input as inv([flow(secrets), other])
 }
+
+# Where the reader gives the action's position, the finding names it: the report points at the action.
+test_secret_origin_locates_the_finding_at_its_action if {
+	at := {"file": "flows/pay.json", "line": 31, "column": 9}
+	findings := rule.deny with input as inv([flow([{"action": "InvokeLambdaFunction", "parameter": "LambdaInvocationAttributes.apiToken", "kind": "named-secret", "origin": at}])])
+	some f in findings
+	f.origins == [at]
+}

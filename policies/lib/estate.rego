@@ -190,6 +190,33 @@ recording_resource_types := {
 
 recording_bucket_arns := {t.bucket | some t in storage_targets; t.resourceType in recording_resource_types}
 
+# ------------------------------------------------------------------ finding locations
+
+# bucket or stream ARN -> where the storage configs that point an instance at it were declared
+# (their inventory `origin`: plan, template). A finding about a shared bucket lists them as its
+# `origins`, so it is shown at the planned change that introduced it.
+storage_origins_by_target[target] contains s.origin if {
+	some e in instances
+	some s in e.instance.storage
+	is_object(s.origin)
+	some target in storage_target_arns(s)
+}
+
+storage_target_arns(s) := {arn.s3_bucket_arn(s.s3.bucket) | is_string(s.s3.bucket)} | {s.streamArn | is_string(s.streamArn)}
+
+# The declarations of the storage configs pointing `instance_arns` at `target` (bucket or stream
+# ARN), in a stable order, for a finding's `origins`.
+storage_origins(target, instance_arns) := sort([s.origin |
+	some instance_arn in instance_arns
+	some s in instances_by_arn[instance_arn].instance.storage
+	is_object(s.origin)
+	target in storage_target_arns(s)
+])
+
+# The declarations of flow references or secrets (flow actions: `origin` where the reader gives
+# one), in a stable order, for a finding's `origins`.
+action_origins(items) := sort([o | some item in items; o := object.get(item, "origin", null); is_object(o)])
+
 # ------------------------------------------------------------------ finding parts
 
 # A resource reference with its environment when known.

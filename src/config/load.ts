@@ -10,7 +10,7 @@ import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { ScvGuardError } from '../errors.js';
 import type { Environment } from '../inventory/types.js';
 import type { Waiver } from '../findings/model.js';
-import type { AwsConfig, ScannerConfig, SalesforceConfig, PoliciesConfig, ReportConfig } from './types.js';
+import type { AwsConfig, ConfigEntryPositions, ScannerConfig, SalesforceConfig, PoliciesConfig, ReportConfig } from './types.js';
 import { checkConfigShape, formatKeyPath } from './schema.js';
 import { interpolateConfig, type KeyPath } from './interpolate.js';
 import { checkInlineSecrets } from './secrets.js';
@@ -84,7 +84,29 @@ export function parseConfig(text: string, file: string, opts: LoadConfigOptions 
 
   const raw = interpolated.value as RawConfig;
   checkReferences(raw, fail);
-  return buildConfig(raw, resolve(file), env, fail);
+  const config = buildConfig(raw, resolve(file), env, fail);
+  config.entries = entryPositions(doc, lineCounter, raw);
+  return config;
+}
+
+/** Where each `aws.accounts[]` entry (by id) and `salesforce.orgs[]` entry (by alias) starts. */
+function entryPositions(doc: Document, lines: LineCounter, raw: RawConfig): ConfigEntryPositions {
+  const at = (path: KeyPath): { line: number; column: number } | null => {
+    const node = doc.getIn(path, true);
+    if (!isNode(node) || !node.range) return null;
+    const pos = lines.linePos(node.range[0]);
+    return { line: pos.line, column: pos.col };
+  };
+  const entries: ConfigEntryPositions = { awsAccounts: {}, salesforceOrgs: {} };
+  (raw.aws?.accounts ?? []).forEach((a, i) => {
+    const pos = at(['aws', 'accounts', i]);
+    if (pos) entries.awsAccounts[a.id] = pos;
+  });
+  (raw.salesforce?.orgs ?? []).forEach((o, i) => {
+    const pos = at(['salesforce', 'orgs', i]);
+    if (pos) entries.salesforceOrgs[o.alias] = pos;
+  });
+  return entries;
 }
 
 function checkReferences(raw: RawConfig, fail: (segments: KeyPath, message: string) => never): void {

@@ -67,9 +67,19 @@ export interface ReportConfig {
   scope?: string;
 }
 
+/** Where config entries start (1-based line and column): findings on the live estate point there. */
+export interface ConfigEntryPositions {
+  /** `aws.accounts[]` entries by account id. */
+  awsAccounts: Record<string, { line: number; column: number }>;
+  /** `salesforce.orgs[]` entries by alias. */
+  salesforceOrgs: Record<string, { line: number; column: number }>;
+}
+
 export interface ScannerConfig {
   /** Absolute path of the config file, for messages and relative paths. */
   file: string;
+  /** Positions of the account and org entries in the file (set by the loader). */
+  entries?: ConfigEntryPositions;
   environments: Environment[];
   salesforce?: SalesforceConfig;
   aws?: AwsConfig;

@@ -1,9 +1,11 @@
 /**
  * Maps the values of a rule's `deny` set to RawFindings (shared by every engine), checking their
- * shape: `{"msg": string, "resource": {"type", "id", "arn"?, "environment"?}, "related": [...]?}`.
- * A malformed value is a FindingShapeError, which makes that rule could-not-evaluate. Findings
- * about resources that came from files get `origin` from the inventory: the resource's own, else
- * that of the first related resource that came from a file.
+ * shape: `{"msg": string, "resource": {"type", "id", "arn"?, "environment"?}, "related": [...]?,
+ * "origins": [{"file", "line", "column"?}]?}`. A malformed value is a FindingShapeError, which makes
+ * that rule could-not-evaluate. `origins` lets a rule name the declarations the finding is about
+ * (inventory `origin` objects: the flow action, the storage config, ...); the declarations of the
+ * resource and of its related resources follow (from the inventory), so a finding about a
+ * resource that came from a file is located there even when the rule names nothing.
  */
 import type { Inventory, Origin } from '../inventory/types.js';
 import type { RawFinding, ResourceRef, SourceLocation } from '../findings/model.js';
@@ -36,6 +38,20 @@ function resourceRef(v: unknown, where: string): ResourceRef {
   return ref;
 }
 
+/** A rule-given origin: an inventory `origin` object `{file, line, column?}` (line may be null). */
+function originValue(v: unknown, where: string): SourceLocation {
+  if (!isRecord(v)) throw new FindingShapeError(`${where} must be an object {file, line, column?}`);
+  const { file, line, column } = v;
+  if (typeof file !== 'string' || file === '') throw new FindingShapeError(`${where}.file must be a non-empty string`);
+  if (line !== null && line !== undefined && !(Number.isInteger(line) && (line as number) >= 1)) {
+    throw new FindingShapeError(`${where}.line must be a line number (1 or more) or null`);
+  }
+  if (column !== null && column !== undefined && !(Number.isInteger(column) && (column as number) >= 1)) {
+    throw new FindingShapeError(`${where}.column must be a column number (1 or more) or null`);
+  }
+  return OriginIndex.locationOf({ file, line: (line as number | null | undefined) ?? null, column: column as number | null | undefined });
+}
+
 /** One deny value → RawFinding; `index` only names the value in errors. */
 export function toRawFinding(ruleId: string, value: unknown, index: number, origins?: OriginIndex): RawFinding {
   const where = `deny[${index}]`;
@@ -47,11 +63,25 @@ export function toRawFinding(ruleId: string, value: unknown, index: number, orig
     throw new FindingShapeError(`${where}.related must be a list of resources`);
   }
   const related = (relatedValue ?? []).map((r, i) => resourceRef(r, `${where}.related[${i}]`));
+  const originsValue = value['origins'];
+  if (originsValue !== undefined && originsValue !== null && !Array.isArray(originsValue)) {
+    throw new FindingShapeError(`${where}.origins must be a list of {file, line, column?} objects`);
+  }
   const finding: RawFinding = { ruleId, message: value['msg'], resource, related };
-  // The file that declared the resource; else the one that declared a related resource (a plan
-  // that points a live instance at a shared bucket is where the finding is fixed).
-  const origin = origins?.lookup(resource) ?? related.map((r) => origins?.lookup(r)).find((o) => o !== undefined);
-  if (origin) finding.origin = origin;
+  // What the rule names first; then the file that declared the resource; then the files that
+  // declared related resources (a plan that points a live instance at a shared bucket is where
+  // the finding is fixed).
+  const declared: SourceLocation[] = [];
+  const add = (loc: SourceLocation | undefined): void => {
+    if (loc && !declared.some((d) => d.file === loc.file && d.line === loc.line && d.column === loc.column)) declared.push(loc);
+  };
+  (originsValue ?? []).forEach((o, i) => add(originValue(o, `${where}.origins[${i}]`)));
+  add(origins?.lookup(resource));
+  for (const r of related) add(origins?.lookup(r));
+  if (declared.length > 0) {
+    finding.origin = declared[0]!;
+    finding.origins = declared;
+  }
   return finding;
 }
 
@@ -95,12 +125,18 @@ export class OriginIndex {
     return index;
   }
 
-  private add(origin: Origin | undefined, ...keys: (string | null)[]): void {
-    if (!origin) return;
+  /** An inventory origin as a finding location. */
+  static locationOf(origin: Origin): SourceLocation {
     // A file whose line is unknown still locates the finding; line 1 stands for "this file".
     const loc: SourceLocation = { file: origin.file, line: origin.line ?? 1 };
     // A column only means something on a known line (one-line plans, minified templates).
     if (origin.line !== null && origin.column !== undefined && origin.column !== null) loc.column = origin.column;
+    return loc;
+  }
+
+  private add(origin: Origin | undefined, ...keys: (string | null)[]): void {
+    if (!origin) return;
+    const loc = OriginIndex.locationOf(origin);
     for (const k of keys) if (k && !this.byKey.has(k)) this.byKey.set(k, loc);
   }
 

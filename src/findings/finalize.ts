@@ -5,7 +5,7 @@
  */
 import { ScvGuardError } from '../errors.js';
 import { fingerprint } from './fingerprint.js';
-import type { Finding, RawFinding, RuleMeta, SourceLocation } from './model.js';
+import type { Finding, FindingLocation, RawFinding, RuleMeta, SourceLocation } from './model.js';
 import { severityRank, type Severity } from './severity.js';
 
 export type SeverityOverrides = Readonly<Record<string, Severity>>;
@@ -28,6 +28,11 @@ export function finalizeFindings(
     if (!rule) {
       throw new ScvGuardError('engine', `the policy engine reported a finding for rule ${JSON.stringify(f.ruleId)}, which is not in the rule catalog`);
     }
+    const declared = f.origins ?? (f.origin ? [f.origin] : []);
+    const locations: FindingLocation[] = [
+      ...declared.map((o): FindingLocation => ({ ...resourceLocation(o), kind: 'declaration' })),
+      { ...rule.location, kind: 'rule' },
+    ];
     return {
       ruleId: f.ruleId,
       severity: severityOverrides[f.ruleId] ?? rule.severity,
@@ -35,8 +40,9 @@ export function finalizeFindings(
       resource: f.resource,
       related: f.related,
       fingerprint: fingerprint(f.ruleId, f.resource),
-      location: f.origin ? resourceLocation(f.origin) : { ...rule.location },
-      locationIsResource: f.origin !== undefined,
+      location: declared[0] ? resourceLocation(declared[0]) : { ...rule.location },
+      locationIsResource: declared.length > 0,
+      locations,
     };
   });
   return findings.sort(compareFindings);

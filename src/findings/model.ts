@@ -16,14 +16,35 @@ export interface SourceLocation {
   column?: number;
 }
 
+/**
+ * Where a finding can be shown, by what the place is:
+ * - `declaration`: the plan, template or flow file entry that declared the resource (or the
+ *   action, storage config, ... the rule names through `origins`);
+ * - `config`: the config entry of the AWS account or Salesforce org the resource belongs to;
+ * - `inventory`: the resource's entry in an inventory file;
+ * - `input`: the start of an input file of the scan (config, inventory, plan), when nothing closer is known;
+ * - `rule`: the rule's METADATA block.
+ */
+export type LocationKind = 'declaration' | 'config' | 'inventory' | 'input' | 'rule';
+
+export interface FindingLocation extends SourceLocation {
+  kind: LocationKind;
+}
+
 /** What a policy emits (the `deny` object) plus the rule it came from. */
 export interface RawFinding {
   ruleId: string;
   message: string;
   resource: ResourceRef;
   related: ResourceRef[];
-  /** Set when the resource came from a file (plan, template, flow export). */
+  /** Set when the resource came from a file (plan, template, flow export): the first of `origins`. */
   origin?: SourceLocation;
+  /**
+   * Every declaration the finding points at, best first: the places the rule names (`origins` in
+   * its deny object: the offending flow action, storage config, ...), then the declaration of the
+   * resource, then those of related resources. Absent when none came from a file.
+   */
+  origins?: SourceLocation[];
 }
 
 export interface RelatedResource {
@@ -99,6 +120,12 @@ export interface Finding {
   location: SourceLocation;
   /** true when `location` points at the input file that declared the resource. */
   locationIsResource: boolean;
+  /**
+   * Every place the finding can be shown, best first, `location` being the first: declarations,
+   * then config entries, inventory entries, input files, the rule (see LocationKind). Reports pick
+   * from it (SARIF: the first file under the scan's root). Absent: `location` alone.
+   */
+  locations?: FindingLocation[];
   waiver?: Waiver;
   baselineState?: BaselineState;
 }

@@ -3,7 +3,7 @@
  * a stable finding order, and the summary counts. All pure.
  */
 import path from 'node:path';
-import type { Finding, RuleMeta, RuleOutcome } from '../findings/model.js';
+import type { Finding, FindingLocation, RuleMeta, RuleOutcome } from '../findings/model.js';
 import { SEVERITIES, severityRank, type Severity } from '../findings/severity.js';
 import type { ReportInput } from './types.js';
 
@@ -152,6 +152,36 @@ export function ruleFamily(rule: RuleMeta): string {
 /** `type id` of a resource. */
 export function describeResource(resource: Finding['resource']): string {
   return `${resource.type} ${resource.id}`;
+}
+
+/** Every place a finding can be shown, best first (a finding without them: its one location). */
+export function findingLocations(finding: Finding): FindingLocation[] {
+  return finding.locations ?? [{ ...finding.location, kind: finding.locationIsResource ? 'declaration' : 'rule' }];
+}
+
+/**
+ * `file` relative to the scan's root with `/` separators, or null when it is not a file under the
+ * root that a repository holds: outside the root, or in a `node_modules` folder (an installed
+ * package). A relative `file` is taken as relative to the root.
+ */
+export function pathUnderRoot(file: string, rootDir: string): string | null {
+  let relative: string;
+  if (path.isAbsolute(file)) {
+    if (!path.isAbsolute(rootDir)) return null;
+    relative = path.relative(rootDir, file);
+    if (path.isAbsolute(relative)) return null;
+  } else {
+    relative = file;
+  }
+  const posix = path.posix.normalize(relative.split(path.sep).join('/'));
+  if (posix === '' || posix === '.' || posix === '..' || posix.startsWith('../') || posix.startsWith('/')) return null;
+  if (posix.split('/').includes('node_modules')) return null;
+  return posix;
+}
+
+/** Whether a finding is shown at a place more specific than its rule (a declaration, a config or inventory entry, an input file). */
+export function locatedBeyondRule(finding: Finding): boolean {
+  return finding.locations ? finding.locations[0]?.kind !== 'rule' : finding.locationIsResource;
 }
 
 /** A file as people read it: relative to rootDir when it lies inside it, else as given. */

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, RuleOutcome } from '../findings/model.js';
 import { SEVERITIES, meetsThreshold, severityRank } from '../findings/severity.js';
-import { TOOL_NAME, describeLocation, isActive, statusExplanation, summarize, viewOf, type ReportView } from './common.js';
+import { TOOL_NAME, describeLocation, isActive, locatedBeyondRule, statusExplanation, summarize, viewOf, type ReportView } from './common.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { layoutEstate, nodeForResource, type EstateLayout, type EstateNode } from './html-graph.js';
 import type { ReportInput } from './types.js';
@@ -90,7 +90,7 @@ function findingsHtml(input: ReportInput, view: ReportView, environments: string
   const rows = view.findings.map((f, i) => {
     const rule = view.byId.get(f.ruleId)?.rule;
     const env = f.resource.environment ?? '';
-    const location = f.locationIsResource ? escapeHtml(describeLocation(f, input.run.rootDir)) : '';
+    const location = locatedBeyondRule(f) ? escapeHtml(describeLocation(f, input.run.rootDir)) : '';
     const attrs = [
       `id="finding-${i}"`,
       `data-order="${i}"`,

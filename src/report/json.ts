@@ -15,13 +15,15 @@
  *             outcome: "fail"|"pass"|"incomplete"|"could-not-evaluate"|"not-evaluated", error?, reason? }]
  * }
  *
- * `location` is present only when it points at the input file that declared the resource
- * (plans, templates, flow exports); the rule's own source is in the SARIF report. Lines and
+ * `location` is where the finding is best shown: the plan, template or flow entry that declared
+ * it, else the config entry of its account or org, else its entry in an inventory file, else the
+ * start of an input file; absent when only the rule's own source is known (see the SARIF report).
+ * The file is relative to the scan's root when it lies inside it. Lines and
  * columns are 1-based; `column` is there when the input gave one (JSON plans, templates and flow
  * files: a `terraform show -json` plan is one line, where the column finds the resource).
  */
 import type { Finding, ResourceRef } from '../findings/model.js';
-import { TOOL_NAME, summarize, viewOf } from './common.js';
+import { TOOL_NAME, displayPath, locatedBeyondRule, summarize, viewOf } from './common.js';
 import type { Formatter, ReportInput } from './types.js';
 
 function resourceJson(ref: ResourceRef): Record<string, unknown> {
@@ -31,7 +33,7 @@ function resourceJson(ref: ResourceRef): Record<string, unknown> {
   return out;
 }
 
-function findingJson(finding: Finding): Record<string, unknown> {
+function findingJson(finding: Finding, rootDir: string): Record<string, unknown> {
   const out: Record<string, unknown> = {
     ruleId: finding.ruleId,
     severity: finding.severity,
@@ -40,8 +42,9 @@ function findingJson(finding: Finding): Record<string, unknown> {
     related: finding.related.map(resourceJson),
     fingerprint: finding.fingerprint,
   };
-  if (finding.locationIsResource) {
-    const { file, line, column } = finding.location;
+  if (locatedBeyondRule(finding)) {
+    const { line, column } = finding.location;
+    const file = displayPath(finding.location.file, rootDir);
     out.location = column !== undefined ? { file, line, column } : { file, line };
   }
   if (finding.waiver !== undefined) {
@@ -65,7 +68,7 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
       ...summarize(view),
       ...(input.run.resourcesWithoutKnownAccount !== undefined ? { resourcesWithoutKnownAccount: input.run.resourcesWithoutKnownAccount } : {}),
     },
-    findings: view.findings.map(findingJson),
+    findings: view.findings.map((f) => findingJson(f, input.run.rootDir)),
     rules: view.rules.map((s) => ({
       id: s.rule.id,
       title: s.rule.title,

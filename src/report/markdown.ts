@@ -5,7 +5,7 @@
  */
 import type { Finding, RuleOutcome } from '../findings/model.js';
 import { SEVERITIES, meetsThreshold, type Severity } from '../findings/severity.js';
-import { TOOL_NAME, describeLocation, isActive, statusExplanation, summarize, viewOf } from './common.js';
+import { TOOL_NAME, describeLocation, isActive, locatedBeyondRule, statusExplanation, summarize, viewOf } from './common.js';
 import type { ReportInput } from './types.js';
 
 /** A pull-request comment holds 65,536 characters; beyond this many rows the table is cut. */
@@ -98,7 +98,7 @@ export function formatMarkdown(input: ReportInput): string {
     for (const finding of view.findings.slice(0, MAX_MARKDOWN_ROWS)) {
       const rule = view.byId.get(finding.ruleId)?.rule;
       const ruleCell = rule ? `${escapeMarkdown(rule.id)} ${escapeMarkdown(rule.title)}` : escapeMarkdown(finding.ruleId);
-      const location = finding.locationIsResource ? escapeMarkdown(describeLocation(finding, run.rootDir)) : '';
+      const location = locatedBeyondRule(finding) ? escapeMarkdown(describeLocation(finding, run.rootDir)) : '';
       lines.push(
         `| ${severityCell(finding)} | ${ruleCell} | ${resourceCell(finding)} | ${messageCell(finding)} | ${location} |`,
       );

@@ -1,15 +1,17 @@
 /**
  * SARIF 2.1.0 (DESIGN.md "SARIF mapping"): one run, every catalog rule as a descriptor, one result
- * per finding with a physical location (input file line and column, or the rule's .rego METADATA
- * line), the resource as a logical location, a stable partial fingerprint, baseline state and
- * suppressions.
+ * per finding with a physical location in a file under the scan's root (the first of the
+ * finding's locations that is: its declaration, a config entry, an inventory entry, an input file,
+ * the rule's .rego file), the resource as a logical location, a stable partial fingerprint,
+ * baseline state and suppressions. URIs are relative to the root: never `../`, absolute or
+ * `node_modules` paths, which GitHub code scanning cannot show.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Finding, ResourceRef, RuleMeta } from '../findings/model.js';
+import type { Finding, FindingLocation, ResourceRef, RuleMeta } from '../findings/model.js';
 import { SECURITY_SEVERITY, type Severity } from '../findings/severity.js';
-import { PROJECT_URL, TOOL_NAME, ruleDocUrl, statusExplanation, viewOf, type RuleStatus } from './common.js';
+import { PROJECT_URL, TOOL_NAME, findingLocations, pathUnderRoot, ruleDocUrl, statusExplanation, viewOf, type RuleStatus } from './common.js';
 import type { Formatter, ReportInput } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -108,20 +110,16 @@ function encodePath(relative: string): string {
   return relative.split('/').map(encodeURIComponent).join('/');
 }
 
-/**
- * A file under rootDir becomes a relative URI against SRCROOT; a file elsewhere (e.g. built-in
- * policies of an installed package) an absolute file URI, which code scanning also accepts.
- */
-function artifactLocation(file: string, rootDir: string): Sarif.ArtifactLocation {
-  const posixFile = file.split(path.sep).join('/');
-  if (!path.isAbsolute(file)) return { uri: encodePath(path.posix.normalize(posixFile)), uriBaseId: SRCROOT };
-  if (path.isAbsolute(rootDir)) {
-    const relative = path.relative(rootDir, file).split(path.sep).join('/');
-    if (relative !== '' && !relative.startsWith('../') && relative !== '..' && !path.isAbsolute(relative)) {
-      return { uri: encodePath(relative), uriBaseId: SRCROOT };
-    }
-  }
-  return { uri: pathToFileURL(file).href };
+/** A file under the root as a URI relative to SRCROOT; null for any other file. */
+function artifactLocation(file: string, rootDir: string): Sarif.ArtifactLocation | null {
+  const relative = pathUnderRoot(file, rootDir);
+  return relative === null ? null : { uri: encodePath(relative), uriBaseId: SRCROOT };
+}
+
+/** A location as a SARIF physical location, or null when its file is not under the root. */
+function physicalLocation(location: FindingLocation, rootDir: string): Sarif.PhysicalLocation | null {
+  const artifact = artifactLocation(location.file, rootDir);
+  return artifact === null ? null : { artifactLocation: artifact, region: region(location) };
 }
 
 function logicalLocation(resource: ResourceRef): Sarif.LogicalLocation {
@@ -129,36 +127,44 @@ function logicalLocation(resource: ResourceRef): Sarif.LogicalLocation {
 }
 
 /** Start line (1 at least) and, where known, start column (one-line plans, minified templates). */
-function region(finding: Finding): Sarif.Region {
-  const out: Sarif.Region = { startLine: Math.max(1, finding.location.line) };
-  const { column } = finding.location;
-  if (column !== undefined && finding.location.line >= 1 && column >= 1) out.startColumn = column;
+function region(location: FindingLocation): Sarif.Region {
+  const out: Sarif.Region = { startLine: Math.max(1, location.line) };
+  const { column } = location;
+  if (column !== undefined && location.line >= 1 && column >= 1) out.startColumn = column;
   return out;
 }
 
+const RELATED_PLACE: Record<FindingLocation['kind'], string> = {
+  declaration: 'Also introduced here',
+  config: 'Config entry',
+  inventory: 'Inventory entry',
+  input: 'Input file',
+  rule: 'Rule',
+};
+
 function result(finding: Finding, status: RuleStatus, rootDir: string): Sarif.Result {
+  // Every place under the root, best first: the first is where the result is shown; the other
+  // declarations (further planned changes that take part) are related locations.
+  const places = findingLocations(finding)
+    .map((location) => ({ location, physical: physicalLocation(location, rootDir) }))
+    .filter((p): p is { location: FindingLocation; physical: Sarif.PhysicalLocation } => p.physical !== null);
+  const [primary, ...others] = places;
+  const logical = [logicalLocation(finding.resource)];
+  const location: Sarif.Location = primary ? { physicalLocation: primary.physical, logicalLocations: logical } : { logicalLocations: logical };
   const out: Sarif.Result = {
     ruleId: finding.ruleId,
     ruleIndex: status.index,
     level: sarifLevel(finding.severity),
     message: { text: finding.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: artifactLocation(finding.location.file, rootDir),
-          region: region(finding),
-        },
-        logicalLocations: [logicalLocation(finding.resource)],
-      },
-    ],
+    locations: [location],
   };
-  if (finding.related.length > 0) {
-    out.relatedLocations = finding.related.map((related, i) => ({
-      id: i + 1,
-      message: { text: `Related ${related.type}: ${related.arn ?? related.id}` },
-      logicalLocations: [logicalLocation(related)],
-    }));
-  }
+  const related: Sarif.Location[] = [
+    ...others
+      .filter((p) => p.location.kind === 'declaration')
+      .map((p) => ({ physicalLocation: p.physical, message: { text: RELATED_PLACE[p.location.kind] } })),
+    ...finding.related.map((r) => ({ message: { text: `Related ${r.type}: ${r.arn ?? r.id}` }, logicalLocations: [logicalLocation(r)] })),
+  ];
+  if (related.length > 0) out.relatedLocations = related.map((r, i) => ({ id: i + 1, ...r }));
   out.partialFingerprints = { [FINGERPRINT_KEY]: finding.fingerprint };
   if (finding.baselineState !== undefined) out.baselineState = finding.baselineState;
   if (finding.waiver !== undefined) {
@@ -202,6 +208,15 @@ export function buildSarif(input: ReportInput): Sarif.Log {
       associatedRule: { id: s.rule.id, index: s.index },
       properties: { outcome: s.outcome },
     }));
+  const unplaced = view.findings.filter((f) => !findingLocations(f).some((l) => pathUnderRoot(l.file, run.rootDir) !== null)).length;
+  if (unplaced > 0) {
+    notifications.push({
+      level: 'warning',
+      message: {
+        text: `${unplaced} result(s) have no file under the scan root ${run.rootDir}: they carry only a logical location, which GitHub code scanning does not accept. Keep the config, inventory or plan files in the repository, or pass --root.`,
+      },
+    });
+  }
   const invocationProperties: Sarif.PropertyBag = { engine: run.engine, failOn: run.failOn, inputs: [...run.inputs] };
   if (run.baselineFile !== undefined) invocationProperties.baselineFile = run.baselineFile;
   const invocation: Sarif.Invocation = { executionSuccessful: true, endTimeUtc: run.generatedAt };

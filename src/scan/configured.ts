@@ -4,6 +4,7 @@
  * overrides, waivers (data.scanner.waivers and the waiver stage), baseline, report settings.
  * Command-line flags win over the config's `report:` section, which wins over the defaults.
  */
+import { statSync } from 'node:fs';
 import { loadConfig } from '../config/load.js';
 import type { ScannerConfig } from '../config/types.js';
 import type { CollectionError } from '../inventory/types.js';
@@ -16,6 +17,7 @@ import { checkWaiverRules, waiverStage } from '../findings/waivers.js';
 import { parseFormats } from '../report/index.js';
 import type { ReportFormat } from '../report/types.js';
 import type { FindingStage, ScanOptions } from './run.js';
+import { scanRoot } from './root.js';
 import { buildScanInventory } from './sources.js';
 
 export interface ConfiguredScanFlags {
@@ -31,6 +33,8 @@ export interface ConfiguredScanFlags {
   scope?: string;
   /** false with --no-collect: the config's sources are not collected. */
   collect?: boolean;
+  /** The scan's root (`--root DIR`). */
+  root?: string;
 }
 
 export interface ReportSettings {
@@ -61,6 +65,14 @@ export interface ConfiguredScan {
   options: ScanOptions & ReportSettings;
 }
 
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function checkScanFlags(flags: ConfiguredScanFlags): void {
   if (flags.flows !== undefined && flags.environment === undefined) {
     throw new ScvGuardError('usage', '--flows needs --environment NAME (the environment the flows deploy to)');
@@ -81,6 +93,7 @@ export function checkScanFlags(flags: ConfiguredScanFlags): void {
 
 export async function configuredScan(flags: ConfiguredScanFlags, ctx: ConfiguredScanContext): Promise<ConfiguredScan> {
   checkScanFlags(flags);
+  if (flags.root !== undefined) scanRoot(flags.root);
   const now = ctx.now ?? new Date();
   const config = flags.config !== undefined ? loadConfig(flags.config) : undefined;
   if (config && flags.environment !== undefined && config.environments.length > 0 && !config.environments.some((e) => e.name === flags.environment)) {
@@ -147,6 +160,12 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
       ...(flags.failOnNewOnly ? { newOnly: true } : {}),
       ...(flags.baseline !== undefined ? { baselineFile: flags.baseline } : {}),
       ...(scope !== undefined ? { scope } : {}),
+      ...(flags.root !== undefined ? { rootDir: flags.root } : {}),
+      locating: {
+        ...(config?.entries ? { config: { file: config.file, ...config.entries } } : {}),
+        inventoryFiles: flags.inventory ?? [],
+        inputFiles: (flags.plan ?? []).filter((f) => isFile(f)),
+      },
       engine,
     },
   };

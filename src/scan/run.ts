@@ -3,7 +3,6 @@
  * finalize findings → finding stages (waivers, baseline) → outcomes, summary, exit decision →
  * reports. Nothing is written before every input has been read and validated.
  */
-import { resolve } from 'node:path';
 import { createEngine, type EngineOptions } from '../engine/index.js';
 import type { EngineName, PolicyData, PolicyEngine } from '../engine/types.js';
 import { finalizeFindings, type SeverityOverrides } from '../findings/finalize.js';
@@ -17,6 +16,8 @@ import { countResourcesWithoutKnownAccount } from '../inventory/unknown-account.
 import { writeReports } from '../report/index.js';
 import type { ReportFormat, ReportInput, RunInfo } from '../report/types.js';
 import { toolVersion } from './version.js';
+import { locateFindings, type LocatingInputs } from './locate.js';
+import { scanRoot } from './root.js';
 import { ScvGuardError } from '../errors.js';
 
 export type ScanPhase = 'read' | 'evaluate' | 'finalize' | 'report';
@@ -71,8 +72,13 @@ export interface ScanOptions {
   now?: Date;
   /** SARIF automationDetails scope (default `scan`). */
   scope?: string;
-  /** Directory report paths are relative to (default: the working directory). */
+  /**
+   * The scan's root: report paths are relative to it and SARIF results point only at files under
+   * it (default: the Git top level of the working directory, else the working directory).
+   */
   rootDir?: string;
+  /** What findings may point at besides their declarations and rules (config entries, inputs). */
+  locating?: Omit<LocatingInputs, 'cwd' | 'inventoryFiles'> & { inventoryFiles?: string[] };
   /** Input files named in the report (default: the inventory files and extra parts' names). */
   inputs?: string[];
   onProgress?: (event: ScanProgress) => void;
@@ -113,6 +119,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   for (const stage of options.findingStages ?? []) {
     findings = await stage(findings, { now, inventory, catalog });
   }
+  findings = await locateFindings(findings, inventory, {
+    cwd: process.cwd(),
+    ...(options.locating?.config ? { config: options.locating.config } : {}),
+    inventoryFiles: [...options.inventoryFiles, ...(options.locating?.inventoryFiles ?? [])],
+    inputFiles: options.locating?.inputFiles ?? [],
+  });
 
   const results = ruleOutcomes(evaluation.results, findings, { catalog, inventory, waiverCount: (options.waivers ?? []).length });
   const summary = summarize(findings, results, now);
@@ -127,7 +139,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     failOn: options.failOn,
     engine: engine.name,
     inputs,
-    rootDir: resolve(options.rootDir ?? process.cwd()),
+    rootDir: scanRoot(options.rootDir),
     ...(options.baselineFile !== undefined ? { baselineFile: options.baselineFile } : {}),
     ...(withoutAccount > 0 ? { resourcesWithoutKnownAccount: withoutAccount } : {}),
   };

@@ -43,3 +43,21 @@ describe('OriginIndex columns', () => {
     expect(finding!.origin).toEqual({ file: 'plan.json', line: 1, column: 5120 });
   });
 });
+
+describe('finding origins', () => {
+  const inv = inventoryWith({ file: 'plan.json', line: 12 }, { file: 'stack.yaml', line: 4 });
+  it('puts the places the rule names first, then the resource, then related resources, without repeats', () => {
+    const [f] = toRawFindings(
+      'R-1',
+      [{ msg: 'm', resource: BUCKET, related: [ROLE], origins: [{ file: 'flow.json', line: 9, column: 3 }, { file: 'stack.yaml', line: 4 }] }],
+      OriginIndex.of(inv),
+    );
+    expect(f!.origins).toEqual([{ file: 'flow.json', line: 9, column: 3 }, { file: 'stack.yaml', line: 4 }, { file: 'plan.json', line: 12 }]);
+    expect(f!.origin).toEqual({ file: 'flow.json', line: 9, column: 3 });
+  });
+
+  it('a malformed origins value makes the rule could-not-evaluate (FindingShapeError)', () => {
+    expect(() => toRawFindings('R-1', [{ msg: 'm', resource: BUCKET, origins: 'plan.json' }], OriginIndex.of(inv))).toThrow(/deny\[0\]\.origins must be a list/);
+    expect(() => toRawFindings('R-1', [{ msg: 'm', resource: BUCKET, origins: [{ file: 'p', line: 0 }] }], OriginIndex.of(inv))).toThrow(/origins\[0\]\.line must be a line number/);
+  });
+});

@@ -113,6 +113,7 @@ describe('WasmBundleEngine', () => {
         resource: bucket,
         related: [{ type: 'aws-account', id: '111111111111' }],
         origin: { file: 'plan.json', line: 42 },
+        origins: [{ file: 'plan.json', line: 42 }],
       },
       { ruleId: 'TEST-WASM-001', message: 'account shared', resource: { type: 'aws-account', id: '222222222222' }, related: [] },
     ]);

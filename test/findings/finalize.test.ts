@@ -18,6 +18,7 @@ describe('finalizeFindings', () => {
       fingerprint: fingerprint('SCV-DATA-001', { type: 'aws-s3-bucket', id: 'arn:aws:s3:::a' }),
       location: { file: 'policies/test/scv_data_001.rego', line: 3 },
       locationIsResource: false,
+      locations: [{ file: 'policies/test/scv_data_001.rego', line: 3, kind: 'rule' }],
     });
   });
 
@@ -36,6 +37,16 @@ describe('finalizeFindings', () => {
     const [f] = finalizeFindings([raw('SCV-DATA-001', 'b', { origin: { file: 'plans/prod.json', line: 42 } })], catalog);
     expect(f!.location).toEqual({ file: 'plans/prod.json', line: 42 });
     expect(f!.locationIsResource).toBe(true);
+  });
+
+  it('lists every declaration the rule and the inventory name, then the rule', () => {
+    const origins = [{ file: 'plans/prod.json', line: 42, column: 3 }, { file: 'flows/a.json', line: 7 }];
+    const [f] = finalizeFindings([raw('SCV-DATA-001', 'b', { origin: origins[0], origins })], catalog);
+    expect(f!.locations).toEqual([
+      { file: 'plans/prod.json', line: 42, column: 3, kind: 'declaration' },
+      { file: 'flows/a.json', line: 7, kind: 'declaration' },
+      { file: 'policies/test/scv_data_001.rego', line: 3, kind: 'rule' },
+    ]);
   });
 
   it('keeps the column of a resource declared on a one-line plan, outside the fingerprint', () => {

@@ -42,11 +42,16 @@ describe('JSON report', () => {
     expect(report.findings.map((f) => f.severity)).toEqual(['critical', 'high', 'high', 'high', 'high']);
   });
 
-  it('gives a location only for resources declared in an input file', () => {
+  it('gives the best place of each finding, relative to the root, and none when only the rule is known', () => {
     expect(byFingerprint.get(input.findings[1]!.fingerprint)!.location).toEqual({ file: 'flows/Main IVR.json', line: 42 });
-    expect(byFingerprint.get(input.findings[2]!.fingerprint)!.location).toBeUndefined();
+    // a live resource: its entry in the inventory file
+    expect(byFingerprint.get(input.findings[2]!.fingerprint)!.location).toEqual({ file: 'inventory.json', line: 88, column: 9 });
+    const ruleOnly = loadReportInput();
+    delete ruleOnly.findings[2]!.locations;
+    const again = JSON.parse(formatJson(ruleOnly)) as { findings: { fingerprint: string; location?: unknown }[] };
+    expect(again.findings.find((f) => f.fingerprint === ruleOnly.findings[2]!.fingerprint)!.location).toBeUndefined();
     // the column where the input gave one (a one-line plan), and no column key otherwise
-    expect(byFingerprint.get(input.findings[4]!.fingerprint)!.location).toEqual({ file: '/work/estate/plans/uat.plan.json', line: 1, column: 2817 });
+    expect(byFingerprint.get(input.findings[4]!.fingerprint)!.location).toEqual({ file: 'plans/uat.plan.json', line: 1, column: 2817 });
     expect(Object.keys(byFingerprint.get(input.findings[3]!.fingerprint)!.location!)).toEqual(['file', 'line']);
   });
 

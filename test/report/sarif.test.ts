@@ -73,14 +73,51 @@ describe('SARIF mapping', () => {
     expect(flow.properties).toEqual({ severity: 'high', resourceType: 'aws.connect.flow', environment: 'prod' });
   });
 
-  it('makes files under rootDir relative and leaves others as absolute file URIs', () => {
+  it('makes files under rootDir relative, and points a live finding at its inventory or config entry', () => {
     const plan = resultFor(log, input.findings[3]!.fingerprint);
     expect(plan.locations![0]!.physicalLocation?.artifactLocation).toEqual({ uri: 'plans/prod.plan.json', uriBaseId: 'SRCROOT' });
     const acct = resultFor(log, input.findings[2]!.fingerprint);
-    expect(acct.locations![0]!.physicalLocation?.artifactLocation).toEqual({
-      uri: 'file:///opt/scv-guard/policies/accounts/shared_account.rego',
+    expect(acct.locations![0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'inventory.json', uriBaseId: 'SRCROOT' },
+      region: { startLine: 88, startColumn: 9 },
     });
     expect(acct.locations![0]!.logicalLocations?.[0]?.fullyQualifiedName).toBe('111111111111');
+    const bucket = resultFor(log, input.findings[0]!.fingerprint);
+    expect(bucket.locations![0]!.physicalLocation?.artifactLocation).toEqual({ uri: 'scv-guard.yaml', uriBaseId: 'SRCROOT' });
+  });
+
+  it('never points at a file outside the root, in node_modules, or through ../: the next place under the root is used', () => {
+    const moved = loadReportInput();
+    const f = moved.findings[2]!;
+    f.locations = [
+      { file: '/elsewhere/gate/plan.json', line: 5, kind: 'declaration' },
+      { file: '../gate/plan.json', line: 5, kind: 'declaration' },
+      { file: '/work/estate/node_modules/scv-guard/policies/x.rego', line: 1, kind: 'rule' },
+      { file: '/work/estate/scv-guard.yaml', line: 3, column: 5, kind: 'config' },
+      { file: '/work/estate/plans/other.plan.json', line: 9, kind: 'declaration' },
+    ];
+    const result = resultFor(buildSarif(moved), f.fingerprint);
+    expect(result.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'scv-guard.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 3, startColumn: 5 } });
+    // further declarations under the root are related locations; places outside it appear nowhere
+    expect(result.relatedLocations![0]).toEqual({
+      id: 1,
+      physicalLocation: { artifactLocation: { uri: 'plans/other.plan.json', uriBaseId: 'SRCROOT' }, region: { startLine: 9 } },
+      message: { text: 'Also introduced here' },
+    });
+    expect(JSON.stringify(result)).not.toMatch(/elsewhere|\.\.\/|node_modules/);
+  });
+
+  it('a finding with no place under the root keeps its logical location, and the run says so', () => {
+    const outside = loadReportInput();
+    const f = outside.findings[2]!;
+    f.locations = [{ file: '/opt/scv-guard/policies/accounts/shared_account.rego', line: 1, kind: 'rule' }];
+    const sarif = buildSarif(outside);
+    const result = resultFor(sarif, f.fingerprint);
+    expect(result.locations).toEqual([{ logicalLocations: [{ fullyQualifiedName: '111111111111', kind: 'resource' }] }]);
+    expect(run(sarif).invocations![0]!.toolExecutionNotifications).toContainEqual({
+      level: 'warning',
+      message: { text: expect.stringContaining('1 result(s) have no file under the scan root /work/estate') },
+    });
   });
 
   it('carries baseline state and marks waived findings as accepted external suppressions', () => {

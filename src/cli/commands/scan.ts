@@ -39,6 +39,7 @@ export function register(program: Command): void {
     .option('--environment <name>', 'environment the --flows files deploy to')
     .option('--baseline <file>', 'previous scv-guard SARIF or JSON report: mark findings new/unchanged/absent')
     .option('--fail-on-new-only', 'gate only on findings that are new against --baseline')
+    .option('--root <dir>', 'the scan root: report paths are relative to it and SARIF results point only at files under it (default: the Git top level of the working directory, else the working directory)')
     .option('--scope <name>', 'scan scope for SARIF automationDetails (scv-guard/<scope>/), e.g. nightly-prod or pr-gate')
     .option('--format <list>', `comma-separated report formats (${REPORT_FORMATS.join(', ')})`, REPORT_FORMATS.join(','))
     .option('--output-dir <dir>', 'directory the reports are written to', DEFAULT_OUTPUT_DIR)

@@ -1,0 +1,68 @@
+/**
+ * Where each resource of an inventory file is written: its key (org id, contact center id,
+ * account id, ARN, id or name) → line and column of its entry. Findings about the live estate
+ * point there when no closer place (a declaration, a config entry) is known. JSON is read as YAML
+ * (JSON is YAML 1.2), so one reader serves both formats.
+ */
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+type Path = (string | number)[];
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Keys a resource entry is found by: its ARN, id and name, where they are strings. */
+function keysOf(entry: Obj): string[] {
+  return ['arn', 'id', 'name'].map((k) => entry[k]).filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+export function inventoryEntryPositions(text: string): Map<string, TextPosition> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { lineCounter, version: '1.2' });
+  const out = new Map<string, TextPosition>();
+  if (doc.errors.length > 0) return out; // the loader reported it already; nothing to point at
+  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (!isObj(value)) return out;
+  const at = (path: Path, keys: string[]): void => {
+    const pos = positionOf(doc, lineCounter, path);
+    if (pos === null) return;
+    for (const k of keys) if (!out.has(k)) out.set(k, pos);
+  };
+  const orgs = isObj(value.salesforce) && Array.isArray(value.salesforce.orgs) ? value.salesforce.orgs : [];
+  orgs.forEach((org, i) => {
+    if (!isObj(org)) return;
+    at(['salesforce', 'orgs', i], keysOf(org).filter((k) => k === org.id));
+    const ccs = Array.isArray(org.contactCenters) ? org.contactCenters : [];
+    ccs.forEach((cc, j) => {
+      if (isObj(cc) && typeof cc.id === 'string') at(['salesforce', 'orgs', i, 'contactCenters', j], [cc.id]);
+    });
+  });
+  const accounts = isObj(value.aws) && Array.isArray(value.aws.accounts) ? value.aws.accounts : [];
+  accounts.forEach((account, i) => {
+    if (!isObj(account)) return;
+    if (typeof account.id === 'string') at(['aws', 'accounts', i], [account.id]);
+    for (const [field, list] of Object.entries(account)) {
+      if (!Array.isArray(list)) continue;
+      list.forEach((entry, j) => {
+        if (!isObj(entry)) return;
+        at(['aws', 'accounts', i, field, j], keysOf(entry));
+        const flows = Array.isArray(entry.flows) ? entry.flows : [];
+        flows.forEach((flow, k) => {
+          if (isObj(flow)) at(['aws', 'accounts', i, field, j, 'flows', k], keysOf(flow).filter((key) => key !== flow.name));
+        });
+      });
+    }
+  });
+  return out;
+}
+
+function positionOf(doc: Document, lines: LineCounter, path: Path): TextPosition | null {
+  const node = doc.getIn(path, true);
+  if (!isNode(node) || !node.range) return null;
+  const pos = lines.linePos(node.range[0]);
+  return { line: pos.line, column: pos.col };
+}
