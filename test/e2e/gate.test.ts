@@ -39,7 +39,7 @@ function writeConfig(name: string, text: string): string {
 }
 
 describe.concurrent('pre-deploy gate: Terraform plan', () => {
-  it('a plan that introduces a shared recording bucket fails with exit 1 and a SARIF location at the plan line', async () => {
+  it('a plan that introduces a shared recording bucket fails with exit 1 and a SARIF location at the planned storage config that shares it', async () => {
     const out = join(work, 'plan');
     const r = await runCli(['scan', '--plan', PLAN, '--output-dir', out, '--format', 'sarif,json', '--scope', 'pr-gate']);
     expect(r.stderr).toBe('');
@@ -48,14 +48,17 @@ describe.concurrent('pre-deploy gate: Terraform plan', () => {
     expect(shared).toBeDefined();
     const loc = shared!.locations[0]!.physicalLocation;
     expect(loc.artifactLocation.uri).toBe(PLAN);
-    // the line of the aws_s3_bucket.recordings entry in resource_changes
     const lines = readFileSync(resolve(ROOT, PLAN), 'utf8').split('\n');
     const changes = lines.findIndex((l) => l.includes('"resource_changes"'));
-    const entry = lines.findIndex((l, i) => i > changes && l.includes('"address": "aws_s3_bucket.recordings"'));
+    // the first planned storage config that points an instance at the bucket; the other is related
+    const entry = lines.findIndex((l, i) => i > changes && l.includes('"address": "aws_connect_instance_storage_config.'));
     expect(loc.region.startLine).toBe(entry); // the `{` opening the entry is the line above the address (1-based = index)
     expect(loc.region.startColumn).toBe(lines[entry - 1]!.indexOf('{') + 1);
     const sarif = JSON.parse(readFileSync(join(out, 'scv-guard.sarif'), 'utf8'));
     expect(sarif.runs[0].automationDetails.id).toBe('scv-guard/pr-gate/');
+    const second = lines.findIndex((l, i) => i > entry && l.includes('"address": "aws_connect_instance_storage_config.'));
+    const related = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'SCV-ENV-002').relatedLocations[0];
+    expect(related).toMatchObject({ physicalLocation: { artifactLocation: { uri: PLAN }, region: { startLine: second } }, message: { text: 'Also introduced here' } });
   });
 
   it('a plan on one line, as terraform writes it, gets line 1 and the column of the entry; the SARIF passes the Multitool', async () => {
@@ -64,17 +67,19 @@ describe.concurrent('pre-deploy gate: Terraform plan', () => {
     const planFile = join(work, 'one-line.plan.json');
     writeFileSync(planFile, oneLine);
     const out = join(work, 'plan-one-line');
-    const r = await runCli(['scan', '--plan', planFile, '--output-dir', out, '--format', 'sarif,json,markdown', '--scope', 'pr-gate']);
+    // the plan lies outside this repository: --root makes its folder the root, so it can be named
+    const r = await runCli(['scan', '--plan', planFile, '--root', work, '--output-dir', out, '--format', 'sarif,json,markdown', '--scope', 'pr-gate']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const changes = (JSON.parse(text) as { resource_changes: { address: string }[] }).resource_changes;
-    const bucketEntry = JSON.stringify(changes.find((c) => c.address === 'aws_s3_bucket.recordings'));
+    const bucketEntry = JSON.stringify(changes.find((c) => c.address.startsWith('aws_connect_instance_storage_config.')));
     const column = oneLine.indexOf(bucketEntry, oneLine.indexOf('"resource_changes":')) + 1;
     expect(column).toBeGreaterThan(1);
     const shared = sarifResults(out).find((x) => x.ruleId === 'SCV-ENV-002');
     expect(shared?.locations[0]!.physicalLocation.region).toEqual({ startLine: 1, startColumn: column });
     // every result from the plan points somewhere on its one line, not all at the same place
-    const fromPlan = sarifResults(out).filter((x) => x.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('/one-line.plan.json'));
+    const fromPlan = sarifResults(out).filter((x) => x.locations[0]!.physicalLocation.artifactLocation.uri === 'one-line.plan.json');
+    expect(fromPlan.length).toBe(sarifResults(out).length);
     expect(fromPlan.every((x) => x.locations[0]!.physicalLocation.region.startLine === 1 && x.locations[0]!.physicalLocation.region.startColumn! > 1)).toBe(true);
     const json = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as { findings: { ruleId: string; location?: { line: number; column?: number } }[] };
     expect(json.findings.find((f) => f.ruleId === 'SCV-ENV-002')!.location).toMatchObject({ line: 1, column });
