@@ -183,17 +183,21 @@ const storageConfig: Schema = object(
   ['origin', 'kinesisVideo'],
 );
 
+/** The flow-language `Identifier` of the action (the block id the flow designer shows). */
+const actionId: Schema = { type: 'string', minLength: 1, description: 'the Identifier of the flow action (block) that holds it' };
+
 const flowReference: Schema = object(
   {
     kind: oneOfValues(['lambda', 'flow', 'module', 'lex', 'queue', 'prompt', 'other']),
     arn: str,
     action: str,
+    actionId,
     dynamic: bool,
   },
-  ['dynamic'],
+  ['dynamic', 'actionId'],
 );
 
-const flowSecret: Schema = object({ action: str, parameter: str, kind: nonEmpty });
+const flowSecret: Schema = object({ action: str, actionId, parameter: str, kind: nonEmpty }, ['actionId']);
 
 const contactFlow: Schema = object(
   {

@@ -116,13 +116,17 @@ export interface FlowReference {
   arn: string;
   /** Flow-language action type that holds the reference, e.g. InvokeLambdaFunction. */
   action: string;
+  /** `Identifier` of that action: the block id the flow designer shows (absent when the export has none). */
+  actionId?: string;
   dynamic?: boolean;
 }
 
 export interface FlowSecret {
   action: string;
+  /** `Identifier` of the action (block) that holds it, when the flow gives one. */
+  actionId?: string;
   parameter: string;
-  /** aws-access-key | private-key | named-secret | ... — the value itself is never stored. */
+  /** aws-access-key | private-key | authorization-header | named-secret — the value itself is never stored. */
   kind: string;
 }
 

@@ -74,7 +74,7 @@ export function analyzeFlowContent(content: string): FlowAnalysis {
   const secrets: FlowSecret[] = [];
   const seen = new Set<string>();
   const addReference = (ref: FlowReference): void => {
-    const key = `${ref.kind}\u0000${ref.arn}\u0000${ref.action}`;
+    const key = `${ref.kind}\u0000${ref.arn}\u0000${ref.action}\u0000${ref.actionId ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);
     references.push(ref);
@@ -90,8 +90,12 @@ export function analyzeFlowContent(content: string): FlowAnalysis {
     if (!isObject(params)) {
       throw new ScvGuardError('input-schema', 'expected Parameters to be an object', { path: `$.Actions[${i}].Parameters` });
     }
-    collectReferences(type, params, undefined, addReference);
-    findSecrets(type, params, '', secrets);
+    // The action's Identifier names the block that holds a reference or secret, when given.
+    const actionId = typeof action.Identifier === 'string' && action.Identifier !== '' ? action.Identifier : undefined;
+    collectReferences(type, params, undefined, (ref) => addReference(actionId === undefined ? ref : withActionId(ref, actionId)));
+    const found: FlowSecret[] = [];
+    findSecrets(type, params, '', found);
+    secrets.push(...(actionId === undefined ? found : found.map((s) => ({ action: s.action, actionId, parameter: s.parameter, kind: s.kind }))));
   });
 
   // Exported flows repeat parameter values in Metadata; only value-shaped credentials count there.
@@ -101,6 +105,12 @@ export function analyzeFlowContent(content: string): FlowAnalysis {
     secrets.push(...metadataSecrets.filter((s) => s.kind !== 'named-secret'));
   }
   return { references, secrets };
+}
+
+/** The reference with `actionId` placed right after `action` (inventories keep a stable key order). */
+function withActionId(ref: FlowReference, actionId: string): FlowReference {
+  const { kind, arn, action, dynamic } = ref;
+  return dynamic ? { kind, arn, action, actionId, dynamic } : { kind, arn, action, actionId };
 }
 
 function collectReferences(

@@ -20,7 +20,7 @@ describe('flow export parser', () => {
 
   it('finds the access key by location and kind, never keeping its value', () => {
     const flow = instances[0]!.flows[0]!;
-    expect(flow.secrets).toContainEqual({ action: 'UpdateContactAttributes', parameter: 'Attributes.exportUser', kind: 'aws-access-key' });
+    expect(flow.secrets).toContainEqual({ action: 'UpdateContactAttributes', actionId: expect.any(String), parameter: 'Attributes.exportUser', kind: 'aws-access-key' });
     expect(JSON.stringify(parsed.inventory)).not.toContain('AKIAZ7QX3N4P5L6M7K8J');
     expect(JSON.stringify(parsed.inventory)).not.toContain('wJalrXUtnFEMI');
     expect(flow.origin).toEqual({ file: join(DIR, 'inbound-main.json'), line: 1, column: 1 });
