@@ -1,6 +1,7 @@
 /**
  * Maps the values of a rule's `deny` set to RawFindings (shared by every engine), checking their
- * shape: `{"msg": string, "resource": {"type", "id", "arn"?, "environment"?}, "related": [...]?}`.
+ * shape: `{"msg": string, "resource": {"type", "id", "arn"?, "environment"?}, "related": [...]?,
+ * "severity": "info"?}` — a rule marks a note about a setup it accepts with `"severity": "info"`.
  * A malformed value is a FindingShapeError, which makes that rule could-not-evaluate. Findings
  * about resources that came from files get `origin` from the inventory: the resource's own, else
  * that of the first related resource that came from a file.
@@ -48,6 +49,11 @@ export function toRawFinding(ruleId: string, value: unknown, index: number, orig
   }
   const related = (relatedValue ?? []).map((r, i) => resourceRef(r, `${where}.related[${i}]`));
   const finding: RawFinding = { ruleId, message: value['msg'], resource, related };
+  const severity = value['severity'];
+  if (severity !== undefined && severity !== null) {
+    if (severity !== 'info') throw new FindingShapeError(`${where}.severity may only be "info" (a note); a rule's severity comes from its METADATA`);
+    finding.note = true;
+  }
   // The file that declared the resource; else the one that declared a related resource (a plan
   // that points a live instance at a shared bucket is where the finding is fixed).
   const origin = origins?.lookup(resource) ?? related.map((r) => origins?.lookup(r)).find((o) => o !== undefined);

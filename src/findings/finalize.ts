@@ -30,13 +30,14 @@ export function finalizeFindings(
     }
     return {
       ruleId: f.ruleId,
-      severity: severityOverrides[f.ruleId] ?? rule.severity,
+      severity: f.note ? 'info' : (severityOverrides[f.ruleId] ?? rule.severity),
       message: f.message,
       resource: f.resource,
       related: f.related,
       fingerprint: fingerprint(f.ruleId, f.resource),
       location: f.origin ? resourceLocation(f.origin) : { ...rule.location },
       locationIsResource: f.origin !== undefined,
+      ...(f.note ? { note: true as const } : {}),
     };
   });
   return findings.sort(compareFindings);

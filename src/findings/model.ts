@@ -24,6 +24,11 @@ export interface RawFinding {
   related: ResourceRef[];
   /** Set when the resource came from a file (plan, template, flow export). */
   origin?: SourceLocation;
+  /**
+   * A note, not a violation: the rule emitted `"severity": "info"` for a setup it accepts (a
+   * declared multi-org group). It is reported at severity info and does not make the rule fail.
+   */
+  note?: true;
 }
 
 export interface RelatedResource {
@@ -99,6 +104,8 @@ export interface Finding {
   location: SourceLocation;
   /** true when `location` points at the input file that declared the resource. */
   locationIsResource: boolean;
+  /** An info-severity note from the rule (see RawFinding.note); it does not make the rule fail. */
+  note?: true;
   waiver?: Waiver;
   baselineState?: BaselineState;
 }

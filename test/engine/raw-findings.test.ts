@@ -43,3 +43,13 @@ describe('OriginIndex columns', () => {
     expect(finding!.origin).toEqual({ file: 'plan.json', line: 1, column: 5120 });
   });
 });
+
+describe('notes', () => {
+  it('marks a finding with "severity": "info" as a note and refuses any other severity', async () => {
+    const { toRawFinding, FindingShapeError } = await import('../../src/engine/raw-findings.js');
+    const value = { msg: 'declared multi-org group', resource: { type: 'aws-account', id: '111111111111' }, severity: 'info' };
+    expect(toRawFinding('SCV-ACCT-001', value, 0).note).toBe(true);
+    expect(toRawFinding('SCV-ACCT-001', { ...value, severity: undefined }, 0).note).toBeUndefined();
+    expect(() => toRawFinding('SCV-ACCT-001', { ...value, severity: 'low' }, 0)).toThrow(FindingShapeError);
+  });
+});
