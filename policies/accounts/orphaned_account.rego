@@ -21,7 +21,7 @@
 # custom:
 #   id: SCV-ACCT-003
 #   severity: medium
-#   inputs: [aws.accounts, aws.connectInstances, aws.iamRoles, salesforce.orgs, salesforce.contactCenters]
+#   inputs: [aws.accounts, aws.connectInstances, aws.connectInstances.tags, aws.iamRoles, aws.cloudFormationStacks, aws.samlProviders, salesforce.orgs, salesforce.contactCenters]
 #   remediation: |
 #     Reuse the account for another org, or delete its Service Cloud Voice resources (CloudFormation
 #     stacks, Connect instances, cross-account roles, SAML provider); close the account only if

@@ -17,7 +17,7 @@
 # custom:
 #   id: SCV-CC-003
 #   severity: medium
-#   inputs: [aws.connectInstances, aws.connectInstances.integrations, aws.connectInstances.tags, aws.iamRoles, salesforce.contactCenters]
+#   inputs: [aws.connectInstances, aws.connectInstances.tags, aws.cloudFormationStacks, salesforce.orgs, salesforce.contactCenters]
 #   remediation: |
 #     If the contact center that used the instance was deleted, delete the instance and its AWS
 #     artifacts manually: the CloudFormation stack, Lambda functions and contact flows (back up

@@ -21,7 +21,7 @@
 # custom:
 #   id: SCV-DATA-001
 #   severity: high
-#   inputs: [aws.connectInstances.storage, aws.s3Buckets, aws.s3Buckets.encryption, aws.s3Buckets.publicAccessBlock]
+#   inputs: [aws.connectInstances.storage, aws.s3Buckets, aws.s3Buckets.encryption, aws.s3Buckets.publicAccessBlock, aws.s3PublicAccessBlock]
 #   remediation: |
 #     Set the bucket's default encryption to SSE-KMS with a customer managed key (or set a KMS key in
 #     the storage config of every instance that writes to it), and turn on all four Block Public
@@ -75,12 +75,9 @@ encryption_problems(bucket_arn, bucket) := {sprintf("it is not encrypted with KM
 # unknown when it was not collected (absent) or could not be read (null).
 account_blocks(acct, setting) if object.get(acct, "s3PublicAccessBlock", null)[setting] == true
 
-account_level_text(acct) := "the account-level S3 Block Public Access could not be read" if {
-	"s3PublicAccessBlock" in object.keys(acct)
-	acct.s3PublicAccessBlock == null
-}
+account_level_text(acct) := "the account-level S3 Block Public Access could not be read" if object.get(acct, "s3PublicAccessBlock", "absent") == null
 
-account_level_text(acct) := "the account-level S3 Block Public Access was not collected" if not "s3PublicAccessBlock" in object.keys(acct)
+account_level_text(acct) := "the account-level S3 Block Public Access was not collected" if object.get(acct, "s3PublicAccessBlock", "absent") == "absent"
 
 public_access_problems(acct, bucket) := {sprintf("public access is not fully blocked: %s %s off on the bucket%s", [concat(", ", open), verb(open), account_level_suffix(acct)]) |
 	is_object(bucket.publicAccessBlock)
