@@ -62,3 +62,23 @@ test_environment_of_account_attached if {
 	some f in findings
 	f.resource.environment == "prod"
 }
+
+multi_org := {"multiOrg": [{"orgs": ["00DA00000000001AAA", "00DC00000000001AAA"], "accounts": ["111111111111"]}]}
+
+test_declared_multi_org_group_is_a_note if {
+	org_c := fx.org("00DC00000000001AAA", "production", "prod", null, [fx.cc("0ZgC1", "111111111111", "i-c")])
+	findings := shared_account.deny with input as fx.inventory([org_a, org_c], []) with data.config as multi_org
+	count(findings) == 1
+	some f in findings
+	f.severity == "info"
+	fx.mentions(f.msg, "declared in settings.multiOrg as a supported Service Cloud Voice multi-org setup")
+}
+
+test_org_outside_the_declared_group_still_fires if {
+	org_d := fx.org("00DD00000000001AAA", "sandbox", "dev", null, [fx.cc("0ZgD1", "111111111111", "i-d")])
+	findings := shared_account.deny with input as fx.inventory([org_a, org_d], []) with data.config as multi_org
+	count(findings) == 1
+	some f in findings
+	not f.severity
+	fx.mentions(f.msg, "create a dedicated AWS account for each org")
+}

@@ -2,60 +2,58 @@
 # title: Amazon Connect instance left behind after its contact center was deleted
 # description: |
 #   Deleting a contact center does not delete its AWS artifacts. Fires once per Amazon Connect
-#   instance that carries Service Cloud Voice artifacts (a Salesforce integration association,
-#   SCV tags, or SCV roles in its account) but is linked to no contact center of an active org.
-#   Fires only when the inventory holds Salesforce orgs and none failed to be read; scan every org of the estate together
-#   with its AWS accounts, or the instances of an org left out look unlinked. Instances declared
-#   in files (plans, templates, flow exports: they carry `origin`) are not yet deployed or only
-#   referenced, and are left out.
+#   instance linked to no contact center of an active org that carries evidence specific to it
+#   of having served Service Cloud Voice: an SCV CloudFormation stack naming it (parameter
+#   `ConnectInstanceId`, or its ARN or id as a parameter or output), an SCV tag on it, or a
+#   contact center of a deleted org that pointed at it. SCV roles elsewhere in its account, or an
+#   AppIntegrations association, say nothing about this instance (a native Connect instance or a
+#   global-resiliency replica may sit beside SCV's). Fires only when the inventory holds Salesforce
+#   orgs and none failed to be read; scan every org of the estate together with its AWS accounts,
+#   or the instances of an org left out look unlinked. Instances declared in files (plans,
+#   templates, flow exports: they carry `origin`) are left out.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Deleting Contact Centers)
 # custom:
 #   id: SCV-CC-003
 #   severity: medium
-#   inputs: [aws.connectInstances, aws.connectInstances.integrations, aws.connectInstances.tags, aws.iamRoles, salesforce.contactCenters]
+#   inputs: [aws.connectInstances, aws.connectInstances.tags, aws.cloudFormationStacks, salesforce.orgs, salesforce.contactCenters]
 #   remediation: |
-#     After you delete a contact center, manually delete its AWS artifacts: the Amazon Connect
-#     instance, CloudFormation stack, Lambda functions and contact flows (back up flows first if
-#     you want to reuse them).
+#     If the contact center that used the instance was deleted, delete the instance and its AWS
+#     artifacts manually: the CloudFormation stack, Lambda functions and contact flows (back up
+#     flows first if you want to reuse them). If the instance is still in use, link it to its
+#     contact center, or remove the SCV tag from it.
 #   tags: [contact-centers, lifecycle, cost]
 package scv.rules.contact_centers.orphaned_instance
 
-import data.scv.lib.config
 import data.scv.lib.estate
+import data.scv.lib.scv_artifacts as artifacts
 import rego.v1
 
-artifacts(entry) := (integration_artifacts(entry.instance) | tag_artifacts(entry.instance)) | role_artifacts(entry.account)
+evidence(entry) := (stack_evidence(entry) | tag_evidence(entry.instance)) | deleted_cc_evidence(entry.instance)
 
-integration_artifacts(instance) := {"a Salesforce integration association" |
-	some integration in instance.integrations
-	integration.sourceType == "SALESFORCE"
+stack_evidence(entry) := {sprintf("SCV CloudFormation stack %s names it", [stack.name]) |
+	some stack in artifacts.scv_stacks(entry.account)
+	artifacts.stack_names_instance(stack, entry.instance)
 }
 
-tag_artifacts(instance) := {sprintf("tag %s", [key]) |
-	some key, _ in instance.tags
-	some pattern in config.scv_tag_key_patterns
-	glob.match(pattern, null, key)
-}
+tag_evidence(instance) := {sprintf("it carries SCV tag %s", [key]) | some key in artifacts.scv_tag_keys(instance.tags)}
 
-role_artifacts(acct) := {"SCV roles in its account" |
-	some role in acct.iamRoles
-	estate.is_scv_role(role)
+deleted_cc_evidence(instance) := {sprintf("contact center %s of deleted org %s pointed at it", [link.cc, estate.org_label_by_id(link.org)]) |
+	some link in artifacts.deleted_ccs_by_instance[instance.arn]
 }
 
 deny contains finding if {
 	estate.salesforce_collected
 	some entry in estate.instances
 	not entry.instance.origin
-	estate.instance_known(entry.instance)
 	not estate.ccs_by_instance[entry.instance.arn]
-	found := artifacts(entry)
+	found := evidence(entry)
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"Amazon Connect instance %s in AWS account %s carries Service Cloud Voice artifacts (%s) but is linked to no contact center. If its contact center was deleted, delete the instance and its AWS artifacts (CloudFormation stack, Lambda functions, contact flows) manually.",
-			[entry.instance.arn, entry.account.id, concat(", ", sort(found))],
+			"Amazon Connect instance %s in AWS account %s served Service Cloud Voice (%s) but is linked to no contact center. If its contact center was deleted, delete the instance and its AWS artifacts (CloudFormation stack, Lambda functions, contact flows) manually; if it is still in use, link it to its contact center.",
+			[entry.instance.arn, entry.account.id, concat("; ", sort(found))],
 		),
 		"resource": estate.instance_ref(entry.instance.arn),
 		"related": [estate.account_ref(entry.account.id)],

@@ -14,13 +14,19 @@ test_linked_instance_passes if {
 	count(rule.deny) == 0 with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live], [], [])])
 }
 
-test_unlinked_instance_with_salesforce_integration_fires if {
-	findings := rule.deny with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live, left], [], [])])
+test_salesforce_integration_alone_is_no_evidence if {
+	count(rule.deny) == 0 with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live, left], [], [])])
+}
+
+stack(parameters) := {"id": "arn:aws:cloudformation:us-east-1:111111111111:stack/acme-scv/1", "name": "acme-scv", "region": "us-east-1", "status": "CREATE_COMPLETE", "parameters": parameters, "tags": {}, "outputs": {}}
+
+test_unlinked_instance_named_by_scv_stack_fires if {
+	acct := object.union(fx.account_with("111111111111", "prod", [live, left], [], []), {"cloudFormationStacks": [stack({"ConnectInstanceId": "i-left", "CallCenterApiName": "OldCC"})]})
+	findings := rule.deny with input as fx.inventory([org], [acct])
 	count(findings) == 1
 	some f in findings
 	f.resource == {"type": "connect-instance", "id": left.arn, "environment": "prod"}
-	fx.mentions(f.msg, "a Salesforce integration association")
-	fx.mentions(f.msg, "is linked to no contact center")
+	fx.mentions(f.msg, "served Service Cloud Voice (SCV CloudFormation stack acme-scv names it) but is linked to no contact center")
 	fx.mentions(f.msg, "delete the instance and its AWS artifacts")
 }
 
@@ -28,12 +34,17 @@ test_unlinked_instance_with_scv_tag_fires if {
 	tagged := object.union(fx.instance("111111111111", "i-tag", "prod"), {"tags": {"SCVContactCenter": "old"}})
 	findings := rule.deny with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live, tagged], [], [])])
 	some f in findings
-	fx.mentions(f.msg, "tag SCVContactCenter")
+	fx.mentions(f.msg, "it carries SCV tag SCVContactCenter")
 }
 
-test_unlinked_instance_in_account_with_scv_roles_fires if {
+test_scv_roles_in_the_account_are_no_evidence_about_an_instance if {
 	plain := fx.instance("222222222222", "i-plain", "dev")
-	fx.resource_ids(rule.deny) == {plain.arn} with input as fx.inventory([org], [fx.account_with("222222222222", "dev", [plain], fx.scv_roles("222222222222", "x"), [])])
+	count(rule.deny) == 0 with input as fx.inventory([org], [fx.account_with("222222222222", "dev", [plain], fx.scv_roles("222222222222", "x"), [])])
+}
+
+test_stack_naming_another_instance_is_no_evidence if {
+	acct := object.union(fx.account_with("111111111111", "prod", [live, left], [], []), {"cloudFormationStacks": [stack({"ConnectInstanceId": "i-live"})]})
+	count(rule.deny) == 0 with input as fx.inventory([org], [acct])
 }
 
 test_unlinked_instance_without_scv_artifacts_passes if {

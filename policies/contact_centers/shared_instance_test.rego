@@ -44,3 +44,17 @@ test_unknown_instance_is_no_link if {
 	unknown := object.union(fx.cc("0Zg02", "111111111111", "i-1"), {"connect": {"instanceArn": null, "instanceId": null, "region": null, "awsAccountId": null}})
 	count(shared_instance.deny) == 0 with input as fx.inventory([org_a([fx.cc("0Zg01", "111111111111", "i-1"), unknown])], [])
 }
+
+test_declared_multi_org_instance_is_a_note if {
+	a := fx.org("00DA00000000001AAA", "production", "prod", null, [fx.cc("0ZgA1", "111111111111", "i-shared")])
+	b := fx.org("00DB00000000001AAA", "production", "prod", null, [fx.cc("0ZgB1", "111111111111", "i-shared")])
+	groups := {"multiOrg": [{"orgs": ["00DA00000000001AAA", "00DB00000000001AAA"], "instances": ["arn:aws:connect:us-east-1:111111111111:instance/i-shared"]}]}
+	findings := shared_instance.deny with input as fx.inventory([a, b], []) with data.config as groups
+	count(findings) == 1
+	some f in findings
+	f.severity == "info"
+	undeclared := shared_instance.deny with input as fx.inventory([a, b], [])
+	count(undeclared) == 1
+	some g in undeclared
+	not g.severity
+}

@@ -16,7 +16,7 @@ test_sse_s3_fires if {
 	count(findings) == 1
 	some f in findings
 	f.resource == {"type": "s3-bucket", "id": "arn:aws:s3:::rec", "environment": "prod"}
-	fx.mentions(f.msg, "holds recordings or transcripts of Amazon Connect instance arn:aws:connect:us-east-1:111111111111:instance/i-1 but default encryption is AES256, not KMS")
+	fx.mentions(f.msg, "holds recordings or transcripts of Amazon Connect instance arn:aws:connect:us-east-1:111111111111:instance/i-1 but it is not encrypted with KMS: its default encryption is AES256 and the storage config of arn:aws:connect:us-east-1:111111111111:instance/i-1 (CALL_RECORDINGS) sets no KMS key")
 	fx.mentions(f.msg, "Encrypt it with SSE-KMS by default")
 }
 
@@ -24,7 +24,7 @@ test_public_access_block_off_fires if {
 	bucket := object.union(fx.bucket("rec", "prod"), {"publicAccessBlock": {"BlockPublicAcls": true, "IgnorePublicAcls": true, "BlockPublicPolicy": false, "RestrictPublicBuckets": false}})
 	findings := rule.deny with input as inv("CHAT_TRANSCRIPTS", bucket)
 	some f in findings
-	fx.mentions(f.msg, "public access block BlockPublicPolicy is off and public access block RestrictPublicBuckets is off")
+	fx.mentions(f.msg, "public access is not fully blocked: BlockPublicPolicy, RestrictPublicBuckets are off on the bucket, and the account-level S3 Block Public Access was not collected")
 }
 
 test_dsse_kms_passes if {
@@ -48,5 +48,40 @@ test_no_default_encryption_and_no_public_access_block_fire if {
 	findings := rule.deny with input as inv("CALL_RECORDINGS", bucket)
 	count(findings) == 1
 	some f in findings
-	fx.mentions(f.msg, "but it has no default encryption and public access block BlockPublicAcls is off")
+	fx.mentions(f.msg, "but it is not encrypted with KMS: it has no default encryption and the storage config")
+	fx.mentions(f.msg, "; and public access is not fully blocked: BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets are off on the bucket")
+}
+
+sse_s3 := object.union(fx.bucket("rec", "prod"), {"encryption": {"algorithm": "AES256", "kmsKeyId": null}})
+
+with_key(kms_key) := {"resourceType": "CALL_RECORDINGS", "storageType": "S3", "s3": {"bucket": "rec", "prefix": "connect", "kmsKeyId": kms_key}, "streamArn": null}
+
+storage_inv(storage, bucket, account_extra) := fx.inventory([], [object.union(fx.account_with("111111111111", "prod", [object.union(fx.instance("111111111111", "i-1", "prod"), {"storage": storage})], [], [bucket]), account_extra)])
+
+test_storage_config_kms_key_counts_as_kms if {
+	key := "arn:aws:kms:us-east-1:111111111111:key/scv"
+	count(rule.deny) == 0 with input as storage_inv([with_key(key)], sse_s3, {})
+	findings := rule.deny with input as storage_inv([with_key(key), object.union(with_key(null), {"resourceType": "CHAT_TRANSCRIPTS"})], sse_s3, {})
+	some f in findings
+	fx.mentions(f.msg, "the storage config of arn:aws:connect:us-east-1:111111111111:instance/i-1 (CHAT_TRANSCRIPTS) sets no KMS key")
+}
+
+off := {"BlockPublicAcls": false, "IgnorePublicAcls": false, "BlockPublicPolicy": false, "RestrictPublicBuckets": false}
+
+test_account_level_block_public_access_counts if {
+	open := object.union(fx.bucket("rec", "prod"), {"publicAccessBlock": off})
+	all_on := {"BlockPublicAcls": true, "IgnorePublicAcls": true, "BlockPublicPolicy": true, "RestrictPublicBuckets": true}
+	count(rule.deny) == 0 with input as storage_inv([with_key("k")], open, {"s3PublicAccessBlock": all_on})
+	partial := object.union(all_on, {"RestrictPublicBuckets": false})
+	findings := rule.deny with input as storage_inv([with_key("k")], open, {"s3PublicAccessBlock": partial})
+	some f in findings
+	fx.mentions(f.msg, "public access is not fully blocked: RestrictPublicBuckets is off on the bucket and in the account-level S3 Block Public Access")
+	not fx.mentions(f.msg, "KMS:")
+}
+
+test_account_level_unreadable_is_said if {
+	open := object.union(fx.bucket("rec", "prod"), {"publicAccessBlock": off})
+	findings := rule.deny with input as storage_inv([with_key("k")], open, {"s3PublicAccessBlock": null})
+	some f in findings
+	fx.mentions(f.msg, "the account-level S3 Block Public Access could not be read")
 }

@@ -1,9 +1,11 @@
 # METADATA
 # title: Storage bucket belongs to another environment than its instance
 # description: |
-#   Fires once per S3 bucket whose environment (explicit, or from its environment tag) differs
-#   from the environment of an Amazon Connect instance that stores data in it. A bucket that is
-#   not in the inventory, or has no environment of its own, is left out.
+#   Fires once per S3 bucket whose own environment (its environment tag, or a config mapping that
+#   differs from its account's environment) differs from the environment of an Amazon Connect
+#   instance that stores data in it. An environment inherited from the bucket's account does not
+#   count (a bucket in an account of another environment is SCV-ENV-006's). A bucket that is not
+#   in the inventory, or has no environment of its own, is left out.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-instances.html
 #     description: Data isolation per environment (dev/test/prod guidance)
@@ -21,17 +23,23 @@ import data.scv.lib.env
 import data.scv.lib.estate
 import rego.v1
 
-# A bucket's own environment: explicit or tagged, not inherited from its account.
-own_environment(bucket) := bucket.environment if is_string(object.get(bucket, "environment", null))
+# A bucket's own environment: its environment tag, or an environment the inventory gives it that
+# is not its account's (a config mapping). One equal to its account's environment without a tag
+# is inherited: a bucket in another environment's account is SCV-ENV-006's.
+own_environment(_, bucket) := v if v := env.tagged(object.get(bucket, "tags", {}))
 
-own_environment(bucket) := v if {
-	not is_string(object.get(bucket, "environment", null))
-	v := env.tagged(object.get(bucket, "tags", {}))
+own_environment(acct, bucket) := bucket.environment if {
+	not env.tagged(object.get(bucket, "tags", {}))
+	is_string(object.get(bucket, "environment", null))
+	not inherited(acct, bucket)
 }
+
+inherited(acct, bucket) if bucket.environment == env.account_environment(acct)
 
 deny contains finding if {
 	some bucket_arn, instance_arns in estate.instances_by_bucket
-	bucket_env := own_environment(estate.buckets_by_arn[bucket_arn].bucket)
+	located := estate.buckets_by_arn[bucket_arn]
+	bucket_env := own_environment(located.account, located.bucket)
 	mismatched := {[arn_, e] |
 		some arn_ in instance_arns
 		e := estate.instance_environments[arn_]

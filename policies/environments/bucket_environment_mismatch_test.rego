@@ -33,3 +33,18 @@ test_bucket_without_own_environment_no_guess if {
 test_bucket_not_in_inventory_no_guess if {
 	count(rule.deny) == 0 with input as fx.inventory([], [fx.account_with("222222222222", "dev", [instance], [], [])])
 }
+
+# The prod instance stores in a bucket of the dev account that inherits the account's environment.
+test_environment_inherited_from_account_does_not_count if {
+	prod_instance := object.union(fx.instance("111111111111", "i-prod", "prod"), {"storage": [fx.s3_storage("CALL_RECORDINGS", "rec")]})
+	inherited := fx.bucket("rec", "dev")
+	count(rule.deny) == 0 with input as fx.inventory([], [
+		fx.account_with("111111111111", "prod", [prod_instance], [], []),
+		fx.account_with("222222222222", "dev", [], [], [inherited]),
+	])
+	tagged := object.union(inherited, {"tags": {"Environment": "dev"}})
+	count(rule.deny) == 1 with input as fx.inventory([], [
+		fx.account_with("111111111111", "prod", [prod_instance], [], []),
+		fx.account_with("222222222222", "dev", [], [], [tagged]),
+	])
+}

@@ -39,3 +39,25 @@ test_firehose_counts_too if {
 	]
 	fx.resource_ids(rule.deny) == {firehose} with input as fx.inventory([], accounts)
 }
+
+test_dev_instance_writing_into_a_prod_account_stream_fires if {
+	accounts := [
+		fx.account_with("111111111111", "prod", [], [], []),
+		fx.account_with("222222222222", "dev", [inst("222222222222", "i-dev", "dev", stream)], [], []),
+	]
+	findings := rule.deny with input as fx.inventory([], accounts)
+	count(findings) == 1
+	some f in findings
+	f.resource == {"type": "kinesis-stream", "id": stream, "environment": "prod"}
+	fx.mentions(f.msg, "lives in account 111111111111 of environment prod (production) but receives data from Amazon Connect instances of another tier (arn:aws:connect:us-east-1:222222222222:instance/i-dev in dev)")
+}
+
+test_stream_in_a_shared_account_of_the_same_tier_passes if {
+	accounts := [
+		fx.account_with("111111111111", "uat", [], [], []),
+		fx.account_with("222222222222", "dev", [inst("222222222222", "i-dev", "dev", stream)], [], []),
+	]
+	count(rule.deny) == 0 with input as fx.inventory([], accounts)
+	# An account outside the inventory is not compared.
+	count(rule.deny) == 0 with input as fx.inventory([], [fx.account_with("222222222222", "dev", [inst("222222222222", "i-dev", "dev", stream)], [], [])])
+}

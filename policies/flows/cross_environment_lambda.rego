@@ -28,6 +28,7 @@ import data.scv.lib.arn
 import data.scv.lib.config
 import data.scv.lib.env
 import data.scv.lib.estate
+import data.scv.lib.flows
 import rego.v1
 
 words(function_arn) := {w |
@@ -78,7 +79,7 @@ deny contains finding if {
 	environment := object.get(estate.instance_environments, entry.instance.arn, "")
 	tier := object.get(env.tiers, environment, "")
 	some flow in entry.instance.flows
-	found := {[ref.arn, p] |
+	found := {[ref.arn, p, flows.block_text(ref)] |
 		some ref in flow.references
 		ref.kind == "lambda"
 		not object.get(ref, "dynamic", false)
@@ -89,14 +90,13 @@ deny contains finding if {
 	finding := {
 		"msg": sprintf(
 			"Contact flow %s (%s) of instance %s invokes Lambda functions of another account or environment: %s. Invoke the Lambda function or alias of the flow's own environment and account.",
-			[flow.name, flow_id(flow), entry.instance.arn, concat(", ", [sprintf("%s (%s)", [f, concat("; ", sort([p[1] | some p in found; p[0] == f]))]) | some f in sort({p[0] | some p in found})])],
+			[flow.name, flows.flow_id(flow), entry.instance.arn, concat(", ", [function_text(f, found) | some f in sort({p[0] | some p in found})])],
 		),
-		"resource": estate.ref("contact-flow", flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
+		"resource": estate.ref("contact-flow", flows.flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": array.concat([estate.instance_ref(entry.instance.arn)], [{"type": "lambda-function", "id": f} | some f in sort({p[0] | some p in found})]),
 		"origins": estate.action_origins([ref | some ref in flow.references; ref.kind == "lambda"; ref.arn in {p[0] | some p in found}]),
 	}
 }
 
-flow_id(flow) := flow.arn if is_string(flow.arn)
-
-flow_id(flow) := flow.id if not is_string(flow.arn)
+# A function with the blocks that invoke it and what is wrong with it.
+function_text(f, found) := sprintf("%s in %s (%s)", [f, concat(", ", sort({p[2] | some p in found; p[0] == f})), concat("; ", sort({p[1] | some p in found; p[0] == f}))])

@@ -46,14 +46,14 @@ test_test_name_in_production_fires if {
 test_prod_alias_in_dev_fires if {
 	findings := rule.deny with input as inv("111111111111", "dev", [flow([lambda("111111111111", "crm-lookup:PROD")])])
 	some f in findings
-	fx.mentions(f.msg, "crm-lookup:PROD (its name marks a production environment (prod) but the instance is non-production (dev))")
+	fx.mentions(f.msg, "crm-lookup:PROD in an unnamed InvokeLambdaFunction block (its name marks a production environment (prod) but the instance is non-production (dev))")
 	not fx.mentions(f.msg, "names environment prod")
 }
 
 test_reasons_grouped_per_function if {
 	findings := rule.deny with input as inv("111111111111", "prod", [flow([lambda("999999999999", "crm-lookup:DEV"), lambda("999999999999", "auth")])])
 	some f in findings
-	fx.mentions(f.msg, "function:auth (it is in account 999999999999, not the instance's account 111111111111), arn:aws:lambda:us-east-1:999999999999:function:crm-lookup:DEV (it is in account 999999999999, not the instance's account 111111111111; its name marks a non-production environment (dev)")
+	fx.mentions(f.msg, "function:auth in an unnamed InvokeLambdaFunction block (it is in account 999999999999, not the instance's account 111111111111), arn:aws:lambda:us-east-1:999999999999:function:crm-lookup:DEV in an unnamed InvokeLambdaFunction block (it is in account 999999999999, not the instance's account 111111111111; its name marks a non-production environment (dev)")
 }
 
 test_other_environment_name_fires if {
@@ -107,4 +107,14 @@ test_offending_reference_origin_is_named if {
 	findings := rule.deny with input as inv("111111111111", "prod", [f])
 	some finding in findings
 	finding.origins == [at]
+}
+
+test_blocks_named_by_identifier if {
+	refs := [
+		{"kind": "lambda", "arn": lambda("111111111111", "crm-lookup:DEV"), "action": "InvokeLambdaFunction", "actionId": "lookup-customer"},
+		{"kind": "lambda", "arn": lambda("111111111111", "crm-lookup:DEV"), "action": "InvokeLambdaFunction", "actionId": "lookup-case"},
+	]
+	findings := rule.deny with input as inv("111111111111", "prod", [object.union(flow([]), {"references": refs})])
+	some f in findings
+	fx.mentions(f.msg, "crm-lookup:DEV in block lookup-case (InvokeLambdaFunction), block lookup-customer (InvokeLambdaFunction) (its name marks a non-production environment")
 }

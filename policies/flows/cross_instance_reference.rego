@@ -3,9 +3,11 @@
 # description: |
 #   Each environment's instance has its own flows, queues, prompts and bots; a flow exported from
 #   one instance must be redeployed with the target instance's ARNs. Fires once per flow that
-#   references a Connect flow, module, queue or prompt of another instance, or a Lex bot of
-#   another account. References that are not ARNs, or are dynamic, are left out; so are flows
-#   whose instance (flow exports without one) or account is not known.
+#   references a Connect flow, module, queue or prompt of another instance, a Lex bot of another
+#   account, or a Lex bot alias of its own account that flows of instances in another environment
+#   also use (each environment needs its own alias). The message names the block (action
+#   Identifier) of each reference. References that are not ARNs, or are dynamic, are left out; so
+#   are flows whose instance (flow exports without one) or account is not known.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/connect/latest/adminguide/contact-flow-import-export.html
 #     description: Import and export flows (dev/test/prod guidance)
@@ -21,6 +23,7 @@ package scv.rules.flows.cross_instance_reference
 
 import data.scv.lib.arn
 import data.scv.lib.estate
+import data.scv.lib.flows
 import rego.v1
 
 connect_kinds := {"flow", "module", "queue", "prompt"}
@@ -41,10 +44,21 @@ problem(ref, instance) := sprintf("%s %s belongs to account %s", [ref.kind, ref.
 	acct != arn.account(instance.arn)
 }
 
+# A Lex bot alias of the same account that flows of instances in another environment also use:
+# each environment needs its own alias (and bot version).
+problem(ref, instance) := sprintf("lex %s is also used by instances in environment %s (this instance is %s)", [ref.arn, concat(", ", sort(others)), environment]) if {
+	ref.kind == "lex"
+	estate.account_known(arn.account(instance.arn))
+	arn.account(ref.arn) == arn.account(instance.arn)
+	environment := estate.instance_environments[instance.arn]
+	others := flows.lex_alias_environments[ref.arn] - {environment}
+	count(others) > 0
+}
+
 deny contains finding if {
 	some entry in estate.instances
 	some flow in entry.instance.flows
-	found := {[ref.arn, p] |
+	found := {[ref.arn, sprintf("%s (in %s)", [p, flows.block_text(ref)])] |
 		some ref in flow.references
 		not object.get(ref, "dynamic", false)
 		p := problem(ref, entry.instance)
@@ -52,15 +66,11 @@ deny contains finding if {
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"Contact flow %s (%s) of instance %s references resources outside its instance: %s. Use the resources of the flow's own instance.",
-			[flow.name, flow_id(flow), entry.instance.arn, concat("; ", sort([p[1] | some p in found]))],
+			"Contact flow %s (%s) of instance %s references resources outside its instance or environment: %s. Use the resources of the flow's own instance, and a Lex bot alias of its own environment.",
+			[flow.name, flows.flow_id(flow), entry.instance.arn, concat("; ", sort([p[1] | some p in found]))],
 		),
-		"resource": estate.ref("contact-flow", flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
+		"resource": estate.ref("contact-flow", flows.flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": array.concat([estate.instance_ref(entry.instance.arn)], [{"type": "connect-resource", "id": r} | some r in sort({p[0] | some p in found})]),
 		"origins": estate.action_origins([ref | some ref in flow.references; ref.arn in {p[0] | some p in found}]),
 	}
 }
-
-flow_id(flow) := flow.arn if is_string(flow.arn)
-
-flow_id(flow) := flow.id if not is_string(flow.arn)

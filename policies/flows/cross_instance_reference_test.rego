@@ -69,3 +69,30 @@ test_known_account_of_placeholder_instance_is_compared_for_lex if {
 	findings := rule.deny with input as fx.inventory([], [fx.account_with("111111111111", "prod", [inst], [], [])])
 	count(findings) == 1
 }
+
+test_block_identifier_named if {
+	other := {"kind": "queue", "arn": "arn:aws:connect:us-east-1:111111111111:instance/i-dev/queue/q-9", "action": "UpdateContactTargetQueue", "actionId": "set-queue"}
+	findings := rule.deny with input as inv([flow([other])])
+	some f in findings
+	fx.mentions(f.msg, "belongs to instance i-dev (in block set-queue (UpdateContactTargetQueue))")
+}
+
+bot := {"kind": "lex", "arn": "arn:aws:lex:us-east-1:111111111111:bot-alias/B/A", "action": "ConnectParticipantWithLexBot", "actionId": "ask-intent"}
+
+two_instances(prod_bot, dev_bot) := fx.inventory([], [fx.account_with("111111111111", "prod", [
+	object.union(fx.instance("111111111111", "i-1", "prod"), {"flows": [flow([prod_bot])]}),
+	object.union(fx.instance("111111111111", "i-2", "dev"), {"flows": [object.union(flow([dev_bot]), {"id": "f-2", "arn": "arn:aws:connect:us-east-1:111111111111:instance/i-2/contact-flow/f-2"})]}),
+], [], [])])
+
+test_lex_alias_shared_across_environments_fires if {
+	findings := rule.deny with input as two_instances(bot, bot)
+	count(findings) == 2
+	some f in findings
+	f.resource.environment == "prod"
+	fx.mentions(f.msg, "lex arn:aws:lex:us-east-1:111111111111:bot-alias/B/A is also used by instances in environment dev (this instance is prod) (in block ask-intent (ConnectParticipantWithLexBot))")
+}
+
+test_own_environment_lex_aliases_pass if {
+	dev_bot := object.union(bot, {"arn": "arn:aws:lex:us-east-1:111111111111:bot-alias/B/DEVALIAS"})
+	count(rule.deny) == 0 with input as two_instances(bot, dev_bot)
+}

@@ -3,9 +3,12 @@
 # description: |
 #   Flows must not hardcode credentials: environment settings and secrets belong in AWS Systems
 #   Manager Parameter Store (for example /${env}/CRM_API_KEY), read at run time. Fires once per
-#   flow whose export holds what looks like a credential (an AWS access key, a private key, or a
-#   literal value in a password/token/secret-named parameter). The value itself is never stored
-#   in the inventory or reported.
+#   flow whose export holds what looks like a credential (an AWS access key, a private key, a
+#   literal `Authorization: Basic ...` / `Bearer ...` value, or a literal value in a
+#   password/token/secret-named parameter), naming the block (action Identifier) and parameter.
+#   An SSM parameter path or ARN, a Secrets Manager ARN, a `{{resolve:...}}` reference, a contact
+#   attribute (`$.…`) or a placeholder (`<API_KEY>`, `${TOKEN}`, `YOUR_API_KEY`) is a reference,
+#   not a credential. The value itself is never stored in the inventory or reported.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-parameter-store.html
 #     description: AWS Systems Manager Parameter Store (dev/test/prod guidance)
@@ -20,6 +23,7 @@
 package scv.rules.flows.hardcoded_credential
 
 import data.scv.lib.estate
+import data.scv.lib.flows
 import rego.v1
 
 deny contains finding if {
@@ -28,15 +32,11 @@ deny contains finding if {
 	count(flow.secrets) > 0
 	finding := {
 		"msg": sprintf(
-			"Contact flow %s (%s) holds what looks like a credential: %s. Remove it, rotate it, and store it in AWS SSM Parameter Store instead of hardcoding it in the flow.",
-			[flow.name, flow_id(flow), concat("; ", sort([sprintf("%s in parameter %s of action %s", [s.kind, s.parameter, s.action]) | some s in flow.secrets]))],
+			"Contact flow %s (%s) holds what looks like a credential: %s. Remove the value from the flow, rotate it, keep it in AWS SSM Parameter Store or Secrets Manager, and give the flow only the parameter name or secret ARN.",
+			[flow.name, flows.flow_id(flow), concat("; ", sort([sprintf("%s in parameter %s of %s", [s.kind, s.parameter, flows.block_text(s)]) | some s in flow.secrets]))],
 		),
-		"resource": estate.ref("contact-flow", flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
+		"resource": estate.ref("contact-flow", flows.flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": [estate.instance_ref(entry.instance.arn)],
 		"origins": estate.action_origins(flow.secrets),
 	}
 }
-
-flow_id(flow) := flow.arn if is_string(flow.arn)
-
-flow_id(flow) := flow.id if not is_string(flow.arn)

@@ -17,8 +17,8 @@ test_flow_with_secret_fires if {
 	count(findings) == 1
 	some f in findings
 	f.resource.id == "arn:aws:connect:us-east-1:111111111111:instance/i-1/contact-flow/f-1"
-	fx.mentions(f.msg, "named-secret in parameter LambdaInvocationAttributes.apiToken of action InvokeLambdaFunction")
-	fx.mentions(f.msg, "store it in AWS SSM Parameter Store")
+	fx.mentions(f.msg, "named-secret in parameter LambdaInvocationAttributes.apiToken of an unnamed InvokeLambdaFunction block")
+	fx.mentions(f.msg, "keep it in AWS SSM Parameter Store or Secrets Manager")
 }
 
 test_several_secrets_one_finding_per_flow if {
@@ -36,4 +36,10 @@ test_secret_origin_locates_the_finding_at_its_action if {
 	findings := rule.deny with input as inv([flow([{"action": "InvokeLambdaFunction", "parameter": "LambdaInvocationAttributes.apiToken", "kind": "named-secret", "origin": at}])])
 	some f in findings
 	f.origins == [at]
+}
+
+test_block_identifier_named if {
+	findings := rule.deny with input as inv([flow([{"action": "UpdateContactAttributes", "actionId": "set-crm-auth", "parameter": "Attributes.header", "kind": "authorization-header"}])])
+	some f in findings
+	fx.mentions(f.msg, "authorization-header in parameter Attributes.header of block set-crm-auth (UpdateContactAttributes)")
 }

@@ -4,7 +4,9 @@
 #   If you use the same IAM role ARN across multiple Salesforce orgs, the external ID mapped to the
 #   role in one org isn't accessible in another, and every action in one org needs the external ID
 #   updated in all trust relationships. Fires once per role ARN referenced by contact centers of
-#   more than one active org.
+#   more than one active org. A role in an account that `settings.multiOrg` declares for a supported
+#   multi-org setup (every referencing org in the group) gets an info-severity note instead, which
+#   does not fail the rule.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_external_id.htm
 #     description: Set Up External ID (Service Cloud Voice)
@@ -19,11 +21,25 @@
 package scv.rules.iam.role_shared_between_orgs
 
 import data.scv.lib.estate
+import data.scv.lib.multi_org
 import rego.v1
+
+deny contains note if {
+	some role_arn, org_ids in estate.orgs_by_role
+	count(org_ids) > 1
+	multi_org.covers_role(org_ids, role_arn)
+	note := {
+		"msg": sprintf("IAM role %s is referenced by contact centers of %d orgs (%s), %s.", [role_arn, count(org_ids), concat(", ", sort([estate.org_label_by_id(id) | some id in org_ids])), multi_org.note_text]),
+		"resource": estate.role_ref(role_arn),
+		"related": [estate.org_ref(estate.orgs_by_id[id]) | some id in sort(org_ids)],
+		"severity": "info",
+	}
+}
 
 deny contains finding if {
 	some role_arn, org_ids in estate.orgs_by_role
 	count(org_ids) > 1
+	not multi_org.covers_role(org_ids, role_arn)
 	finding := {
 		"msg": sprintf(
 			"IAM role %s is referenced by contact centers of %d orgs (%s). The external ID mapped to a role in one org isn't accessible in another: give each org its own cross-account roles.",

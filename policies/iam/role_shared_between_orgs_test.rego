@@ -32,3 +32,14 @@ test_deleted_org_does_not_count if {
 	gone := object.union(fx.org("00DB00000000001AAA", "sandbox", "dev", null, [fx.cc("0ZgB1", "111111111111", "i-b")]), {"status": "deleted"})
 	count(rule.deny) == 0 with input as fx.inventory([org_a, gone], [])
 }
+
+test_declared_multi_org_role_is_a_note if {
+	cc := object.union(fx.cc("0ZgB1", "222222222222", "i-b"), {"roles": {"s3": "arn:aws:iam::111111111111:role/SCVS3Role"}})
+	org_b := fx.org("00DB00000000001AAA", "sandbox", "dev", null, [cc])
+	groups := {"multiOrg": [{"orgs": ["00DA00000000001AAA", "00DB00000000001AAA"], "accounts": ["111111111111"]}]}
+	findings := rule.deny with input as fx.inventory([org_a, org_b], []) with data.config as groups
+	count(findings) == 1
+	some f in findings
+	f.severity == "info"
+	fx.mentions(f.msg, "is referenced by contact centers of 2 orgs")
+}

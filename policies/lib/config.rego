@@ -32,6 +32,7 @@ defaults := {
 	# environment, and to production.
 	"nonProductionLambdaMarkers": ["dev", "develop", "development", "test", "tst", "qa", "uat", "stage", "staging", "sandbox", "sbx", "nonprod"],
 	"productionLambdaMarkers": ["prod", "prd", "production", "live"],
+	"multiOrg": [],
 }
 
 default user_settings := {}
@@ -57,3 +58,7 @@ non_production_phone_number_allowance := settings.nonProductionPhoneNumberAllowa
 non_production_lambda_markers := {lower(m) | some m in settings.nonProductionLambdaMarkers}
 
 production_lambda_markers := {lower(m) | some m in settings.productionLambdaMarkers}
+
+# Declared multi-org setups (contact center stack InstanceType SOURCE | REPLICA | MULTIORG):
+# [{orgs, accounts, instances}], each list optional but orgs (checked when the config is loaded).
+multi_org_groups := [{"orgs": object.get(g, "orgs", []), "accounts": object.get(g, "accounts", []), "instances": object.get(g, "instances", [])} | some g in settings.multiOrg]

@@ -36,7 +36,7 @@ export interface AwsAccountConfig {
   regions?: string[];
 }
 
-export type AwsService = 'connect' | 'iam' | 's3' | 'sts' | 'organizations' | 'cloudtrail' | 'kinesis';
+export type AwsService = 'connect' | 'iam' | 's3' | 's3control' | 'sts' | 'organizations' | 'cloudtrail' | 'kinesis';
 
 export interface AwsConfig {
   regions: string[];

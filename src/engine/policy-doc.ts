@@ -16,6 +16,8 @@ export const SETTING_DESCRIPTIONS: Record<string, string> = {
   nonProductionPhoneNumberAllowance: 'Claimed phone numbers a non-production instance may hold before SCV-TEL-001 fires.',
   nonProductionLambdaMarkers: 'Words in a Lambda function name or alias that mark it as non-production (SCV-FLOW-001).',
   productionLambdaMarkers: 'Words in a Lambda function name or alias that mark it as production (SCV-FLOW-001).',
+  multiOrg:
+    'Declared multi-org setups (a contact center stack with `InstanceType` SOURCE, REPLICA or MULTIORG): a list of `{orgs: [org ids], accounts: [account ids], instances: [instance ARNs]}`. An account, instance or role shared only by the orgs of a group that names that account (or instance) passes SCV-ACCT-001, SCV-CC-001 and SCV-IAM-003 with an info-severity note.',
 };
 
 /** Canonical resource ids: findings' fingerprints and waivers use them. */

@@ -1,7 +1,8 @@
 /**
  * Maps the values of a rule's `deny` set to RawFindings (shared by every engine), checking their
  * shape: `{"msg": string, "resource": {"type", "id", "arn"?, "environment"?}, "related": [...]?,
- * "origins": [{"file", "line", "column"?}]?}`. A malformed value is a FindingShapeError, which makes
+ * "origins": [{"file", "line", "column"?}]?, "severity": "info"?}` — a rule marks a note about a setup
+ * it accepts with `"severity": "info"`. A malformed value is a FindingShapeError, which makes
  * that rule could-not-evaluate. `origins` lets a rule name the declarations the finding is about
  * (inventory `origin` objects: the flow action, the storage config, ...); the declarations of the
  * resource and of its related resources follow (from the inventory), so a finding about a
@@ -81,6 +82,11 @@ export function toRawFinding(ruleId: string, value: unknown, index: number, orig
   if (declared.length > 0) {
     finding.origin = declared[0]!;
     finding.origins = declared;
+  }
+  const severity = value['severity'];
+  if (severity !== undefined && severity !== null) {
+    if (severity !== 'info') throw new FindingShapeError(`${where}.severity may only be "info" (a note); a rule's severity comes from its METADATA`);
+    finding.note = true;
   }
   return finding;
 }

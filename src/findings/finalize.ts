@@ -35,7 +35,7 @@ export function finalizeFindings(
     ];
     return {
       ruleId: f.ruleId,
-      severity: severityOverrides[f.ruleId] ?? rule.severity,
+      severity: f.note ? 'info' : (severityOverrides[f.ruleId] ?? rule.severity),
       message: f.message,
       resource: f.resource,
       related: f.related,
@@ -43,6 +43,7 @@ export function finalizeFindings(
       location: declared[0] ? resourceLocation(declared[0]) : { ...rule.location },
       locationIsResource: declared.length > 0,
       locations,
+      ...(f.note ? { note: true as const } : {}),
     };
   });
   return findings.sort(compareFindings);

@@ -45,6 +45,11 @@ export interface RawFinding {
    * resource, then those of related resources. Absent when none came from a file.
    */
   origins?: SourceLocation[];
+  /**
+   * A note, not a violation: the rule emitted `"severity": "info"` for a setup it accepts (a
+   * declared multi-org group). It is reported at severity info and does not make the rule fail.
+   */
+  note?: true;
 }
 
 export interface RelatedResource {
@@ -126,6 +131,8 @@ export interface Finding {
    * from it (SARIF: the first file under the scan's root). Absent: `location` alone.
    */
   locations?: FindingLocation[];
+  /** An info-severity note from the rule (see RawFinding.note); it does not make the rule fail. */
+  note?: true;
   waiver?: Waiver;
   baselineState?: BaselineState;
 }

@@ -26,10 +26,12 @@ export interface OutcomeContext {
  * - else pass.
  * Without a context (no inventory to judge against) a rule without findings passes. Rules of the
  * catalog the engine did not evaluate (excluded) are left out; a rule with findings but no engine
- * result is a fail. Findings absent since the baseline (fixed) do not make a rule fail.
+ * result is a fail. Findings absent since the baseline (fixed) do not make a rule fail, nor do
+ * notes (info-severity findings a rule emits about a setup it accepts, such as a declared
+ * multi-org group).
  */
 export function ruleOutcomes(engineResults: readonly RuleResult[], findings: readonly Finding[], context?: OutcomeContext): RuleResult[] {
-  const failing = new Set(findings.filter((f) => !isAbsent(f)).map((f) => f.ruleId));
+  const failing = new Set(findings.filter((f) => !isAbsent(f) && !f.note).map((f) => f.ruleId));
   const rulesById = new Map((context?.catalog ?? []).map((r) => [r.id, r]));
   const byRule = new Map<string, RuleResult>();
   for (const r of engineResults) {

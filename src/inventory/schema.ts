@@ -188,25 +188,30 @@ const storageConfig: Schema = object(
   ['origin', 'kinesisVideo'],
 );
 
+/** The flow-language `Identifier` of the action (the block id the flow designer shows). */
+const actionId: Schema = { type: 'string', minLength: 1, description: 'the Identifier of the flow action (block) that holds it' };
+
 const flowReference: Schema = object(
   {
     kind: oneOfValues(['lambda', 'flow', 'module', 'lex', 'queue', 'prompt', 'other']),
     arn: str,
     action: str,
+    actionId,
     dynamic: bool,
     origin: described(origin, 'where the action or module that holds the reference starts, in a flow file read by the pre-deploy gate'),
   },
-  ['dynamic', 'origin'],
+  ['dynamic', 'actionId', 'origin'],
 );
 
 const flowSecret: Schema = object(
   {
     action: str,
+    actionId,
     parameter: str,
     kind: nonEmpty,
     origin: described(origin, 'where the action or module that holds the literal starts, in a flow file read by the pre-deploy gate'),
   },
-  ['origin'],
+  ['actionId', 'origin'],
 );
 
 const contactFlow: Schema = object(

@@ -61,3 +61,13 @@ describe('finding origins', () => {
     expect(() => toRawFindings('R-1', [{ msg: 'm', resource: BUCKET, origins: [{ file: 'p', line: 0 }] }], OriginIndex.of(inv))).toThrow(/origins\[0\]\.line must be a line number/);
   });
 });
+
+describe('notes', () => {
+  it('marks a finding with "severity": "info" as a note and refuses any other severity', async () => {
+    const { toRawFinding, FindingShapeError } = await import('../../src/engine/raw-findings.js');
+    const value = { msg: 'declared multi-org group', resource: { type: 'aws-account', id: '111111111111' }, severity: 'info' };
+    expect(toRawFinding('SCV-ACCT-001', value, 0).note).toBe(true);
+    expect(toRawFinding('SCV-ACCT-001', { ...value, severity: undefined }, 0).note).toBeUndefined();
+    expect(() => toRawFinding('SCV-ACCT-001', { ...value, severity: 'low' }, 0)).toThrow(FindingShapeError);
+  });
+});

@@ -30,6 +30,10 @@ describe('ruleOutcomes', () => {
     ]);
   });
 
+  it('does not fail a rule whose only findings are notes (info findings about a declared setup)', () => {
+    expect(ruleOutcomes([{ ruleId: 'A', outcome: 'pass' }], [finding('A', 'info', { note: true })])).toEqual([{ ruleId: 'A', outcome: 'pass' }]);
+  });
+
   it('counts a rule with findings but no engine result as failed', () => {
     expect(ruleOutcomes([], [finding('X', 'low')])).toEqual([{ ruleId: 'X', outcome: 'fail' }]);
   });

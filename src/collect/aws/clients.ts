@@ -10,6 +10,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsAccountConfig, AwsConfig, AwsService } from '../../config/types.js';
@@ -37,6 +38,7 @@ interface ClientMap {
   connect: ConnectClient;
   iam: IAMClient;
   s3: S3Client;
+  s3control: S3ControlClient;
   sts: STSClient;
   organizations: OrganizationsClient;
   cloudtrail: CloudTrailClient;
@@ -73,8 +75,29 @@ function toProvider(input: CredentialsInput): () => Promise<Credentials> {
   return typeof input === 'function' ? () => Promise.resolve(input()) : () => Promise.resolve(input);
 }
 
+/** The SDK's AWS_ENDPOINT_URL_<SERVICE> suffix: the service id in upper snake case (S3 Control is S3_CONTROL). */
+const ENDPOINT_ENV_SUFFIX: Partial<Record<AwsService, string>> = { s3control: 'S3_CONTROL' };
+
 function envEndpointSet(service: AwsService): boolean {
-  return Boolean(process.env.AWS_ENDPOINT_URL || process.env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`]);
+  return Boolean(process.env.AWS_ENDPOINT_URL || process.env[`AWS_ENDPOINT_URL_${ENDPOINT_ENV_SUFFIX[service] ?? service.toUpperCase()}`]);
+}
+
+/** Removes a leading `<12-digit account id>.` label from the request host, before signing. */
+function stripAccountHostLabel(client: S3ControlClient): void {
+  type Request = { hostname?: string; headers: Record<string, string> };
+  type Handler = (args: { request: unknown }) => Promise<unknown>;
+  const stack = client.middlewareStack as unknown as {
+    add: (mw: (next: Handler) => Handler, opts: { step: 'build'; name: string }) => void;
+  };
+  stack.add(
+    (next) => async (args) => {
+      const request = args.request as Request;
+      if (request.hostname) request.hostname = request.hostname.replace(/^\d{12}\./, '');
+      if (request.headers.host) request.headers.host = request.headers.host.replace(/^\d{12}\./, '');
+      return next(args);
+    },
+    { step: 'build', name: 'scvGuardEndpointAsGiven' },
+  );
 }
 
 /** Clients of one account, created on first use and reused. */
@@ -148,6 +171,12 @@ export class AccountClients {
       case 's3':
         // Emulators and VPC endpoints are addressed path-style; real S3 keeps virtual-hosted style.
         client = new S3Client({ ...common, forcePathStyle: Boolean(endpoint) || envEndpointSet('s3'), followRegionRedirects: true });
+        break;
+      case 's3control':
+        client = new S3ControlClient(common);
+        // S3 Control puts the account id in front of the host; an overridden endpoint (an emulator,
+        // a proxy) is addressed as given, the account travelling in the x-amz-account-id header.
+        if (endpoint || envEndpointSet('s3control')) stripAccountHostLabel(client);
         break;
       case 'sts':
         client = new STSClient(common);

@@ -18,6 +18,7 @@ import { collectStream } from './kinesis.js';
 import { listOrganizationAccounts, organizationAccountTags } from './organizations.js';
 import { RateLimiters } from './rate-limit.js';
 import { collectBuckets } from './s3.js';
+import { collectAccountPublicAccessBlock } from './s3-control.js';
 import { verifyCallerIdentity } from './sts.js';
 
 export type { AwsClientOverrides } from './clients.js';
@@ -178,12 +179,18 @@ async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg
   }
   // One task per account+region; the account-wide part (IAM, S3) runs beside the first region's
   // Connect work, which the Connect quota makes the longest.
-  type GlobalPart = { roles: AwsAccount['iamRoles']; buckets: AwsAccount['s3Buckets'] };
+  type GlobalPart = { roles: AwsAccount['iamRoles']; buckets: AwsAccount['s3Buckets']; publicAccessBlock: AwsAccount['s3PublicAccessBlock'] };
   const perRegion = await Promise.all(
     regions.map((region, index) =>
       limit(async () => {
         const globalPart: Promise<GlobalPart | null> =
-          index === 0 ? Promise.all([collectIamRoles(ctx), collectBuckets(ctx)]).then(([roles, buckets]) => ({ roles, buckets })) : Promise.resolve(null);
+          index === 0
+            ? Promise.all([collectIamRoles(ctx), collectBuckets(ctx), collectAccountPublicAccessBlock(ctx, region)]).then(([roles, buckets, publicAccessBlock]) => ({
+                roles,
+                buckets,
+                publicAccessBlock,
+              }))
+            : Promise.resolve(null);
         const [instances, trails] = await Promise.all([collectConnectRegion(ctx, region), collectTrails(ctx, region)]);
         const streams = await collectStreams(ctx, region, instances);
         ctx.progress(`aws ${config.id}/${region}: ${instances.length} Connect instance(s), ${streams.length} stream(s)`);
@@ -191,9 +198,10 @@ async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg
       }),
     ),
   );
-  const { roles, buckets } = perRegion[0]!.global!;
+  const { roles, buckets, publicAccessBlock } = perRegion[0]!.global!;
   account.iamRoles = roles;
   account.s3Buckets = buckets;
+  account.s3PublicAccessBlock = publicAccessBlock;
   account.connectInstances = perRegion.flatMap((r) => r.instances);
   account.cloudTrail = mergeTrails(perRegion.map((r) => r.trails));
   const streams = new Map<string, KinesisStream>();

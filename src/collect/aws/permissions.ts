@@ -32,6 +32,7 @@ export const OPERATION_ACTIONS: Readonly<Record<OperationKey, readonly string[]>
   's3:GetPublicAccessBlock': ['s3:GetBucketPublicAccessBlock'],
   's3:GetBucketEncryption': ['s3:GetEncryptionConfiguration'],
   's3:GetBucketVersioning': ['s3:GetBucketVersioning'],
+  's3control:GetPublicAccessBlock': ['s3:GetAccountPublicAccessBlock'],
   'cloudtrail:DescribeTrails': ['cloudtrail:DescribeTrails'],
   'cloudtrail:GetTrailStatus': ['cloudtrail:GetTrailStatus'],
   'kinesis:DescribeStreamSummary': ['kinesis:DescribeStreamSummary'],

@@ -13,7 +13,7 @@ import {
   paginateListBuckets,
 } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import type { S3Bucket } from '../../inventory/types.js';
+import type { PublicAccessBlock, S3Bucket } from '../../inventory/types.js';
 import { resolveEnvironment } from '../../inventory/environment.js';
 import { GLOBAL_REGION } from './clients.js';
 import { targetOf, tagsToRecord, type AccountContext } from './context.js';
@@ -30,7 +30,7 @@ export const S3_ABSENT_CODES = {
 const BUCKET_CONCURRENCY = 4;
 
 /** A bucket without a public access block configuration: none of the four settings is on. */
-const NO_PUBLIC_ACCESS_BLOCK = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+export const NO_PUBLIC_ACCESS_BLOCK = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
 /** A bucket without a default encryption configuration. */
 const NO_DEFAULT_ENCRYPTION = { algorithm: null, kmsKeyId: null };
 
@@ -38,8 +38,18 @@ const NO_DEFAULT_ENCRYPTION = { algorithm: null, kmsKeyId: null };
  * S3's documented "not configured" answer is a known fact (the setting is off); any other failure
  * leaves the field null — unknown — with the error recorded.
  */
-function absentIsKnown<T>(outcome: Outcome<unknown>, notConfigured: T): T | null {
+export function absentIsKnown<T>(outcome: Outcome<unknown>, notConfigured: T): T | null {
   return !outcome.ok && outcome.absent ? { ...notConfigured } : null;
+}
+
+/** The four settings of a public access block configuration; a setting not returned is off. */
+export function publicAccessBlockOf(config: Partial<Record<keyof PublicAccessBlock, boolean>> | undefined): PublicAccessBlock {
+  return {
+    BlockPublicAcls: config?.BlockPublicAcls === true,
+    IgnorePublicAcls: config?.IgnorePublicAcls === true,
+    BlockPublicPolicy: config?.BlockPublicPolicy === true,
+    RestrictPublicBuckets: config?.RestrictPublicBuckets === true,
+  };
 }
 
 /** GetBucketLocation's LocationConstraint as a region: empty means us-east-1, `EU` is eu-west-1. */
@@ -103,14 +113,7 @@ async function collectBucket(ctx: AccountContext, name: string, listRegion: stri
     environment: resolveEnvironment({ tags, tagKey: ctx.environmentTagKey, inherited: ctx.accountEnvironment }),
     tags,
     policy: policyDoc,
-    publicAccessBlock: pabConfig
-      ? {
-          BlockPublicAcls: pabConfig.BlockPublicAcls === true,
-          IgnorePublicAcls: pabConfig.IgnorePublicAcls === true,
-          BlockPublicPolicy: pabConfig.BlockPublicPolicy === true,
-          RestrictPublicBuckets: pabConfig.RestrictPublicBuckets === true,
-        }
-      : absentIsKnown(pab, NO_PUBLIC_ACCESS_BLOCK),
+    publicAccessBlock: pabConfig ? publicAccessBlockOf(pabConfig) : absentIsKnown(pab, NO_PUBLIC_ACCESS_BLOCK),
     encryption: rule
       ? { algorithm: rule.SSEAlgorithm ?? null, kmsKeyId: rule.KMSMasterKeyID ?? null }
       : absentIsKnown(encryption, NO_DEFAULT_ENCRYPTION),

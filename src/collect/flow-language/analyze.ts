@@ -112,10 +112,12 @@ export function analyzeFlowDocument(doc: unknown, source?: FlowSource): FlowAnal
     if (params === undefined || params === null) return;
     if (!isObject(params)) problem('expected Parameters to be an object', ['Actions', i, 'Parameters']);
     const origin = originOf(['Actions', i]);
+    // The action's Identifier names the block that holds a reference or secret, when given.
+    const actionId = typeof a.Identifier === 'string' && a.Identifier !== '' ? a.Identifier : undefined;
     const found: FlowSecret[] = [];
-    collectReferences(type, params, undefined, (ref) => addReference(withOrigin(ref, origin)));
+    collectReferences(type, params, undefined, (ref) => addReference(withOrigin(actionId === undefined ? ref : withActionId(ref, actionId), origin)));
     findSecrets(type, params, '', found);
-    secrets.push(...found.map((s) => withOrigin(s, origin)));
+    secrets.push(...found.map((s) => withOrigin(actionId === undefined ? s : { action: s.action, actionId, parameter: s.parameter, kind: s.kind }, origin)));
   });
 
   // Exported flows repeat parameter values in Metadata; only value-shaped credentials count there.
@@ -140,7 +142,7 @@ function withOrigin<T extends FlowReference | FlowSecret>(entry: T, origin: Orig
 function referenceCollector(references: FlowReference[]): (ref: FlowReference) => void {
   const seen = new Set<string>();
   return (ref) => {
-    const key = `${ref.kind}\u0000${ref.arn}\u0000${ref.action}`;
+    const key = `${ref.kind}\u0000${ref.arn}\u0000${ref.action}\u0000${ref.actionId ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);
     references.push(ref);
@@ -168,6 +170,12 @@ function analyzeModules(
     secrets.push(...found.filter((s) => s.kind !== 'named-secret').map((s) => withOrigin(s, originOf(['metadata']))));
   }
   return { references, secrets };
+}
+
+/** The reference with `actionId` placed right after `action` (inventories keep a stable key order). */
+function withActionId(ref: FlowReference, actionId: string): FlowReference {
+  const { kind, arn, action, dynamic } = ref;
+  return dynamic ? { kind, arn, action, actionId, dynamic } : { kind, arn, action, actionId };
 }
 
 function collectReferences(

@@ -120,12 +120,12 @@ describe('collectAws against the fixture estate', () => {
       ['Authenticate caller', 'MODULE', 'ACTIVE'],
     ]);
     const main = flows[0]!;
-    expect(main.references).toContainEqual({ kind: 'lambda', arn: `arn:aws:lambda:us-east-1:${PROD}:function:scv-crm-lookup:PROD`, action: 'InvokeLambdaFunction' });
-    expect(main.references).toContainEqual({ kind: 'lex', arn: `arn:aws:lex:us-east-1:${PROD}:bot-alias/BOTID12345/ALIASID123`, action: 'ConnectParticipantWithLexBot' });
+    expect(main.references).toContainEqual({ kind: 'lambda', arn: `arn:aws:lambda:us-east-1:${PROD}:function:scv-crm-lookup:PROD`, action: 'InvokeLambdaFunction', actionId: 'a2' });
+    expect(main.references).toContainEqual({ kind: 'lex', arn: `arn:aws:lex:us-east-1:${PROD}:bot-alias/BOTID12345/ALIASID123`, action: 'ConnectParticipantWithLexBot', actionId: 'a3' });
     expect(main.references.filter((r) => r.kind === 'queue')).toHaveLength(1);
-    expect(main.references).toContainEqual({ kind: 'lambda', arn: '$.Attributes.lambdaArn', action: 'InvokeLambdaFunction', dynamic: true });
+    expect(main.references).toContainEqual({ kind: 'lambda', arn: '$.Attributes.lambdaArn', action: 'InvokeLambdaFunction', actionId: 'a7', dynamic: true });
     expect(main.secrets.map((s) => s.kind).sort()).toEqual(['aws-access-key', 'named-secret']);
-    expect(flows[3]!.references).toEqual([{ kind: 'lambda', arn: `arn:aws:lambda:us-east-1:${PROD}:function:scv-verify-caller:PROD`, action: 'InvokeLambdaFunction' }]);
+    expect(flows[3]!.references).toEqual([{ kind: 'lambda', arn: `arn:aws:lambda:us-east-1:${PROD}:function:scv-verify-caller:PROD`, action: 'InvokeLambdaFunction', actionId: expect.any(String) }]);
   });
 
   it('never lets a planted credential value into the inventory', () => {
@@ -174,6 +174,15 @@ describe('collectAws against the fixture estate', () => {
     // A resource's own Environment tag wins over its account's environment.
     expect(legacy).toMatchObject({ region: 'us-west-2', environment: 'uat', versioning: 'Suspended', encryption: { algorithm: 'AES256', kmsKeyId: null } });
     expect(Array.isArray(legacy.policy?.Statement)).toBe(true);
+  });
+
+  it('reads the account-level S3 Block Public Access; an account without one has all four settings off', () => {
+    expect(account(PROD).s3PublicAccessBlock).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    expect(account(UAT).s3PublicAccessBlock).toEqual({ BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+    expect(server.calls.filter((c) => c.service === 's3control').map((c) => [c.account, c.operation]).sort()).toEqual([
+      [PROD, 'GetPublicAccessBlock'],
+      [UAT, 'GetPublicAccessBlock'],
+    ]);
   });
 
   it('reads CloudTrail trails with logging status and the Kinesis streams Connect writes to', () => {

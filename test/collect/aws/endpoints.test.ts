@@ -11,6 +11,7 @@ const PROD = '111111111111';
 const ENV_KEYS = [
   'AWS_ENDPOINT_URL',
   'AWS_ENDPOINT_URL_KINESIS',
+  'AWS_ENDPOINT_URL_S3_CONTROL',
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
@@ -35,6 +36,8 @@ describe('endpoints and credentials from the environment', () => {
     server = await startAwsServer({ estate: loadFixtureEstate(), accessKeys: { AKIAENVSTATIC0000001: PROD } });
     process.env.AWS_ENDPOINT_URL = server.url;
     process.env.AWS_ENDPOINT_URL_KINESIS = server.h2Url;
+    // S3 Control puts the account id in front of the host: its endpoint must be a host name.
+    process.env.AWS_ENDPOINT_URL_S3_CONTROL = server.url.replace('127.0.0.1', 'localhost');
     process.env.AWS_ACCESS_KEY_ID = 'AKIAENVSTATIC0000001';
     process.env.AWS_SECRET_ACCESS_KEY = 'env-secret';
     delete process.env.AWS_SESSION_TOKEN;

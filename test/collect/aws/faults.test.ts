@@ -51,6 +51,14 @@ describe('denied calls', () => {
     expect(uat.connectInstances).toEqual([]);
   });
 
+  it('keeps the account-level public access block null and records the error when S3 Control is denied', async () => {
+    const inventory = await run({ faults: [{ kind: 'deny', account: PROD, service: 's3control' }] });
+    expect(inventory.aws.accounts.find((a) => a.id === PROD)!.s3PublicAccessBlock).toBeNull();
+    expect(inventory.collection.errors.filter((e) => e.operation === 'GetPublicAccessBlock')).toEqual([
+      expect.objectContaining({ source: 'aws', target: `${PROD}/global/s3:account-public-access-block`, code: 'AccessDenied' }),
+    ]);
+  });
+
   it('keeps a bucket setting null and records the error when its Get call is denied', async () => {
     const inventory = await run({ faults: [{ kind: 'deny', account: PROD, service: 's3', operation: 'GetBucketEncryption' }] });
     const buckets = inventory.aws.accounts.find((a) => a.id === PROD)!.s3Buckets;

@@ -30,6 +30,7 @@ describe('flow export parser', () => {
     expect(index).toBeGreaterThanOrEqual(0);
     expect(flow.secrets).toContainEqual({
       action: 'UpdateContactAttributes',
+      actionId: expect.any(String),
       parameter: 'Attributes.exportUser',
       kind: 'aws-access-key',
       origin: { file: join(DIR, 'inbound-main.json'), line: actionLine + 1, column: lines[actionLine]!.indexOf('{') + 1 },

@@ -98,7 +98,7 @@ describe('terraform plan parser', () => {
     expect(uat!.storage[0]!.s3!.bucket).toBe('acme-contact-recordings');
     expect(uat!.flows.map((f) => f.name)).toEqual(['Inbound main']);
     expect(uat!.flows[0]!.references).toEqual([
-      { kind: 'lambda', arn: 'arn:aws:lambda:us-east-1:111111111111:function:crm-lookup:PROD', action: 'InvokeLambdaFunction' },
+      { kind: 'lambda', arn: 'arn:aws:lambda:us-east-1:111111111111:function:crm-lookup:PROD', action: 'InvokeLambdaFunction', actionId: 'a1' },
     ]);
   });
 

@@ -14,24 +14,27 @@ describe('analyzeFlowContent references', () => {
   it('lists Lambda (with alias), Lex V2, prompt, queue, module and flow references of the fixture flow', () => {
     const { references } = analyzeFlowContent(fixture);
     expect(references).toEqual([
-      { kind: 'lambda', arn: 'arn:aws:lambda:us-east-1:111111111111:function:scv-crm-lookup:PROD', action: 'InvokeLambdaFunction' },
-      { kind: 'lex', arn: 'arn:aws:lex:us-east-1:111111111111:bot-alias/BOTID12345/ALIASID123', action: 'ConnectParticipantWithLexBot' },
+      { kind: 'lambda', arn: 'arn:aws:lambda:us-east-1:111111111111:function:scv-crm-lookup:PROD', action: 'InvokeLambdaFunction', actionId: 'a2' },
+      { kind: 'lex', arn: 'arn:aws:lex:us-east-1:111111111111:bot-alias/BOTID12345/ALIASID123', action: 'ConnectParticipantWithLexBot', actionId: 'a3' },
       {
         kind: 'prompt',
         arn: 'arn:aws:connect:us-east-1:111111111111:instance/11111111-aaaa-4bbb-8ccc-000000000001/prompt/9f0e5a2b-0000-4000-8000-00000000a001',
         action: 'MessageParticipant',
+        actionId: 'a4',
       },
       {
         kind: 'queue',
         arn: 'arn:aws:connect:us-east-1:111111111111:instance/11111111-aaaa-4bbb-8ccc-000000000001/queue/7c1d2e3f-0000-4000-8000-00000000b001',
         action: 'UpdateContactTargetQueue',
+        actionId: 'a5',
       },
-      { kind: 'module', arn: '5d6e7f80-0000-4000-8000-00000000c001', action: 'InvokeFlowModule' },
-      { kind: 'lambda', arn: '$.Attributes.lambdaArn', action: 'InvokeLambdaFunction', dynamic: true },
+      { kind: 'module', arn: '5d6e7f80-0000-4000-8000-00000000c001', action: 'InvokeFlowModule', actionId: 'a6' },
+      { kind: 'lambda', arn: '$.Attributes.lambdaArn', action: 'InvokeLambdaFunction', actionId: 'a7', dynamic: true },
       {
         kind: 'flow',
         arn: 'arn:aws:connect:us-east-1:111111111111:instance/11111111-aaaa-4bbb-8ccc-000000000001/contact-flow/3a4b5c6d-0000-4000-8000-00000000d001',
         action: 'TransferToFlow',
+        actionId: 'a9',
       },
     ]);
   });
@@ -48,12 +51,12 @@ describe('analyzeFlowContent references', () => {
       ]),
     );
     expect(references).toEqual([
-      { kind: 'queue', arn: 'q-plain-id', action: 'TransferContactToQueue' },
-      { kind: 'lex', arn: 'lex-v1/eu-west-2/OrderBot/live', action: 'ConnectParticipantWithLexBot' },
-      { kind: 'flow', arn: 'flow-id-queue-hold', action: 'UpdateContactEventHooks' },
-      { kind: 'other', arn: 'arn:aws:sns:us-east-1:111111111111:alerts', action: 'SomeFutureAction' },
-      { kind: 'prompt', arn: '$.Attributes.prompt', action: 'GetParticipantInput', dynamic: true },
-      { kind: 'lambda', arn: '$.Attributes.fn', action: 'InvokeExternalResource', dynamic: true },
+      { kind: 'queue', arn: 'q-plain-id', action: 'TransferContactToQueue', actionId: '1' },
+      { kind: 'lex', arn: 'lex-v1/eu-west-2/OrderBot/live', action: 'ConnectParticipantWithLexBot', actionId: '2' },
+      { kind: 'flow', arn: 'flow-id-queue-hold', action: 'UpdateContactEventHooks', actionId: '3' },
+      { kind: 'other', arn: 'arn:aws:sns:us-east-1:111111111111:alerts', action: 'SomeFutureAction', actionId: '4' },
+      { kind: 'prompt', arn: '$.Attributes.prompt', action: 'GetParticipantInput', actionId: '5', dynamic: true },
+      { kind: 'lambda', arn: '$.Attributes.fn', action: 'InvokeExternalResource', actionId: '6', dynamic: true },
     ]);
   });
 
@@ -74,8 +77,8 @@ describe('analyzeFlowContent secrets', () => {
   it('finds the planted access key and the literal API key but never returns their values', () => {
     const result = analyzeFlowContent(fixture);
     expect(result.secrets).toEqual([
-      { action: 'UpdateContactAttributes', parameter: 'Attributes.crmApiKey', kind: 'named-secret' },
-      { action: 'UpdateContactAttributes', parameter: 'Attributes.awsKey', kind: 'aws-access-key' },
+      { action: 'UpdateContactAttributes', actionId: 'a1', parameter: 'Attributes.crmApiKey', kind: 'named-secret' },
+      { action: 'UpdateContactAttributes', actionId: 'a1', parameter: 'Attributes.awsKey', kind: 'aws-access-key' },
     ]);
     const serialized = JSON.stringify(result);
     expect(serialized).not.toContain('AKIAZ7EXAMPLEPLANTED');
@@ -101,6 +104,56 @@ describe('analyzeFlowContent secrets', () => {
       ]),
     );
     expect(secrets).toEqual([]);
+  });
+
+  it('reads SSM paths, Secrets Manager and SSM ARNs, {{resolve:...}}, contact attributes and placeholders as references', () => {
+    const { secrets } = analyzeFlowContent(
+      flow([
+        {
+          Identifier: 'set-crm',
+          Type: 'UpdateContactAttributes',
+          Parameters: {
+            Attributes: {
+              crmApiKey: '/prod/CRM_API_KEY',
+              apiToken: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:crm-token-AbCdEf',
+              password: 'arn:aws:ssm:us-east-1:111111111111:parameter/prod/crm/password',
+              secret: '{{resolve:secretsmanager:crm:SecretString:password}}',
+              sessionToken: '$.Attributes.token',
+              clientSecret: '<CLIENT_SECRET>',
+              accessKey: '${CRM_ACCESS_KEY}',
+              authKey: 'YOUR_API_KEY',
+              privateKey: 'REPLACE_ME',
+              Authorization: 'Bearer {{token}}',
+            },
+          },
+        },
+      ]),
+    );
+    expect(secrets).toEqual([]);
+  });
+
+  it('finds a literal Authorization: Basic/Bearer credential, whatever the parameter is called, naming the block', () => {
+    const { secrets } = analyzeFlowContent(
+      flow([
+        {
+          Identifier: 'call-crm',
+          Type: 'UpdateContactAttributes',
+          Parameters: {
+            Attributes: {
+              header: 'Authorization: Basic dXNlcjpwYXNzd29yZDEyMw==',
+              crmAuth: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.signature',
+              headers: '{"Authorization": "Bearer abcdef1234567890"}',
+              greeting: 'Bearer of good news',
+            },
+          },
+        },
+      ]),
+    );
+    expect(secrets).toEqual([
+      { action: 'UpdateContactAttributes', actionId: 'call-crm', parameter: 'Attributes.header', kind: 'authorization-header' },
+      { action: 'UpdateContactAttributes', actionId: 'call-crm', parameter: 'Attributes.crmAuth', kind: 'authorization-header' },
+      { action: 'UpdateContactAttributes', actionId: 'call-crm', parameter: 'Attributes.headers', kind: 'authorization-header' },
+    ]);
   });
 
   it('finds private key blocks, ASIA keys anywhere in parameters, and keys pasted into Metadata', () => {

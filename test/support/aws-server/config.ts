@@ -6,11 +6,12 @@ export const BASE_ACCESS_KEY = 'AKIALOCALBASE0000001';
 export const MANAGEMENT_ACCOUNT = '111111111111';
 export const EXTERNAL_ID = 'scv-guard-test-external-id';
 
-const SERVICES: AwsService[] = ['connect', 'iam', 's3', 'sts', 'organizations', 'cloudtrail', 'kinesis'];
+const SERVICES: AwsService[] = ['connect', 'iam', 's3', 's3control', 'sts', 'organizations', 'cloudtrail', 'kinesis'];
 
 /** Every service at the server's HTTP/1.1 URL, Kinesis (HTTP/2 only in the SDK) at its h2c URL. */
 export function localEndpoints(server: { url: string; h2Url: string }): Partial<Record<AwsService, string>> {
-  return Object.fromEntries(SERVICES.map((s) => [s, s === 'kinesis' ? server.h2Url : server.url]));
+  // S3 Control puts the account id in front of the host, which an IP address cannot take.
+  return Object.fromEntries(SERVICES.map((s) => [s, s === 'kinesis' ? server.h2Url : s === 's3control' ? server.url.replace('127.0.0.1', 'localhost') : server.url]));
 }
 
 export function roleFor(account: string) {

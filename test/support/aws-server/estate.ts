@@ -50,7 +50,12 @@ export interface AccountFixture {
   accountId: string;
   sts: { GetCallerIdentity: { Account: string; Arn: string; UserId: string } };
   iam: { ListRoles: { Roles: Json[] }; ListRoleTags: Record<string, { Tags: { Key: string; Value: string }[] }> };
-  s3: { ListBuckets: { Buckets: { Name: string; CreationDate: string }[]; Owner: Json }; buckets: Record<string, BucketFixture> };
+  s3: {
+    ListBuckets: { Buckets: { Name: string; CreationDate: string }[]; Owner: Json };
+    buckets: Record<string, BucketFixture>;
+    /** s3control GetPublicAccessBlock of the account; absent = none configured (NoSuchPublicAccessBlockConfiguration). */
+    GetAccountPublicAccessBlock?: { PublicAccessBlockConfiguration: Record<string, boolean> } | ErrorPayload;
+  };
   organizations?: { ListAccounts: { Accounts: Json[] }; ListTagsForResource: Record<string, { Tags: { Key: string; Value: string }[] }> };
   regions: Record<string, RegionFixture>;
 }

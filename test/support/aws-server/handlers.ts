@@ -8,6 +8,8 @@ import { ApiError, page, sendJson, sendXml, xml, type Protocol, type RequestCont
 
 export interface Route {
   protocol: Protocol;
+  /** The service calls are recorded under when it is not the signing name (S3 Control signs as s3). */
+  service?: string;
   operation: string;
   respond: (res: ServerResponse) => void;
 }
@@ -248,6 +250,31 @@ export function s3Route(ctx: RequestContext, env: HandlerEnv): Route {
           return sendXml(res, 200, xml({ VersioningConfiguration: { '@_xmlns': S3_NS, ...(p.Status ? { Status: p.Status } : {}) } }));
       }
       throw new ApiError(400, 'NotImplemented', operation);
+    },
+  };
+}
+
+// ------------------------------------------------------------------ S3 Control (REST-XML, signed as s3)
+
+export const S3_CONTROL_PATH = '/v20180820/';
+const S3_CONTROL_NS = 'http://awss3control.amazonaws.com/doc/2018-08-20/';
+
+export function s3ControlRoute(ctx: RequestContext, env: HandlerEnv): Route {
+  const acct = env.account(ctx.account);
+  if (ctx.method !== 'GET' || ctx.url.pathname !== `${S3_CONTROL_PATH}configuration/publicAccessBlock`) {
+    throw new ApiError(404, 'NotImplemented', `no S3 Control route for ${ctx.method} ${ctx.url.pathname}`);
+  }
+  return {
+    protocol: 'rest-xml',
+    service: 's3control',
+    operation: 'GetPublicAccessBlock',
+    respond: (res) => {
+      const payload = acct.s3.GetAccountPublicAccessBlock;
+      if (payload === undefined || isErrorPayload(payload)) {
+        const error = payload ?? { Error: { Code: 'NoSuchPublicAccessBlockConfiguration', Message: 'The public access block configuration was not found' } };
+        throw new ApiError(404, error.Error.Code, error.Error.Message);
+      }
+      return sendXml(res, 200, xml({ PublicAccessBlockConfiguration: { '@_xmlns': S3_CONTROL_NS, ...payload.PublicAccessBlockConfiguration } }));
     },
   };
 }
