@@ -85,7 +85,7 @@ describe('CloudFormation as CloudFormation evaluates it', () => {
     expect(placeholder.id).toBe('flow-export-unknown');
     expect(placeholder.origin).toBeUndefined();
     expect(placeholder.flows[0]!.references).toEqual([
-      { kind: 'lambda', arn: 'arn:aws:lambda:us-east-1:111111111111:function:crm-lookup', action: 'InvokeLambdaFunction' },
+      { kind: 'lambda', arn: 'arn:aws:lambda:us-east-1:111111111111:function:crm-lookup', action: 'InvokeLambdaFunction', actionId: 'a1' },
     ]);
     // With the instance given, the flow lands on that instance.
     const arn = 'arn:aws:connect:us-east-1:222222222222:instance/1d3e7a10-0000-4000-8000-000000000001';
