@@ -4,14 +4,20 @@
  * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>), adaptive retries, and a request pacer plus call
  * counter on every client. One client per account + region + service.
  */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { isIP } from 'node:net';
 import type { AwsAccountConfig, AwsConfig, AwsService } from '../../config/types.js';
 import type { RateLimiters } from './rate-limit.js';
 
@@ -39,6 +45,11 @@ interface ClientMap {
   organizations: OrganizationsClient;
   cloudtrail: CloudTrailClient;
   kinesis: KinesisClient;
+  cloudformation: CloudFormationClient;
+  lambda: LambdaClient;
+  kms: KMSClient;
+  firehose: FirehoseClient;
+  s3control: S3ControlClient;
 }
 
 export interface CallCounter {
@@ -154,6 +165,21 @@ export class AccountClients {
       case 'kinesis':
         client = new KinesisClient(common);
         break;
+      case 'cloudformation':
+        client = new CloudFormationClient(common);
+        break;
+      case 'lambda':
+        client = new LambdaClient(common);
+        break;
+      case 'kms':
+        client = new KMSClient(common);
+        break;
+      case 'firehose':
+        client = new FirehoseClient(common);
+        break;
+      case 's3control':
+        client = new S3ControlClient({ ...common, ...literalHostEndpoint(endpoint ?? process.env.AWS_ENDPOINT_URL_S3CONTROL ?? process.env.AWS_ENDPOINT_URL) });
+        break;
       default:
         throw new Error(`unknown AWS service ${String(service)}`);
     }
@@ -187,4 +213,21 @@ export class AccountClients {
     for (const client of this.clients.values()) (client as { destroy: () => void }).destroy();
     this.clients.clear();
   }
+}
+
+/**
+ * S3 Control addresses `<account id>.<endpoint host>`. An overridden endpoint that is an IP
+ * address or `localhost` (an emulator) has no such names, so requests go to it as given; named
+ * endpoints (VPC endpoints) keep the account prefix, as AWS expects.
+ */
+function literalHostEndpoint(endpoint: string | undefined): { endpointProvider: () => { url: URL } } | Record<string, never> {
+  if (!endpoint) return {};
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return {};
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return isIP(host) || host === 'localhost' ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {};
 }

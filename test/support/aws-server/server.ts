@@ -9,6 +9,7 @@ import { createServer as createH2cServer, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { AccountFixture, Estate } from './estate.js';
 import { connectRoute, json11Route, queryRoute, s3Route, type HandlerEnv, type Route } from './handlers.js';
+import { cloudFormationRoute, lambdaRoute, s3ControlRoute } from './handlers-evidence.js';
 import { ApiError, deniedError, parseScope, readBody, sendError, throttleError, type Protocol, type RequestContext } from './protocol.js';
 
 export type Fault =
@@ -100,11 +101,14 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
         let route: Route;
         if (typeof target === 'string') route = json11Route(ctx, target, env);
         else if (ctx.service === 'iam' || ctx.service === 'sts') route = queryRoute(ctx, env);
+        else if (ctx.service === 'cloudformation') route = cloudFormationRoute(ctx, env);
+        else if (ctx.service === 'lambda') route = lambdaRoute(ctx, env);
+        else if (ctx.service === 's3' && ctx.url.pathname.startsWith('/v20180820/')) route = s3ControlRoute(ctx, header(req, 'x-amz-account-id'), env);
         else if (ctx.service === 's3') route = s3Route(ctx, env);
         else if (ctx.service === 'connect') route = connectRoute(ctx, env);
         else throw new ApiError(400, 'UnknownService', `service ${ctx.service} is not served`);
         protocol = route.protocol;
-        record = { account, region: ctx.region, service: ctx.service, operation: route.operation, status: 200, accessKeyId: scope.accessKeyId, at: Date.now() };
+        record = { account, region: ctx.region, service: route.service ?? ctx.service, operation: route.operation, status: 200, accessKeyId: scope.accessKeyId, at: Date.now() };
         calls.push(record);
         if (opts.latencyMs) await sleep(opts.latencyMs);
         checkFaults(opts.faults ?? [], throttleLeft, record, protocol);
@@ -153,6 +157,11 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
       ]);
     },
   };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function checkFaults(faults: Fault[], throttleLeft: Map<number, number>, call: CallRecord, protocol: Protocol): void {
