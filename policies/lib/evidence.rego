@@ -1,0 +1,108 @@
+# METADATA
+# title: AWS-side SCV evidence
+# description: |
+#   Lookups over the evidence sections of an account (CloudFormation stacks, Lambda functions,
+#   SAML providers, KMS keys, Firehoses), each computed once per evaluation. A section an account
+#   does not have was not collected: it holds no evidence either way. Salesforce org ids are
+#   compared by their first 15 characters, so 15- and 18-character forms name the same org.
+package scv.lib.evidence
+
+import data.scv.lib.arn
+import data.scv.lib.env
+import data.scv.lib.estate
+import rego.v1
+
+# Parameters only Service Cloud Voice's stacks declare.
+scv_stack_parameters := {"SalesforceOrgId", "EnvironmentType", "CallCenterApiName", "ConnectInstanceId", "InstanceType"}
+
+# An SCV stack: it names a Salesforce org, or a call center together with its instance or tier.
+is_scv_stack(stack) if is_string(stack.parameters.SalesforceOrgId)
+
+is_scv_stack(stack) if {
+	is_string(stack.parameters.CallCenterApiName)
+	some k in {"ConnectInstanceId", "InstanceType", "EnvironmentType"}
+	is_string(stack.parameters[k])
+}
+
+# An AWS account id that names a real account (not a placeholder of pre-deploy files).
+account_known(id) if arn.is_account_id(id)
+
+stacks := [{"account": a, "stack": s} | some a in input.aws.accounts; some s in object.get(a, "cloudFormationStacks", [])]
+
+scv_stacks := [e | some e in stacks; is_scv_stack(e.stack)]
+
+functions := [{"account": a, "function": f} | some a in input.aws.accounts; some f in object.get(a, "lambdaFunctions", [])]
+
+functions_by_arn := {e.function.arn: e | some e in functions}
+
+# A function ARN without its qualifier (alias or version).
+unqualified(function_arn) := concat(":", array.slice(p, 0, 7)) if {
+	p := arn.parts(function_arn)
+	p[2] == "lambda"
+	count(p) >= 7
+}
+
+# The 15-character key of a Salesforce org id (15 or 18 characters), undefined for anything else.
+org_key(id) := substring(id, 0, 15) if {
+	is_string(id)
+	regex.match(`^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$`, id)
+}
+
+orgs_by_key := {org_key(org.id): org | some org in input.salesforce.orgs}
+
+saml_provider_prefix := "SalesforceServiceVoiceIdp_"
+
+# The org a SAML provider stands for (SalesforceServiceVoiceIdp_<org id>).
+saml_provider_org(name) := id if {
+	startswith(name, saml_provider_prefix)
+	id := substring(name, count(saml_provider_prefix), -1)
+	org_key(id)
+}
+
+# Evidence that ties an account to an org: [{account, org (as written), key, what}].
+org_evidence contains {"account": a.id, "org": id, "key": org_key(id), "what": sprintf("SAML provider %s", [p.name])} if {
+	some a in input.aws.accounts
+	some p in object.get(a, "samlProviders", [])
+	id := saml_provider_org(p.name)
+}
+
+org_evidence contains {"account": e.account.id, "org": id, "key": org_key(id), "what": sprintf("stack %s (SalesforceOrgId)", [e.stack.name])} if {
+	some e in scv_stacks
+	id := e.stack.parameters.SalesforceOrgId
+	org_key(id)
+}
+
+org_evidence contains {"account": e.account.id, "org": id, "key": org_key(id), "what": sprintf("Lambda function %s (SALESFORCE_ORG_ID)", [e.function.name])} if {
+	some e in functions
+	id := e.function.salesforceOrgId
+	org_key(id)
+}
+
+# account id -> evidence entries.
+org_evidence_by_account[account_id] contains e if {
+	some e in org_evidence
+	account_id := e.account
+}
+
+# Tier an SCV stack declares for its org (EnvironmentType PRODUCTION / SANDBOX).
+declared_tiers[org_key(e.stack.parameters.SalesforceOrgId)] contains t if {
+	some e in scv_stacks
+	t := stack_tier(e.stack.parameters.EnvironmentType)
+}
+
+stack_tier("PRODUCTION") := "production"
+
+stack_tier("SANDBOX") := "non-production"
+
+# Tier of an org by its key: the scanned org's, else the one its SCV stacks declare (when they agree).
+org_tier_by_key(key) := env.org_tier(orgs_by_key[key])
+
+org_tier_by_key(key) := t if {
+	not orgs_by_key[key]
+	tiers := declared_tiers[key]
+	count(tiers) == 1
+	some t in tiers
+}
+
+# Tier of an account: the tier of its environment.
+account_tier(account_id) := estate.tier_of_environment(estate.account_environments[account_id])
