@@ -43,5 +43,8 @@ test_function_without_environment_of_its_own_is_not_compared if {
 }
 
 test_placeholder_account_is_not_compared if {
-	count(rule.deny) == 0 with input as inv(["arn:aws:lambda:us-east-1:000:function:x"], [])
+	base := inv(["arn:aws:lambda:us-east-1:000000000000:function:x"], [])
+	placeholder := object.union(fx.account("000000000000", null), {"known": false})
+	count(rule.deny) == 0 with input as object.union(base, {"aws": {"accounts": array.concat(base.aws.accounts, [placeholder])}})
+	count(rule.deny) == 1 with input as base
 }

@@ -25,7 +25,7 @@ is_scv_stack(stack) if {
 }
 
 # An AWS account id that names a real account (not a placeholder of pre-deploy files).
-account_known(id) if arn.is_account_id(id)
+account_known(id) if estate.account_known(id)
 
 stacks := [{"account": a, "stack": s} | some a in input.aws.accounts; some s in object.get(a, "cloudFormationStacks", [])]
 
