@@ -106,3 +106,38 @@ org_tier_by_key(key) := t if {
 
 # Tier of an account: the tier of its environment.
 account_tier(account_id) := estate.tier_of_environment(estate.account_environments[account_id])
+
+# ------------------------------------------------------------------ data paths beyond the stream
+
+firehoses_by_arn := {f.arn: f | some a in input.aws.accounts; some f in object.get(a, "firehoseStreams", [])}
+
+# Firehoses that read a Kinesis stream, by the stream's ARN.
+firehoses_by_source[f.sourceStreamArn] contains f.arn if {
+	some f in firehoses_by_arn
+	is_string(f.sourceStreamArn)
+}
+
+# Where an instance's streamed data ends up through Firehoses ([instance, destination, Firehose]): the destinations of the Firehose it
+# writes to, and of every Firehose that reads the Kinesis stream it writes to.
+delivery_targets contains [e.instance.arn, d.target, firehose_arn] if {
+	some e in estate.instances
+	some s in e.instance.storage
+	is_string(s.streamArn)
+	some firehose_arn in ({s.streamArn} | object.get(firehoses_by_source, s.streamArn, set()))
+	some d in firehoses_by_arn[firehose_arn].destinations
+	is_string(d.target)
+}
+
+# destination -> instance ARNs whose data a Firehose delivers there.
+instances_by_delivery_target[t[1]] contains t[0] if some t in delivery_targets
+
+# destination -> the Firehoses delivering there.
+firehoses_by_delivery_target[t[1]] contains t[2] if some t in delivery_targets
+
+# [account, region, prefix] of Kinesis Video Streams -> instance ARNs streaming media under it.
+instances_by_video_prefix[[e.account.id, e.instance.region, s.kinesisVideo.prefix]] contains e.instance.arn if {
+	some e in estate.instances
+	some s in e.instance.storage
+	is_string(object.get(object.get(s, "kinesisVideo", {}), "prefix", null))
+	s.kinesisVideo.prefix != ""
+}
