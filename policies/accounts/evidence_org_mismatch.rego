@@ -26,7 +26,7 @@ import data.scv.lib.estate
 import data.scv.lib.evidence
 import rego.v1
 
-org_label(key, entries) := estate.org_label(evidence.orgs_by_key[key])
+org_label(key, _) := estate.org_label(evidence.orgs_by_key[key])
 
 org_label(key, entries) := min({e.org | some e in entries; e.key == key}) if not evidence.orgs_by_key[key]
 

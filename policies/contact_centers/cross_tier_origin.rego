@@ -45,14 +45,20 @@ is_salesforce_host(h) if {
 # My Domain label: the first DNS label (acme, acme--uat), which names the org across its domains.
 my_domain(h) := split(h, ".")[0]
 
-orgs_by_domain := {d: org |
+# My Domain label -> ids of the active orgs whose instance URL has it (test orgs may share one).
+orgs_by_domain[d] contains org.id if {
 	some org in input.salesforce.orgs
 	org.status == "active"
 	d := my_domain(host(org.instanceUrl))
 }
 
-# Tier of the org a Salesforce host names: the scanned org's, else what the domain shows.
-host_tier(h) := env.org_tier(orgs_by_domain[my_domain(h)])
+# Tier of the org a Salesforce host names: the scanned orgs' (when they agree), else what the
+# domain shows.
+host_tier(h) := t if {
+	tiers := {env.org_tier(estate.orgs_by_id[id]) | some id in orgs_by_domain[my_domain(h)]}
+	count(tiers) == 1
+	some t in tiers
+}
 
 host_tier(h) := "non-production" if {
 	not orgs_by_domain[my_domain(h)]
@@ -95,11 +101,11 @@ deny contains finding if {
 			[tier_label(tier), entry.instance.arn, environment, concat("; ", sort(found))],
 		),
 		"resource": estate.instance_ref(entry.instance.arn),
-		"related": [estate.org_ref(org) | some org in {org |
+		"related": [estate.org_ref(estate.orgs_by_id[id]) | some id in sort({id |
 			some w in wired(entry.instance)
-			org := orgs_by_domain[my_domain(host(w[1]))]
-			env.org_tier(org) != tier
-		}],
+			some id in orgs_by_domain[my_domain(host(w[1]))]
+			env.org_tier(estate.orgs_by_id[id]) != tier
+		})],
 	}
 }
 

@@ -46,3 +46,9 @@ test_non_salesforce_origins_and_unknown_environment_left_out if {
 test_not_collected_origins_stay_silent if {
 	count(rule.deny) == 0 with input as fx.inventory([prod_org], [fx.account_with("111111111111", "uat", [fx.instance("111111111111", "i-1", "uat")], [], [])])
 }
+
+test_orgs_sharing_a_domain_do_not_break_the_rule if {
+	other := object.union(fx.org("00D000000000002EAA", "sandbox", "uat", null, []), {"instanceUrl": "https://acme.my.salesforce.com"})
+	inventory := fx.inventory([prod_org, other], [fx.account_with("111111111111", "uat", [object.union(fx.instance("111111111111", "i-1", "uat"), {"approvedOrigins": ["https://acme.lightning.force.com"]})], [], [])])
+	count(rule.deny) == 0 with input as inventory
+}

@@ -26,8 +26,9 @@ import data.scv.lib.estate
 import data.scv.lib.evidence
 import rego.v1
 
-# [account, key reference] -> key ARN, from the keys the collectors resolved.
-key_by_reference := {[a.id, ref]: key.arn |
+# [account, region, key reference] -> key ARNs, from the keys the collectors resolved (an alias
+# names one key per region).
+keys_by_reference[[a.id, key.region, ref]] contains key.arn if {
 	some a in input.aws.accounts
 	some key in object.get(a, "kmsKeys", [])
 	some ref in key.referencedAs
@@ -38,14 +39,14 @@ is_key_arn(id) if {
 	startswith(arn.resource(id), "key/")
 }
 
-key_arn(_, id) := id if is_key_arn(id)
+key_arns(_, _, id) := {id} if is_key_arn(id)
 
-key_arn(account_id, id) := key_by_reference[[account_id, id]] if not is_key_arn(id)
+key_arns(account_id, region, id) := keys_by_reference[[account_id, region, id]] if not is_key_arn(id)
 
 # Storage targets with the account they live in: [kind, target, account].
 targets(entry) := {t |
 	some s in entry.instance.storage
-	some t in (s3_targets(s) | stream_targets(s)) | key_targets(entry.account.id, s)
+	some t in (s3_targets(s) | stream_targets(s)) | key_targets(entry.account.id, entry.instance.region, s)
 }
 
 s3_targets(s) := {["S3 bucket", b, e.account.id] |
@@ -59,10 +60,10 @@ stream_targets(s) := {[kind, s.streamArn, acct] |
 	kind := stream_kind(s.storageType)
 }
 
-key_targets(account_id, s) := {["KMS key", k, acct] |
+key_targets(account_id, region, s) := {["KMS key", k, acct] |
 	some id in {object.get(object.get(s, "s3", {}), "kmsKeyId", null), object.get(object.get(s, "kinesisVideo", {}), "kmsKeyId", null)}
 	is_string(id)
-	k := key_arn(account_id, id)
+	some k in key_arns(account_id, region, id)
 	acct := arn.account(k)
 }
 

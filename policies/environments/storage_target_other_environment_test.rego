@@ -69,3 +69,15 @@ test_unknown_environment_no_guess if {
 	])
 	count(rule.deny) == 0 with input as inventory
 }
+
+test_one_alias_in_two_regions_resolves_per_region if {
+	k_east := key(prod, "east")
+	k_west := "arn:aws:kms:us-west-2:111111111111:key/west"
+	keys := [
+		{"arn": k_east, "accountId": prod, "region": "us-east-1", "referencedAs": ["alias/rec"], "policy": null},
+		{"arn": k_west, "accountId": prod, "region": "us-west-2", "referencedAs": ["alias/rec"], "policy": null},
+	]
+	west := object.union(instance(prod, "i-2", "uat", [rec("b", "alias/rec")]), {"region": "us-west-2"})
+	account := object.union(fx.account_with(prod, "prod", [instance(prod, "i-1", "prod", [rec("a", "alias/rec")]), west], [], []), {"kmsKeys": keys})
+	count(rule.deny) == 0 with input as fx.inventory([], [account])
+}
