@@ -20,6 +20,7 @@
 #     provider and Lambda functions from this account (delete its contact center first, or relink
 #     it to an account of its own) and deploy them in the org's dedicated account.
 #   tags: [accounts, isolation, salesforce, evidence]
+#   inputs: [aws.accounts, aws.samlProviders, aws.cloudFormationStacks, aws.lambdaFunctions, salesforce.orgs]
 package scv.rules.accounts.evidence_org_mismatch
 
 import data.scv.lib.estate

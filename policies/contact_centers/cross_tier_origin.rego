@@ -21,6 +21,7 @@
 #     integration associations, and connect the instance only to the org of its own tier
 #     (non-production instances to sandboxes, the production instance to the production org).
 #   tags: [contact-centers, environments, salesforce]
+#   inputs: [aws.connectInstances, aws.connectInstances.approvedOrigins, aws.connectInstances.integrations, salesforce.orgs]
 package scv.rules.contact_centers.cross_tier_origin
 
 import data.scv.lib.env

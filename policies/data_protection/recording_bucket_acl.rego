@@ -21,6 +21,7 @@
 #     access the ACL granted into the bucket policy, and remove every ACL grant to other accounts,
 #     e-mail grantees and the AllUsers / AuthenticatedUsers groups.
 #   tags: [data-protection, s3, recordings]
+#   inputs: [aws.s3Buckets, aws.s3Buckets.acl, aws.s3Buckets.objectOwnership, aws.connectInstances.storage]
 package scv.rules.data_protection.recording_bucket_acl
 
 import data.scv.lib.estate

@@ -17,6 +17,7 @@
 #     Create the integration (Customer Profiles domain, Amazon Q assistant, Cases domain, Voice ID
 #     domain) per environment and associate each instance with the one of its own environment.
 #   tags: [environments, isolation, integrations]
+#   inputs: [aws.connectInstances, aws.connectInstances.integrations]
 package scv.rules.environments.shared_integration
 
 import data.scv.lib.arn

@@ -14,7 +14,7 @@
 # custom:
 #   id: SCV-ENV-004
 #   severity: high
-#   inputs: [aws.connectInstances, aws.connectInstances.storage]
+#   inputs: [aws.connectInstances, aws.connectInstances.storage, aws.firehoseStreams]
 #   remediation: |
 #     Create a separate Kinesis stream (or Firehose) per environment for contact trace records and
 #     agent events, and point each instance's data streaming at the stream of its own environment.

@@ -19,6 +19,7 @@
 #     Point the instance's storage at a bucket, stream or Firehose in an account of its own
 #     environment, and encrypt each environment's data with its own KMS key.
 #   tags: [environments, isolation, data, kms]
+#   inputs: [aws.connectInstances.storage, aws.s3Buckets, aws.kmsKeys, aws.accounts]
 package scv.rules.environments.storage_target_other_environment
 
 import data.scv.lib.arn

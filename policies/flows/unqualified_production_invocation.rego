@@ -20,6 +20,7 @@
 #     production flow; create a production alias of the Lex bot on a published bot version and
 #     use it instead of TestBotAlias.
 #   tags: [flows, lambda, lex, releases]
+#   inputs: [aws.connectInstances, aws.connectInstances.flows]
 package scv.rules.flows.unqualified_production_invocation
 
 import data.scv.lib.arn

@@ -20,6 +20,7 @@
 #     Remove the non-production account or identity provider from the production role's trust
 #     policy; give the non-production environment its own role in its own account.
 #   tags: [iam, environments, isolation]
+#   inputs: [aws.iamRoles, aws.accounts, aws.samlProviders, aws.cloudFormationStacks, salesforce.orgs]
 package scv.rules.iam.production_role_trusts_nonproduction
 
 import data.scv.lib.arn

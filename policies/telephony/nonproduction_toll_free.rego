@@ -15,6 +15,7 @@
 #     Release the toll-free numbers of the non-production instance (or move them to the
 #     production instance) and test with a direct-dial number.
 #   tags: [telephony, environments, cost]
+#   inputs: [aws.connectInstances, aws.connectInstances.phoneNumbers]
 package scv.rules.telephony.nonproduction_toll_free
 
 import data.scv.lib.estate
