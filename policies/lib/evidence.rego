@@ -48,7 +48,11 @@ org_key(id) := substring(id, 0, 15) if {
 	regex.match(`^00D[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$`, id)
 }
 
-orgs_by_key := {org_key(org.id): org | some org in input.salesforce.orgs}
+# org key -> ids of the orgs with it; an org key shared by two records (a malformed id) is ambiguous.
+org_ids_by_key[org_key(org.id)] contains org.id if some org in input.salesforce.orgs
+
+# org key -> the one org with that key; ambiguous keys are left out (rules then cannot know).
+orgs_by_key := {k: estate.orgs_by_id[id] | some k, ids in org_ids_by_key; count(ids) == 1; some id in ids}
 
 saml_provider_prefix := "SalesforceServiceVoiceIdp_"
 

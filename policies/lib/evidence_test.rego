@@ -40,3 +40,10 @@ test_org_tier_from_scanned_org_else_stack_declaration if {
 test_sections_not_collected_hold_no_evidence if {
 	count(evidence.org_evidence) == 0 with input as fx.inventory([], [fx.account("111111111111", "prod")])
 }
+
+test_ambiguous_org_keys_are_left_out if {
+	a := fx.org("00D000000000000001", "production", "prod", null, [])
+	b := fx.org("00D000000000000002", "sandbox", "uat", null, [])
+	not evidence.orgs_by_key["00D000000000000"] with input as fx.inventory([a, b], [])
+	evidence.orgs_by_key["00D000000000000"].id == a.id with input as fx.inventory([a], [])
+}

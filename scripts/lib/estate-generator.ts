@@ -7,6 +7,7 @@
  * SAML providers, KMS keys, approved origins); without it the estate is the lean one bench:rego
  * has always used.
  */
+import { toId18 } from '../../src/collect/salesforce/ids.js';
 import type { Inventory } from '../../src/inventory/types.js';
 
 export interface EstateOptions {
@@ -55,7 +56,7 @@ function leanEstate(scale: number): unknown {
       cloudTrail: { trails: [] },
     });
     orgs.push({
-      id: `00D${String(i).padStart(15, '0')}`,
+      id: toId18(`00D${String(i).padStart(12, '0')}`),
       name: `org-${i}`,
       kind: i % 5 === 0 ? 'production' : 'sandbox',
       environment: env,
