@@ -2,9 +2,12 @@
  * Generated estates for the benchmarks: `scale` × 10 Salesforce orgs and 10 AWS accounts
  * (100x = 1,000 orgs and 1,000 accounts), in three environments, with a deterministic mix of
  * shared accounts, shared buckets and dangling instances. `rich` adds what the built-in
- * policies read besides (SCV roles with trust policies, buckets, streams, flows, trails,
- * contact-center role ARNs); without it the estate is the lean one bench:rego has always used.
+ * policies read besides (SCV roles with trust policies, buckets with ACLs, streams, flows,
+ * trails, contact-center role ARNs, and the AWS-side SCV evidence: stacks, Lambda functions,
+ * SAML providers, KMS keys, approved origins); without it the estate is the lean one bench:rego
+ * has always used.
  */
+import { toId18 } from '../../src/collect/salesforce/ids.js';
 import type { Inventory } from '../../src/inventory/types.js';
 
 export interface EstateOptions {
@@ -53,7 +56,7 @@ function leanEstate(scale: number): unknown {
       cloudTrail: { trails: [] },
     });
     orgs.push({
-      id: `00D${String(i).padStart(15, '0')}`,
+      id: toId18(`00D${String(i).padStart(12, '0')}`),
       name: `org-${i}`,
       kind: i % 5 === 0 ? 'production' : 'sandbox',
       environment: env,
@@ -164,6 +167,7 @@ function enrich(inv: Inventory): void {
     }
     acct.kinesisStreams = [{ arn: stream, name: `ctr-${Math.floor(i / 6)}`, encryption: 'KMS' }];
     acct.cloudTrail = { trails: [{ name: 't', arn: null, multiRegion: i % 37 !== 0, organization: false, logging: true }] };
+    addEvidence(inv, acct, i, env);
   });
   inv.salesforce.orgs.forEach((org, i) => {
     const cc = org.contactCenters[0]!;
@@ -178,7 +182,71 @@ function enrich(inv: Inventory): void {
       s3: `arn:aws:iam::${account}:role/SCVS3Role`,
     };
   });
+  inv.collection.sources = accounts.map((a) => ({ kind: 'aws' as const, target: a.id, startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z' }));
   inv.collection.errors = accounts
     .filter((_, i) => i % 43 === 0)
     .map((a) => ({ source: 'aws' as const, target: `${a.id}/us-east-1`, operation: 'connect:ListPhoneNumbersV2', code: 'ThrottlingException', message: 'Rate exceeded' }));
+}
+
+/**
+ * The AWS-side SCV evidence of account `i`: the SCV stack, its Lambda function and SAML provider
+ * for org `i`, the recordings key, approved origins, bucket ACLs. Every 47th stack names an
+ * instance that is gone, every 53rd function keeps a literal token, every 59th account also holds
+ * the next org's SAML provider, every 61st instance trusts the org of another tier.
+ */
+function addEvidence(inv: Inventory, acct: Inventory['aws']['accounts'][number], i: number, env: string): void {
+  const org = inv.salesforce.orgs[i]!;
+  const next = inv.salesforce.orgs[(i + 1) % inv.salesforce.orgs.length]!;
+  const inst = acct.connectInstances[0]!;
+  const stackId = `arn:aws:cloudformation:us-east-1:${acct.id}:stack/scv-${i}/1`;
+  const key = `arn:aws:kms:us-east-1:${acct.id}:key/rec-${i}`;
+  const fn = `arn:aws:lambda:us-east-1:${acct.id}:function:scv-${i}-InvokeSalesforceRestApi`;
+  acct.cloudFormationStacks = [
+    {
+      id: stackId,
+      name: `scv-${i}`,
+      region: 'us-east-1',
+      status: 'CREATE_COMPLETE',
+      parameters: {
+        SalesforceOrgId: org.id,
+        EnvironmentType: org.kind === 'production' ? 'PRODUCTION' : 'SANDBOX',
+        CallCenterApiName: org.contactCenters[0]!.internalName,
+        ConnectInstanceId: i % 47 === 0 ? `gone-stack-${i}` : inst.id,
+        InstanceType: 'SOURCE',
+      },
+      tags: {},
+      outputs: {},
+    },
+  ];
+  acct.lambdaFunctions = [
+    {
+      arn: fn,
+      name: `scv-${i}-InvokeSalesforceRestApi`,
+      region: 'us-east-1',
+      environment: env,
+      role: `arn:aws:iam::${acct.id}:role/scv-${i}-lambda`,
+      runtime: 'nodejs20.x',
+      tags: { 'aws:cloudformation:stack-id': stackId, Environment: env },
+      variables: [
+        { name: 'SALESFORCE_ORG_ID', credential: null },
+        { name: 'API_TOKEN', credential: i % 53 === 0 ? 'named-secret' : null },
+      ],
+      salesforceOrgId: org.id,
+    },
+  ];
+  acct.samlProviders = [org, ...(i % 59 === 0 ? [next] : [])].map((o) => ({
+    arn: `arn:aws:iam::${acct.id}:saml-provider/SalesforceServiceVoiceIdp_${o.id}`,
+    name: `SalesforceServiceVoiceIdp_${o.id}`,
+  }));
+  acct.kmsKeys = [{ arn: key, accountId: acct.id, region: 'us-east-1', referencedAs: [key], policy: null }];
+  acct.firehoseStreams = [];
+  acct.s3PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+  inst.lambdaFunctions = [`${fn}:${env.toUpperCase()}`];
+  inst.approvedOrigins = [i % 61 === 0 ? 'https://acme.lightning.force.com' : `https://org${i}.lightning.force.com`];
+  inst.integrations = [{ type: 'APPLICATION', sourceType: 'SALESFORCE', arn: null, sourceApplicationUrl: `https://org${i}.my.salesforce.com` }];
+  for (const s of inst.storage) if (s.s3) s.s3.kmsKeyId = key;
+  for (const b of acct.s3Buckets) {
+    b.acl = { ownerId: `owner-${acct.id}`, grants: [{ granteeType: 'CanonicalUser', granteeId: `owner-${acct.id}`, granteeUri: null, permission: 'FULL_CONTROL' }] };
+    b.objectOwnership = i % 67 === 0 ? 'ObjectWriter' : 'BucketOwnerEnforced';
+  }
 }

@@ -8,7 +8,7 @@ import addFormatsModule from 'ajv-formats';
 import { SEVERITIES, FAIL_ON_VALUES } from '../findings/severity.js';
 import { REPORT_FORMATS } from '../report/types.js';
 
-const AWS_SERVICES = ['connect', 'iam', 's3', 's3control', 'sts', 'organizations', 'cloudtrail', 'kinesis'] as const;
+const AWS_SERVICES = ['connect', 'iam', 's3', 'sts', 'organizations', 'cloudtrail', 'kinesis', 'cloudformation', 'lambda', 'kms', 'firehose', 's3control'] as const;
 
 const nonEmptyString = { type: 'string', minLength: 1 } as const;
 const stringList = { type: 'array', items: nonEmptyString } as const;

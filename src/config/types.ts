@@ -36,7 +36,19 @@ export interface AwsAccountConfig {
   regions?: string[];
 }
 
-export type AwsService = 'connect' | 'iam' | 's3' | 's3control' | 'sts' | 'organizations' | 'cloudtrail' | 'kinesis';
+export type AwsService =
+  | 'connect'
+  | 'iam'
+  | 's3'
+  | 'sts'
+  | 'organizations'
+  | 'cloudtrail'
+  | 'kinesis'
+  | 'cloudformation'
+  | 'lambda'
+  | 'kms'
+  | 'firehose'
+  | 's3control';
 
 export interface AwsConfig {
   regions: string[];

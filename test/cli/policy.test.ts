@@ -11,7 +11,7 @@ describe('scv-guard policy list', () => {
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+SEVERITY\s+TITLE$/);
-    expect(lines).toHaveLength(28);
+    expect(lines).toHaveLength(39);
     expect(lines).toContain('SCV-ACCT-001    critical  AWS account shared between Salesforce orgs');
   });
 
@@ -19,7 +19,7 @@ describe('scv-guard policy list', () => {
     const run = runCli(['policy', 'list', '--format', 'json']);
     expect(run.code).toBe(0);
     const rules = JSON.parse(run.stdout) as { id: string; severity: string; relatedResources: unknown[] }[];
-    expect(rules).toHaveLength(27);
+    expect(rules).toHaveLength(38);
     expect(rules.find((r) => r.id === 'SCV-COLL-001')?.severity).toBe('high');
   });
 

@@ -223,7 +223,7 @@ describe.concurrent('config errors exit 2 with the path', () => {
 describe.concurrent('config drives the scan', () => {
   it('report settings, severity overrides and exclusions come from the config; flags win', async () => {
     const out = join(work, 'from-config');
-    const config = writeConfig('report.yaml', `${ENVIRONMENTS}policies:\n  exclude: [SCV-FLOW-001]\n  severity: { SCV-ENV-002: low }\nreport: { formats: [json], outputDir: ${out}, failOn: medium }\n`);
+    const config = writeConfig('report.yaml', `${ENVIRONMENTS}policies:\n  exclude: [SCV-FLOW-001, SCV-ENV-006]\n  severity: { SCV-ENV-002: low }\nreport: { formats: [json], outputDir: ${out}, failOn: medium }\n`);
     const r = await runCli(['scan', '--config', config, '--plan', PLAN]);
     expect(r.stderr).toBe('');
     expect(readdirSync(out)).toEqual(['scv-guard.json']);

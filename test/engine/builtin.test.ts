@@ -58,7 +58,7 @@ describe('BuiltinRegoEngine.load', () => {
     const ids = engine.catalog().map((r) => r.id);
     expect(ids).toContain('SCV-ACCT-001');
     expect(ids).toContain('SCV-WAIVER-001');
-    expect(ids.length).toBe(27);
+    expect(ids.length).toBe(38);
     expect(engine.catalog().find((r) => r.id === 'SCV-ACCT-001')).toMatchObject({
       severity: 'critical',
       package: 'scv.rules.accounts.shared_account',
@@ -239,9 +239,9 @@ describe('built-in rules over inconsistent input', () => {
     uat!.s3Buckets.push({ ...prod!.s3Buckets[0]!, environment: 'uat' });
     const result = await engine.evaluate(inv, DATA);
     const failed = result.results.filter((r) => r.outcome === 'could-not-evaluate');
-    expect(failed.map((r) => r.ruleId).sort()).toEqual(['SCV-DATA-001', 'SCV-ENV-003', 'SCV-ENV-005']);
+    expect(failed.map((r) => r.ruleId).sort()).toEqual(['SCV-DATA-001', 'SCV-DATA-002', 'SCV-ENV-003', 'SCV-ENV-005', 'SCV-ENV-006']);
     for (const r of failed) expect(r.error).toMatch(/estate\.rego:\d+:\d+: eval_conflict_error/);
-    expect(result.results.filter((r) => r.outcome === 'pass')).toHaveLength(24);
+    expect(result.results.filter((r) => r.outcome === 'pass')).toHaveLength(33);
   });
 });
 

@@ -55,10 +55,18 @@ describe('built-in rule catalog', () => {
 
   it.skipIf(!existsSync(RULES_MD))('implements exactly the rules of RULES.md, with their severities', () => {
     const md = readFileSync(RULES_MD, 'utf8');
-    const rows = [...md.matchAll(/^\| (SCV-[A-Z]+-\d{3}) \| (critical|high|medium|low|info) \|/gm)].map((m) => [m[1], m[2]]);
-    expect(rows.length).toBeGreaterThan(20);
+    // A row marked `(planned)` is the contract of a rule not built yet: once built, it is held to
+    // its severity like any other row; until then it may be missing from the catalog.
+    const rows = [...md.matchAll(/^\| (SCV-[A-Z]+-\d{3}) \| (critical|high|medium|low|info)( \(planned\))? \|/gm)].map((m) => ({
+      id: m[1]!,
+      severity: m[2]!,
+      planned: m[3] !== undefined,
+    }));
+    expect(rows.filter((r) => !r.planned).length).toBeGreaterThan(20);
+    const built = new Set(catalog.map((r) => r.id));
+    const expected = rows.filter((r) => !r.planned || built.has(r.id)).map((r) => [r.id, r.severity]);
     const fromCatalog = catalog.map((r) => [r.id, r.severity]);
-    expect(fromCatalog.sort()).toEqual(rows.sort());
+    expect(fromCatalog.sort()).toEqual(expected.sort());
   });
 
   it('has a test file beside every rule and every helper', () => {
@@ -66,7 +74,7 @@ describe('built-in rule catalog', () => {
       const testFile = join(ROOT, rule.location.file).replace(/\.rego$/, '_test.rego');
       expect(existsSync(testFile), `${relative(ROOT, testFile)} is missing`).toBe(true);
     }
-    for (const helper of ['arn', 'config', 'env', 'estate', 'iam', 'times']) {
+    for (const helper of ['arn', 'config', 'env', 'estate', 'evidence', 'iam', 'times']) {
       expect(existsSync(join(POLICIES, 'lib', `${helper}_test.rego`)), helper).toBe(true);
     }
   });

@@ -4,15 +4,20 @@
  * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>), adaptive retries, and a request pacer plus call
  * counter on every client. One client per account + region + service.
  */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConnectClient } from '@aws-sdk/client-connect';
+import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { isIP } from 'node:net';
 import type { AwsAccountConfig, AwsConfig, AwsService } from '../../config/types.js';
 import type { RateLimiters } from './rate-limit.js';
 
@@ -38,11 +43,15 @@ interface ClientMap {
   connect: ConnectClient;
   iam: IAMClient;
   s3: S3Client;
-  s3control: S3ControlClient;
   sts: STSClient;
   organizations: OrganizationsClient;
   cloudtrail: CloudTrailClient;
   kinesis: KinesisClient;
+  cloudformation: CloudFormationClient;
+  lambda: LambdaClient;
+  kms: KMSClient;
+  firehose: FirehoseClient;
+  s3control: S3ControlClient;
 }
 
 export interface CallCounter {
@@ -82,23 +91,6 @@ function envEndpointSet(service: AwsService): boolean {
   return Boolean(process.env.AWS_ENDPOINT_URL || process.env[`AWS_ENDPOINT_URL_${ENDPOINT_ENV_SUFFIX[service] ?? service.toUpperCase()}`]);
 }
 
-/** Removes a leading `<12-digit account id>.` label from the request host, before signing. */
-function stripAccountHostLabel(client: S3ControlClient): void {
-  type Request = { hostname?: string; headers: Record<string, string> };
-  type Handler = (args: { request: unknown }) => Promise<unknown>;
-  const stack = client.middlewareStack as unknown as {
-    add: (mw: (next: Handler) => Handler, opts: { step: 'build'; name: string }) => void;
-  };
-  stack.add(
-    (next) => async (args) => {
-      const request = args.request as Request;
-      if (request.hostname) request.hostname = request.hostname.replace(/^\d{12}\./, '');
-      if (request.headers.host) request.headers.host = request.headers.host.replace(/^\d{12}\./, '');
-      return next(args);
-    },
-    { step: 'build', name: 'scvGuardEndpointAsGiven' },
-  );
-}
 
 /** Clients of one account, created on first use and reused. */
 export class AccountClients {
@@ -172,12 +164,6 @@ export class AccountClients {
         // Emulators and VPC endpoints are addressed path-style; real S3 keeps virtual-hosted style.
         client = new S3Client({ ...common, forcePathStyle: Boolean(endpoint) || envEndpointSet('s3'), followRegionRedirects: true });
         break;
-      case 's3control':
-        client = new S3ControlClient(common);
-        // S3 Control puts the account id in front of the host; an overridden endpoint (an emulator,
-        // a proxy) is addressed as given, the account travelling in the x-amz-account-id header.
-        if (endpoint || envEndpointSet('s3control')) stripAccountHostLabel(client);
-        break;
       case 'sts':
         client = new STSClient(common);
         break;
@@ -189,6 +175,21 @@ export class AccountClients {
         break;
       case 'kinesis':
         client = new KinesisClient(common);
+        break;
+      case 'cloudformation':
+        client = new CloudFormationClient(common);
+        break;
+      case 'lambda':
+        client = new LambdaClient(common);
+        break;
+      case 'kms':
+        client = new KMSClient(common);
+        break;
+      case 'firehose':
+        client = new FirehoseClient(common);
+        break;
+      case 's3control':
+        client = new S3ControlClient({ ...common, ...literalHostEndpoint(endpoint ?? process.env.AWS_ENDPOINT_URL_S3CONTROL ?? process.env.AWS_ENDPOINT_URL) });
         break;
       default:
         throw new Error(`unknown AWS service ${String(service)}`);
@@ -223,4 +224,21 @@ export class AccountClients {
     for (const client of this.clients.values()) (client as { destroy: () => void }).destroy();
     this.clients.clear();
   }
+}
+
+/**
+ * S3 Control addresses `<account id>.<endpoint host>`. An overridden endpoint that is an IP
+ * address or `localhost` (an emulator) has no such names, so requests go to it as given; named
+ * endpoints (VPC endpoints) keep the account prefix, as AWS expects.
+ */
+function literalHostEndpoint(endpoint: string | undefined): { endpointProvider: () => { url: URL } } | Record<string, never> {
+  if (!endpoint) return {};
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return {};
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return isIP(host) || host === 'localhost' ? { endpointProvider: () => ({ url: new URL(endpoint) }) } : {};
 }

@@ -1,13 +1,14 @@
 /**
  * Amazon Connect instances of one account and region: description and tags, storage configs for
  * every resource type, instance attributes, flows and modules, Lambda associations, claimed phone
- * numbers and integration associations.
+ * numbers, integration associations and approved origins.
  */
 import {
   DescribeInstanceCommand,
   InstanceStorageResourceType,
   paginateListInstanceAttributes,
   paginateListInstanceStorageConfigs,
+  paginateListApprovedOrigins,
   paginateListInstances,
   paginateListIntegrationAssociations,
   paginateListLambdaFunctions,
@@ -34,7 +35,11 @@ export function toStorageConfig(resourceType: string, c: InstanceStorageConfig):
     ? { bucket: c.S3Config.BucketName ?? '', prefix: c.S3Config.BucketPrefix ?? null, kmsKeyId: c.S3Config.EncryptionConfig?.KeyId ?? null }
     : null;
   const streamArn = c.KinesisStreamConfig?.StreamArn ?? c.KinesisFirehoseConfig?.FirehoseArn ?? null;
-  return { resourceType, storageType, s3, streamArn };
+  const video = c.KinesisVideoStreamConfig;
+  const kinesisVideo = video
+    ? { prefix: video.Prefix ?? '', retentionHours: video.RetentionPeriodHours ?? null, kmsKeyId: video.EncryptionConfig?.KeyId ?? null }
+    : null;
+  return { resourceType, storageType, s3, streamArn, kinesisVideo };
 }
 
 function attributeValue(value: string | undefined): boolean | string {
@@ -105,6 +110,9 @@ async function collectInstance(ctx: AccountContext, client: ConnectClient, regio
       (p) => p.IntegrationAssociationSummaryList,
     ),
   );
+  const origins = run(() =>
+    collectPages(ctx.errors, `${target}/approved-origins`, 'ListApprovedOrigins', () => paginateListApprovedOrigins({ client }, { InstanceId: id }), (p) => p.Origins),
+  );
   // Flows and modules pace themselves through the same client limiter.
   const flows = collectFlows(ctx, client, region, id, arn);
   const modules = collectFlowModules(ctx, client, region, id, arn);
@@ -133,6 +141,9 @@ async function collectInstance(ctx: AccountContext, client: ConnectClient, regio
       type: i.IntegrationType ?? 'UNKNOWN',
       sourceType: i.SourceType ?? null,
       arn: i.IntegrationArn ?? null,
+      sourceApplicationUrl: i.SourceApplicationUrl ?? null,
     })),
+    approvedOrigins: (await origins).items,
+    serviceRole: instance?.ServiceRole ?? null,
   };
 }

@@ -1,9 +1,12 @@
-/** IAM roles with their tags and trust policies (URL-decoded, parsed, Statement always an array). */
-import { paginateListRoleTags, paginateListRoles } from '@aws-sdk/client-iam';
+/**
+ * IAM roles with their tags and trust policies (URL-decoded, parsed, Statement always an array),
+ * and the account's SAML identity providers.
+ */
+import { ListSAMLProvidersCommand, paginateListRoleTags, paginateListRoles } from '@aws-sdk/client-iam';
 import pLimit from 'p-limit';
-import type { IamRole } from '../../inventory/types.js';
+import type { IamRole, SamlProvider } from '../../inventory/types.js';
 import { targetOf, tagsToRecord, type AccountContext } from './context.js';
-import { collectPages } from './errors.js';
+import { attempt, collectPages } from './errors.js';
 import { parsePolicyDocument } from './policy.js';
 
 const TAG_CONCURRENCY = 4;
@@ -33,4 +36,14 @@ export async function collectIamRoles(ctx: AccountContext): Promise<IamRole[]> {
     }
     return { arn, name, path: role.Path ?? '/', tags: tagsToRecord(tags), trustPolicy };
   });
+}
+
+/** SAML providers (ListSAMLProviders is not paged); null when the list could not be read. */
+export async function collectSamlProviders(ctx: AccountContext): Promise<SamlProvider[] | null> {
+  const client = ctx.clients.get('iam', 'global');
+  const out = await attempt(ctx.errors, targetOf(ctx, 'global', 'iam:saml-providers'), 'ListSAMLProviders', () => client.send(new ListSAMLProvidersCommand({})));
+  if (!out.ok) return null;
+  return (out.value.SAMLProviderList ?? [])
+    .filter((p) => p.Arn)
+    .map((p) => ({ arn: p.Arn!, name: p.Arn!.slice(p.Arn!.indexOf(':saml-provider/') + ':saml-provider/'.length) }));
 }

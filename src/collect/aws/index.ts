@@ -7,18 +7,33 @@ import pLimit from 'p-limit';
 import { ScvGuardError } from '../../errors.js';
 import type { AwsAccountConfig, AwsConfig } from '../../config/types.js';
 import { resolveEnvironment, DEFAULT_ENVIRONMENT_TAG_KEY } from '../../inventory/environment.js';
-import { emptyAwsAccount, emptyInventory, type AwsAccount, type CollectionError, type ConnectInstance, type Inventory, type KinesisStream } from '../../inventory/types.js';
+import {
+  emptyAwsAccount,
+  emptyInventory,
+  type AwsAccount,
+  type CloudFormationStack,
+  type CollectionError,
+  type ConnectInstance,
+  type FirehoseStream,
+  type Inventory,
+  type KinesisStream,
+  type LambdaFunction,
+} from '../../inventory/types.js';
 import { AccountClients, DEFAULT_MAX_ATTEMPTS, type AwsClientOverrides, type CallCounter } from './clients.js';
+import { collectStacks } from './cloudformation.js';
 import { collectTrails, mergeTrails } from './cloudtrail.js';
 import { collectConnectRegion } from './connect.js';
 import type { AccountContext } from './context.js';
 import { ErrorLog } from './errors.js';
-import { collectIamRoles } from './iam.js';
+import { collectFirehose } from './firehose.js';
+import { collectIamRoles, collectSamlProviders } from './iam.js';
 import { collectStream } from './kinesis.js';
+import { collectKmsKeys, type KeyReference } from './kms.js';
+import { collectLambdaFunctions } from './lambda.js';
 import { listOrganizationAccounts, organizationAccountTags } from './organizations.js';
 import { RateLimiters } from './rate-limit.js';
 import { collectBuckets } from './s3.js';
-import { collectAccountPublicAccessBlock } from './s3-control.js';
+import { collectAccountPublicAccessBlock } from './s3control.js';
 import { verifyCallerIdentity } from './sts.js';
 
 export type { AwsClientOverrides } from './clients.js';
@@ -179,34 +194,68 @@ async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg
   }
   // One task per account+region; the account-wide part (IAM, S3) runs beside the first region's
   // Connect work, which the Connect quota makes the longest.
-  type GlobalPart = { roles: AwsAccount['iamRoles']; buckets: AwsAccount['s3Buckets']; publicAccessBlock: AwsAccount['s3PublicAccessBlock'] };
+  type GlobalPart = Pick<AwsAccount, 'iamRoles' | 's3Buckets' | 'samlProviders' | 's3PublicAccessBlock'>;
+  const globalPartOf = async (): Promise<GlobalPart> => {
+    const [iamRoles, s3Buckets, samlProviders, s3PublicAccessBlock] = await Promise.all([
+      collectIamRoles(ctx),
+      collectBuckets(ctx),
+      collectSamlProviders(ctx),
+      collectAccountPublicAccessBlock(ctx),
+    ]);
+    // A SAML provider list that could not be read stays absent (its error is recorded), never [].
+    return { iamRoles, s3Buckets, ...(samlProviders ? { samlProviders } : {}), s3PublicAccessBlock };
+  };
   const perRegion = await Promise.all(
     regions.map((region, index) =>
       limit(async () => {
-        const globalPart: Promise<GlobalPart | null> =
-          index === 0
-            ? Promise.all([collectIamRoles(ctx), collectBuckets(ctx), collectAccountPublicAccessBlock(ctx, region)]).then(([roles, buckets, publicAccessBlock]) => ({
-                roles,
-                buckets,
-                publicAccessBlock,
-              }))
-            : Promise.resolve(null);
-        const [instances, trails] = await Promise.all([collectConnectRegion(ctx, region), collectTrails(ctx, region)]);
+        const globalPart: Promise<GlobalPart | null> = index === 0 ? globalPartOf() : Promise.resolve(null);
+        const [instances, trails, stacks, functions] = await Promise.all([
+          collectConnectRegion(ctx, region),
+          collectTrails(ctx, region),
+          collectStacks(ctx, region),
+          collectLambdaFunctions(ctx, region),
+        ]);
         const streams = await collectStreams(ctx, region, instances);
-        ctx.progress(`aws ${config.id}/${region}: ${instances.length} Connect instance(s), ${streams.length} stream(s)`);
-        return { instances, trails, streams, global: await globalPart };
+        const firehoses = await collectFirehoses(ctx, region, instances);
+        ctx.progress(`aws ${config.id}/${region}: ${instances.length} Connect instance(s), ${streams.length} stream(s), ${firehoses.length} Firehose(s)`);
+        return { region, instances, trails, streams, firehoses, stacks, functions, global: await globalPart };
       }),
     ),
   );
-  const { roles, buckets, publicAccessBlock } = perRegion[0]!.global!;
-  account.iamRoles = roles;
-  account.s3Buckets = buckets;
-  account.s3PublicAccessBlock = publicAccessBlock;
+  Object.assign(account, perRegion[0]!.global!);
   account.connectInstances = perRegion.flatMap((r) => r.instances);
   account.cloudTrail = mergeTrails(perRegion.map((r) => r.trails));
   const streams = new Map<string, KinesisStream>();
   for (const r of perRegion) for (const s of r.streams) if (!streams.has(s.arn)) streams.set(s.arn, s);
   account.kinesisStreams = [...streams.values()];
+  account.cloudFormationStacks = perRegion.flatMap((r): CloudFormationStack[] => r.stacks);
+  account.lambdaFunctions = perRegion.flatMap((r): LambdaFunction[] => r.functions);
+  account.firehoseStreams = perRegion.flatMap((r): FirehoseStream[] => r.firehoses);
+  account.kmsKeys = await limit(() => collectKmsKeys(ctx, keyReferences(perRegion)));
+}
+
+/** The KMS keys named by storage configs (S3 and video streams) and Firehoses, with the region that names them. */
+function keyReferences(perRegion: readonly { region: string; instances: ConnectInstance[]; firehoses: FirehoseStream[] }[]): KeyReference[] {
+  const refs: KeyReference[] = [];
+  for (const { region, instances, firehoses } of perRegion) {
+    for (const i of instances) {
+      for (const s of i.storage) {
+        if (s.s3?.kmsKeyId) refs.push({ id: s.s3.kmsKeyId, region });
+        if (s.kinesisVideo?.kmsKeyId) refs.push({ id: s.kinesisVideo.kmsKeyId, region });
+      }
+    }
+    for (const f of firehoses) if (f.kmsKeyArn) refs.push({ id: f.kmsKeyArn, region });
+  }
+  return refs;
+}
+
+/** Firehoses named by the Connect storage configs of this region. */
+async function collectFirehoses(ctx: AccountContext, region: string, instances: ConnectInstance[]): Promise<FirehoseStream[]> {
+  const arns = new Set<string>();
+  for (const i of instances) for (const s of i.storage) if (s.storageType === 'KINESIS_FIREHOSE' && s.streamArn) arns.add(s.streamArn);
+  const out: FirehoseStream[] = [];
+  for (const arn of arns) out.push(await collectFirehose(ctx, arn, region));
+  return out;
 }
 
 /** Kinesis Data Streams named by the Connect storage configs of this region. */

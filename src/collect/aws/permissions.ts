@@ -23,8 +23,10 @@ export const OPERATION_ACTIONS: Readonly<Record<OperationKey, readonly string[]>
   'connect:ListLambdaFunctions': ['connect:ListLambdaFunctions'],
   'connect:ListPhoneNumbersV2': ['connect:ListPhoneNumbersV2'],
   'connect:ListIntegrationAssociations': ['connect:ListIntegrationAssociations'],
+  'connect:ListApprovedOrigins': ['connect:ListApprovedOrigins'],
   'iam:ListRoles': ['iam:ListRoles'],
   'iam:ListRoleTags': ['iam:ListRoleTags'],
+  'iam:ListSAMLProviders': ['iam:ListSAMLProviders'],
   's3:ListBuckets': ['s3:ListAllMyBuckets'],
   's3:GetBucketLocation': ['s3:GetBucketLocation'],
   's3:GetBucketTagging': ['s3:GetBucketTagging'],
@@ -32,10 +34,19 @@ export const OPERATION_ACTIONS: Readonly<Record<OperationKey, readonly string[]>
   's3:GetPublicAccessBlock': ['s3:GetBucketPublicAccessBlock'],
   's3:GetBucketEncryption': ['s3:GetEncryptionConfiguration'],
   's3:GetBucketVersioning': ['s3:GetBucketVersioning'],
+  's3:GetBucketAcl': ['s3:GetBucketAcl'],
+  's3:GetBucketOwnershipControls': ['s3:GetBucketOwnershipControls'],
+  // The account-level setting: S3 Control's GetPublicAccessBlock is authorized as s3:GetAccountPublicAccessBlock.
   's3control:GetPublicAccessBlock': ['s3:GetAccountPublicAccessBlock'],
   'cloudtrail:DescribeTrails': ['cloudtrail:DescribeTrails'],
   'cloudtrail:GetTrailStatus': ['cloudtrail:GetTrailStatus'],
   'kinesis:DescribeStreamSummary': ['kinesis:DescribeStreamSummary'],
+  'cloudformation:DescribeStacks': ['cloudformation:DescribeStacks'],
+  'lambda:ListFunctions': ['lambda:ListFunctions'],
+  'lambda:ListTags': ['lambda:ListTags'],
+  'kms:DescribeKey': ['kms:DescribeKey'],
+  'kms:GetKeyPolicy': ['kms:GetKeyPolicy'],
+  'firehose:DescribeDeliveryStream': ['firehose:DescribeDeliveryStream'],
 };
 
 /** Every IAM action the collectors need, sorted. */

@@ -1,11 +1,14 @@
 /**
- * S3 buckets with region, tags, policy, public access block, default encryption and versioning.
+ * S3 buckets with region, tags, policy, public access block, default encryption, versioning, ACL
+ * and object ownership.
  * The documented "not configured" errors mean absent (null / no tags), not failure; any other
  * failure leaves the field null and is recorded.
  */
 import {
+  GetBucketAclCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
+  GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
@@ -13,7 +16,7 @@ import {
   paginateListBuckets,
 } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
-import type { PublicAccessBlock, S3Bucket } from '../../inventory/types.js';
+import type { AclGrant, BucketAcl, ObjectOwnership, PublicAccessBlock, S3Bucket } from '../../inventory/types.js';
 import { resolveEnvironment } from '../../inventory/environment.js';
 import { GLOBAL_REGION } from './clients.js';
 import { targetOf, tagsToRecord, type AccountContext } from './context.js';
@@ -25,7 +28,12 @@ export const S3_ABSENT_CODES = {
   GetBucketPolicy: ['NoSuchBucketPolicy'],
   GetPublicAccessBlock: ['NoSuchPublicAccessBlockConfiguration'],
   GetBucketEncryption: ['ServerSideEncryptionConfigurationNotFoundError'],
+  GetBucketOwnershipControls: ['OwnershipControlsNotFoundError'],
 } as const;
+
+/** A bucket without ownership controls behaves as ObjectWriter: ACLs decide who owns an object. */
+const NO_OWNERSHIP_CONTROLS: ObjectOwnership = 'ObjectWriter';
+const OBJECT_OWNERSHIPS: readonly string[] = ['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'];
 
 const BUCKET_CONCURRENCY = 4;
 
@@ -38,12 +46,12 @@ const NO_DEFAULT_ENCRYPTION = { algorithm: null, kmsKeyId: null };
  * S3's documented "not configured" answer is a known fact (the setting is off); any other failure
  * leaves the field null — unknown — with the error recorded.
  */
-export function absentIsKnown<T>(outcome: Outcome<unknown>, notConfigured: T): T | null {
-  return !outcome.ok && outcome.absent ? { ...notConfigured } : null;
+function absentIsKnown<T>(outcome: Outcome<unknown>, notConfigured: T): T | null {
+  return !outcome.ok && outcome.absent ? structuredClone(notConfigured) : null;
 }
 
 /** The four settings of a public access block configuration; a setting not returned is off. */
-export function publicAccessBlockOf(config: Partial<Record<keyof PublicAccessBlock, boolean>> | undefined): PublicAccessBlock {
+export function publicAccessBlockOf(config: { [K in keyof PublicAccessBlock]?: boolean | undefined } | undefined): PublicAccessBlock {
   return {
     BlockPublicAcls: config?.BlockPublicAcls === true,
     IgnorePublicAcls: config?.IgnorePublicAcls === true,
@@ -86,12 +94,14 @@ async function collectBucket(ctx: AccountContext, name: string, listRegion: stri
   const target = targetOf(ctx, region ?? 'global', arn);
   const Bucket = name;
 
-  const [tagging, policy, pab, encryption, versioning] = await Promise.all([
+  const [tagging, policy, pab, encryption, versioning, acl, ownership] = await Promise.all([
     attempt(ctx.errors, target, 'GetBucketTagging', () => client.send(new GetBucketTaggingCommand({ Bucket })), S3_ABSENT_CODES.GetBucketTagging),
     attempt(ctx.errors, target, 'GetBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket })), S3_ABSENT_CODES.GetBucketPolicy),
     attempt(ctx.errors, target, 'GetPublicAccessBlock', () => client.send(new GetPublicAccessBlockCommand({ Bucket })), S3_ABSENT_CODES.GetPublicAccessBlock),
     attempt(ctx.errors, target, 'GetBucketEncryption', () => client.send(new GetBucketEncryptionCommand({ Bucket })), S3_ABSENT_CODES.GetBucketEncryption),
     attempt(ctx.errors, target, 'GetBucketVersioning', () => client.send(new GetBucketVersioningCommand({ Bucket }))),
+    attempt(ctx.errors, target, 'GetBucketAcl', () => client.send(new GetBucketAclCommand({ Bucket }))),
+    attempt(ctx.errors, target, 'GetBucketOwnershipControls', () => client.send(new GetBucketOwnershipControlsCommand({ Bucket })), S3_ABSENT_CODES.GetBucketOwnershipControls),
   ]);
 
   const tags = tagging.ok ? tagsToRecord(tagging.value.TagSet) : {};
@@ -118,5 +128,27 @@ async function collectBucket(ctx: AccountContext, name: string, listRegion: stri
       ? { algorithm: rule.SSEAlgorithm ?? null, kmsKeyId: rule.KMSMasterKeyID ?? null }
       : absentIsKnown(encryption, NO_DEFAULT_ENCRYPTION),
     versioning: status === 'Enabled' || status === 'Suspended' ? status : null,
+    acl: acl.ok ? toBucketAcl(acl.value) : null,
+    objectOwnership: ownership.ok ? ownershipOf(ctx, target, ownership.value.OwnershipControls?.Rules?.[0]?.ObjectOwnership) : absentIsKnown(ownership, NO_OWNERSHIP_CONTROLS),
   };
+}
+
+function ownershipOf(ctx: AccountContext, target: string, value: string | undefined): ObjectOwnership | null {
+  if (value && OBJECT_OWNERSHIPS.includes(value)) return value as ObjectOwnership;
+  ctx.errors.note(target, 'GetBucketOwnershipControls', 'UnknownObjectOwnership', `unknown object ownership ${JSON.stringify(value ?? null)}`);
+  return null;
+}
+
+/** The ACL without display names or e-mail addresses: grantee type, canonical id or group URI, permission. */
+export function toBucketAcl(out: {
+  Owner?: { ID?: string | undefined } | undefined;
+  Grants?: { Grantee?: { Type?: string | undefined; ID?: string | undefined; URI?: string | undefined } | undefined; Permission?: string | undefined }[] | undefined;
+}): BucketAcl {
+  const grants: AclGrant[] = (out.Grants ?? []).map((g) => ({
+    granteeType: g.Grantee?.Type ?? 'Unknown',
+    granteeId: g.Grantee?.Type === 'CanonicalUser' ? (g.Grantee.ID ?? null) : null,
+    granteeUri: g.Grantee?.URI ?? null,
+    permission: g.Permission ?? 'Unknown',
+  }));
+  return { ownerId: out.Owner?.ID ?? null, grants };
 }

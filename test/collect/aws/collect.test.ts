@@ -90,12 +90,21 @@ describe('collectAws against the fixture estate', () => {
       storageType: 'S3',
       s3: { bucket: `connect-prod-recordings-${PROD}`, prefix: 'connect/acme/CallRecordings', kmsKeyId: `arn:aws:kms:us-east-1:${PROD}:key/0f1e2d3c-0000-4000-8000-00000000e001` },
       streamArn: null,
+      kinesisVideo: null,
     });
     expect(instance.storage).toContainEqual({
       resourceType: 'CONTACT_TRACE_RECORDS',
       storageType: 'KINESIS_STREAM',
       s3: null,
       streamArn: `arn:aws:kinesis:us-east-1:${PROD}:stream/acme-prod-ctr`,
+      kinesisVideo: null,
+    });
+    expect(instance.storage).toContainEqual({
+      resourceType: 'MEDIA_STREAMS',
+      storageType: 'KINESIS_VIDEO_STREAM',
+      s3: null,
+      streamArn: null,
+      kinesisVideo: { prefix: 'acme-prod-media', retentionHours: 24, kmsKeyId: 'alias/aws/kinesisvideo' },
     });
     expect(instance.attributes).toMatchObject({ CONTACTFLOW_LOGS: true, USE_CUSTOM_TTS_VOICES: false });
     expect(account(UAT).connectInstances[0]!.attributes.CONTACTFLOW_LOGS).toBe(false);
@@ -108,7 +117,12 @@ describe('collectAws against the fixture estate', () => {
       { number: '+18005550100', type: 'TOLL_FREE', arn: `arn:aws:connect:us-east-1:${PROD}:phone-number/pn-1` },
       { number: '+12065550101', type: 'DID', arn: `arn:aws:connect:us-east-1:${PROD}:phone-number/pn-2` },
     ]);
-    expect(instance.integrations).toContainEqual({ type: 'EVENT', sourceType: 'SALESFORCE', arn: `arn:aws:app-integrations:us-east-1:${PROD}:event-integration/salesforce-events` });
+    expect(instance.integrations).toContainEqual({
+      type: 'EVENT',
+      sourceType: 'SALESFORCE',
+      arn: `arn:aws:app-integrations:us-east-1:${PROD}:event-integration/salesforce-events`,
+      sourceApplicationUrl: 'https://acme.my.salesforce.com',
+    });
   });
 
   it('analyzes flow and module content: Lambda alias, Lex, queue references and the planted secrets', () => {
@@ -169,7 +183,11 @@ describe('collectAws against the fixture estate', () => {
       publicAccessBlock: { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false },
       encryption: { algorithm: null, kmsKeyId: null },
       versioning: null,
+      // S3's default ACL (the owner alone) and no ownership controls: ACLs still decide ownership.
+      acl: { ownerId: 'c0ffee111111111111', grants: [{ granteeType: 'CanonicalUser', granteeId: 'c0ffee111111111111', granteeUri: null, permission: 'FULL_CONTROL' }] },
+      objectOwnership: 'ObjectWriter',
     });
+    expect(recordings.objectOwnership).toBe('BucketOwnerEnforced');
     const legacy = buckets.find((b) => b.name.startsWith('acme-legacy-exports'))!;
     // A resource's own Environment tag wins over its account's environment.
     expect(legacy).toMatchObject({ region: 'us-west-2', environment: 'uat', versioning: 'Suspended', encryption: { algorithm: 'AES256', kmsKeyId: null } });

@@ -16,7 +16,7 @@ function operationsInSource(): Set<string> {
   const ops = new Set<string>();
   for (const file of readdirSync(SRC).filter((f) => f.endsWith('.ts'))) {
     const text = readFileSync(join(SRC, file), 'utf8');
-    // The package name without hyphens is the service key: client-s3-control sends s3control operations.
+    // The package name without hyphens is the service key (client-s3-control → s3control).
     const clients = [...text.matchAll(/from '@aws-sdk\/client-([a-z0-9-]+)'/g)].map((m) => m[1]!.replace(/-/g, ''));
     const names = [...text.matchAll(/new (\w+)Command\(/g), ...text.matchAll(/paginate(\w+)\(/g)].map((m) => m[1]!);
     if (names.length === 0) continue;

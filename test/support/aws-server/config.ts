@@ -6,7 +6,7 @@ export const BASE_ACCESS_KEY = 'AKIALOCALBASE0000001';
 export const MANAGEMENT_ACCOUNT = '111111111111';
 export const EXTERNAL_ID = 'scv-guard-test-external-id';
 
-const SERVICES: AwsService[] = ['connect', 'iam', 's3', 's3control', 'sts', 'organizations', 'cloudtrail', 'kinesis'];
+const SERVICES: AwsService[] = ['connect', 'iam', 's3', 'sts', 'organizations', 'cloudtrail', 'kinesis', 'cloudformation', 'lambda', 'kms', 'firehose', 's3control'];
 
 /** Every service at the server's HTTP/1.1 URL, Kinesis (HTTP/2 only in the SDK) at its h2c URL. */
 export function localEndpoints(server: { url: string; h2Url: string }): Partial<Record<AwsService, string>> {

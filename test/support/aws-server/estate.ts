@@ -22,6 +22,10 @@ export interface BucketFixture {
   GetPublicAccessBlock: { PublicAccessBlockConfiguration: Record<string, boolean> } | ErrorPayload;
   GetBucketEncryption: { ServerSideEncryptionConfiguration: { Rules: Json[] } } | ErrorPayload;
   GetBucketVersioning: { Status?: string };
+  /** Absent: the owner alone holds FULL_CONTROL (S3's default ACL). */
+  GetBucketAcl?: { Owner: Json; Grants: Json[] } | ErrorPayload;
+  /** Absent: no ownership controls (OwnershipControlsNotFoundError). */
+  GetBucketOwnershipControls?: { OwnershipControls: { Rules: { ObjectOwnership: string }[] } } | ErrorPayload;
 }
 
 export interface ConnectInstanceFixture {
@@ -34,6 +38,8 @@ export interface ConnectInstanceFixture {
   DescribeContactFlowModule: Record<string, { ContactFlowModule: Json }>;
   ListLambdaFunctions: { LambdaFunctions: string[] };
   ListIntegrationAssociations: { IntegrationAssociationSummaryList: Json[] };
+  /** Absent: no approved origins. */
+  ListApprovedOrigins?: { Origins: string[] };
 }
 
 export interface RegionFixture {
@@ -44,18 +50,26 @@ export interface RegionFixture {
   };
   cloudtrail: { DescribeTrails: { trailList: Json[] }; GetTrailStatus: Record<string, { IsLogging: boolean }> };
   kinesis: { DescribeStreamSummary: Record<string, { StreamDescriptionSummary: Json }> };
+  // Evidence services; an absent one answers as a region without such resources.
+  cloudformation?: { DescribeStacks: { Stacks: Json[] } };
+  lambda?: { ListFunctions: { Functions: Json[] }; ListTags?: Record<string, Record<string, string>> };
+  /** Keys by key id: DescribeKey metadata, the default policy (JSON text) and alias names. */
+  kms?: { keys: Record<string, { KeyMetadata: Json; Policy: string; Aliases?: string[] }> };
+  firehose?: { DescribeDeliveryStream: Record<string, { DeliveryStreamDescription: Json }> };
 }
 
 export interface AccountFixture {
   accountId: string;
   sts: { GetCallerIdentity: { Account: string; Arn: string; UserId: string } };
-  iam: { ListRoles: { Roles: Json[] }; ListRoleTags: Record<string, { Tags: { Key: string; Value: string }[] }> };
-  s3: {
-    ListBuckets: { Buckets: { Name: string; CreationDate: string }[]; Owner: Json };
-    buckets: Record<string, BucketFixture>;
-    /** s3control GetPublicAccessBlock of the account; absent = none configured (NoSuchPublicAccessBlockConfiguration). */
-    GetAccountPublicAccessBlock?: { PublicAccessBlockConfiguration: Record<string, boolean> } | ErrorPayload;
+  iam: {
+    ListRoles: { Roles: Json[] };
+    ListRoleTags: Record<string, { Tags: { Key: string; Value: string }[] }>;
+    /** Absent: no SAML providers. */
+    ListSAMLProviders?: { SAMLProviderList: { Arn: string; ValidUntil?: string; CreateDate?: string }[] };
   };
+  /** Absent: the account has no account-level public access block. */
+  s3control?: { GetPublicAccessBlock: { PublicAccessBlockConfiguration: Record<string, boolean> } };
+  s3: { ListBuckets: { Buckets: { Name: string; CreationDate: string }[]; Owner: Json }; buckets: Record<string, BucketFixture> };
   organizations?: { ListAccounts: { Accounts: Json[] }; ListTagsForResource: Record<string, { Tags: { Key: string; Value: string }[] }> };
   regions: Record<string, RegionFixture>;
 }

@@ -4,11 +4,12 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { AccountFixture, ErrorPayload, RegionFixture } from './estate.js';
+import { firehoseRoute, kmsRoute } from './handlers-evidence.js';
 import { ApiError, page, sendJson, sendXml, xml, type Protocol, type RequestContext } from './protocol.js';
 
 export interface Route {
   protocol: Protocol;
-  /** The service calls are recorded under when it is not the signing name (S3 Control signs as s3). */
+  /** The service the call is recorded under, when it is not the signing name (S3 Control signs as s3). */
   service?: string;
   operation: string;
   respond: (res: ServerResponse) => void;
@@ -84,6 +85,10 @@ export function connectRoute(ctx: RequestContext, env: HandlerEnv): Route {
   if ((m = /^\/instance\/([^/]+)\/lambda-functions$/.exec(path))) {
     const id = m[1]!;
     return send('ListLambdaFunctions', () => paged(instance(id).ListLambdaFunctions.LambdaFunctions, 'LambdaFunctions'));
+  }
+  if ((m = /^\/instance\/([^/]+)\/approved-origins$/.exec(path))) {
+    const id = m[1]!;
+    return send('ListApprovedOrigins', () => paged(instance(id).ListApprovedOrigins?.Origins ?? [], 'Origins'));
   }
   if ((m = /^\/instance\/([^/]+)\/integration-associations$/.exec(path))) {
     const id = m[1]!;
@@ -182,6 +187,9 @@ export function queryRoute(ctx: RequestContext, env: HandlerEnv): Route {
       return { IsTruncated: p.next !== undefined, ...(p.next ? { Marker: p.next } : {}), Tags: members(p.items) };
     }, IAM_NS);
   }
+  if (ctx.service === 'iam' && operation === 'ListSAMLProviders') {
+    return send(() => ({ SAMLProviderList: members(acct.iam.ListSAMLProviders?.SAMLProviderList ?? []) }), IAM_NS);
+  }
   throw new ApiError(400, 'InvalidAction', `unknown ${ctx.service} action ${operation}`);
 }
 
@@ -219,18 +227,25 @@ export function s3Route(ctx: RequestContext, env: HandlerEnv): Route {
     };
   }
   const name = decodeURIComponent(segments[0]!);
-  const subresource = ['location', 'tagging', 'policy', 'publicAccessBlock', 'encryption', 'versioning'].find((s) => q.has(s));
-  const operation =
-    { location: 'GetBucketLocation', tagging: 'GetBucketTagging', policy: 'GetBucketPolicy', publicAccessBlock: 'GetPublicAccessBlock', encryption: 'GetBucketEncryption', versioning: 'GetBucketVersioning' }[
-      subresource ?? ''
-    ] ?? `GET ${ctx.url.pathname}${ctx.url.search}`;
+  const operations: Record<string, string> = {
+    location: 'GetBucketLocation',
+    tagging: 'GetBucketTagging',
+    policy: 'GetBucketPolicy',
+    publicAccessBlock: 'GetPublicAccessBlock',
+    encryption: 'GetBucketEncryption',
+    versioning: 'GetBucketVersioning',
+    acl: 'GetBucketAcl',
+    ownershipControls: 'GetBucketOwnershipControls',
+  };
+  const subresource = Object.keys(operations).find((s) => q.has(s));
+  const operation = operations[subresource ?? ''] ?? `GET ${ctx.url.pathname}${ctx.url.search}`;
   return {
     protocol: 'rest-xml',
     operation,
     respond: (res) => {
       const bucket = acct.s3.buckets[name];
       if (!bucket) throw new ApiError(404, 'NoSuchBucket', 'The specified bucket does not exist');
-      const payload = bucket[operation as keyof typeof bucket];
+      const payload = bucket[operation as keyof typeof bucket] ?? absentDefault(operation, acct);
       if (payload === undefined) throw new ApiError(400, 'NotImplemented', `${operation} is not served`);
       if (isErrorPayload(payload)) throw new ApiError(404, payload.Error.Code, payload.Error.Message);
       const p = payload as Record<string, any>;
@@ -246,6 +261,26 @@ export function s3Route(ctx: RequestContext, env: HandlerEnv): Route {
           return sendXml(res, 200, xml({ PublicAccessBlockConfiguration: { '@_xmlns': S3_NS, ...p.PublicAccessBlockConfiguration } }));
         case 'GetBucketEncryption':
           return sendXml(res, 200, xml({ ServerSideEncryptionConfiguration: { '@_xmlns': S3_NS, Rule: p.ServerSideEncryptionConfiguration.Rules } }));
+        case 'GetBucketAcl':
+          return sendXml(
+            res,
+            200,
+            xml({
+              AccessControlPolicy: {
+                '@_xmlns': S3_NS,
+                '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+                Owner: p.Owner,
+                AccessControlList: {
+                  Grant: (p.Grants as any[]).map((g) => ({
+                    Grantee: { '@_xsi:type': g.Grantee.Type, ...Object.fromEntries(Object.entries(g.Grantee).filter(([k]) => k !== 'Type')) },
+                    Permission: g.Permission,
+                  })),
+                },
+              },
+            }),
+          );
+        case 'GetBucketOwnershipControls':
+          return sendXml(res, 200, xml({ OwnershipControls: { '@_xmlns': S3_NS, Rule: p.OwnershipControls.Rules } }));
         case 'GetBucketVersioning':
           return sendXml(res, 200, xml({ VersioningConfiguration: { '@_xmlns': S3_NS, ...(p.Status ? { Status: p.Status } : {}) } }));
       }
@@ -254,29 +289,16 @@ export function s3Route(ctx: RequestContext, env: HandlerEnv): Route {
   };
 }
 
-// ------------------------------------------------------------------ S3 Control (REST-XML, signed as s3)
-
-export const S3_CONTROL_PATH = '/v20180820/';
-const S3_CONTROL_NS = 'http://awss3control.amazonaws.com/doc/2018-08-20/';
-
-export function s3ControlRoute(ctx: RequestContext, env: HandlerEnv): Route {
-  const acct = env.account(ctx.account);
-  if (ctx.method !== 'GET' || ctx.url.pathname !== `${S3_CONTROL_PATH}configuration/publicAccessBlock`) {
-    throw new ApiError(404, 'NotImplemented', `no S3 Control route for ${ctx.method} ${ctx.url.pathname}`);
+/** What S3 answers for a bucket setting the fixture leaves out: the owner-only ACL, no ownership controls. */
+function absentDefault(operation: string, acct: AccountFixture): unknown {
+  if (operation === 'GetBucketAcl') {
+    const owner = acct.s3.ListBuckets.Owner;
+    return { Owner: owner, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: owner.ID }, Permission: 'FULL_CONTROL' }] };
   }
-  return {
-    protocol: 'rest-xml',
-    service: 's3control',
-    operation: 'GetPublicAccessBlock',
-    respond: (res) => {
-      const payload = acct.s3.GetAccountPublicAccessBlock;
-      if (payload === undefined || isErrorPayload(payload)) {
-        const error = payload ?? { Error: { Code: 'NoSuchPublicAccessBlockConfiguration', Message: 'The public access block configuration was not found' } };
-        throw new ApiError(404, error.Error.Code, error.Error.Message);
-      }
-      return sendXml(res, 200, xml({ PublicAccessBlockConfiguration: { '@_xmlns': S3_CONTROL_NS, ...payload.PublicAccessBlockConfiguration } }));
-    },
-  };
+  if (operation === 'GetBucketOwnershipControls') {
+    return { Error: { Code: 'OwnershipControlsNotFoundError', Message: 'The bucket ownership controls were not found' } };
+  }
+  return undefined;
 }
 
 // ------------------------------------------------------------------ Organizations, CloudTrail, Kinesis (JSON 1.1)
@@ -321,5 +343,7 @@ export function json11Route(ctx: RequestContext, target: string, env: HandlerEnv
       return stream;
     });
   }
+  const evidence = kmsRoute(ctx, operation, env) ?? firehoseRoute(ctx, operation, env);
+  if (evidence) return evidence;
   throw new ApiError(400, 'UnknownOperationException', `unknown ${ctx.service} operation ${operation}`);
 }

@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createH2cServer, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import type { AccountFixture, Estate } from './estate.js';
-import { connectRoute, json11Route, queryRoute, s3Route, type HandlerEnv, type Route, s3ControlRoute, S3_CONTROL_PATH } from './handlers.js';
+import { connectRoute, json11Route, queryRoute, s3Route, type HandlerEnv, type Route } from './handlers.js';
+import { cloudFormationRoute, lambdaRoute, s3ControlRoute } from './handlers-evidence.js';
 import { ApiError, deniedError, parseScope, readBody, sendError, throttleError, type Protocol, type RequestContext } from './protocol.js';
 
 export type Fault =
@@ -100,7 +101,9 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
         let route: Route;
         if (typeof target === 'string') route = json11Route(ctx, target, env);
         else if (ctx.service === 'iam' || ctx.service === 'sts') route = queryRoute(ctx, env);
-        else if (ctx.service === 's3' && ctx.url.pathname.startsWith(S3_CONTROL_PATH)) route = s3ControlRoute(ctx, env);
+        else if (ctx.service === 'cloudformation') route = cloudFormationRoute(ctx, env);
+        else if (ctx.service === 'lambda') route = lambdaRoute(ctx, env);
+        else if (ctx.service === 's3' && ctx.url.pathname.startsWith('/v20180820/')) route = s3ControlRoute(ctx, header(req, 'x-amz-account-id'), env);
         else if (ctx.service === 's3') route = s3Route(ctx, env);
         else if (ctx.service === 'connect') route = connectRoute(ctx, env);
         else throw new ApiError(400, 'UnknownService', `service ${ctx.service} is not served`);
@@ -154,6 +157,11 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
       ]);
     },
   };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function checkFaults(faults: Fault[], throttleLeft: Map<number, number>, call: CallRecord, protocol: Protocol): void {
