@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROJECT_URL } from '../report/common.js';
 import { toolVersion } from '../scan/version.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerInventory } from './commands/inventory.js';
@@ -6,6 +9,11 @@ import { register as registerCollect } from './commands/collect.js';
 import { register as registerInit } from './commands/init.js';
 import { register as registerPolicy } from './commands/policy.js';
 import { register as registerRego } from './commands/rego.js';
+
+/** The package's docs/ folder (src/cli → ../../docs, dist/cli likewise). */
+function docsDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
+}
 
 export type CommandRegistrar = (program: Command) => void;
 
@@ -22,5 +30,10 @@ export function buildProgram(): Command {
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
   for (const register of REGISTRARS) register(program);
+  program.addHelpText(
+    'after',
+    `\nDocumentation: ${docsDir()} (quickstart.md, config.md, ci.md, custom-rules.md, inventory.md, rules.md,\n` +
+      `troubleshooting.md, ...), also at ${PROJECT_URL}/tree/main/docs`,
+  );
   return program;
 }

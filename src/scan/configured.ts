@@ -28,6 +28,8 @@ export interface ConfiguredScanFlags {
   scope?: string;
   /** false with --no-collect: the config's sources are not collected. */
   collect?: boolean;
+  /** --policy DIR (repeatable): custom policy folders, loaded beside the config's policies.paths. */
+  policy?: string[];
 }
 
 export interface ReportSettings {
@@ -87,7 +89,7 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
   const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
   const engine = await createEngine({
     engine: ctx.engine,
-    policyPaths: config?.policies.paths ?? [],
+    policyPaths: [...(config?.policies.paths ?? []), ...(flags.policy ?? [])],
     ...(config?.policies.include ? { include: config.policies.include } : {}),
     ...(config?.policies.exclude ? { exclude: config.policies.exclude } : {}),
     ...(ctx.bundle !== undefined ? { bundle: ctx.bundle } : {}),
