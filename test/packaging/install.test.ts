@@ -33,7 +33,7 @@ beforeAll(() => {
   pack = (JSON.parse(out) as PackResult[])[0]!;
 }, INSTALL_TIMEOUT);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }), INSTALL_TIMEOUT);
 
 /** Scans a copy of the demo inventory in a fresh folder with the given scv-guard command. */
 function scanDemo(command: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; sarif: { runs: { results: unknown[] }[] } } {
