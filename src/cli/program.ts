@@ -9,6 +9,7 @@ import { register as registerCollect } from './commands/collect.js';
 import { register as registerInit } from './commands/init.js';
 import { register as registerPolicy } from './commands/policy.js';
 import { register as registerRego } from './commands/rego.js';
+import { register as registerExport } from './commands/export.js';
 
 /** The package's docs/ folder (src/cli → ../../docs, dist/cli likewise). */
 function docsDir(): string {
@@ -18,7 +19,7 @@ function docsDir(): string {
 export type CommandRegistrar = (program: Command) => void;
 
 /** Each command module exports a registrar; add new commands to this list. */
-const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy, registerRego];
+const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy, registerRego, registerExport];
 
 export function buildProgram(): Command {
   const program = new Command('scv-guard')

@@ -6,11 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { ACTION_INPUTS, ACTION_OUTPUTS, planScan } from '../../src/action/run.js';
 import { ROOT } from '../cli/run-cli.js';
 
+// Several scans per test.
+vi.setConfig({ testTimeout: 180_000 });
 const work = mkdtempSync(join(tmpdir(), 'scv-guard-action-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

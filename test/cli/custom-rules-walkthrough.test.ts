@@ -91,5 +91,5 @@ describe('docs/custom-rules.md walkthrough', () => {
       'arn:aws:connect:us-east-1:222222222222:instance/a1b2c3d4-0003-4e5f-8a9b-dev000000003',
     ]);
     expect(results[0].level).toBe('error');
-  });
+  }, 300_000); // eight CLI runs in sequence
 });

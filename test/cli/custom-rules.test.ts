@@ -2,12 +2,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ROOT, runCli } from './run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'scv-guard-custom-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const DEMO = join(ROOT, 'fixtures', 'demo', 'inventory.json');
+// Several CLI runs per test.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe('policy new', () => {
   it('scaffolds a rule whose METADATA declares its inputs and whose test passes', () => {
