@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROJECT_URL } from '../report/common.js';
 import { toolVersion } from '../scan/version.js';
 import { register as registerScan } from './commands/scan.js';
 import { register as registerInventory } from './commands/inventory.js';
@@ -6,11 +9,17 @@ import { register as registerCollect } from './commands/collect.js';
 import { register as registerInit } from './commands/init.js';
 import { register as registerPolicy } from './commands/policy.js';
 import { register as registerRego } from './commands/rego.js';
+import { register as registerExport } from './commands/export.js';
+
+/** The package's docs/ folder (src/cli → ../../docs, dist/cli likewise). */
+function docsDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
+}
 
 export type CommandRegistrar = (program: Command) => void;
 
 /** Each command module exports a registrar; add new commands to this list. */
-const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy, registerRego];
+const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy, registerRego, registerExport];
 
 export function buildProgram(): Command {
   const program = new Command('scv-guard')
@@ -22,5 +31,10 @@ export function buildProgram(): Command {
       process.exit(err.exitCode === 0 ? 0 : 2);
     });
   for (const register of REGISTRARS) register(program);
+  program.addHelpText(
+    'after',
+    `\nDocumentation: ${docsDir()} (quickstart.md, config.md, ci.md, custom-rules.md, inventory.md, rules.md,\n` +
+      `troubleshooting.md, ...), also at ${PROJECT_URL}/tree/main/docs`,
+  );
   return program;
 }

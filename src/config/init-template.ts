@@ -2,7 +2,8 @@
  * The commented starter config written by `scv-guard init`. It must load cleanly through
  * loadConfig once the variables it names are set (a test holds it to that).
  */
-export const INIT_TEMPLATE = `# scv-guard configuration. Reference: docs/config.md
+export const INIT_TEMPLATE = `# scv-guard configuration. Reference: docs/config.md in the scv-guard package
+# (https://github.com/scv-guard/scv-guard/blob/main/docs/config.md).
 # Credentials come only from environment variables (\${VAR}), files, AWS profiles/roles or
 # Salesforce JWT / refresh-token / access-token auth: never write a secret into this file.
 # Unknown keys are errors. Relative paths are relative to this file's folder.
@@ -50,7 +51,7 @@ policies:
   severity: {}                      # per-rule severity overrides, e.g. { SCV-OBS-002: medium }
 
 # Rule settings, handed to the policies as data.config. Every setting has a default
-# (docs/rules.md lists them): set only what differs in your estate.
+# (docs/rules.md in the package lists them): set only what differs in your estate.
 settings:
   environmentTagKey: Environment    # tag naming a resource's environment
   # salesforceAccountIds: ["793525387755"]      # AWS accounts Salesforce assumes the SCV roles from

@@ -14,7 +14,7 @@ import { ScvGuardError } from '../errors.js';
 import { defaultHeapBudgetMb, RegoError, type CompiledPolicy } from '../rego/index.js';
 import { fromJSON, toJSON } from '../rego/value.js';
 import { buildCatalog } from './catalog.js';
-import { builtinPoliciesDir, readPolicyFiles } from './policy-files.js';
+import { builtinPoliciesDir, isBuiltinPolicyFile, readPolicyFiles } from './policy-files.js';
 import { compilePolicyFiles } from './rego-compile.js';
 import { FindingShapeError, OriginIndex, toRawFindings } from './raw-findings.js';
 import { settingDefaults } from './policy-doc.js';
@@ -46,7 +46,8 @@ export function selectRules(catalog: RuleMeta[], include?: string[], exclude?: s
 export function loadPolicies(policyPaths: string[]): { policy: CompiledPolicy; catalog: RuleMeta[] } {
   const files = readPolicyFiles([builtinPoliciesDir(), ...policyPaths]).filter((f) => !f.isTest);
   const policy = compilePolicyFiles(files);
-  return { policy, catalog: buildCatalog(policy.modules) };
+  const catalog = buildCatalog(policy.modules).map((r) => (isBuiltinPolicyFile(r.location.file) ? r : { ...r, custom: true as const }));
+  return { policy, catalog };
 }
 
 /** Per-rule time budget when none is configured. */

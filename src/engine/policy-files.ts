@@ -22,6 +22,11 @@ export function builtinPoliciesDir(): string {
   return resolve(here, '..', '..', 'policies');
 }
 
+/** A policy file of the built-in catalog (under the package's policies/), as opposed to a custom one. */
+export function isBuiltinPolicyFile(file: string): boolean {
+  return resolve(file).startsWith(builtinPoliciesDir() + sep);
+}
+
 export function isTestFile(path: string): boolean {
   return path.endsWith('_test.rego');
 }

@@ -1,10 +1,11 @@
 /**
  * `scv-guard policy test`: runs every `test_*` rule of the loaded test files, like `opa test`.
  * A test passes when its rule is defined and true; undefined or false fails; an evaluation error
- * is reported as an error. The built-in policies are always loaded so that user tests can import
- * the shared helpers of policies/lib/.
+ * is reported as an error. The built-in policies are loaded (unless noBuiltin) so that user tests
+ * can import the shared helpers of policies/lib/.
  */
 import { RegoError } from '../rego/index.js';
+import { ScvGuardError } from '../errors.js';
 import { builtinPoliciesDir, readPolicyFiles } from './policy-files.js';
 import { compilePolicyFiles } from './rego-compile.js';
 
@@ -36,6 +37,8 @@ export interface PolicyTestOptions {
   timeoutMs?: number;
   /** Heap budget of evaluation in MB. */
   memoryLimitMb?: number;
+  /** Leave the built-in policies and their helper library out (only `dirs` are loaded). */
+  noBuiltin?: boolean;
 }
 
 /** Time budget of each test when none is given on the command line. */
@@ -43,10 +46,11 @@ export const DEFAULT_TEST_TIMEOUT_MS = 60_000;
 
 export function runPolicyTests(opts: PolicyTestOptions = {}): PolicyTestReport {
   const builtin = builtinPoliciesDir();
-  const dirs = opts.dirs && opts.dirs.length > 0 ? opts.dirs : [builtin];
-  const targets = readPolicyFiles(dirs);
+  const given = opts.dirs !== undefined && opts.dirs.length > 0;
+  if (opts.noBuiltin && !given) throw new ScvGuardError('usage', '--no-builtin needs the policy directories whose tests run');
+  const targets = readPolicyFiles(given ? opts.dirs! : [builtin]);
   const targetFiles = new Set(targets.map((f) => f.absolute));
-  const all = [...targets, ...readPolicyFiles([builtin]).filter((f) => !targetFiles.has(f.absolute))];
+  const all = opts.noBuiltin ? targets : [...targets, ...readPolicyFiles([builtin]).filter((f) => !targetFiles.has(f.absolute))];
   const policy = compilePolicyFiles(all);
   const shown = new Set(targets.map((f) => f.file));
 

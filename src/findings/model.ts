@@ -76,6 +76,8 @@ export interface RuleMeta {
   package: string;
   /** Policy file and the line of its METADATA block. */
   location: SourceLocation;
+  /** A rule loaded from the user's policy folders rather than the built-in catalog (no page in docs/rules.md). */
+  custom?: true;
 }
 
 /**

@@ -100,7 +100,8 @@ function ruleDescriptor(rule: RuleMeta): Sarif.ReportingDescriptor {
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
     help: { text: helpText(rule), markdown: helpMarkdown(rule) },
-    helpUri: firstWebRef ? firstWebRef.ref : ruleDocUrl(rule.id),
+    // A custom rule without a web reference has no page of its own: no helpUri rather than a wrong one.
+    ...(firstWebRef ? { helpUri: firstWebRef.ref } : rule.custom ? {} : { helpUri: ruleDocUrl(rule.id) }),
     defaultConfiguration: { level: sarifLevel(rule.severity) },
     properties,
   };

@@ -35,6 +35,8 @@ export interface ConfiguredScanFlags {
   collect?: boolean;
   /** The scan's root (`--root DIR`). */
   root?: string;
+  /** --policy DIR (repeatable): custom policy folders, loaded beside the config's policies.paths. */
+  policy?: string[];
 }
 
 export interface ReportSettings {
@@ -110,7 +112,7 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
   const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
   const engine = await createEngine({
     engine: ctx.engine,
-    policyPaths: config?.policies.paths ?? [],
+    policyPaths: [...(config?.policies.paths ?? []), ...(flags.policy ?? [])],
     ...(config?.policies.include ? { include: config.policies.include } : {}),
     ...(config?.policies.exclude ? { exclude: config.policies.exclude } : {}),
     ...(ctx.bundle !== undefined ? { bundle: ctx.bundle } : {}),

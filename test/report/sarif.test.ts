@@ -42,6 +42,15 @@ describe('SARIF mapping', () => {
     expect(driver.rules![3]!.defaultConfiguration?.level).toBe('note');
   });
 
+  it('gives a custom rule without a web reference no helpUri (it has no page in docs/rules.md)', () => {
+    const custom = loadReportInput();
+    custom.catalog[1] = { ...custom.catalog[1]!, relatedResources: [], custom: true };
+    const rules = run(buildSarif(custom)).tool.driver.rules!;
+    expect(rules[1]!.id).toBe(custom.catalog[1]!.id);
+    expect(rules[1]!.helpUri).toBeUndefined();
+    expect(rules[0]!.helpUri).toBeDefined();
+  });
+
   it('names the tool, its version and the automation id from the scope', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.$schema).toMatch(/sarif-2\.1\.0/);

@@ -1,4 +1,4 @@
-/** `scv-guard inventory validate FILE` and `scv-guard inventory merge A B ... -o OUT`. */
+/** `scv-guard inventory validate FILE`, `inventory merge A B ... -o OUT`, `inventory doc`, `inventory schema`. */
 import { Command } from 'commander';
 import { loadInventoryFile } from '../../inventory/load.js';
 import { mergeInventories, type InventoryPart } from '../../inventory/merge.js';
@@ -6,6 +6,8 @@ import type { Inventory } from '../../inventory/types.js';
 import { InventorySchemaError } from '../../inventory/validate.js';
 import { serializeInventory, writeInventoryFile } from '../../inventory/write.js';
 import { action, EXIT_USAGE } from '../output.js';
+import { writeTextOutput } from '../text-output.js';
+import { renderInventoryMarkdown, renderInventorySchemaJson } from '../../inventory/schema-doc.js';
 
 export function register(program: Command): void {
   const inventory = program.command('inventory').description('validate and merge inventory files');
@@ -22,6 +24,24 @@ export function register(program: Command): void {
     .argument('<files...>', 'inventory files (JSON or YAML)')
     .requiredOption('-o, --out <file>', 'merged inventory file to write (- for stdout)')
     .action(action(merge));
+
+  inventory
+    .command('doc')
+    .description('write the inventory reference (Markdown, docs/inventory.md) generated from the JSON Schema')
+    .option('-o, --out <file>', 'file to write (default: stdout)')
+    .action(action(async (flags: { out?: string }) => {
+      writeTextOutput(flags.out, renderInventoryMarkdown(), 'the inventory reference');
+      process.exitCode = 0;
+    }));
+
+  inventory
+    .command('schema')
+    .description('write the inventory v1 JSON Schema (draft-07), e.g. for editors and other validators')
+    .option('-o, --out <file>', 'file to write (default: stdout)')
+    .action(action(async (flags: { out?: string }) => {
+      writeTextOutput(flags.out, renderInventorySchemaJson(), 'the inventory schema');
+      process.exitCode = 0;
+    }));
 }
 
 async function validate(file: string): Promise<void> {

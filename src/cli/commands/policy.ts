@@ -1,7 +1,7 @@
-/** `scv-guard policy test [dirs]`, `policy list`, `policy doc`: the rule catalog and its tests. */
+/** `scv-guard policy test|list|doc|library|show|new`: the rule catalog, its tests and custom rules. */
 import { Command, Option } from 'commander';
-import { renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ScvGuardError } from '../../errors.js';
 import { loadPolicies } from '../../engine/builtin.js';
 import { builtinPoliciesDir } from '../../engine/policy-files.js';
@@ -10,6 +10,11 @@ import { DEFAULT_TEST_TIMEOUT_MS, runPolicyTests, type PolicyTestReport } from '
 import { defaultHeapBudgetMb } from '../../rego/index.js';
 import { action } from '../output.js';
 import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
+import { writeTextOutput } from '../text-output.js';
+import { renderLibraryMarkdown } from '../../engine/library-doc.js';
+import { scaffoldPolicy } from '../../engine/policy-scaffold.js';
+import { formatRuleDetails, ruleDetails } from '../../engine/rule-details.js';
+import { SEVERITIES, type Severity } from '../../findings/severity.js';
 
 type OutputFormat = 'text' | 'json';
 const FORMATS: OutputFormat[] = ['text', 'json'];
@@ -23,6 +28,7 @@ export function register(program: Command): void {
     .argument('[dirs...]', 'policy directories or files whose tests run (default: the built-in policies)')
     .option('--run <regex>', 'only tests whose package.name matches this regular expression')
     .option('-v, --verbose', 'list every test, not only failures')
+    .option('--no-builtin', 'do not load the built-in policies and their helper library (data.scv.lib)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .option('--timeout <seconds>', `time budget of each test; a test past it is an error (default ${DEFAULT_TEST_TIMEOUT_MS / 1000})`, parseSeconds)
     .addOption(memoryLimitOption())
@@ -41,11 +47,35 @@ export function register(program: Command): void {
     .option('--policy-path <dirs...>', 'user policy directories, added to the built-in policies')
     .option('-o, --out <file>', 'file to write (default: stdout)')
     .action(action(doc));
+
+  policy
+    .command('library')
+    .description('write the reference of the helper library data.scv.lib.* (Markdown), generated from its comments')
+    .option('-o, --out <file>', 'file to write (default: stdout)')
+    .action(action(library));
+
+  policy
+    .command('show')
+    .description("print a rule's metadata, the settings it reads and its source file")
+    .argument('<id>', 'rule id, e.g. SCV-FLOW-001')
+    .option('--policy-path <dirs...>', 'user policy directories, added to the built-in policies')
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .action(action(show));
+
+  policy
+    .command('new')
+    .description('scaffold a custom rule: <dir>/<family>/<name>.rego with METADATA and an example check, and its test')
+    .argument('<id>', 'rule id, e.g. ACME-CONNECT-001 (package scv.rules.acme.connect_001)')
+    .requiredOption('--dir <dir>', 'folder of your policies (created when missing), e.g. policies-custom')
+    .addOption(new Option('--severity <severity>', 'severity of the rule').choices([...SEVERITIES]).default('medium'))
+    .action(action(scaffold));
 }
 
 interface TestFlags {
   run?: string;
   verbose?: boolean;
+  /** false with --no-builtin. */
+  builtin: boolean;
   format: OutputFormat;
   timeout?: number;
   memoryLimit?: number;
@@ -62,6 +92,7 @@ async function test(dirs: string[], flags: TestFlags): Promise<void> {
   }
   const report = runPolicyTests({
     dirs,
+    noBuiltin: !flags.builtin,
     ...(match ? { match } : {}),
     timeoutMs: (flags.timeout ?? DEFAULT_TEST_TIMEOUT_MS / 1000) * 1000,
     memoryLimitMb: flags.memoryLimit ?? defaultHeapBudgetMb(),
@@ -112,17 +143,33 @@ export function generateRulesDoc(policyPaths: string[] = []): string {
 }
 
 async function doc(flags: { policyPath?: string[]; out?: string }): Promise<void> {
-  const markdown = generateRulesDoc(flags.policyPath ?? []);
-  if (flags.out === undefined || flags.out === '-') {
-    process.stdout.write(markdown);
-  } else {
-    const tmp = join(dirname(flags.out), `.${basename(flags.out)}.${process.pid}.tmp`);
-    try {
-      writeFileSync(tmp, markdown);
-      renameSync(tmp, flags.out);
-    } catch (e) {
-      throw new ScvGuardError('output', `cannot write the rule catalog: ${(e as Error).message}`, { file: flags.out });
-    }
-  }
+  writeTextOutput(flags.out, generateRulesDoc(flags.policyPath ?? []), 'the rule catalog');
+  process.exitCode = 0;
+}
+
+async function library(flags: { out?: string }): Promise<void> {
+  writeTextOutput(flags.out, renderLibraryMarkdown(), 'the helper library reference');
+  process.exitCode = 0;
+}
+
+async function show(id: string, flags: { policyPath?: string[]; format: OutputFormat }): Promise<void> {
+  const { policy, catalog } = loadPolicies(flags.policyPath ?? []);
+  const rule = catalog.find((r) => r.id === id);
+  if (!rule) throw new ScvGuardError('usage', `no rule ${id} among the loaded policies (scv-guard policy list shows them)`);
+  const details = ruleDetails(rule, policy);
+  if (flags.format === 'json') process.stdout.write(JSON.stringify(details, null, 2) + '\n');
+  else process.stdout.write(formatRuleDetails(details));
+  process.exitCode = 0;
+}
+
+async function scaffold(id: string, flags: { dir: string; severity: Severity }): Promise<void> {
+  const paths = existsSync(flags.dir) ? [flags.dir] : [];
+  const { catalog } = loadPolicies(paths);
+  const made = scaffoldPolicy({ id, dir: flags.dir, severity: flags.severity, takenIds: new Set(catalog.map((r) => r.id)) });
+  process.stderr.write(
+    `scv-guard: wrote ${made.rule} and ${made.test} (package ${made.package})\n` +
+      `scv-guard: test it with: scv-guard policy test ${flags.dir}\n` +
+      `scv-guard: scan with it: scv-guard scan --policy ${flags.dir} --inventory inventory.json\n`,
+  );
   process.exitCode = 0;
 }

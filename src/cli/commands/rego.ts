@@ -3,7 +3,8 @@
  * evaluates a Rego query with the built-in engine, printing what `opa eval` prints.
  */
 import { Command, Option } from 'commander';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { builtinPoliciesDir, readPolicyFiles } from '../../engine/policy-files.js';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { compile, defaultHeapBudgetMb, RegoError, type ModuleSource, type QueryResult } from '../../rego/index.js';
 import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
@@ -26,6 +27,8 @@ interface EvalFlags {
   strictBuiltinErrors?: boolean;
   timeout?: number;
   memoryLimit?: number;
+  /** false with --no-builtin: the built-in policies (rules and data.scv.lib helpers) are not loaded. */
+  builtin?: boolean;
 }
 
 export function register(program: Command): void {
@@ -45,6 +48,7 @@ export function register(program: Command): void {
     .option('--v0-compatible', 'read modules with the pre-1.0 Rego syntax (p { ... })')
     .option('--strict', 'strict compilation, as `opa eval --strict`: unused variables, arguments and imports are errors')
     .option('--strict-builtin-errors', 'builtin errors halt evaluation instead of making the expression undefined')
+    .option('--no-builtin', 'do not load the built-in policies and their helper library (data.scv.lib)')
     .option('--timeout <seconds>', 'stop evaluation after this many seconds (eval_cancel_error, exit 2)', parseSeconds)
     .addOption(memoryLimitOption())
     .action((query: string, flags: EvalFlags) => {
@@ -61,11 +65,23 @@ export function register(program: Command): void {
 
 export function regoEval(query: string, flags: EvalFlags): string {
   const modules: ModuleSource[] = [];
+  // The built-in rules and helpers (not their tests), so data.scv.lib.* resolves as in a scan.
+  const loaded = new Set<string>();
+  if (flags.builtin !== false) {
+    for (const f of readPolicyFiles([builtinPoliciesDir()])) {
+      if (f.isTest) continue;
+      loaded.add(f.absolute);
+      modules.push({ file: f.file, text: f.text });
+    }
+  }
   let data: Record<string, unknown> = {};
   for (const p of flags.data ?? []) {
     for (const f of listFiles(p)) {
       const ext = extname(f).toLowerCase();
-      if (ext === '.rego') modules.push({ file: f, text: readText(f) });
+      if (ext === '.rego') {
+        if (loaded.has(realpathSync(f))) continue;
+        modules.push({ file: f, text: readText(f) });
+      }
       else if (ext === '.json' || ext === '.yaml' || ext === '.yml') {
         const prefix = statSync(p).isDirectory() ? relative(p, join(f, '..')).split(sep).filter(Boolean) : [];
         data = merge(data, nest(prefix, readDocument(f)), f);

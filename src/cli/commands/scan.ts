@@ -37,6 +37,11 @@ export function register(program: Command): void {
     .option('--no-collect', 'do not collect the sources the config names (check --plan/--flows files on their own)')
     .option('--flows <dir>', 'pre-deploy gate: folder of exported contact flow JSON files (needs --environment)')
     .option('--environment <name>', 'environment the --flows files deploy to')
+    .option(
+      '--policy <dir>',
+      'folder (or .rego file) of custom policies, repeatable; loaded with the built-in ones and the config\'s policies.paths',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
     .option('--baseline <file>', 'previous scv-guard SARIF or JSON report: mark findings new/unchanged/absent')
     .option('--fail-on-new-only', 'gate only on findings that are new against --baseline')
     .option('--root <dir>', 'the scan root: report paths are relative to it and SARIF results point only at files under it (default: the Git top level of the working directory, else the working directory)')
@@ -69,6 +74,9 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
   const formats = parseFormats(flags.format);
   if (flags.bundle !== undefined && flags.engine !== 'wasm') {
     throw new ScvGuardError('usage', '--bundle is only used with --engine wasm');
+  }
+  if (flags.engine === 'wasm' && flags.policy !== undefined) {
+    throw new ScvGuardError('usage', '--policy is not used with --engine wasm: build your policies into the bundle');
   }
   if (flags.engine === 'wasm' && flags.bundle === undefined) {
     throw new ScvGuardError('usage', '--engine wasm needs --bundle FILE');

@@ -36,7 +36,22 @@ function analyzed(ctx: AccountContext, region: string, resource: string, operati
   }
 }
 
+/** A flow as collected, with the flow-language content it was analyzed from (null when not read). */
+export interface DescribedFlow {
+  flow: ContactFlow;
+  content: string | null;
+}
+
 export async function collectFlows(ctx: AccountContext, client: ConnectClient, region: string, instanceId: string, instanceArn: string): Promise<ContactFlow[]> {
+  return (await describeFlows(ctx, client, region, instanceId, instanceArn)).map((d) => d.flow);
+}
+
+export async function collectFlowModules(ctx: AccountContext, client: ConnectClient, region: string, instanceId: string, instanceArn: string): Promise<ContactFlow[]> {
+  return (await describeFlowModules(ctx, client, region, instanceId, instanceArn)).map((d) => d.flow);
+}
+
+/** Every contact flow of an instance with its content (`scv-guard export flows` writes the content). */
+export async function describeFlows(ctx: AccountContext, client: ConnectClient, region: string, instanceId: string, instanceArn: string): Promise<DescribedFlow[]> {
   const listTarget = targetOf(ctx, region, `${instanceArn}/contact-flow`);
   const { items: summaries } = await collectPages(
     ctx.errors,
@@ -46,7 +61,7 @@ export async function collectFlows(ctx: AccountContext, client: ConnectClient, r
     (p) => p.ContactFlowSummaryList,
   );
   const limit = pLimit(DESCRIBE_CONCURRENCY);
-  return limit.map(summaries, async (summary): Promise<ContactFlow> => {
+  return limit.map(summaries, async (summary): Promise<DescribedFlow> => {
     const id = summary.Id ?? '';
     const arn = summary.Arn ?? null;
     const resource = arn ?? `${instanceArn}/contact-flow/${id}`;
@@ -59,7 +74,7 @@ export async function collectFlows(ctx: AccountContext, client: ConnectClient, r
     const { references, secrets } = described.ok
       ? analyzed(ctx, region, resource, 'DescribeContactFlow', flow?.Content)
       : { references: [], secrets: [] };
-    return {
+    const collected: ContactFlow = {
       id,
       arn,
       name: summary.Name ?? flow?.Name ?? id,
@@ -68,16 +83,18 @@ export async function collectFlows(ctx: AccountContext, client: ConnectClient, r
       references,
       secrets,
     };
+    return { flow: collected, content: flow?.Content ?? null };
   });
 }
 
-export async function collectFlowModules(
+/** Every flow module of an instance with its content. */
+export async function describeFlowModules(
   ctx: AccountContext,
   client: ConnectClient,
   region: string,
   instanceId: string,
   instanceArn: string,
-): Promise<ContactFlow[]> {
+): Promise<DescribedFlow[]> {
   const { items: summaries } = await collectPages(
     ctx.errors,
     targetOf(ctx, region, `${instanceArn}/flow-module`),
@@ -86,7 +103,7 @@ export async function collectFlowModules(
     (p) => p.ContactFlowModulesSummaryList,
   );
   const limit = pLimit(DESCRIBE_CONCURRENCY);
-  return limit.map(summaries, async (summary): Promise<ContactFlow> => {
+  return limit.map(summaries, async (summary): Promise<DescribedFlow> => {
     const id = summary.Id ?? '';
     const arn = summary.Arn ?? null;
     const resource = arn ?? `${instanceArn}/flow-module/${id}`;
@@ -97,7 +114,7 @@ export async function collectFlowModules(
     const { references, secrets } = described.ok
       ? analyzed(ctx, region, resource, 'DescribeContactFlowModule', mod?.Content)
       : { references: [], secrets: [] };
-    return {
+    const collected: ContactFlow = {
       id,
       arn,
       name: summary.Name ?? mod?.Name ?? id,
@@ -106,5 +123,6 @@ export async function collectFlowModules(
       references,
       secrets,
     };
+    return { flow: collected, content: mod?.Content ?? null };
   });
 }

@@ -1,0 +1,224 @@
+/**
+ * `scv-guard export flows`: every contact flow and flow module of an environment's Amazon Connect
+ * instance(s), one flow-language JSON file per flow (`<type>/<name>.json`), written so that a
+ * re-export of an unchanged instance changes no byte: keys sorted, two-space indent, no time.
+ * Read through the collectors' clients (assumed roles, pacing, retries). Credential-looking
+ * literals are never written: such a flow is left out (SCV-FLOW-002) unless `redact` is set, which
+ * writes it with those values replaced. `parameterize` replaces the environment's own account id,
+ * region, instance id and Lambda alias with `${AccountId}`, `${Region}`, `${InstanceId}` and
+ * `${LambdaAlias}` and writes the values to `parameters.json`.
+ */
+import { paginateListInstances } from '@aws-sdk/client-connect';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AccountClients, type AwsClientOverrides } from '../collect/aws/clients.js';
+import { describeFlowModules, describeFlows, type DescribedFlow } from '../collect/aws/connect-flows.js';
+import type { AccountContext } from '../collect/aws/context.js';
+import { targetOf } from '../collect/aws/context.js';
+import { collectPages, ErrorLog } from '../collect/aws/errors.js';
+import { RateLimiters } from '../collect/aws/rate-limit.js';
+import { classifyValue } from '../collect/flow-language/secrets.js';
+import type { ScannerConfig } from '../config/types.js';
+import { ScvGuardError } from '../errors.js';
+import { DEFAULT_ENVIRONMENT_TAG_KEY } from '../inventory/environment.js';
+import { emptyAwsAccount, emptyInventory, type AwsAccount, type CollectionError, type ContactFlow, type ConnectInstance, type Inventory } from '../inventory/types.js';
+
+export interface ExportFlowsOptions {
+  config: ScannerConfig;
+  environment: string;
+  /** Only this instance (id, ARN or alias). */
+  instance?: string;
+  out: string;
+  parameterize?: boolean;
+  redact?: boolean;
+  progress?: (line: string) => void;
+  clientOverrides?: AwsClientOverrides;
+}
+
+export interface ExportedFlow {
+  /** Path relative to the export folder (`CONTACT_FLOW/Main IVR.json`), null when left out. */
+  file: string | null;
+  flow: ContactFlow;
+  /** Left out because it holds credential-looking literals (and redact was not asked). */
+  withheld: boolean;
+}
+
+export interface ExportResult {
+  /** The environment's accounts with the exported instances and flows (origins: the written files). */
+  inventory: Inventory;
+  flows: ExportedFlow[];
+  errors: CollectionError[];
+  parameters: Record<string, string> | null;
+}
+
+/** Flow types as folder names: the Connect API's ContactFlow Type (CONTACT_FLOW, MODULE, ...). */
+function fileNameOf(name: string): string {
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').trim();
+  return safe === '' ? '_' : safe;
+}
+
+/** JSON with object keys sorted at every level, two-space indent, final newline. */
+export function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]));
+    }
+    return v;
+  };
+  return JSON.stringify(sort(value), null, 2) + '\n';
+}
+
+export const REDACTED = '[REDACTED]';
+
+/** Replaces every credential-looking string (as the SCV-FLOW-002 analysis sees it) with REDACTED. */
+function redactValues(value: unknown, name: string): unknown {
+  if (typeof value === 'string') return classifyValue(name, value).length > 0 ? REDACTED : value;
+  if (Array.isArray(value)) return value.map((v) => redactValues(v, name));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactValues(v, k)]));
+  }
+  return value;
+}
+
+/** Replaces whole-token occurrences of each value in every string of the document. */
+function parameterizeValues(value: unknown, replacements: [string, string][]): unknown {
+  if (typeof value === 'string') {
+    let out = value;
+    for (const [from, to] of replacements) out = out.split(from).join(to);
+    return out;
+  }
+  if (Array.isArray(value)) return value.map((v) => parameterizeValues(v, replacements));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, parameterizeValues(v, replacements)]));
+  }
+  return value;
+}
+
+function writeAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+function matchesInstance(wanted: string | undefined, id: string, arn: string, alias: string | undefined): boolean {
+  return wanted === undefined || wanted === id || wanted === arn || wanted === alias;
+}
+
+export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResult> {
+  const aws = opts.config.aws;
+  const accounts = (aws?.accounts ?? []).filter((a) => a.environment === opts.environment);
+  if (!aws || accounts.length === 0) {
+    throw new ScvGuardError('config', `no AWS account of environment ${opts.environment} in aws.accounts`, { file: opts.config.file, path: 'aws.accounts' });
+  }
+  const progress = opts.progress ?? (() => undefined);
+  const errors = new ErrorLog();
+  const settings = { cfg: aws, limiters: RateLimiters.fromConfig(aws.rateLimits), overrides: opts.clientOverrides, counter: { calls: 0, byService: {} } };
+  const inventory = emptyInventory(new Date(0).toISOString());
+  inventory.environments = opts.config.environments.map((e) => ({ ...e }));
+  const exported: ExportedFlow[] = [];
+  const found: { account: AwsAccount; instance: ConnectInstance; described: DescribedFlow[] }[] = [];
+
+  for (const config of accounts) {
+    const clients = new AccountClients(settings, config);
+    const ctx: AccountContext = {
+      accountId: config.id,
+      clients,
+      errors,
+      accountEnvironment: opts.environment,
+      environmentTagKey: DEFAULT_ENVIRONMENT_TAG_KEY,
+      progress,
+    };
+    const account = emptyAwsAccount(config.id, { environment: opts.environment });
+    inventory.aws.accounts.push(account);
+    try {
+      for (const region of config.regions ?? aws.regions) {
+        const client = clients.get('connect', region);
+        const { items } = await collectPages(errors, targetOf(ctx, region, 'connect:instances'), 'ListInstances', () => paginateListInstances({ client }, {}), (p) => p.InstanceSummaryList);
+        for (const summary of items) {
+          if (!summary.Id || !summary.Arn || !matchesInstance(opts.instance, summary.Id, summary.Arn, summary.InstanceAlias)) continue;
+          progress(`export ${config.id}/${region}: instance ${summary.InstanceAlias ?? summary.Id}`);
+          const described = [
+            ...(await describeFlows(ctx, client, region, summary.Id, summary.Arn)),
+            ...(await describeFlowModules(ctx, client, region, summary.Id, summary.Arn)),
+          ];
+          const instance: ConnectInstance = {
+            id: summary.Id,
+            arn: summary.Arn,
+            alias: summary.InstanceAlias ?? null,
+            region,
+            status: summary.InstanceStatus ?? null,
+            createdAt: null,
+            environment: opts.environment,
+            tags: {},
+            storage: [],
+            attributes: {},
+            flows: [],
+            lambdaFunctions: [],
+            phoneNumbers: [],
+            integrations: [],
+          };
+          account.connectInstances.push(instance);
+          found.push({ account, instance, described });
+        }
+      }
+    } finally {
+      clients.destroy();
+    }
+  }
+  if (opts.instance !== undefined && found.length === 0 && errors.entries.length === 0) {
+    throw new ScvGuardError('usage', `no Amazon Connect instance ${opts.instance} in the accounts of environment ${opts.environment}`);
+  }
+
+  const several = found.length > 1;
+  const parameters: Record<string, string> | null = opts.parameterize && found.length > 0 ? {} : null;
+  for (const { account, instance, described } of found) {
+    const replacements: [string, string][] = [];
+    if (parameters) {
+      if (several) throw new ScvGuardError('usage', '--parameterize needs one instance: name it with --instance');
+      Object.assign(parameters, { AccountId: account.id, Region: instance.region!, InstanceId: instance.id, LambdaAlias: opts.environment });
+      replacements.push([`:${account.id}:`, ':${AccountId}:'], [`:${instance.region}:`, ':${Region}:'], [instance.id, '${InstanceId}']);
+    }
+    const used = new Set<string>();
+    for (const { flow, content } of [...described].sort((a, b) => a.flow.type.localeCompare(b.flow.type) || a.flow.name.localeCompare(b.flow.name) || a.flow.id.localeCompare(b.flow.id))) {
+      if (content === null) continue;
+      let doc: unknown;
+      try {
+        doc = JSON.parse(content);
+      } catch {
+        continue; // recorded by the collector as InvalidFlowContent
+      }
+      const withheld = flow.secrets.length > 0 && !opts.redact;
+      let file: string | null = null;
+      if (!withheld) {
+        const base = `${flow.type}/${fileNameOf(flow.name)}`;
+        let rel = `${base}.json`;
+        for (let n = 2; used.has(rel.toLowerCase()); n++) rel = `${base} (${n}).json`;
+        used.add(rel.toLowerCase());
+        if (several) rel = `${fileNameOf(instance.alias ?? instance.id)}/${rel}`;
+        let written = flow.secrets.length > 0 ? redactValues(doc, '') : doc;
+        if (parameters) {
+          // A Lambda alias that names the environment (function:name:uat) becomes ${LambdaAlias}.
+          const aliasPattern = `:${opts.environment}`;
+          written = parameterizeValues(written, replacements);
+          written = JSON.parse(JSON.stringify(written).split(`${aliasPattern}"`).join(':${LambdaAlias}"'));
+        }
+        writeAtomic(join(opts.out, rel), canonicalJson(written));
+        file = rel;
+      }
+      const placed: ContactFlow = { ...flow, ...(file !== null ? { origin: { file: join(opts.out, file), line: 1, column: 1 } } : {}) };
+      if (file !== null && flow.secrets.length > 0) placed.secrets = [];
+      instance.flows.push(placed);
+      exported.push({ file, flow: placed, withheld });
+    }
+  }
+  if (parameters) writeAtomic(join(opts.out, 'parameters.json'), canonicalJson(parameters));
+  // The other environments' accounts, known by id and environment, so references to them are told apart.
+  for (const other of aws.accounts) {
+    if (other.environment === opts.environment || inventory.aws.accounts.some((a) => a.id === other.id)) continue;
+    inventory.aws.accounts.push(emptyAwsAccount(other.id, { environment: other.environment ?? null }));
+  }
+  inventory.collection.errors.push(...errors.entries);
+  return { inventory, flows: exported, errors: errors.entries, parameters };
+}

@@ -1,0 +1,120 @@
+/**
+ * `scv-guard export flows` against the local AWS server: deterministic trees, the cross-environment
+ * check located in the exported file, credentials withheld or redacted, parameterized output.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localEndpoints, roleFor } from '../support/aws-server/config.js';
+import { loadFixtureEstate } from '../support/aws-server/estate.js';
+import { startAwsServer, type AwsServer } from '../support/aws-server/server.js';
+import { runCliAsync } from '../cli/run-cli.js';
+
+const UAT = '222222222222';
+const DEV_LAMBDA = 'arn:aws:lambda:us-east-1:222222222222:function:scv-dev-lookup';
+const QUEUE_FLOW = '3a4b5c6d-0000-4000-8000-00000000d002';
+
+// Exports run the CLI against the local server.
+vi.setConfig({ testTimeout: 180_000 });
+let server: AwsServer;
+const work = mkdtempSync(join(tmpdir(), 'scv-guard-export-'));
+const config = join(work, 'scv-guard.yaml');
+const env = { AWS_ACCESS_KEY_ID: BASE_ACCESS_KEY, AWS_SECRET_ACCESS_KEY: 'local-secret', AWS_REGION: 'us-east-1' };
+
+beforeAll(async () => {
+  const estate = loadFixtureEstate();
+  // A dev Lambda planted in a uat flow.
+  const described = estate.get(UAT)!.regions['us-east-1']!.connect.instances['22222222-aaaa-4bbb-8ccc-000000000002']!.DescribeContactFlow[QUEUE_FLOW]!.ContactFlow;
+  const content = JSON.parse(described.Content);
+  content.Actions.push({ Identifier: 'planted-dev-lambda', Type: 'InvokeLambdaFunction', Parameters: { LambdaFunctionARN: DEV_LAMBDA, InvocationTimeLimitSeconds: '3' }, Transitions: {} });
+  described.Content = JSON.stringify(content);
+  server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
+  const endpoints = localEndpoints(server);
+  const role = roleFor(UAT);
+  writeFileSync(
+    config,
+    [
+      'environments:',
+      '  - { name: prod, tier: production }',
+      '  - { name: uat, tier: non-production }',
+      '  - { name: dev, tier: non-production }',
+      'aws:',
+      '  regions: [us-east-1]',
+      `  endpoints: ${JSON.stringify(endpoints)}`,
+      '  rateLimits: { connect: 1000 }',
+      '  accounts:',
+      `    - { id: "111111111111", environment: prod, assumeRole: ${JSON.stringify(roleFor('111111111111'))} }`,
+      `    - { id: "${UAT}", environment: uat, assumeRole: ${JSON.stringify(role)} }`,
+      '',
+    ].join('\n'),
+  );
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const exportArgs = (out: string, ...extra: string[]) => ['export', 'flows', '--config', config, '--environment', 'uat', '--out', out, '--output-dir', `${out}-report`, '--quiet', ...extra];
+
+describe('export flows', () => {
+  it('writes one canonical file per flow, twice byte-identical, and reports the planted dev Lambda in the exported file', async () => {
+    const [a] = await Promise.all([runCliAsync(exportArgs(join(work, 'a')), { env }), runCliAsync(exportArgs(join(work, 'b')), { env })]);
+    expect(a.code, a.stderr).toBe(1);
+    const first = tree(join(work, 'a'));
+    expect(Object.keys(first)).toEqual(['AGENT_WHISPER/Agent whisper.json', 'CUSTOMER_QUEUE/Customer queue hold.json', 'MODULE/Authenticate caller.json']);
+    expect(tree(join(work, 'b'))).toEqual(first);
+    // canonical: sorted keys, two-space indent, newline at the end
+    const queue = first['CUSTOMER_QUEUE/Customer queue hold.json']!;
+    expect(queue).toBe(JSON.stringify(JSON.parse(queue), Object.keys(flatKeys(JSON.parse(queue))).sort(), 2) + '\n');
+    expect(queue).toContain(DEV_LAMBDA);
+    // the flow holding an access key is left out, and says so
+    expect(a.stderr).toMatch(/left out CONTACT_FLOW Main inbound: it holds what looks like a credential \(SCV-FLOW-002\)/);
+    expect(JSON.stringify(first)).not.toContain('AKIAZ7EXAMPLEPLANTED');
+
+    const sarif = JSON.parse(readFileSync(join(work, 'a-report', 'scv-guard.sarif'), 'utf8'));
+    const results = sarif.runs[0].results as { ruleId: string; locations: { physicalLocation?: { artifactLocation: { uri: string } } }[]; message: { text: string } }[];
+    const planted = results.find((r) => r.ruleId === 'SCV-FLOW-001' && r.message.text.includes('scv-dev-lookup'));
+    expect(planted, JSON.stringify(results.map((r) => r.ruleId))).toBeDefined();
+    expect(decodeURIComponent(planted!.locations[0]!.physicalLocation!.artifactLocation.uri)).toMatch(/a\/CUSTOMER_QUEUE\/Customer queue hold\.json$/);
+    expect(results.some((r) => r.ruleId === 'SCV-FLOW-002')).toBe(true);
+  });
+
+  it('--redact writes the flow with the credential replaced; --parameterize writes placeholders and their values', async () => {
+    const out = join(work, 'redacted');
+    const run = await runCliAsync(exportArgs(out, '--redact', '--parameterize'), { env });
+    expect(run.code, run.stderr).toBe(1); // the planted dev Lambda still fails the export
+    const files = tree(out);
+    const inbound = files['CONTACT_FLOW/Main inbound.json']!;
+    expect(inbound).toContain('"awsKey": "[REDACTED]"');
+    expect(inbound).not.toContain('AKIAZ7EXAMPLEPLANTED');
+    expect(JSON.parse(files['parameters.json']!)).toEqual({ AccountId: UAT, Region: 'us-east-1', InstanceId: '22222222-aaaa-4bbb-8ccc-000000000002', LambdaAlias: 'uat' });
+    expect(files['CUSTOMER_QUEUE/Customer queue hold.json']).toContain('arn:aws:lambda:${Region}:${AccountId}:function:scv-dev-lookup');
+    expect(JSON.stringify(files)).not.toContain('22222222-aaaa-4bbb-8ccc-000000000002"');
+  });
+
+  it('exits 2 for an environment the config does not declare', async () => {
+    const run = await runCliAsync(['export', 'flows', '--config', config, '--environment', 'qa', '--out', join(work, 'x')], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--environment qa is not an environment of the config/);
+  });
+});
+
+function flatKeys(v: unknown, out: Record<string, true> = {}): Record<string, true> {
+  if (Array.isArray(v)) v.forEach((x) => flatKeys(x, out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) { out[k] = true; flatKeys(x, out); }
+  return out;
+}
