@@ -86,7 +86,7 @@ describe.concurrent('scan --flows on the Salesforce sample flows', () => {
     const report = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as { findings: { ruleId: string; message: string }[] };
     const found = report.findings.filter((f) => f.ruleId === 'SCV-FLOW-002');
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toContain('aws-access-key in parameter Attribute.exportUser of action SetAttributes');
+    expect(found[0]!.message).toContain('aws-access-key in parameter Attribute.exportUser of an unnamed SetAttributes block');
     for (const name of readdirSync(out)) expect(readFileSync(join(out, name), 'utf8')).not.toContain(PLANTED_KEY);
     expect(r.stdout + r.stderr).not.toContain(PLANTED_KEY);
   });
