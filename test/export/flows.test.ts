@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localEndpoints, roleFor } from '../support/aws-server/config.js';
 import { loadFixtureEstate } from '../support/aws-server/estate.js';
@@ -68,7 +68,7 @@ function tree(dir: string): Record<string, string> {
   return out;
 }
 
-const exportArgs = (out: string, ...extra: string[]) => ['export', 'flows', '--config', config, '--environment', 'uat', '--out', out, '--output-dir', `${out}-report`, '--quiet', ...extra];
+const exportArgs = (out: string, ...extra: string[]) => ['export', 'flows', '--config', config, '--environment', 'uat', '--out', out, '--output-dir', `${out}-report`, '--root', dirname(out), '--quiet', ...extra];
 
 describe('export flows', () => {
   it('writes one canonical file per flow, twice byte-identical, and reports the planted dev Lambda in the exported file', async () => {

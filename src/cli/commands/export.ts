@@ -20,6 +20,7 @@ interface ExportFlags {
   parameterize?: boolean;
   redact?: boolean;
   outputDir: string;
+  root?: string;
   quiet?: boolean;
 }
 
@@ -35,6 +36,7 @@ export function register(program: Command): void {
     .option('--parameterize', 'replace the account id, region, instance id and Lambda alias with ${AccountId}, ${Region}, ${InstanceId}, ${LambdaAlias}; values in parameters.json')
     .option('--redact', 'write flows holding credential-looking literals with those values replaced, instead of leaving them out')
     .option('--output-dir <dir>', 'where the check report (SARIF, JSON) is written', 'reports')
+    .option('--root <dir>', 'scan root: SARIF locations are relative to it (default: the Git top level of the working directory, else the working directory)')
     .option('--quiet', 'no progress on stderr')
     .action(action(exportFlowsCommand));
 }
@@ -64,6 +66,7 @@ async function exportFlowsCommand(flags: ExportFlags): Promise<void> {
     engineOptions: { engine: 'builtin', policyPaths: config.policies.paths ?? [], include: EXPORT_CHECK_RULES },
     settings: config.settings,
     scope: `export-${flags.environment}`,
+    ...(flags.root !== undefined ? { rootDir: flags.root } : {}),
     ...(human ? { onProgress: progressPrinter(process.stderr) } : {}),
   });
   const written = result.flows.filter((f) => f.file !== null).length;
