@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { serializeInventory, writeInventoryFile } from '../../inventory/write.js';
 import { collectFromConfig } from '../../scan/sources.js';
-import { action, wantsHumanOutput } from '../output.js';
+import { action, progressLine, wantsHumanOutput } from '../output.js';
 import { describeCounts } from './inventory.js';
 
 export function register(program: Command): void {
@@ -19,7 +19,7 @@ export function register(program: Command): void {
 async function collect(flags: { config: string; out: string; quiet?: boolean }): Promise<void> {
   const config = loadConfig(flags.config);
   const human = wantsHumanOutput(process.stderr, flags.quiet === true);
-  const inventory = await collectFromConfig(config, human ? { progress: (line) => process.stderr.write(`scv-guard: ${line}\n`) } : {});
+  const inventory = await collectFromConfig(config, human ? { progress: progressLine(process.stderr) } : {});
   if (flags.out === '-') process.stdout.write(serializeInventory(inventory));
   else await writeInventoryFile(flags.out, inventory);
   const errors = inventory.collection.errors.length;

@@ -13,6 +13,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsAccountConfig, AwsConfig, AwsService } from '../../config/types.js';
+import { registerSecret } from '../../redaction/registry.js';
 import type { RateLimiters } from './rate-limit.js';
 
 export type CredentialsInput = NonNullable<STSClientConfig['credentials']>;
@@ -67,8 +68,16 @@ function memoizeCredentials(provider: () => Promise<Credentials>): () => Promise
   };
 }
 
+/** Every part of a credential set is a secret of the process from the moment it is resolved. */
+function registered(creds: Credentials): Credentials {
+  registerSecret(creds.accessKeyId);
+  registerSecret(creds.secretAccessKey);
+  registerSecret(creds.sessionToken);
+  return creds;
+}
+
 function toProvider(input: CredentialsInput): () => Promise<Credentials> {
-  return typeof input === 'function' ? () => Promise.resolve(input()) : () => Promise.resolve(input);
+  return typeof input === 'function' ? async () => registered(await input()) : async () => registered(input);
 }
 
 function envEndpointSet(service: AwsService): boolean {
@@ -90,11 +99,12 @@ export class AccountClients {
   private credentialProvider(): () => Promise<Credentials> {
     const { overrides, cfg } = this.settings;
     const account = this.account;
-    const base: CredentialsInput =
+    const base = toProvider(
       overrides?.credentialsFor?.(account) ??
-      overrides?.credentials ??
-      (account.profile ? fromNodeProviderChain({ profile: account.profile }) : fromNodeProviderChain());
-    if (!account.assumeRole) return toProvider(base);
+        overrides?.credentials ??
+        (account.profile ? fromNodeProviderChain({ profile: account.profile }) : fromNodeProviderChain()),
+    );
+    if (!account.assumeRole) return base;
     const region = account.regions?.[0] ?? cfg.regions[0] ?? GLOBAL_REGION;
     return toProvider(
       fromTemporaryCredentials({

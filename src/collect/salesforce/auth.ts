@@ -79,6 +79,8 @@ export function signJwtAssertion(claims: JwtClaims, privateKeyPem: string): stri
 interface TokenResponse {
   access_token?: unknown;
   instance_url?: unknown;
+  refresh_token?: unknown;
+  id_token?: unknown;
 }
 
 function grantFrom(res: TokenResponse, redactor: Redactor): TokenGrant {
@@ -89,6 +91,7 @@ function grantFrom(res: TokenResponse, redactor: Redactor): TokenGrant {
     );
   }
   redactor.add(res.access_token);
+  for (const other of [res.refresh_token, res.id_token]) if (typeof other === 'string') redactor.add(other);
   return { accessToken: res.access_token, instanceUrl: res.instance_url.replace(/\/+$/, '') };
 }
 

@@ -20,6 +20,8 @@ export interface ServerOptions {
   pageSize?: number;
   /** Lowest API version served. */
   minApiVersion?: number;
+  /** The token endpoint refuses every grant, quoting the request body it got (as a careless server might). */
+  echoTokenRequests?: boolean;
 }
 
 export interface LoggedRequest {
@@ -148,6 +150,7 @@ export class SalesforceTestServer {
       this.log.push({ kind: 'oauth', org: null, operation: grant, status: 400 });
       sendJson(res, 400, { error: 'invalid_grant', error_description: description });
     };
+    if (this.options.echoTokenRequests) return fail(`malformed request: ${body}`);
     let org: OrgFixture | undefined;
     if (grant === JWT_GRANT) {
       const claims = this.verifyAssertion(params.get('assertion') ?? '');
