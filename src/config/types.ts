@@ -21,8 +21,19 @@ export interface SalesforceOrgConfig {
   auth: SalesforceAuth;
 }
 
+/** Network time limits of one collector, in milliseconds (docs/config.md "Timeouts"). */
+export interface NetworkTimeoutsConfig {
+  /** To open a connection (TCP and TLS). */
+  connectMs?: number;
+  /** For one request's answer, and the longest silence while it arrives. */
+  requestMs?: number;
+  /** For the whole collection of this side; calls after it fail at once. */
+  collectionMs?: number;
+}
+
 export interface SalesforceConfig {
   apiVersion?: string;
+  timeouts?: NetworkTimeoutsConfig;
   orgs: SalesforceOrgConfig[];
 }
 
@@ -46,6 +57,7 @@ export interface AwsConfig {
   rateLimits?: Partial<Record<AwsService, number>>;
   /** Accounts collected at once. */
   concurrency?: number;
+  timeouts?: NetworkTimeoutsConfig;
   organizations?: { discover: boolean; environment?: string };
   accounts: AwsAccountConfig[];
 }

@@ -14,7 +14,9 @@ import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsAccountConfig, AwsConfig, AwsService } from '../../config/types.js';
 import { registerSecret } from '../../redaction/registry.js';
+import type { CollectionDeadline, NetworkTimeouts } from '../network-limits.js';
 import type { RateLimiters } from './rate-limit.js';
+import { limitedCall, requestHandlerOptions } from './timeouts.js';
 
 export type CredentialsInput = NonNullable<STSClientConfig['credentials']>;
 type Credentials = Awaited<ReturnType<Extract<CredentialsInput, (...args: never[]) => unknown>>>;
@@ -52,6 +54,10 @@ export interface ClientFactorySettings {
   limiters: RateLimiters;
   overrides?: AwsClientOverrides;
   counter: CallCounter;
+  /** Connect and per-request limits of every call (`aws.timeouts`). */
+  timeouts: NetworkTimeouts;
+  /** The end of the whole AWS collection; calls after it fail at once. */
+  deadline: CollectionDeadline;
 }
 
 /** Caches one resolved credential set until shortly before it expires. */
@@ -114,7 +120,12 @@ export class AccountClients {
           RoleSessionName: account.assumeRole.sessionName ?? DEFAULT_SESSION_NAME,
           ...(account.assumeRole.externalId ? { ExternalId: account.assumeRole.externalId } : {}),
         },
-        clientConfig: { region, ...(cfg.endpoints?.sts ? { endpoint: cfg.endpoints.sts } : {}) },
+        clientConfig: {
+          region,
+          requestHandler: requestHandlerOptions('sts', this.settings.timeouts),
+          ...(overrides?.maxAttempts !== undefined ? { maxAttempts: overrides.maxAttempts } : {}),
+          ...(cfg.endpoints?.sts ? { endpoint: cfg.endpoints.sts } : {}),
+        },
       }),
     );
   }
@@ -137,6 +148,7 @@ export class AccountClients {
       region,
       credentials: this.credentials,
       retryMode: 'adaptive',
+      requestHandler: requestHandlerOptions(service, this.settings.timeouts),
       ...(overrides?.maxAttempts !== undefined ? { maxAttempts: overrides.maxAttempts } : {}),
       ...(endpoint ? { endpoint } : {}),
     };
@@ -191,6 +203,7 @@ export class AccountClients {
       },
       { step: 'deserialize', priority: 'low', name: 'scvGuardPacing' },
     );
+    limitedCall(client, this.settings.timeouts, this.settings.deadline);
   }
 
   destroy(): void {

@@ -16,6 +16,7 @@ import { ErrorLog } from './errors.js';
 import { collectIamRoles } from './iam.js';
 import { collectStream } from './kinesis.js';
 import { listOrganizationAccounts, organizationAccountTags } from './organizations.js';
+import { CollectionDeadline, resolveTimeouts } from '../network-limits.js';
 import { RateLimiters } from './rate-limit.js';
 import { collectBuckets } from './s3.js';
 import { verifyCallerIdentity } from './sts.js';
@@ -77,7 +78,9 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
   const inventory = emptyInventory(now().toISOString());
   const errors = new ErrorLog();
   const counter: CallCounter = { calls: 0, byService: {} };
-  const settings = { cfg, limiters: RateLimiters.fromConfig(cfg.rateLimits), overrides: opts.clientOverrides, counter };
+  const timeouts = resolveTimeouts(cfg.timeouts);
+  const deadline = new CollectionDeadline(timeouts.collectionMs);
+  const settings = { cfg, limiters: RateLimiters.fromConfig(cfg.rateLimits), overrides: opts.clientOverrides, counter, timeouts, deadline };
   const limit = pLimit(cfg.concurrency ?? DEFAULT_CONCURRENCY);
   const allClients: AccountClients[] = [];
 

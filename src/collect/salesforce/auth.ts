@@ -16,6 +16,7 @@ import { OAuth2 } from 'jsforce';
 import type { SalesforceAuth, SalesforceOrgConfig } from '../../config/types.js';
 import { SalesforceResponseError } from './errors.js';
 import type { Redactor } from './redact.js';
+import { useTransport, type TimedTransport } from './transport.js';
 
 export const DEFAULT_LOGIN_URL = 'https://login.salesforce.com';
 export const JWT_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -95,7 +96,7 @@ function grantFrom(res: TokenResponse, redactor: Redactor): TokenGrant {
   return { accessToken: res.access_token, instanceUrl: res.instance_url.replace(/\/+$/, '') };
 }
 
-export function createAuthenticator(org: SalesforceOrgConfig, redactor: Redactor): Authenticator {
+export function createAuthenticator(org: SalesforceOrgConfig, redactor: Redactor, transport: TimedTransport): Authenticator {
   const auth = org.auth;
   switch (auth.method) {
     case 'access-token': {
@@ -106,7 +107,7 @@ export function createAuthenticator(org: SalesforceOrgConfig, redactor: Redactor
     case 'refresh-token': {
       redactor.add(auth.refreshToken);
       redactor.add(auth.clientSecret);
-      const oauth2 = new OAuth2({ loginUrl: loginUrlOf(org), clientId: auth.clientId, clientSecret: auth.clientSecret });
+      const oauth2 = useTransport(new OAuth2({ loginUrl: loginUrlOf(org), clientId: auth.clientId, clientSecret: auth.clientSecret }), transport);
       const renew = async (): Promise<TokenGrant> =>
         grantFrom((await oauth2.refreshToken(auth.refreshToken)) as TokenResponse, redactor);
       return { method: auth.method, login: renew, refresh: renew };
@@ -114,7 +115,7 @@ export function createAuthenticator(org: SalesforceOrgConfig, redactor: Redactor
     case 'jwt': {
       const loginUrl = loginUrlOf(org);
       // No clientId on this client: jsforce then adds nothing to the JWT grant's parameters.
-      const oauth2 = new OAuth2({ loginUrl });
+      const oauth2 = useTransport(new OAuth2({ loginUrl }), transport);
       let privateKey: string | undefined;
       const renew = async (): Promise<TokenGrant> => {
         privateKey ??= await readPrivateKey(auth.privateKeyFile);
