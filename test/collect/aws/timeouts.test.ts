@@ -43,12 +43,12 @@ describe('AWS network time limits', () => {
 
   it('past the collection deadline the remaining calls fail at once and the collection ends', async () => {
     const s = await serve([{ kind: 'stall', account: UAT, service: 'iam' }, { kind: 'stall', account: UAT, service: 'connect' }]);
-    const config = localConfig(s, [{ id: UAT, environment: 'uat' }], { timeouts: { requestMs: 60_000, collectionMs: 1_500 } });
+    const config = localConfig(s, [{ id: UAT, environment: 'uat' }], { timeouts: { requestMs: 60_000, collectionMs: 4_000 } });
     const started = Date.now();
     const inventory = await collectAws(config, localOptions());
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     const cut = inventory.collection.errors.filter((e) => e.code === 'CollectionDeadlineExceeded');
     expect(cut.map((e) => e.operation)).toEqual(expect.arrayContaining(['ListRoles', 'ListInstances']));
-    expect(cut[0]!.message).toContain('time limit of 1500 ms');
+    expect(cut[0]!.message).toContain('time limit of 4000 ms');
   });
 });

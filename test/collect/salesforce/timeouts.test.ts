@@ -15,7 +15,7 @@ describe('Salesforce network time limits', () => {
     harness.config.timeouts = { requestMs: 2_000 };
     const started = Date.now();
     const inventory = await collectSalesforce(harness.config);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     const host = new URL(harness.server.url).host;
     const stalled = inventory.collection.errors.filter((e) => e.target === 'uat2');
     expect(stalled).toEqual([
@@ -27,12 +27,12 @@ describe('Salesforce network time limits', () => {
 
   it('past the collection deadline every remaining call fails at once', async () => {
     harness = await startHarness({ orgs: ['uat2'], server: { stallQueries: { uat2: ['Organization'] } } });
-    harness.config.timeouts = { requestMs: 60_000, collectionMs: 800 };
+    harness.config.timeouts = { requestMs: 60_000, collectionMs: 3_000 };
     const started = Date.now();
     const inventory = await collectSalesforce(harness.config);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(inventory.collection.errors).toMatchObject([
-      { target: 'uat2', operation: 'query Organization', code: 'CollectionDeadlineExceeded', message: expect.stringContaining('time limit of 800 ms') },
+      { target: 'uat2', operation: 'query Organization', code: 'CollectionDeadlineExceeded', message: expect.stringContaining('time limit of 3000 ms') },
     ]);
   });
 });
