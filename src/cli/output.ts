@@ -116,18 +116,8 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
     lines.push('Reports:');
     for (const file of result.files) lines.push(`  ${file}`);
   }
-<<<<<<< HEAD
   lines.push(verdictLine(result, failOn));
-  return `${lines.join('\n')}\n`;
-=======
-  const gating = failOn === 'none' ? 'none' : `${failOn} or above`;
-  lines.push(
-    result.exitCode === 0
-      ? `Result: pass (--fail-on ${failOn}: nothing gates)`
-      : `Result: fail (--fail-on ${failOn}: findings ${gating}${meetsThreshold('high', failOn) && r.couldNotEvaluate > 0 ? ' or rules not evaluated' : ''})`,
-  );
   return `${forHumans(lines.join('\n'))}\n`;
->>>>>>> 3155562 (One redaction registry for every credential the process holds, applied to every output)
 }
 
 /** How many resources had no known account, and what to do about it. */
