@@ -9,6 +9,8 @@ import { SEVERITIES, type FailOn } from '../findings/severity.js';
 import { isAbsent, isWaived } from '../findings/results.js';
 import type { CollectionError } from '../inventory/types.js';
 import type { ScanProgress, ScanResult } from '../scan/run.js';
+import { redactText } from '../redaction/registry.js';
+import { escapeControlChars } from '../text/control-chars.js';
 
 /** The exit code of usage, config and input errors. */
 export const EXIT_USAGE = 2;
@@ -24,9 +26,19 @@ export function wantsHumanOutput(stream: TextStream, quiet: boolean): boolean {
   return !quiet && stream.isTTY === true;
 }
 
-export function progressPrinter(stream: TextStream): (event: ScanProgress) => void {
-  return (event) => {
-    stream.write(`scv-guard: ${event.message}\n`);
+/**
+ * Text as it may reach a person's terminal: credentials the process holds (and anything shaped
+ * like one) masked, control characters shown as escapes. Every line the CLI writes for people
+ * goes through here.
+ */
+export function forHumans(text: string): string {
+  return escapeControlChars(redactText(text));
+}
+
+/** A `scv-guard: <line>` progress line on `stream`. */
+export function progressLine(stream: TextStream): (line: string) => void {
+  return (line) => {
+    stream.write(`scv-guard: ${forHumans(oneLine(line))}\n`);
   };
 }
 
@@ -46,11 +58,16 @@ export function collectionErrorPrinter(stream: TextStream): (error: CollectionEr
   };
 }
 
+export function progressPrinter(stream: TextStream): (event: ScanProgress) => void {
+  const print = progressLine(stream);
+  return (event) => print(event.message);
+}
+
 /** One line: `scv-guard: error: <message>`, for user errors and bugs alike (no stack trace). */
 export function formatError(err: unknown): string {
-  if (isScvGuardError(err)) return `scv-guard: error: ${oneLine(err.message)}`;
+  if (isScvGuardError(err)) return `scv-guard: error: ${forHumans(oneLine(err.message))}`;
   const message = err instanceof Error ? err.message : String(err);
-  return `scv-guard: internal error: ${oneLine(message)} (please report this)`;
+  return `scv-guard: internal error: ${forHumans(oneLine(message))} (please report this)`;
 }
 
 export function printError(err: unknown, stream: TextStream = process.stderr): void {
@@ -117,7 +134,7 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
     for (const file of result.files) lines.push(`  ${file}`);
   }
   lines.push(verdictLine(result, failOn));
-  return `${lines.join('\n')}\n`;
+  return `${forHumans(lines.join('\n'))}\n`;
 }
 
 /** How many resources had no known account, and what to do about it. */

@@ -77,7 +77,11 @@ export function interpolateConfig(doc: unknown, env: Record<string, string | und
     if (Array.isArray(value)) return value.map((item, i) => walk(item, [...segments, i]));
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = walk(v, [...segments, k]);
+      // Defined, not assigned: a `__proto__` key stays an ordinary key (which the schema then
+      // rejects as unknown) instead of replacing the object's prototype.
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        Object.defineProperty(out, k, { value: walk(v, [...segments, k]), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     }
     return value;

@@ -18,6 +18,9 @@ function closed(properties: Record<string, unknown>, required: string[] = []): R
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
+const milliseconds = { type: 'integer', minimum: 1 } as const;
+const timeouts = closed({ connectMs: milliseconds, requestMs: milliseconds, collectionMs: milliseconds });
+
 const serviceMap = (value: Record<string, unknown>) => ({
   type: 'object',
   propertyNames: { enum: [...AWS_SERVICES] },
@@ -32,6 +35,7 @@ export const CONFIG_SCHEMA = closed({
   salesforce: closed(
     {
       apiVersion: { type: 'string', pattern: '^\\d+\\.\\d$' },
+      timeouts,
       orgs: {
         type: 'array',
         items: closed(
@@ -88,6 +92,7 @@ export const CONFIG_SCHEMA = closed({
     rateLimits: serviceMap({ type: 'number', exclusiveMinimum: 0 }),
     concurrency: { type: 'integer', minimum: 1 },
     maxAttempts: { type: 'integer', minimum: 1, maximum: 20 },
+    timeouts,
     organizations: closed({ discover: { type: 'boolean' }, environment: nonEmptyString }, ['discover']),
     accounts: {
       type: 'array',

@@ -21,8 +21,19 @@ export interface SalesforceOrgConfig {
   auth: SalesforceAuth;
 }
 
+/** Network time limits of one collector, in milliseconds (docs/config.md "Timeouts"). */
+export interface NetworkTimeoutsConfig {
+  /** To open a connection (TCP and TLS). */
+  connectMs?: number;
+  /** For one request's answer, and the longest silence while it arrives. */
+  requestMs?: number;
+  /** For the whole collection of this side; calls after it fail at once. */
+  collectionMs?: number;
+}
+
 export interface SalesforceConfig {
   apiVersion?: string;
+  timeouts?: NetworkTimeoutsConfig;
   orgs: SalesforceOrgConfig[];
 }
 
@@ -60,6 +71,7 @@ export interface AwsConfig {
   concurrency?: number;
   /** Attempts per AWS call, retries included (default 3, the SDK's); raise it when calls stay throttled. */
   maxAttempts?: number;
+  timeouts?: NetworkTimeoutsConfig;
   organizations?: { discover: boolean; environment?: string };
   accounts: AwsAccountConfig[];
 }

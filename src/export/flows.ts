@@ -17,6 +17,7 @@ import type { AccountContext } from '../collect/aws/context.js';
 import { targetOf } from '../collect/aws/context.js';
 import { collectPages, ErrorLog } from '../collect/aws/errors.js';
 import { RateLimiters } from '../collect/aws/rate-limit.js';
+import { CollectionDeadline, resolveTimeouts } from '../collect/network-limits.js';
 import { classifyValue } from '../collect/flow-language/secrets.js';
 import type { ScannerConfig } from '../config/types.js';
 import { ScvGuardError } from '../errors.js';
@@ -114,7 +115,8 @@ export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResul
   }
   const progress = opts.progress ?? (() => undefined);
   const errors = new ErrorLog();
-  const settings = { cfg: aws, limiters: RateLimiters.fromConfig(aws.rateLimits), overrides: opts.clientOverrides, counter: { calls: 0, byService: {} } };
+  const timeouts = resolveTimeouts(aws.timeouts);
+  const settings = { cfg: aws, limiters: RateLimiters.fromConfig(aws.rateLimits), overrides: opts.clientOverrides, counter: { calls: 0, byService: {} }, timeouts, deadline: new CollectionDeadline(timeouts.collectionMs) };
   const inventory = emptyInventory(new Date(0).toISOString());
   inventory.environments = opts.config.environments.map((e) => ({ ...e }));
   const exported: ExportedFlow[] = [];

@@ -4,6 +4,7 @@
  * declared the resource, else the rule's METADATA block) and a deterministic order.
  */
 import { ScvGuardError } from '../errors.js';
+import { maskCredentialShapes } from '../redaction/registry.js';
 import { fingerprint } from './fingerprint.js';
 import type { Finding, FindingLocation, RawFinding, RuleMeta, SourceLocation } from './model.js';
 import { severityRank, type Severity } from './severity.js';
@@ -36,7 +37,8 @@ export function finalizeFindings(
     return {
       ruleId: f.ruleId,
       severity: f.note ? 'info' : (severityOverrides[f.ruleId] ?? rule.severity),
-      message: f.message,
+      // Messages quote names from the estate; a name that holds a credential must not publish it.
+      message: maskCredentialShapes(f.message),
       resource: f.resource,
       related: f.related,
       fingerprint: fingerprint(f.ruleId, f.resource),

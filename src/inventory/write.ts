@@ -5,9 +5,11 @@ import { basename, dirname, join } from 'node:path';
 import { ScvGuardError } from '../errors.js';
 import { describeFsError } from './load.js';
 import type { Inventory } from './types.js';
+import { redactText } from '../redaction/registry.js';
 
+/** The inventory as JSON, with every credential the process holds (and anything shaped like one) masked. */
 export function serializeInventory(inventory: Inventory): string {
-  return `${JSON.stringify(inventory, null, 2)}\n`;
+  return redactText(`${JSON.stringify(inventory, null, 2)}\n`);
 }
 
 export async function writeInventoryFile(file: string, inventory: Inventory): Promise<void> {

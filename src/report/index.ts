@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ScvGuardError } from '../errors.js';
+import { redactText } from '../redaction/registry.js';
+import { escapeControlChars } from '../text/control-chars.js';
 import { formatHtml, prepareHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -33,10 +35,18 @@ export const PREPARERS: Partial<Record<ReportFormat, (input: ReportInput) => Pro
   html: prepareHtml,
 };
 
-/** Prepares (when the format needs it) and formats one report. */
+/** Formats read by people as text, where a raw control character would reach a terminal or viewer. */
+const TEXT_FORMATS: ReadonlySet<ReportFormat> = new Set(['markdown', 'junit', 'html']);
+
+/**
+ * Prepares (when the format needs it) and formats one report, then makes it safe to publish:
+ * every credential the process holds is redacted, and control characters in the text formats
+ * are shown as escapes (JSON and SARIF escape them already).
+ */
 export async function renderReport(format: ReportFormat, input: ReportInput): Promise<string> {
   const prepare = PREPARERS[format];
-  return FORMATTERS[format](prepare ? await prepare(input) : input);
+  const text = redactText(FORMATTERS[format](prepare ? await prepare(input) : input));
+  return TEXT_FORMATS.has(format) ? escapeControlChars(text) : text;
 }
 
 export function isReportFormat(value: string): value is ReportFormat {

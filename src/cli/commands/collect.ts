@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { serializeInventory, writeInventoryFile } from '../../inventory/write.js';
 import { collectFromConfig } from '../../scan/sources.js';
-import { action, collectionErrorPrinter, wantsHumanOutput } from '../output.js';
+import { action, collectionErrorPrinter, progressLine, wantsHumanOutput } from '../output.js';
 import { describeCounts } from './inventory.js';
 
 export function register(program: Command): void {
@@ -20,7 +20,7 @@ async function collect(flags: { config: string; out: string; quiet?: boolean }):
   const config = loadConfig(flags.config);
   const human = wantsHumanOutput(process.stderr, flags.quiet === true);
   const inventory = await collectFromConfig(config, {
-    ...(human ? { progress: (line: string) => process.stderr.write(`scv-guard: ${line}\n`) } : {}),
+    ...(human ? { progress: progressLine(process.stderr) } : {}),
     ...(flags.quiet === true ? {} : { onError: collectionErrorPrinter(process.stderr) }),
   });
   if (flags.out === '-') process.stdout.write(serializeInventory(inventory));

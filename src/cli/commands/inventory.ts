@@ -5,7 +5,7 @@ import { mergeInventories, type InventoryPart } from '../../inventory/merge.js';
 import type { Inventory } from '../../inventory/types.js';
 import { InventorySchemaError } from '../../inventory/validate.js';
 import { serializeInventory, writeInventoryFile } from '../../inventory/write.js';
-import { action, EXIT_USAGE } from '../output.js';
+import { action, EXIT_USAGE, forHumans } from '../output.js';
 import { writeTextOutput } from '../text-output.js';
 import { renderInventoryMarkdown, renderInventorySchemaJson } from '../../inventory/schema-doc.js';
 
@@ -47,14 +47,14 @@ export function register(program: Command): void {
 async function validate(file: string): Promise<void> {
   try {
     const { inventory } = await loadInventoryFile(file);
-    process.stdout.write(`OK ${file}: ${describeCounts(inventory)}\n`);
+    process.stdout.write(`OK ${forHumans(file)}: ${describeCounts(inventory)}\n`);
     process.exitCode = 0;
   } catch (err) {
     if (!(err instanceof InventorySchemaError)) throw err;
     // Every schema problem, one per line.
     for (const problem of err.problems) {
       const where = `${file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.path}`;
-      process.stderr.write(`scv-guard: error: ${where}: ${problem.message}\n`);
+      process.stderr.write(`scv-guard: error: ${forHumans(`${where}: ${problem.message}`)}\n`);
     }
     process.exitCode = EXIT_USAGE;
   }

@@ -7,7 +7,7 @@ import { REPORT_FORMATS } from '../../report/types.js';
 import type { ConfiguredScanFlags } from '../../scan/configured.js';
 import { DEFAULT_RULE_TIMEOUT_MS } from '../../engine/builtin.js';
 import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
-import { action, collectionErrorPrinter, formatScanSummary, progressPrinter, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../output.js';
+import { action, collectionErrorPrinter, formatScanSummary, forHumans, progressLine, progressPrinter, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../output.js';
 
 export const DEFAULT_OUTPUT_DIR = 'reports';
 export const DEFAULT_FAIL_ON: FailOn = 'high';
@@ -97,8 +97,8 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
       ...(flags.ruleTimeout !== undefined ? { ruleTimeoutMs: flags.ruleTimeout * 1000 } : {}),
       ...(flags.memoryLimit !== undefined ? { memoryLimitMb: flags.memoryLimit } : {}),
     },
-    ...(human ? { progress: (line: string) => process.stderr.write(`scv-guard: ${line}\n`) } : {}),
-    ...(flags.quiet === true ? {} : { notice: (line: string) => process.stderr.write(`scv-guard: notice: ${line}\n`) }),
+    ...(human ? { progress: progressLine(process.stderr) } : {}),
+    ...(flags.quiet === true ? {} : { notice: (line: string) => process.stderr.write(`scv-guard: notice: ${forHumans(line)}\n`) }),
     ...(flags.quiet === true ? {} : { onError: collectionErrorPrinter(process.stderr) }),
   });
   const result = await runScan({

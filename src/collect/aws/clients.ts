@@ -19,7 +19,10 @@ import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { isIP } from 'node:net';
 import type { AwsAccountConfig, AwsConfig, AwsService } from '../../config/types.js';
+import { registerSecret } from '../../redaction/registry.js';
+import type { CollectionDeadline, NetworkTimeouts } from '../network-limits.js';
 import type { RateLimiters } from './rate-limit.js';
+import { limitedCall, requestHandlerOptions } from './timeouts.js';
 
 export type CredentialsInput = NonNullable<STSClientConfig['credentials']>;
 type Credentials = Awaited<ReturnType<Extract<CredentialsInput, (...args: never[]) => unknown>>>;
@@ -64,6 +67,10 @@ export interface ClientFactorySettings {
   limiters: RateLimiters;
   overrides?: AwsClientOverrides;
   counter: CallCounter;
+  /** Connect and per-request limits of every call (`aws.timeouts`). */
+  timeouts: NetworkTimeouts;
+  /** The end of the whole AWS collection; calls after it fail at once. */
+  deadline: CollectionDeadline;
 }
 
 /** Caches one resolved credential set until shortly before it expires. */
@@ -80,8 +87,16 @@ function memoizeCredentials(provider: () => Promise<Credentials>): () => Promise
   };
 }
 
+/** Every part of a credential set is a secret of the process from the moment it is resolved. */
+function registered(creds: Credentials): Credentials {
+  registerSecret(creds.accessKeyId);
+  registerSecret(creds.secretAccessKey);
+  registerSecret(creds.sessionToken);
+  return creds;
+}
+
 function toProvider(input: CredentialsInput): () => Promise<Credentials> {
-  return typeof input === 'function' ? () => Promise.resolve(input()) : () => Promise.resolve(input);
+  return typeof input === 'function' ? async () => registered(await input()) : async () => registered(input);
 }
 
 /** The SDK's AWS_ENDPOINT_URL_<SERVICE> suffix: the service id in upper snake case (S3 Control is S3_CONTROL). */
@@ -107,11 +122,12 @@ export class AccountClients {
   private credentialProvider(): () => Promise<Credentials> {
     const { overrides, cfg } = this.settings;
     const account = this.account;
-    const base: CredentialsInput =
+    const base = toProvider(
       overrides?.credentialsFor?.(account) ??
-      overrides?.credentials ??
-      (account.profile ? fromNodeProviderChain({ profile: account.profile }) : fromNodeProviderChain());
-    if (!account.assumeRole) return toProvider(base);
+        overrides?.credentials ??
+        (account.profile ? fromNodeProviderChain({ profile: account.profile }) : fromNodeProviderChain()),
+    );
+    if (!account.assumeRole) return base;
     const region = account.regions?.[0] ?? cfg.regions[0] ?? GLOBAL_REGION;
     return toProvider(
       fromTemporaryCredentials({
@@ -121,7 +137,12 @@ export class AccountClients {
           RoleSessionName: account.assumeRole.sessionName ?? DEFAULT_SESSION_NAME,
           ...(account.assumeRole.externalId ? { ExternalId: account.assumeRole.externalId } : {}),
         },
-        clientConfig: { region, ...(cfg.endpoints?.sts ? { endpoint: cfg.endpoints.sts } : {}) },
+        clientConfig: {
+          region,
+          requestHandler: requestHandlerOptions('sts', this.settings.timeouts),
+          ...(overrides?.maxAttempts !== undefined ? { maxAttempts: overrides.maxAttempts } : {}),
+          ...(cfg.endpoints?.sts ? { endpoint: cfg.endpoints.sts } : {}),
+        },
       }),
     );
   }
@@ -149,6 +170,7 @@ export class AccountClients {
       region,
       credentials: this.credentials,
       retryMode: 'adaptive',
+      requestHandler: requestHandlerOptions(service, this.settings.timeouts),
       maxAttempts: overrides?.maxAttempts ?? cfg.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       ...(endpoint ? { endpoint } : {}),
     };
@@ -218,6 +240,7 @@ export class AccountClients {
       },
       { step: 'deserialize', priority: 'low', name: 'scvGuardPacing' },
     );
+    limitedCall(client, this.settings.timeouts, this.settings.deadline);
   }
 
   destroy(): void {

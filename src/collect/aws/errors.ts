@@ -8,10 +8,9 @@
 import type { AwsAccountConfig, AwsService } from '../../config/types.js';
 import type { CollectionError } from '../../inventory/types.js';
 import { classifyAwsError, sectionsOf, type ErrorContext } from './causes.js';
+import { redactText } from '../../redaction/registry.js';
 
 const MAX_MESSAGE = 300;
-const ACCESS_KEY = /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{12,}(?![A-Z0-9])/g;
-const SIGNATURE_PARTS = /(Signature|Credential|X-Amz-Security-Token|SessionToken)=[^\s&,]+/gi;
 
 /** The error code AWS (or the SDK, or Node) gave, e.g. AccessDenied, ThrottlingException, ECONNREFUSED. */
 export function errorCode(err: unknown): string {
@@ -26,7 +25,7 @@ export function errorCode(err: unknown): string {
 }
 
 export function scrubMessage(message: string): string {
-  const oneLine = message.replace(ACCESS_KEY, '[redacted-access-key]').replace(SIGNATURE_PARTS, '$1=[redacted]').replace(/\s+/g, ' ').trim();
+  const oneLine = redactText(message).replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine;
 }
 

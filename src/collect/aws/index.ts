@@ -31,6 +31,7 @@ import { collectStream } from './kinesis.js';
 import { collectKmsKeys, type KeyReference } from './kms.js';
 import { collectLambdaFunctions } from './lambda.js';
 import { listOrganizationAccounts, organizationAccountTags } from './organizations.js';
+import { CollectionDeadline, resolveTimeouts } from '../network-limits.js';
 import { RateLimiters } from './rate-limit.js';
 import { collectBuckets } from './s3.js';
 import { collectAccountPublicAccessBlock } from './s3control.js';
@@ -99,7 +100,9 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
     maxAttempts: opts.clientOverrides?.maxAttempts ?? cfg.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   });
   const counter: CallCounter = { calls: 0, byService: {} };
-  const settings = { cfg, limiters: RateLimiters.fromConfig(cfg.rateLimits), overrides: opts.clientOverrides, counter };
+  const timeouts = resolveTimeouts(cfg.timeouts);
+  const deadline = new CollectionDeadline(timeouts.collectionMs);
+  const settings = { cfg, limiters: RateLimiters.fromConfig(cfg.rateLimits), overrides: opts.clientOverrides, counter, timeouts, deadline };
   const limit = pLimit(cfg.concurrency ?? DEFAULT_CONCURRENCY);
   const allClients: AccountClients[] = [];
 

@@ -16,6 +16,7 @@ import { OAuth2 } from 'jsforce';
 import type { SalesforceAuth, SalesforceOrgConfig } from '../../config/types.js';
 import { SalesforceResponseError } from './errors.js';
 import type { Redactor } from './redact.js';
+import { useTransport, type TimedTransport } from './transport.js';
 
 export const DEFAULT_LOGIN_URL = 'https://login.salesforce.com';
 export const JWT_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -79,6 +80,8 @@ export function signJwtAssertion(claims: JwtClaims, privateKeyPem: string): stri
 interface TokenResponse {
   access_token?: unknown;
   instance_url?: unknown;
+  refresh_token?: unknown;
+  id_token?: unknown;
 }
 
 function grantFrom(res: TokenResponse, redactor: Redactor): TokenGrant {
@@ -89,10 +92,11 @@ function grantFrom(res: TokenResponse, redactor: Redactor): TokenGrant {
     );
   }
   redactor.add(res.access_token);
+  for (const other of [res.refresh_token, res.id_token]) if (typeof other === 'string') redactor.add(other);
   return { accessToken: res.access_token, instanceUrl: res.instance_url.replace(/\/+$/, '') };
 }
 
-export function createAuthenticator(org: SalesforceOrgConfig, redactor: Redactor): Authenticator {
+export function createAuthenticator(org: SalesforceOrgConfig, redactor: Redactor, transport: TimedTransport): Authenticator {
   const auth = org.auth;
   switch (auth.method) {
     case 'access-token': {
@@ -103,7 +107,7 @@ export function createAuthenticator(org: SalesforceOrgConfig, redactor: Redactor
     case 'refresh-token': {
       redactor.add(auth.refreshToken);
       redactor.add(auth.clientSecret);
-      const oauth2 = new OAuth2({ loginUrl: loginUrlOf(org), clientId: auth.clientId, clientSecret: auth.clientSecret });
+      const oauth2 = useTransport(new OAuth2({ loginUrl: loginUrlOf(org), clientId: auth.clientId, clientSecret: auth.clientSecret }), transport);
       const renew = async (): Promise<TokenGrant> =>
         grantFrom((await oauth2.refreshToken(auth.refreshToken)) as TokenResponse, redactor);
       return { method: auth.method, login: renew, refresh: renew };
@@ -111,7 +115,7 @@ export function createAuthenticator(org: SalesforceOrgConfig, redactor: Redactor
     case 'jwt': {
       const loginUrl = loginUrlOf(org);
       // No clientId on this client: jsforce then adds nothing to the JWT grant's parameters.
-      const oauth2 = new OAuth2({ loginUrl });
+      const oauth2 = useTransport(new OAuth2({ loginUrl }), transport);
       let privateKey: string | undefined;
       const renew = async (): Promise<TokenGrant> => {
         privateKey ??= await readPrivateKey(auth.privateKeyFile);

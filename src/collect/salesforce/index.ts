@@ -19,6 +19,8 @@ import { readOrganization } from './org.js';
 import { Redactor } from './redact.js';
 import { deletedSandboxOrg, readSandboxLineage, type SandboxRecord } from './sandboxes.js';
 import { OrgSession } from './session.js';
+import { TimedTransport } from './transport.js';
+import { CollectionDeadline, resolveTimeouts } from '../network-limits.js';
 import { readAwsAccountKey } from './vendor-info.js';
 
 export const DEFAULT_API_VERSION = '62.0';
@@ -60,7 +62,8 @@ async function collectOrg(
   apiVersion: string,
   now: () => Date,
   report: (line: string) => void,
-  onError?: (error: CollectionError) => void,
+  onError: ((error: CollectionError) => void) | undefined,
+  transport: TimedTransport,
 ): Promise<OrgResult> {
   const startedAt = now().toISOString();
   const errors: CollectionError[] = [];
@@ -93,7 +96,7 @@ async function collectOrg(
   progress(`salesforce ${orgConfig.alias}: authenticating (${orgConfig.auth.method})`);
   let session: OrgSession;
   try {
-    session = await OrgSession.open(orgConfig, apiVersion, redactor, recorder, progress);
+    session = await OrgSession.open(orgConfig, apiVersion, redactor, recorder, progress, transport);
   } catch (err) {
     const failure = describeFailure(err);
     recorder.push({ source: 'salesforce', target: orgConfig.alias, operation: 'authenticate', code: failure.code, message: redactor.redact(failure.message) });
@@ -156,8 +159,10 @@ export async function collectSalesforce(cfg: SalesforceConfig, opts: SalesforceC
   const apiVersion = resolveApiVersion(cfg);
   const inventory = emptyInventory(now().toISOString());
 
+  const timeouts = resolveTimeouts(cfg.timeouts);
+  const transport = new TimedTransport(timeouts, new CollectionDeadline(timeouts.collectionMs));
   const limit = pLimit(ORG_CONCURRENCY);
-  const results = await Promise.all(cfg.orgs.map((org) => limit(() => collectOrg(org, apiVersion, now, progress, opts.onError))));
+  const results = await Promise.all(cfg.orgs.map((org) => limit(() => collectOrg(org, apiVersion, now, progress, opts.onError, transport))));
 
   const lineageByOrg = new Map<string, SandboxRecord>();
   for (const result of results) for (const record of result.lineage) lineageByOrg.set(record.orgId, record);

@@ -17,6 +17,7 @@ import { createAuthenticator, loginUrlOf, type Authenticator, type TokenGrant } 
 import { SalesforceResponseError, describeFailure, isSessionExpired } from './errors.js';
 import type { SObjectRecord } from './records.js';
 import { Redactor } from './redact.js';
+import { useTransport, type TimedTransport } from './transport.js';
 
 export type QueryApi = 'rest' | 'tooling';
 
@@ -50,8 +51,9 @@ export class OrgSession {
     redactor: Redactor,
     errors: Pick<CollectionError[], 'push'>,
     progress: (line: string) => void,
+    transport: TimedTransport,
   ): Promise<OrgSession> {
-    const authenticator = createAuthenticator(org, redactor);
+    const authenticator = createAuthenticator(org, redactor, transport);
     const grant = await authenticator.login();
     const conn = new Connection({
       loginUrl: loginUrlOf(org),
@@ -59,6 +61,7 @@ export class OrgSession {
       accessToken: grant.accessToken,
       version: apiVersion,
     });
+    useTransport(conn, transport);
     return new OrgSession(org.alias, conn, authenticator, redactor, errors, progress);
   }
 

@@ -22,6 +22,14 @@ export interface HandlerEnv {
   account: (id: string) => AccountFixture;
 }
 
+/**
+ * The session token AssumeRole issues with access key `key`: shaped like a real STS token, base64
+ * with '+', '/' and '=', so its URL-encoded form differs from the raw one.
+ */
+export function sessionTokenFor(account: string, key: string): string {
+  return `FwoGZXIvYXdzE${account}+local/${key}==`;
+}
+
 function regionOf(acct: AccountFixture, region: string): RegionFixture {
   const r = acct.regions[region];
   if (!r) throw new ApiError(400, 'UnrecognizedClientException', `no fixture for region ${region}`);
@@ -165,7 +173,7 @@ export function queryRoute(ctx: RequestContext, env: HandlerEnv): Route {
         Credentials: {
           AccessKeyId: key,
           SecretAccessKey: 'localSecretNotUsed',
-          SessionToken: `session-${target}`,
+          SessionToken: sessionTokenFor(target, key),
           Expiration: new Date(Date.now() + 3600_000).toISOString(),
         },
         AssumedRoleUser: { AssumedRoleId: `AROALOCAL:${session}`, Arn: `arn:aws:sts::${target}:assumed-role/x/${session}` },

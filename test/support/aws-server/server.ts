@@ -10,13 +10,19 @@ import type { AddressInfo } from 'node:net';
 import type { AccountFixture, Estate } from './estate.js';
 import { connectRoute, json11Route, queryRoute, s3Route, type HandlerEnv, type Route } from './handlers.js';
 import { cloudFormationRoute, lambdaRoute, s3ControlRoute } from './handlers-evidence.js';
-import { ApiError, deniedError, parseScope, readBody, sendError, throttleError, type Protocol, type RequestContext } from './protocol.js';
+import { ApiError, deniedError, parseScope, readBody, sendError, sendJson, throttleError, type Protocol, type RequestContext } from './protocol.js';
 
 export type Fault =
   /** Every matching call from `account` is denied (AccessDenied in the service's format). */
   | { kind: 'deny'; account: string; service?: string; operation?: string }
   /** The first `times` (default 1) matching calls are throttled, later ones succeed. */
-  | { kind: 'throttle'; service: string; operation: string; account?: string; times?: number };
+  | { kind: 'throttle'; service: string; operation: string; account?: string; times?: number }
+  /** Matching calls fail with an error whose message echoes the caller's credentials (as a careless proxy or server might). */
+  | { kind: 'echo-credentials'; account: string; service?: string; operation?: string }
+  /** Matching calls get their status line and headers, then nothing more: the connection stays open. */
+  | { kind: 'stall'; account: string; service?: string; operation?: string }
+  /** Matching calls answer 200 with this JSON body instead of the fixture's (a malformed answer). */
+  | { kind: 'respond'; service: string; operation: string; account?: string; body: unknown };
 
 export interface AwsServerOptions {
   estate: Estate;
@@ -69,6 +75,8 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
   /** Connect quota: a token bucket per account/region. */
   const quotaBuckets = new Map<string, { tokens: number; at: number }>();
   let issued = 0;
+  /** Responses held open by `stall` faults, ended when the server closes. */
+  const stalled = new Set<ServerResponse>();
 
   const env: HandlerEnv = {
     pageSize: opts.pageSize ?? 2,
@@ -111,7 +119,18 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
         record = { account, region: ctx.region, service: route.service ?? ctx.service, operation: route.operation, status: 200, accessKeyId: scope.accessKeyId, at: Date.now() };
         calls.push(record);
         if (opts.latencyMs) await sleep(opts.latencyMs);
-        checkFaults(opts.faults ?? [], throttleLeft, record, protocol);
+        checkFaults(opts.faults ?? [], throttleLeft, record, protocol, req.headers);
+        const special = (opts.faults ?? []).find((f) => (f.kind === 'stall' || f.kind === 'respond') && matches(f, record!));
+        if (special?.kind === 'stall') {
+          res.writeHead(200, { 'content-type': protocol === 'rest-json' || protocol === 'json-1.1' ? 'application/json' : 'text/xml', 'content-length': '100000' });
+          res.write(protocol === 'rest-json' || protocol === 'json-1.1' ? '{"' : '<?xml');
+          stalled.add(res);
+          return;
+        }
+        if (special?.kind === 'respond') {
+          sendJson(res, 200, special.body, protocol === 'json-1.1' ? 'application/x-amz-json-1.1' : 'application/json');
+          return;
+        }
         if (ctx.service === 'connect' && opts.connectQuotaPerSecond) {
           const key = `${account}/${ctx.region}`;
           const burst = opts.connectQuotaBurst ?? 5;
@@ -149,6 +168,7 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
     calls,
     sessions,
     close: async () => {
+      for (const res of stalled) res.destroy();
       server.closeAllConnections();
       for (const s of h2Sessions) s.destroy();
       await Promise.all([
@@ -164,8 +184,23 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function checkFaults(faults: Fault[], throttleLeft: Map<number, number>, call: CallRecord, protocol: Protocol): void {
+function matches(f: { account?: string; service?: string; operation?: string }, call: CallRecord): boolean {
+  return (!f.account || f.account === call.account) && (!f.service || f.service === call.service) && (!f.operation || f.operation === call.operation);
+}
+
+function checkFaults(faults: Fault[], throttleLeft: Map<number, number>, call: CallRecord, protocol: Protocol, headers: IncomingMessage['headers']): void {
   faults.forEach((f, i) => {
+    if (f.kind === 'stall' || f.kind === 'respond') return;
+    if (f.kind === 'echo-credentials') {
+      if (!matches(f, call)) return;
+      const token = String(headers['x-amz-security-token'] ?? '');
+      throw new ApiError(
+        403,
+        'ExpiredTokenException',
+        `The security token included in the request is expired: ${token} (X-Amz-Security-Token=${encodeURIComponent(token)}); ` +
+          `signed as ${String(headers.authorization ?? '')}; token as base64 ${Buffer.from(token).toString('base64')}`,
+      );
+    }
     if (f.kind === 'deny') {
       if (f.account === call.account && (!f.service || f.service === call.service) && (!f.operation || f.operation === call.operation)) {
         throw deniedError(protocol, call.operation);

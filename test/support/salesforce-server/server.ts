@@ -20,6 +20,10 @@ export interface ServerOptions {
   pageSize?: number;
   /** Lowest API version served. */
   minApiVersion?: number;
+  /** The token endpoint refuses every grant, quoting the request body it got (as a careless server might). */
+  echoTokenRequests?: boolean;
+  /** Per org key, queried objects whose answer sends its headers and then stalls with the connection open. */
+  stallQueries?: Record<string, string[]>;
 }
 
 export interface LoggedRequest {
@@ -58,6 +62,8 @@ export class SalesforceTestServer {
   private readonly locators = new Map<string, Locator>();
   private readonly budgets = new Map<string, number[]>();
   private readonly pageSize: number;
+  /** Answers held open by `stallQueries`, ended when the server stops. */
+  private readonly stalled = new Set<ServerResponse>();
 
   constructor(private readonly options: ServerOptions) {
     this.pageSize = options.pageSize ?? 2000;
@@ -87,6 +93,7 @@ export class SalesforceTestServer {
 
   async stop(): Promise<void> {
     if (!this.server) return;
+    for (const res of this.stalled) res.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
@@ -148,6 +155,7 @@ export class SalesforceTestServer {
       this.log.push({ kind: 'oauth', org: null, operation: grant, status: 400 });
       sendJson(res, 400, { error: 'invalid_grant', error_description: description });
     };
+    if (this.options.echoTokenRequests) return fail(`malformed request: ${body}`);
     let org: OrgFixture | undefined;
     if (grant === JWT_GRANT) {
       const claims = this.verifyAssertion(params.get('assertion') ?? '');
@@ -228,6 +236,13 @@ export class SalesforceTestServer {
       const q = parseSimpleSoql(url.searchParams.get('q') ?? '');
       operation = `query ${q.object}`;
       const org = this.org(orgKey);
+      if (this.options.stallQueries?.[orgKey]?.includes(q.object)) {
+        this.log.push({ kind, org: orgKey, operation, status: 200, apiVersion: version });
+        res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8', 'content-length': '100000' });
+        res.write('{"totalSize":');
+        this.stalled.add(res);
+        return;
+      }
       const failure = org.failures?.[q.object];
       if (failure) {
         this.log.push({ kind, org: orgKey, operation, status: failure.status, apiVersion: version });
