@@ -18,9 +18,12 @@ const SHAPES: readonly ShapeRule[] = [
   { pattern: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{12,}(?![A-Z0-9])/g, replace: REDACTED_ACCESS_KEY },
   // SigV4 query / header parts and STS session tokens, as `name=value`, `name: value`, JSON or XML.
   {
-    pattern: /((?:X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential|Signature|Credential|SessionToken|SecretAccessKey|aws_session_token|aws_secret_access_key)(?:=|:\s*|"\s*:\s*"|>))[^\s&,"<]+/gi,
+    pattern: /((?:X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential|SessionToken|SecretAccessKey|aws_session_token|aws_secret_access_key)(?:=|:\s*|"\s*:\s*"|>))[^\s&,"<]+/gi,
     replace: `$1${REDACTED}`,
   },
+  // The parts of a SigV4 Authorization header (`Credential=AKIA.../...`, `Signature=hex`): spelled
+  // as AWS spells them and followed by `=`, so prose such as "a credential: aws-access-key" stays.
+  { pattern: /(\b(?:Credential|Signature)=)[^\s&,"<]+/g, replace: `$1${REDACTED}` },
   // OAuth parameters in form bodies, query strings and JSON.
   {
     pattern: /((?:access_token|refresh_token|client_secret|assertion|id_token|sessionId|session_id)(?:=|"\s*:\s*"|>))[^\s&,"<]+/gi,

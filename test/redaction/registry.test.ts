@@ -74,6 +74,11 @@ describe('credential shapes', () => {
     const text = 'The request signature we calculated does not match. Credential should be scoped to a valid region. AKIA is a prefix.';
     expect(maskCredentialShapes(text)).toBe(text);
   });
+
+  it('keeps the words of a finding that names a kind of credential', () => {
+    const text = 'holds what looks like a credential: aws-access-key in parameter Attribute.exportUser; signature: none';
+    expect(maskCredentialShapes(text)).toBe(text);
+  });
 });
 
 describe('control characters', () => {
