@@ -152,6 +152,12 @@ export function classifyAwsError(operation: string, code: string, err: unknown, 
       remediation: `The call was still throttled after ${attempts} attempts: raise aws.maxAttempts, lower aws.rateLimits${service ? `.${service}` : ''} or aws.concurrency (scan fewer accounts at once), or shard the accounts over several jobs, and scan again.`,
     };
   }
+  if (code === 'RequestTimeout' || code === 'TimeoutError') {
+    return { cause: 'network', remediation: `${hostOf(err, service, ctx)} did not answer in time: check the endpoint and the network path, or raise aws.timeouts.requestMs, and scan again.` };
+  }
+  if (code === 'CollectionDeadlineExceeded') {
+    return { cause: 'network', remediation: 'The collection ran past its time limit before this call: raise aws.timeouts.collectionMs, or scan fewer accounts at once (aws.concurrency), and scan again.' };
+  }
   if (isNetwork(code, err)) {
     return { cause: 'network', remediation: `Could not reach ${hostOf(err, service, ctx)}: check the endpoint (aws.endpoints${service ? `.${service}` : ''}, AWS_ENDPOINT_URL), DNS, the proxy and network access, and scan again.` };
   }

@@ -83,6 +83,12 @@ export interface SalesforceClassification {
 
 export function classifySalesforceError(operation: string, failure: ApiFailure, org: SalesforceOrgConfig): SalesforceClassification {
   const { code, message } = failure;
+  if (code === 'RequestTimeout') {
+    return { cause: 'network', remediation: `${hostOf(org, failure)} did not answer in time: check the network path, or raise salesforce.timeouts.requestMs if the org is slow, and scan again.` };
+  }
+  if (code === 'CollectionDeadlineExceeded') {
+    return { cause: 'network', remediation: 'The collection ran past its time limit before this call: raise salesforce.timeouts.collectionMs, or scan fewer orgs at once, and scan again.' };
+  }
   if (NETWORK.test(code) || /getaddrinfo|socket hang up|ECONNREFUSED|ETIMEDOUT|fetch failed/i.test(message)) {
     return { cause: 'network', remediation: `Could not reach ${hostOf(org, failure)}: check loginUrl/instanceUrl, DNS, the proxy and network access, and scan again.` };
   }

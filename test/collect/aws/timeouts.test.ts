@@ -32,8 +32,8 @@ describe('AWS network time limits', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     const host = new URL(s.url).host;
     const stalled = inventory.collection.errors.filter((e) => e.operation === 'ListInstances');
-    expect(stalled).toEqual([
-      { source: 'aws', target: `${UAT}/us-east-1/connect:instances`, operation: 'ListInstances', code: 'RequestTimeout', message: `no complete answer from ${host} within 2000 ms` },
+    expect(stalled).toMatchObject([
+      { source: 'aws', target: `${UAT}/us-east-1/connect:instances`, operation: 'ListInstances', code: 'RequestTimeout', message: `no complete answer from ${host} within 2000 ms`, cause: 'network', remediation: expect.stringContaining('aws.timeouts.requestMs') },
     ]);
     expect(inventory.aws.accounts.find((a) => a.id === PROD)!.connectInstances).toHaveLength(1);
     expect(inventory.collection.errors.filter((e) => e.target.startsWith(PROD))).toEqual([]);
@@ -50,5 +50,6 @@ describe('AWS network time limits', () => {
     const cut = inventory.collection.errors.filter((e) => e.code === 'CollectionDeadlineExceeded');
     expect(cut.map((e) => e.operation)).toEqual(expect.arrayContaining(['ListRoles', 'ListInstances']));
     expect(cut[0]!.message).toContain('time limit of 4000 ms');
+    expect(cut[0]!.remediation).toContain('aws.timeouts.collectionMs');
   });
 });

@@ -18,8 +18,8 @@ describe('Salesforce network time limits', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     const host = new URL(harness.server.url).host;
     const stalled = inventory.collection.errors.filter((e) => e.target === 'uat2');
-    expect(stalled).toEqual([
-      { source: 'salesforce', target: 'uat2', operation: 'query Organization', code: 'RequestTimeout', message: `no complete answer from ${host} within 2000 ms` },
+    expect(stalled).toMatchObject([
+      { source: 'salesforce', target: 'uat2', operation: 'query Organization', code: 'RequestTimeout', message: `no complete answer from ${host} within 2000 ms`, cause: 'network', remediation: expect.stringContaining('salesforce.timeouts.requestMs') },
     ]);
     expect(inventory.salesforce.orgs.map((o) => o.kind)).toContain('production');
     expect(inventory.collection.errors.filter((e) => e.target !== 'uat2')).toEqual([]);
@@ -32,7 +32,7 @@ describe('Salesforce network time limits', () => {
     const inventory = await collectSalesforce(harness.config);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(inventory.collection.errors).toMatchObject([
-      { target: 'uat2', operation: 'query Organization', code: 'CollectionDeadlineExceeded', message: expect.stringContaining('time limit of 3000 ms') },
+      { target: 'uat2', operation: 'query Organization', code: 'CollectionDeadlineExceeded', message: expect.stringContaining('time limit of 3000 ms'), cause: 'network', remediation: expect.stringContaining('salesforce.timeouts.collectionMs') },
     ]);
   });
 });
