@@ -189,7 +189,7 @@ const storageConfig: Schema = object(
 );
 
 /** The flow-language `Identifier` of the action (the block id the flow designer shows). */
-const actionId: Schema = { type: 'string', minLength: 1, description: 'the Identifier of the flow action (block) that holds it' };
+const actionId: Schema = { type: 'string', minLength: 1, description: 'the Identifier of the flow action (block) that holds it; in older console exports, the module id' };
 
 const flowReference: Schema = object(
   {

@@ -121,7 +121,7 @@ export interface FlowReference {
   arn: string;
   /** Flow-language action type that holds the reference, e.g. InvokeLambdaFunction (the module type in older exports). */
   action: string;
-  /** `Identifier` of that action: the block id the flow designer shows (absent when the export has none). */
+  /** `Identifier` of that action (the module `id` in older exports): the block id the flow designer shows (absent when the export has none). */
   actionId?: string;
   dynamic?: boolean;
   /** Where the action or module that holds it starts, in a flow file read by the pre-deploy gate. */
@@ -130,7 +130,7 @@ export interface FlowReference {
 
 export interface FlowSecret {
   action: string;
-  /** `Identifier` of the action (block) that holds it, when the flow gives one. */
+  /** `Identifier` of the action (block) that holds it (the module `id` in older exports), when the flow gives one. */
   actionId?: string;
   parameter: string;
   /** aws-access-key | private-key | authorization-header | named-secret — the value itself is never stored. */

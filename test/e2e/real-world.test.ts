@@ -77,8 +77,9 @@ describe.concurrent('scan --flows on the Salesforce sample flows', () => {
     const dir = join(work, 'planted-flows');
     cpSync(FLOWS_DIR, dir, { recursive: true });
     const file = join(dir, 'Sample_SCV_REST_Link_Call_To_Case');
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as { modules: { type: string; parameters: Record<string, unknown>[] }[] };
-    doc.modules.find((m) => m.type === 'SetAttributes')!.parameters.push({ name: 'Attribute', key: 'exportUser', value: PLANTED_KEY, namespace: null });
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { modules: { id: string; type: string; parameters: Record<string, unknown>[] }[] };
+    const module = doc.modules.find((m) => m.type === 'SetAttributes')!;
+    module.parameters.push({ name: 'Attribute', key: 'exportUser', value: PLANTED_KEY, namespace: null });
     writeFileSync(file, JSON.stringify(doc, null, 4));
     const out = join(work, 'planted');
     const r = await runCli(['scan', '--flows', dir, '--environment', 'uat', '--output-dir', out, '--format', 'sarif,json,markdown,junit,html', '--quiet']);
@@ -86,7 +87,8 @@ describe.concurrent('scan --flows on the Salesforce sample flows', () => {
     const report = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as { findings: { ruleId: string; message: string }[] };
     const found = report.findings.filter((f) => f.ruleId === 'SCV-FLOW-002');
     expect(found).toHaveLength(1);
-    expect(found[0]!.message).toContain('aws-access-key in parameter Attribute.exportUser of an unnamed SetAttributes block');
+    // The older format names the block by its module id, as the flow language does by Identifier.
+    expect(found[0]!.message).toContain(`aws-access-key in parameter Attribute.exportUser of block ${module.id} (SetAttributes)`);
     for (const name of readdirSync(out)) expect(readFileSync(join(out, name), 'utf8')).not.toContain(PLANTED_KEY);
     expect(r.stdout + r.stderr).not.toContain(PLANTED_KEY);
   });

@@ -161,8 +161,10 @@ function analyzeModules(
   modules.forEach((module, i) => {
     const found = readModule(module, i, kindOfArn, problem);
     const origin = originOf(['modules', i]);
-    for (const ref of found.references) addReference(withOrigin(ref, origin));
-    secrets.push(...found.secrets.map((s) => withOrigin(s, origin)));
+    // An older-format module's id names the block, as an action's Identifier does.
+    const id = isObject(module) && typeof module.id === 'string' && module.id !== '' ? module.id : undefined;
+    for (const ref of found.references) addReference(withOrigin(id === undefined ? ref : withActionId(ref, id), origin));
+    secrets.push(...found.secrets.map((s) => withOrigin(id === undefined ? s : { action: s.action, actionId: id, parameter: s.parameter, kind: s.kind }, origin)));
   });
   if (metadata !== undefined) {
     const found: FlowSecret[] = [];

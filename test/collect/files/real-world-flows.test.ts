@@ -61,16 +61,17 @@ describe('Salesforce sample SCV flows', () => {
   it.each(OLDER)('%s (older export): name, type and each Lambda reference at its module, by line and column', (file) => {
     const flow = flowOf(file);
     const text = readFileSync(join(DIR, file), 'utf8');
-    const doc = JSON.parse(text) as { metadata: { name: string }; modules: { type: string; parameters: { name: string; value: string }[] }[] };
+    const doc = JSON.parse(text) as { metadata: { name: string }; modules: { id: string; type: string; parameters: { name: string; value: string }[] }[] };
     expect(flow.name).toBe(doc.metadata.name);
     expect(flow.type).toBe('CONTACT_FLOW');
     const positions = parseJsonWithPositions(text, file);
-    // One reference per function and module type, at the first module that calls it.
-    const expected = doc.modules
-      .flatMap((m, i) =>
-        m.parameters.filter((p) => p.name === 'FunctionArn').map((p) => ({ kind: 'lambda', arn: p.value, action: m.type, origin: { file: join(DIR, file), ...positions.positionOf(['modules', i])! } })),
-      )
-      .filter((r, i, all) => all.findIndex((o) => o.arn === r.arn && o.action === r.action) === i);
+    // One reference per function and module, named by the module's id and placed at it.
+    const expected = doc.modules.flatMap((m, i) =>
+      m.parameters
+        .filter((p) => p.name === 'FunctionArn')
+        .map((p) => ({ kind: 'lambda', arn: p.value, action: m.type, actionId: m.id, origin: { file: join(DIR, file), ...positions.positionOf(['modules', i])! } })),
+    );
+    expect(expected.every((r) => r.actionId !== '')).toBe(true);
     expect(expected.length).toBeGreaterThan(0);
     expect(flow.references.filter((r) => r.kind === 'lambda')).toEqual(expected);
   });
@@ -88,7 +89,7 @@ describe('Salesforce sample SCV flows', () => {
   it('finds a key planted in an older export at its module, keeping only kind and place', () => {
     const dir = mkdtempSync(join(tmpdir(), 'scv-older-'));
     const file = join(dir, 'Sample_SCV_REST_Check_For_Open_Cases');
-    const doc = JSON.parse(readFileSync(join(DIR, OLDER[0]!), 'utf8')) as { modules: { type: string; parameters: Record<string, unknown>[] }[] };
+    const doc = JSON.parse(readFileSync(join(DIR, OLDER[0]!), 'utf8')) as { modules: { id: string; type: string; parameters: Record<string, unknown>[] }[] };
     const index = doc.modules.findIndex((m) => m.type === 'SetAttributes');
     doc.modules[index]!.parameters.push({ name: 'Attribute', key: 'exportUser', value: 'AKIAZ7QX3N4P5L6M7K8J', namespace: null });
     // A value read from an attribute at run time is no literal.
@@ -101,7 +102,7 @@ describe('Salesforce sample SCV flows', () => {
     const read = readFlowDirectory(dir, OPTS);
     const flow = read.inventory.aws.accounts[0]!.connectInstances[0]!.flows.find((f) => f.origin!.file === file)!;
     const position = parseJsonWithPositions(text, file).positionOf(['modules', index])!;
-    expect(flow.secrets).toEqual([{ action: 'SetAttributes', parameter: 'Attribute.exportUser', kind: 'aws-access-key', origin: { file, ...position } }]);
+    expect(flow.secrets).toEqual([{ action: 'SetAttributes', actionId: doc.modules[index]!.id, parameter: 'Attribute.exportUser', kind: 'aws-access-key', origin: { file, ...position } }]);
     expect(JSON.stringify(read.inventory)).not.toContain('AKIAZ7QX3N4P5L6M7K8J');
     // The README and the extensionless licence are skipped and counted in the progress line.
     expect(read.progress).toBe(`read 2 flow files from ${dir}, skipped 2 other files (LICENSE, README.md)`);

@@ -23,12 +23,12 @@ describe('older console export (modules)', () => {
       module('InvokeExternalResource', [{ name: 'FunctionArn', value: 'lambdaArn', namespace: 'User Defined' }]),
     ]));
     expect(references).toEqual([
-      { kind: 'lambda', arn: LAMBDA, action: 'InvokeExternalResource' },
-      { kind: 'flow', arn: FLOW, action: 'Transfer' },
-      { kind: 'queue', arn: QUEUE, action: 'SetQueue' },
-      { kind: 'prompt', arn: PROMPT, action: 'PlayPrompt' },
-      { kind: 'lex', arn: 'lex-v1/us-east-1/Booking/prod', action: 'GetUserInput' },
-      { kind: 'lambda', arn: '$.Attributes.lambdaArn', action: 'InvokeExternalResource', dynamic: true },
+      { kind: 'lambda', arn: LAMBDA, action: 'InvokeExternalResource', actionId: 'InvokeExternalResource-id' },
+      { kind: 'flow', arn: FLOW, action: 'Transfer', actionId: 'Transfer-id' },
+      { kind: 'queue', arn: QUEUE, action: 'SetQueue', actionId: 'SetQueue-id' },
+      { kind: 'prompt', arn: PROMPT, action: 'PlayPrompt', actionId: 'PlayPrompt-id' },
+      { kind: 'lex', arn: 'lex-v1/us-east-1/Booking/prod', action: 'GetUserInput', actionId: 'GetUserInput-id' },
+      { kind: 'lambda', arn: '$.Attributes.lambdaArn', action: 'InvokeExternalResource', actionId: 'InvokeExternalResource-id', dynamic: true },
     ]);
   });
 
@@ -42,10 +42,23 @@ describe('older console export (modules)', () => {
       { id: 'x', type: 'PlayPrompt', branches: [], parameters: [], metadata: { cached: 'AKIAZ7QX3N4P5L6M7K8J', secretName: 'not-a-value-shaped-secret' } },
     ]));
     expect(secrets).toEqual([
-      { action: 'SetAttributes', parameter: 'Attribute.crmPassword', kind: 'named-secret' },
-      { action: 'SetAttributes', parameter: 'Attribute.note', kind: 'private-key' },
-      { action: 'PlayPrompt', parameter: 'metadata.cached', kind: 'aws-access-key' },
+      { action: 'SetAttributes', actionId: 'SetAttributes-id', parameter: 'Attribute.crmPassword', kind: 'named-secret' },
+      { action: 'SetAttributes', actionId: 'SetAttributes-id', parameter: 'Attribute.note', kind: 'private-key' },
+      { action: 'PlayPrompt', actionId: 'x', parameter: 'metadata.cached', kind: 'aws-access-key' },
     ]);
+  });
+
+  it('names each block by its module id; a module without an id stays unnamed', () => {
+    const { references, secrets } = analyzeFlowContent(older([
+      { id: 'lookup-7', type: 'InvokeExternalResource', branches: [], parameters: [{ name: 'FunctionArn', value: LAMBDA }] },
+      { type: 'SetAttributes', branches: [], parameters: [{ name: 'Attribute', key: 'k', value: 'AKIAZ7QX3N4P5L6M7K8J' }] },
+      { id: '', type: 'Transfer', branches: [], parameters: [{ name: 'ContactFlowId', value: FLOW }] },
+    ]));
+    expect(references).toEqual([
+      { kind: 'lambda', arn: LAMBDA, action: 'InvokeExternalResource', actionId: 'lookup-7' },
+      { kind: 'flow', arn: FLOW, action: 'Transfer' },
+    ]);
+    expect(secrets).toEqual([{ action: 'SetAttributes', parameter: 'Attribute.k', kind: 'aws-access-key' }]);
   });
 
   it('with a file, puts each reference and secret at its module and names file and line in errors', () => {
