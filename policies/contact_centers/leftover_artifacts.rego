@@ -19,7 +19,7 @@
 #     it created) and the contact flows of the deleted contact center, after checking nothing else
 #     uses them.
 #   tags: [contact-centers, cleanup, cost]
-#   inputs: [aws.cloudFormationStacks, aws.lambdaFunctions, aws.connectInstances, salesforce.contactCenters]
+#   inputs: [aws.cloudFormationStacks, aws.lambdaFunctions, aws.lambdaFunctions.tags, aws.connectInstances, salesforce.contactCenters]
 package scv.rules.contact_centers.leftover_artifacts
 
 import data.scv.lib.estate

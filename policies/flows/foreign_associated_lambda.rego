@@ -18,7 +18,7 @@
 #     (Contact flows → AWS Lambda in the Connect console) and associate the function of the
 #     instance's own environment and account.
 #   tags: [flows, environments, lambda]
-#   inputs: [aws.connectInstances, aws.connectInstances.lambdaFunctions, aws.lambdaFunctions]
+#   inputs: [aws.connectInstances, aws.connectInstances.lambdaFunctions, aws.lambdaFunctions, aws.lambdaFunctions.tags]
 package scv.rules.flows.foreign_associated_lambda
 
 import data.scv.lib.arn

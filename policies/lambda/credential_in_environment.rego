@@ -22,7 +22,7 @@
 #     role permission to read it, keep only the parameter name or secret ARN in the environment
 #     variable, and rotate the exposed credential.
 #   tags: [lambda, secrets, credentials]
-#   inputs: [aws.lambdaFunctions, aws.connectInstances.flows, aws.connectInstances.lambdaFunctions]
+#   inputs: [aws.lambdaFunctions, aws.lambdaFunctions.tags, aws.connectInstances.flows, aws.connectInstances.lambdaFunctions]
 package scv.rules.lambda.credential_in_environment
 
 import data.scv.lib.estate

@@ -7,7 +7,7 @@
 import type { AwsAccountConfig, AwsService } from '../../config/types.js';
 import { RECORD_SECTIONS } from '../../inventory/sections.js';
 import type { CollectionErrorCause } from '../../inventory/types.js';
-import { OPERATION_ACTIONS, type OperationKey } from './permissions.js';
+import { OPERATION_ACTIONS, type CollectorOperation } from './permissions.js';
 
 /** Operations the collectors record that are not API calls of their own (credential resolution). */
 export const CREDENTIAL_OPERATIONS = {
@@ -15,17 +15,22 @@ export const CREDENTIAL_OPERATIONS = {
   resolve: 'sts:ResolveCredentials',
 } as const;
 
+/** An operation a collection error can name: an API call, or one of the credential steps. */
+export type RecordedOperation = CollectorOperation | (typeof CREDENTIAL_OPERATIONS)[keyof typeof CREDENTIAL_OPERATIONS];
+
 /**
  * The inventory sections each operation fills in: when it fails, rules reading them are
- * incomplete. Every operation of OPERATION_ACTIONS has an entry (a test keeps them in step).
+ * incomplete. Every operation of OPERATION_ACTIONS must have an entry (the type says so; a test
+ * denies each call the collectors send and checks the sections its error names).
  */
-export const OPERATION_SECTIONS: Readonly<Record<OperationKey, readonly string[]>> = {
+export const OPERATION_SECTIONS: Readonly<Record<RecordedOperation, readonly string[]>> = {
   [CREDENTIAL_OPERATIONS.assumeRole]: [RECORD_SECTIONS.aws],
   [CREDENTIAL_OPERATIONS.resolve]: [RECORD_SECTIONS.aws],
   'sts:GetCallerIdentity': [RECORD_SECTIONS.aws],
   'organizations:ListAccounts': [RECORD_SECTIONS.aws],
   'organizations:ListTagsForResource': ['aws.tags'],
   'connect:ListInstances': ['aws.connectInstances'],
+  // The instance record itself: alias, status, creation time, tags and the environment they give, serviceRole.
   'connect:DescribeInstance': ['aws.connectInstances'],
   'connect:ListInstanceStorageConfigs': ['aws.connectInstances.storage'],
   'connect:ListInstanceAttributes': ['aws.connectInstances.attributes'],
@@ -36,8 +41,10 @@ export const OPERATION_SECTIONS: Readonly<Record<OperationKey, readonly string[]
   'connect:ListLambdaFunctions': ['aws.connectInstances.lambdaFunctions'],
   'connect:ListPhoneNumbersV2': ['aws.connectInstances.phoneNumbers'],
   'connect:ListIntegrationAssociations': ['aws.connectInstances.integrations'],
+  'connect:ListApprovedOrigins': ['aws.connectInstances.approvedOrigins'],
   'iam:ListRoles': ['aws.iamRoles'],
   'iam:ListRoleTags': ['aws.iamRoles.tags'],
+  'iam:ListSAMLProviders': ['aws.samlProviders'],
   's3:ListBuckets': ['aws.s3Buckets'],
   's3:GetBucketLocation': ['aws.s3Buckets.region'],
   's3:GetBucketTagging': ['aws.s3Buckets.tags'],
@@ -45,15 +52,34 @@ export const OPERATION_SECTIONS: Readonly<Record<OperationKey, readonly string[]
   's3:GetPublicAccessBlock': ['aws.s3Buckets.publicAccessBlock'],
   's3:GetBucketEncryption': ['aws.s3Buckets.encryption'],
   's3:GetBucketVersioning': ['aws.s3Buckets.versioning'],
+  's3:GetBucketAcl': ['aws.s3Buckets.acl'],
+  's3:GetBucketOwnershipControls': ['aws.s3Buckets.objectOwnership'],
+  's3control:GetPublicAccessBlock': ['aws.s3PublicAccessBlock'],
   'cloudtrail:DescribeTrails': ['aws.cloudTrail'],
   'cloudtrail:GetTrailStatus': ['aws.cloudTrail'],
   'kinesis:DescribeStreamSummary': ['aws.kinesisStreams'],
+  'cloudformation:DescribeStacks': ['aws.cloudFormationStacks'],
+  // A function's environment variables that Lambda could not decrypt are recorded as a failed ListFunctions too.
+  'lambda:ListFunctions': ['aws.lambdaFunctions'],
+  // The tags give the function's environment.
+  'lambda:ListTags': ['aws.lambdaFunctions.tags', 'aws.lambdaFunctions.environment'],
+  // A key that could not be described is left out (a key ARN is still recorded, without its policy).
+  'kms:DescribeKey': ['aws.kmsKeys'],
+  'kms:GetKeyPolicy': ['aws.kmsKeys.policy'],
+  'firehose:DescribeDeliveryStream': ['aws.firehoseStreams'],
 };
 
-/** `service:Operation` of an operation name as the collectors record it (`ListRoles` → `iam:ListRoles`). */
-export function operationKey(operation: string): OperationKey | undefined {
-  if (operation.includes(':')) return operation in OPERATION_SECTIONS ? (operation as OperationKey) : undefined;
-  return (Object.keys(OPERATION_SECTIONS) as OperationKey[]).find((k) => k.slice(k.indexOf(':') + 1) === operation);
+const OPERATIONS = Object.keys(OPERATION_SECTIONS) as RecordedOperation[];
+
+/**
+ * `service:Operation` of an operation name as the collectors record it (`ListRoles` →
+ * `iam:ListRoles`). A name two services share (`GetPublicAccessBlock` of S3 and S3 Control) is
+ * recorded with its service and resolves only so.
+ */
+export function operationKey(operation: string): RecordedOperation | undefined {
+  if (operation.includes(':')) return (OPERATIONS as string[]).includes(operation) ? (operation as RecordedOperation) : undefined;
+  const matches = OPERATIONS.filter((k) => k.slice(k.indexOf(':') + 1) === operation);
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /** The sections a failed operation leaves unread; an operation the table does not know leaves the account unread. */
@@ -162,7 +188,7 @@ export function classifyAwsError(operation: string, code: string, err: unknown, 
     return { cause: 'network', remediation: `Could not reach ${hostOf(err, service, ctx)}: check the endpoint (aws.endpoints${service ? `.${service}` : ''}, AWS_ENDPOINT_URL), DNS, the proxy and network access, and scan again.` };
   }
   if (DENIED.has(code)) {
-    const actions = key ? OPERATION_ACTIONS[key] ?? [] : [];
+    const actions = key && key in OPERATION_ACTIONS ? OPERATION_ACTIONS[key as CollectorOperation] : [];
     const what = actions.length > 0 ? actions.join(' and ') : `the permission ${operation} needs`;
     return {
       cause: 'access-denied',

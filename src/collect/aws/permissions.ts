@@ -7,7 +7,7 @@ import type { AwsService } from '../../config/types.js';
 
 export type OperationKey = `${AwsService}:${string}`;
 
-export const OPERATION_ACTIONS: Readonly<Record<OperationKey, readonly string[]>> = {
+export const OPERATION_ACTIONS = {
   'sts:GetCallerIdentity': [], // needs no permission
   'organizations:ListAccounts': ['organizations:ListAccounts'],
   'organizations:ListTagsForResource': ['organizations:ListTagsForResource'],
@@ -47,7 +47,10 @@ export const OPERATION_ACTIONS: Readonly<Record<OperationKey, readonly string[]>
   'kms:DescribeKey': ['kms:DescribeKey'],
   'kms:GetKeyPolicy': ['kms:GetKeyPolicy'],
   'firehose:DescribeDeliveryStream': ['firehose:DescribeDeliveryStream'],
-};
+} as const satisfies Readonly<Record<OperationKey, readonly string[]>>;
+
+/** An API operation the collectors send, `service:Operation`. */
+export type CollectorOperation = keyof typeof OPERATION_ACTIONS;
 
 /** Every IAM action the collectors need, sorted. */
 export function requiredActions(): string[] {

@@ -97,7 +97,7 @@ async function collectBucket(ctx: AccountContext, name: string, listRegion: stri
   const [tagging, policy, pab, encryption, versioning, acl, ownership] = await Promise.all([
     attempt(ctx.errors, target, 'GetBucketTagging', () => client.send(new GetBucketTaggingCommand({ Bucket })), S3_ABSENT_CODES.GetBucketTagging),
     attempt(ctx.errors, target, 'GetBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket })), S3_ABSENT_CODES.GetBucketPolicy),
-    attempt(ctx.errors, target, 'GetPublicAccessBlock', () => client.send(new GetPublicAccessBlockCommand({ Bucket })), S3_ABSENT_CODES.GetPublicAccessBlock),
+    attempt(ctx.errors, target, 's3:GetPublicAccessBlock', () => client.send(new GetPublicAccessBlockCommand({ Bucket })), S3_ABSENT_CODES.GetPublicAccessBlock),
     attempt(ctx.errors, target, 'GetBucketEncryption', () => client.send(new GetBucketEncryptionCommand({ Bucket })), S3_ABSENT_CODES.GetBucketEncryption),
     attempt(ctx.errors, target, 'GetBucketVersioning', () => client.send(new GetBucketVersioningCommand({ Bucket }))),
     attempt(ctx.errors, target, 'GetBucketAcl', () => client.send(new GetBucketAclCommand({ Bucket }))),

@@ -13,7 +13,8 @@ export async function collectAccountPublicAccessBlock(ctx: AccountContext, regio
   const out = await attempt(
     ctx.errors,
     targetOf(ctx, 'global', 's3:account-public-access-block'),
-    'GetPublicAccessBlock',
+    // S3 has an operation of the same name (the bucket's setting): this one is recorded with its service.
+    's3control:GetPublicAccessBlock',
     () => client.send(new GetPublicAccessBlockCommand({ AccountId: ctx.accountId })),
     [NO_ACCOUNT_PUBLIC_ACCESS_BLOCK],
   );

@@ -187,7 +187,9 @@ describe('AWS-side SCV evidence', () => {
     const inventory = await collect({ faults: denied.map(([service, operation]) => ({ kind: 'deny', account: DEV, service, operation })) });
     const errors = inventory.collection.errors;
     expect(errors.every((e) => e.target.startsWith(`${DEV}/`))).toBe(true);
-    expect(new Set(errors.map((e) => e.operation))).toEqual(new Set(denied.map(([, op]) => op)));
+    // S3 Control's operation shares S3's name: it is recorded with its service.
+    expect(new Set(errors.map((e) => e.operation))).toEqual(new Set(denied.map(([service, op]) => (service === 's3control' ? `${service}:${op}` : op))));
+    expect(errors.find((e) => e.operation === 's3control:GetPublicAccessBlock')!.sections).toEqual(['aws.s3PublicAccessBlock']);
     expect(errors.every((e) => e.code === 'AccessDenied' || e.code === 'AccessDeniedException')).toBe(true);
     const dev = accountOf(inventory, DEV);
     expect(dev.samlProviders).toBeUndefined();

@@ -54,7 +54,7 @@ describe('denied calls', () => {
   it('keeps the account-level public access block null and records the error when S3 Control is denied', async () => {
     const inventory = await run({ faults: [{ kind: 'deny', account: PROD, service: 's3control' }] });
     expect(inventory.aws.accounts.find((a) => a.id === PROD)!.s3PublicAccessBlock).toBeNull();
-    expect(inventory.collection.errors.filter((e) => e.operation === 'GetPublicAccessBlock')).toEqual([
+    expect(inventory.collection.errors.filter((e) => e.operation === 's3control:GetPublicAccessBlock')).toEqual([
       expect.objectContaining({ source: 'aws', target: `${PROD}/global/s3:account-public-access-block`, code: 'AccessDenied' }),
     ]);
   });
