@@ -5,13 +5,14 @@
  * `null` is allowed exactly where the types allow it. test/inventory/schema.test.ts keeps the two
  * in step.
  */
+import { withFieldDescriptions } from './field-descriptions.js';
 import { COLLECTION_ERROR_CAUSES, INVENTORY_SCHEMA_VERSION } from './types.js';
 
 type Schema = Record<string, unknown>;
 
 const str: Schema = { type: 'string' };
 const nonEmpty: Schema = { type: 'string', minLength: 1 };
-const dateTime: Schema = { type: 'string', format: 'date-time', description: 'an RFC 3339 date-time' };
+
 const bool: Schema = { type: 'boolean' };
 
 /** The same schema with a description (what the field holds, for readers of the schema). */
@@ -42,16 +43,16 @@ function oneOfValues(values: readonly string[]): Schema {
   return { type: 'string', enum: [...values] };
 }
 
-const awsAccountId: Schema = {
-  type: 'string',
-  pattern: '^[0-9]{12}$',
-  description: 'a 12-digit AWS account id',
-};
-const salesforceOrgId: Schema = {
-  type: 'string',
-  pattern: '^[a-zA-Z0-9]{18}$',
-  description: 'an 18-character Salesforce org id',
-};
+/** The patterns and formats of the schema, with what they stand for in an error message. */
+export const VALUE_SHAPES = {
+  awsAccountId: { pattern: '^[0-9]{12}$', name: 'a 12-digit AWS account id' },
+  salesforceOrgId: { pattern: '^[a-zA-Z0-9]{18}$', name: 'an 18-character Salesforce org id' },
+  dateTime: { format: 'date-time', name: 'an RFC 3339 date-time' },
+} as const;
+
+const awsAccountId: Schema = { type: 'string', pattern: VALUE_SHAPES.awsAccountId.pattern };
+const salesforceOrgId: Schema = { type: 'string', pattern: VALUE_SHAPES.salesforceOrgId.pattern };
+const dateTime: Schema = { type: 'string', format: VALUE_SHAPES.dateTime.format };
 
 const tags: Schema = { type: 'object', additionalProperties: { type: 'string' } };
 
@@ -379,7 +380,6 @@ const lambdaFunction: Schema = object(
       ),
       'environment variables: names and credential kinds only; null when they could not be read',
     ),
-    // the org id of a SALESFORCE_ORG_ID variable (18 characters), else null
     salesforceOrgId: nullable(salesforceOrgId),
     origin,
   },
@@ -398,7 +398,7 @@ const samlProvider: Schema = object(
 const kmsKey: Schema = object(
   {
     arn: described(nonEmpty, 'key ARN'),
-    accountId: awsAccountId, // the account that owns the key
+    accountId: awsAccountId,
     region: nullable(str),
     referencedAs: described(list(nonEmpty), 'the key ids, alias names and ARNs storage configs, streams and Firehoses name this key by'),
     policy: described(nullable(policyDocument), 'the key policy (GetKeyPolicy default); null when it could not be read'),
@@ -481,7 +481,8 @@ const collection: Schema = object({
 
 export const INVENTORY_SCHEMA_ID = 'https://scv-guard.dev/schemas/inventory-v1.json';
 
-export const inventorySchema: Schema = {
+/** The schema before the field descriptions of ./field-descriptions.ts are applied. */
+export const inventorySchemaShape: Schema = {
   $id: INVENTORY_SCHEMA_ID,
   title: 'scv-guard inventory v1',
   ...object({
@@ -493,3 +494,6 @@ export const inventorySchema: Schema = {
     collection,
   }),
 };
+
+/** Inventory v1 as ajv, `inventory schema` and docs/inventory.md use it: every field described. */
+export const inventorySchema: Schema = withFieldDescriptions(inventorySchemaShape).schema;

@@ -6,7 +6,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ScvGuardError } from '../errors.js';
-import { inventorySchema } from './schema.js';
+import { VALUE_SHAPES, inventorySchema } from './schema.js';
 import { INVENTORY_SCHEMA_VERSION, type Inventory } from './types.js';
 
 const addFormats = addFormatsModule.default ?? addFormatsModule;
@@ -111,6 +111,11 @@ function problemOf(err: ErrorObject, root: unknown, locate?: LineLocator): Schem
   }
 }
 
+/** What the schema's patterns and formats stand for, in the words of an error message. */
+const SHAPE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(VALUE_SHAPES).map((shape) => ['pattern' in shape ? shape.pattern : shape.format, shape.name]),
+);
+
 function expectation(err: ErrorObject, parent: Record<string, unknown>): string {
   const params = err.params as Record<string, unknown>;
   const got = `got ${describeValue(err.data)}`;
@@ -127,8 +132,10 @@ function expectation(err: ErrorObject, parent: Record<string, unknown>): string 
     case 'const':
       return `expected ${JSON.stringify(params.allowedValue)}, ${got}`;
     case 'format':
-    case 'pattern':
-      return `expected ${typeof parent.description === 'string' ? parent.description : `a value matching ${String(params.pattern ?? params.format)}`}${orNull}, ${got}`;
+    case 'pattern': {
+      const shape = String(params.pattern ?? params.format);
+      return `expected ${SHAPE_NAMES[shape] ?? `a value matching ${shape}`}${orNull}, ${got}`;
+    }
     case 'minLength':
       return `expected a non-empty string${orNull}, ${got}`;
     case 'minimum':
