@@ -1,28 +1,18 @@
-/** `scv-guard policy show ID`: one rule's metadata, the settings its source reads, where it lives. */
-import { readFileSync } from 'node:fs';
+/** `scv-guard policy show ID`: one rule's metadata, the settings it reads, where it lives. */
 import type { RuleMeta } from '../findings/model.js';
 import type { CompiledPolicy } from '../rego/index.js';
 import { settingDefaults } from './policy-doc.js';
+import { settingsReadBy } from './rule-settings.js';
 
 export interface RuleDetails extends RuleMeta {
-  /** Settings (data.config keys) the rule's own source reads, with their defaults. */
+  /** Settings (data.config keys) the rule reads, itself or through the helpers it calls, with their defaults. */
   settings: { key: string; default: unknown }[];
 }
 
-function snakeCase(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-/**
- * The settings a rule module reads itself: `config.<snake_case>` through data.scv.lib.config, or
- * `data.config.<key>`. Helpers of the library it calls may read more (docs/policy-library.md).
- */
+/** The rule's metadata with the settings it reads, directly or through library helpers. */
 export function ruleDetails(rule: RuleMeta, policy: CompiledPolicy): RuleDetails {
-  const text = readFileSync(rule.location.file, 'utf8');
   const defaults = settingDefaults(policy);
-  const settings = Object.keys(defaults)
-    .filter((key) => new RegExp(`\\bconfig\\.(${snakeCase(key)}|${key})\\b`).test(text))
-    .map((key) => ({ key, default: defaults[key] }));
+  const settings = settingsReadBy(policy, rule.package.split('.'), Object.keys(defaults)).map((key) => ({ key, default: defaults[key] }));
   return { ...rule, settings };
 }
 
@@ -42,8 +32,8 @@ export function formatRuleDetails(d: RuleDetails): string {
   if (d.tags.length > 0) lines.push('', `tags:        ${d.tags.join(', ')}`);
   const fw = Object.entries(d.frameworks);
   if (fw.length > 0) lines.push(`frameworks:  ${fw.map(([k, v]) => `${k} ${v.join(', ')}`).join('; ')}`);
-  lines.push('', 'settings read (data.config, set under settings: in the config):');
-  if (d.settings.length === 0) lines.push('  none read directly by this rule');
+  lines.push('', 'settings read, by the rule or the helpers it calls (set under settings: in the config):');
+  if (d.settings.length === 0) lines.push('  none');
   for (const s of d.settings) lines.push(`  ${s.key} (default ${JSON.stringify(s.default)})`);
   if (d.relatedResources.length > 0) {
     lines.push('', 'references:');

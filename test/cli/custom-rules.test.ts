@@ -50,7 +50,20 @@ describe('policy show', () => {
     expect(run.stdout).toMatch(/source: +policies\/flows\/cross_environment_lambda\.rego:1/);
     expect(run.stdout).toMatch(/ {2}productionLambdaMarkers \(default \["prod","prd","production","live"\]\)/);
     const json = JSON.parse(runCli(['policy', 'show', 'SCV-TEL-001', '--format', 'json']).stdout);
-    expect(json.settings).toEqual([{ key: 'nonProductionPhoneNumberAllowance', default: 1 }]);
+    // the allowance in its own source; the environment tag key through estate.instances
+    expect(json.settings).toEqual([
+      { key: 'environmentTagKey', default: 'Environment' },
+      { key: 'nonProductionPhoneNumberAllowance', default: 1 },
+    ]);
+  });
+
+  it('names the settings a rule reads only through the helpers it calls, and none for a rule that reads none', () => {
+    const iam = JSON.parse(runCli(['policy', 'show', 'SCV-IAM-002', '--format', 'json']).stdout);
+    // the rule's source names no setting; estate.is_scv_role reads the role patterns and Salesforce's accounts
+    expect(iam.settings.map((s: { key: string }) => s.key)).toEqual(expect.arrayContaining(['salesforceAccountIds', 'scvRoleNamePatterns']));
+    expect(iam.settings.map((s: { key: string }) => s.key)).not.toContain('nonProductionPhoneNumberAllowance');
+    const coll = runCli(['policy', 'show', 'SCV-COLL-001']);
+    expect(coll.stdout).toMatch(/settings read, by the rule or the helpers it calls[^\n]*\n {2}none\n/);
   });
 
   it('exits 2 for an unknown id', () => {
