@@ -4,6 +4,7 @@
  * strings (a `${PORT}` under a numeric key then fails schema validation, as it should).
  */
 import { formatKeyPath } from './schema.js';
+import { setOwn } from '../own-properties.js';
 
 export type KeyPath = (string | number)[];
 
@@ -80,7 +81,7 @@ export function interpolateConfig(doc: unknown, env: Record<string, string | und
       // Defined, not assigned: a `__proto__` key stays an ordinary key (which the schema then
       // rejects as unknown) instead of replacing the object's prototype.
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        Object.defineProperty(out, k, { value: walk(v, [...segments, k]), enumerable: true, writable: true, configurable: true });
+        setOwn(out, k, walk(v, [...segments, k]));
       }
       return out;
     }

@@ -14,6 +14,7 @@ import type { AwsConfig, ConfigEntryPositions, ScannerConfig, SalesforceConfig, 
 import { checkConfigShape, formatKeyPath } from './schema.js';
 import { interpolateConfig, type KeyPath } from './interpolate.js';
 import { checkInlineSecrets } from './secrets.js';
+import { setOwn } from '../own-properties.js';
 
 /** Upper bound on alias expansions: a config never needs many, a "billion laughs" document does. */
 export const MAX_ALIAS_COUNT = 50;
@@ -104,7 +105,7 @@ function entryPositions(doc: Document, lines: LineCounter, raw: RawConfig): Conf
   });
   (raw.salesforce?.orgs ?? []).forEach((o, i) => {
     const pos = at(['salesforce', 'orgs', i]);
-    if (pos) entries.salesforceOrgs[o.alias] = pos;
+    if (pos) setOwn(entries.salesforceOrgs, o.alias, pos);
   });
   return entries;
 }

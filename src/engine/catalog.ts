@@ -12,6 +12,7 @@ import type { RelatedResource, RuleMeta } from '../findings/model.js';
 import { isSeverity, SEVERITIES } from '../findings/severity.js';
 import { ScvGuardError } from '../errors.js';
 import { isKnownSection } from '../inventory/sections.js';
+import { setOwn } from '../own-properties.js';
 
 /** Where rule packages live: `data.scv.rules.<family>.<name>`. */
 export const RULES_PACKAGE_PREFIX = ['scv', 'rules'] as const;
@@ -69,7 +70,7 @@ export function ruleMetaFromModule(mod: Module): RuleMeta {
     const fw = custom['frameworks'];
     if (!fw || typeof fw !== 'object' || Array.isArray(fw)) fail('METADATA custom.frameworks must map a framework to a list of controls', file, line);
     for (const [name, controls] of Object.entries(fw)) {
-      frameworks[name] = stringList(controls, `custom.frameworks.${name}`, file, line);
+      setOwn(frameworks, name, stringList(controls, `custom.frameworks.${name}`, file, line));
     }
   }
   let inputs: string[] | undefined;

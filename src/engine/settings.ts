@@ -51,8 +51,9 @@ const STRUCTURED_SETTINGS: Record<string, (value: unknown) => void> = { multiOrg
 /** Throws ScvGuardError 'config' naming `settings.<key>` when a built-in setting has the wrong type. */
 export function checkSettings(settings: Record<string, unknown>, defaults: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(settings)) {
-    if (!(key in defaults)) continue;
-    const structured = STRUCTURED_SETTINGS[key];
+    // Own keys only: a setting named `constructor` or `__proto__` is not a built-in one.
+    if (!Object.hasOwn(defaults, key)) continue;
+    const structured = Object.hasOwn(STRUCTURED_SETTINGS, key) ? STRUCTURED_SETTINGS[key] : undefined;
     if (structured) {
       structured(value);
       continue;

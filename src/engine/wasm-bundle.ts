@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import { ScvGuardError } from '../errors.js';
+import { getOwn, setOwn } from '../own-properties.js';
 
 export interface WasmBundle {
   /** The bundle file as given. */
@@ -151,13 +152,16 @@ function parseJsonEntry(file: string, name: string, content: Buffer): Record<str
   return parsed as Record<string, unknown>;
 }
 
-/** data.json in folder a/b holds the document at data.a.b. */
+/**
+ * data.json in folder a/b holds the document at data.a.b. Folder names are path segments as in
+ * OPA: `__proto__/data.json` is the document at `data.__proto__`, an ordinary key, never a prototype.
+ */
 function placeData(root: Record<string, unknown>, dir: string, doc: Record<string, unknown>): void {
   let node = root;
   for (const seg of dir === '.' ? [] : dir.split('/')) {
-    const child = node[seg];
-    if (child === undefined || child === null || typeof child !== 'object') node[seg] = {};
-    node = node[seg] as Record<string, unknown>;
+    const child = getOwn(node, seg);
+    if (child === undefined || child === null || typeof child !== 'object') setOwn(node, seg, {});
+    node = getOwn(node, seg) as Record<string, unknown>;
   }
-  Object.assign(node, doc);
+  for (const [key, value] of Object.entries(doc)) setOwn(node, key, value);
 }

@@ -11,6 +11,7 @@ import type { RawFinding, RuleMeta, RuleResult } from '../findings/model.js';
 import type { Inventory } from '../inventory/types.js';
 import type { EngineOptions } from './index.js';
 import { ScvGuardError } from '../errors.js';
+import { getOwn } from '../own-properties.js';
 import { buildCatalog, RULES_PACKAGE_PREFIX } from './catalog.js';
 import { isTestFile } from './policy-files.js';
 import { loadPolicies, selectRules } from './builtin.js';
@@ -98,7 +99,7 @@ function childAt(tree: unknown, path: string[]): unknown {
   let node = tree;
   for (const seg of path) {
     if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[seg];
+    node = getOwn(node, seg);
   }
   return node;
 }

@@ -13,6 +13,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ScvGuardError } from '../errors.js';
+import { getOwn, setOwn } from '../own-properties.js';
 import { emptyInventory, INVENTORY_SCHEMA_VERSION, type Inventory } from './types.js';
 import { jsonPath } from './validate.js';
 
@@ -120,9 +121,11 @@ function mergeValue(current: Json, incoming: Json, spec: MergeSpec, path: Step[]
       return current;
     case 'object':
       if (!isPlainObject(current) || !isPlainObject(incoming)) return mergeValue(current, incoming, atomic, path, ctx);
+      // Field names of open objects (tags, attributes) come from the input: only own properties
+      // are read and written, so `__proto__` or `constructor` is a tag like any other.
       for (const [field, value] of Object.entries(incoming)) {
-        const fieldSpec = spec.fields[field] ?? (isPlainObject(value) ? obj() : Array.isArray(value) ? set : atomic);
-        current[field] = mergeValue(current[field], value, fieldSpec, [...path, { field }], ctx);
+        const fieldSpec = (getOwn(spec.fields, field) as MergeSpec | undefined) ?? (isPlainObject(value) ? obj() : Array.isArray(value) ? set : atomic);
+        setOwn(current, field, mergeValue(getOwn(current, field), value, fieldSpec, [...path, { field }], ctx));
       }
       return current;
     case 'keyed': {
@@ -170,7 +173,7 @@ function lookup(root: unknown, path: Step[]): Json {
   let node: Json = root;
   for (const step of path) {
     if ('field' in step) {
-      node = isPlainObject(node) ? node[step.field] : undefined;
+      node = isPlainObject(node) ? getOwn(node, step.field) : undefined;
     } else {
       node = Array.isArray(node) ? node.find((item) => isPlainObject(item) && step.keyOf(item) === step.key) : undefined;
     }

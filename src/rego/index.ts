@@ -14,6 +14,7 @@ import { EvalBudget, type BudgetLimits } from './eval-budget.js';
 import { RegoError, RegoEvalError, type Location } from './errors.js';
 import { parseQuery } from './parser.js';
 import { fromJSON, RegoObject, type Value } from './value.js';
+import { setOwn } from '../own-properties.js';
 
 export type { ModuleSource, CompileOptions } from './compile.js';
 export type { Annotation, AnnotationScope } from './annotations.js';
@@ -107,7 +108,7 @@ export class CompiledPolicy {
         const bindings: Record<string, Value> = {};
         for (const v of q.vars) {
           const x = lookup(env, v);
-          if (x !== undefined) bindings[v] = x;
+          if (x !== undefined) setOwn(bindings, v, x);
         }
         results.push({
           expressions: q.literals.map((l) => ({

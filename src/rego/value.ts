@@ -6,6 +6,8 @@
  * Ordering follows OPA's ast.Compare: null < boolean < number < string < array < object < set.
  */
 
+import { setOwn } from '../own-properties.js';
+
 export type Value = null | boolean | number | string | Value[] | RegoSet | RegoObject;
 
 export type TypeName = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object' | 'set';
@@ -297,7 +299,8 @@ export function toJSON(v: Value): unknown {
   const out: Record<string, unknown> = {};
   for (const k of v.sortedKeys()) {
     const name = typeof k === 'string' ? k : JSON.stringify(toJSON(k));
-    out[name] = toJSON(v.get(k)!);
+    // Defined, not assigned: `__proto__` and `constructor` are ordinary keys of a Rego object.
+    setOwn(out, name, toJSON(v.get(k)!));
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import type { Finding, FindingLocation, ResourceRef } from '../findings/model.js';
 import { inventoryEntryPositions, type TextPosition } from '../inventory/positions.js';
 import type { Inventory } from '../inventory/types.js';
+import { getOwn } from '../own-properties.js';
 
 /** Config entries by what they configure: `aws.accounts[]` by account id, `salesforce.orgs[]` by alias. */
 export interface ConfigEntries {
@@ -93,7 +94,7 @@ export async function locateFindings(findings: Finding[], inventory: Inventory, 
     const config = inputs.config;
     if (!config) return null;
     const owner = owners.get(ref.arn ?? ref.id) ?? owners.get(ref.id);
-    const pos = owner?.account !== undefined ? config.awsAccounts[owner.account] : owner?.org !== undefined ? config.salesforceOrgs[aliases.get(owner.org) ?? ''] : undefined;
+    const pos = owner?.account !== undefined ? config.awsAccounts[owner.account] : owner?.org !== undefined ? (getOwn(config.salesforceOrgs, aliases.get(owner.org) ?? '') as TextPosition | undefined) : undefined;
     return pos ? { file: abs(config.file), line: pos.line, column: pos.column, kind: 'config' } : null;
   };
   const inventoryEntry = (ref: ResourceRef): FindingLocation | null => {

@@ -11,6 +11,7 @@ import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
 import { toJSON } from '../../rego/value.js';
 import { EXIT_USAGE, printError } from '../output.js';
 import { ScvGuardError } from '../../errors.js';
+import { getOwn, setOwn } from '../../own-properties.js';
 import { describeFsError, parseJsonOrYaml } from '../../inventory/load.js';
 
 export const REGO_EVAL_FORMATS = ['json', 'raw'] as const;
@@ -172,9 +173,9 @@ function merge(a: Record<string, unknown>, b: unknown, file: string): Record<str
   if (!isPlainObject(b)) throw new ScvGuardError('input-schema', 'a data document must be a JSON/YAML object', { file });
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    const cur = out[k];
-    if (cur === undefined) out[k] = v;
-    else if (isPlainObject(cur) && isPlainObject(v)) out[k] = merge(cur, v, file);
+    const cur = getOwn(out, k);
+    if (cur === undefined) setOwn(out, k, v);
+    else if (isPlainObject(cur) && isPlainObject(v)) setOwn(out, k, merge(cur, v, file));
     else throw new ScvGuardError('input-schema', `data.${k} is defined twice`, { file });
   }
   return out;

@@ -1,6 +1,7 @@
 /** What every service collector gets: the account's clients, the error log, and naming helpers. */
 import type { AccountClients } from './clients.js';
 import type { ErrorLog } from './errors.js';
+import { setOwn } from '../../own-properties.js';
 
 export interface AccountContext {
   accountId: string;
@@ -20,7 +21,7 @@ export function targetOf(ctx: AccountContext, region: string, resource: string):
 /** AWS tag lists ([{Key, Value}]) as a plain object. */
 export function tagsToRecord(tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? '';
+  for (const t of tags ?? []) if (t.Key !== undefined) setOwn(out, t.Key, t.Value ?? '');
   return out;
 }
 

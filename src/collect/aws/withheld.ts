@@ -4,6 +4,7 @@
  * and ARNs, Secrets Manager ARNs, `{{resolve:...}}`) name where a secret lives and are no secret.
  */
 import { classifyValue } from '../flow-language/secrets.js';
+import { setOwn } from '../../own-properties.js';
 
 const REFERENCE = [
   /^arn:aws[a-z-]*:secretsmanager:/,
@@ -31,7 +32,7 @@ export function withholdCredentials(entries: readonly { key: string | undefined;
   for (const { key, value } of entries) {
     if (key === undefined) continue;
     const v = value ?? '';
-    out[key] = v === NO_ECHO_MASK || credentialKind(key, v) !== null ? null : v;
+    setOwn(out, key, v === NO_ECHO_MASK || credentialKind(key, v) !== null ? null : v);
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { ScvGuardError } from '../../errors.js';
+import { setOwn } from '../../own-properties.js';
 
 export type JsonPathSegment = string | number;
 
@@ -68,7 +69,7 @@ function nodeValue(node: Node): unknown {
         const [key, value] = prop.children ?? [];
         if (key && value) {
           // defineProperty: a "__proto__" key stays a plain key, never a prototype.
-          Object.defineProperty(out, String(key.value), { value: nodeValue(value), enumerable: true, writable: true, configurable: true });
+          setOwn(out, String(key.value), nodeValue(value));
         }
       }
       return out;

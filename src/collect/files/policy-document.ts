@@ -8,6 +8,7 @@
  * what is known, and rules that need the missing part stay silent.
  */
 import { ScvGuardError } from '../../errors.js';
+import { setOwn } from '../../own-properties.js';
 import type { PolicyDocument, PolicyStatement } from '../../inventory/types.js';
 
 const STRING_LIST_FIELDS = ['Action', 'NotAction', 'Resource', 'NotResource'] as const;
@@ -28,7 +29,7 @@ function knownPrincipal(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
     const known = knownStrings(x);
-    if (known !== undefined) Object.defineProperty(out, k, { value: known, enumerable: true, writable: true, configurable: true });
+    if (known !== undefined) setOwn(out, k, known);
   }
   return out;
 }

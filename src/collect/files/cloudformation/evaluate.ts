@@ -13,6 +13,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ScvGuardError } from '../../../errors.js';
+import { setOwn } from '../../../own-properties.js';
 
 export type Resolved = { ref: string } | string | number | boolean | null | Resolved[] | { [key: string]: Resolved };
 
@@ -174,7 +175,7 @@ function inner(value: unknown, ctx: TemplateContext, cond: ConditionEvaluator): 
   const out: { [key: string]: Resolved } = {};
   for (const [k, v] of Object.entries(value)) {
     const r = singleOrNoValue(inner(v, ctx, cond));
-    if (r !== NO_VALUE) Object.defineProperty(out, k, { value: r, enumerable: true, writable: true, configurable: true });
+    if (r !== NO_VALUE) setOwn(out, k, r);
   }
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { ScvGuardError } from '../../../errors.js';
+import { setOwn } from '../../../own-properties.js';
 
 /** Short-form tag → long-form key. */
 export const INTRINSIC_TAGS: Record<string, string> = {
@@ -37,7 +38,7 @@ export function nodeToValue(node: Node | null | undefined, file: string, lineAt:
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      Object.defineProperty(out, key, { value: nodeToValue(pair.value as Node, file, lineAt), enumerable: true, writable: true, configurable: true });
+      setOwn(out, key, nodeToValue(pair.value as Node, file, lineAt));
     }
     value = out;
   } else if (isSeq(node)) {

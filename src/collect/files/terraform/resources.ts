@@ -5,6 +5,7 @@
 import type { JsonPathSegment, TextPosition } from '../json-positions.js';
 import type { PlannedEstate, Ref } from '../planned.js';
 import type { Tags } from '../../../inventory/types.js';
+import { setOwn } from '../../../own-properties.js';
 
 export interface TfResource {
   address: string;
@@ -52,7 +53,7 @@ function tagsOf(values: Record<string, unknown>): Tags {
   const src = values.tags_all ?? values.tags;
   const out: Tags = {};
   if (src !== null && typeof src === 'object') {
-    for (const [k, v] of Object.entries(src)) if (typeof v === 'string') out[k] = v;
+    for (const [k, v] of Object.entries(src)) if (typeof v === 'string') setOwn(out, k, v);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import type { Tags } from '../../../../inventory/types.js';
 import type { Ref } from '../../planned.js';
 import type { Resolved } from '../evaluate.js';
+import { setOwn } from '../../../../own-properties.js';
 
 export type Obj = { [key: string]: Resolved };
 
@@ -31,7 +32,7 @@ export function plain(v: Resolved | undefined): unknown {
   if (typeof v === 'object') {
     if (isRefValue(v)) return null;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: plain(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v)) setOwn(out, k, plain(x));
     return out;
   }
   return v;
@@ -44,10 +45,10 @@ export function tagsOf(v: Resolved | undefined): Tags {
     for (const t of v) {
       const k = str(obj(t).Key);
       const val = obj(t).Value;
-      if (k !== null && typeof val === 'string') out[k] = val;
+      if (k !== null && typeof val === 'string') setOwn(out, k, val);
     }
   } else if (isObj(v)) {
-    for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+    for (const [k, val] of Object.entries(v)) if (typeof val === 'string') setOwn(out, k, val);
   }
   return out;
 }
