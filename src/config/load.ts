@@ -33,6 +33,7 @@ interface RawConfig {
   settings?: Record<string, unknown>;
   waivers?: Waiver[];
   report?: ReportConfig & { scope?: string };
+  flowParameters?: Record<string, Record<string, string>>;
 }
 
 export function loadConfig(file: string, opts: LoadConfigOptions = {}): ScannerConfig {
@@ -138,6 +139,7 @@ function checkReferences(raw: RawConfig, fail: (segments: KeyPath, message: stri
   });
   known(['aws', 'organizations', 'environment'], raw.aws?.organizations?.environment);
   (raw.waivers ?? []).forEach((w, i) => known(['waivers', i, 'environment'], w.environment));
+  for (const name of Object.keys(raw.flowParameters ?? {})) known(['flowParameters', name], name);
 }
 
 function buildConfig(
@@ -155,6 +157,7 @@ function buildConfig(
     settings: raw.settings ?? {},
     waivers: raw.waivers ?? [],
     report: { ...raw.report, ...(raw.report?.outputDir ? { outputDir: fromConfigDir(raw.report.outputDir) } : {}) },
+    ...(raw.flowParameters !== undefined ? { flowParameters: raw.flowParameters } : {}),
   };
   if (raw.salesforce !== undefined) {
     config.salesforce = {

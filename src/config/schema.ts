@@ -136,6 +136,10 @@ export const CONFIG_SCHEMA = closed({
       ['rule', 'resource', 'reason', 'expires'],
     ),
   },
+  flowParameters: {
+    type: 'object',
+    additionalProperties: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9]*$' }, additionalProperties: nonEmptyString },
+  },
   report: closed({
     formats: { type: 'array', items: { enum: [...REPORT_FORMATS] }, minItems: 1 },
     outputDir: nonEmptyString,

@@ -112,4 +112,9 @@ export interface ScannerConfig {
   settings: Record<string, unknown>;
   waivers: Waiver[];
   report: ReportConfig;
+  /**
+   * Per environment, values for the placeholders of flows written by `export flows --parameterize`
+   * (`${InstanceId}`, ...), used when `scan --flows` reads such a folder for that environment.
+   */
+  flowParameters?: Record<string, Record<string, string>>;
 }

@@ -18,6 +18,7 @@ import { targetOf } from '../collect/aws/context.js';
 import { collectPages, ErrorLog } from '../collect/aws/errors.js';
 import { RateLimiters } from '../collect/aws/rate-limit.js';
 import { CollectionDeadline, resolveTimeouts } from '../collect/network-limits.js';
+import { EXPORT_MAPPING_FILE, placeholderText } from '../collect/files/flows/placeholders.js';
 import { classifyValue } from '../collect/flow-language/secrets.js';
 import type { ScannerConfig } from '../config/types.js';
 import { ScvGuardError } from '../errors.js';
@@ -180,7 +181,7 @@ export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResul
     if (parameters) {
       if (several) throw new ScvGuardError('usage', '--parameterize needs one instance: name it with --instance');
       Object.assign(parameters, { AccountId: account.id, Region: instance.region!, InstanceId: instance.id, LambdaAlias: opts.environment });
-      replacements.push([`:${account.id}:`, ':${AccountId}:'], [`:${instance.region}:`, ':${Region}:'], [instance.id, '${InstanceId}']);
+      replacements.push([`:${account.id}:`, `:${placeholderText('AccountId')}:`], [`:${instance.region}:`, `:${placeholderText('Region')}:`], [instance.id, placeholderText('InstanceId')]);
     }
     const used = new Set<string>();
     for (const { flow, content } of [...described].sort((a, b) => a.flow.type.localeCompare(b.flow.type) || a.flow.name.localeCompare(b.flow.name) || a.flow.id.localeCompare(b.flow.id))) {
@@ -204,7 +205,7 @@ export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResul
           // A Lambda alias that names the environment (function:name:uat) becomes ${LambdaAlias}.
           const aliasPattern = `:${opts.environment}`;
           written = parameterizeValues(written, replacements);
-          written = JSON.parse(JSON.stringify(written).split(`${aliasPattern}"`).join(':${LambdaAlias}"'));
+          written = JSON.parse(JSON.stringify(written).split(`${aliasPattern}"`).join(`:${placeholderText('LambdaAlias')}"`));
         }
         writeAtomic(join(opts.out, rel), canonicalJson(written));
         file = rel;
@@ -215,7 +216,7 @@ export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResul
       exported.push({ file, flow: placed, withheld });
     }
   }
-  if (parameters) writeAtomic(join(opts.out, 'parameters.json'), canonicalJson(parameters));
+  if (parameters) writeAtomic(join(opts.out, EXPORT_MAPPING_FILE), canonicalJson(parameters));
   // The other environments' accounts, known by id and environment, so references to them are told apart.
   for (const other of aws.accounts) {
     if (other.environment === opts.environment || inventory.aws.accounts.some((a) => a.id === other.id)) continue;

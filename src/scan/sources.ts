@@ -114,6 +114,23 @@ export function environmentAccounts(config: ScannerConfig | undefined): Record<s
   return Object.fromEntries([...byEnvironment].filter(([, ids]) => ids.length === 1).map(([env, ids]) => [env, ids[0]!]));
 }
 
+/**
+ * Values of the flow placeholders for `environment` (src/collect/files/flows/placeholders.ts):
+ * the account the config maps the environment to, that account's region when it has one, the
+ * environment's name as the Lambda alias, then the config's `flowParameters.<environment>`.
+ */
+export function flowParameterValues(config: ScannerConfig | undefined, environment: string): Record<string, string> {
+  const values: Record<string, string> = { LambdaAlias: environment };
+  const accountId = environmentAccounts(config)[environment];
+  const account = config?.aws?.accounts.find((a) => a.id === accountId);
+  if (account !== undefined) {
+    values.AccountId = account.id;
+    const regions = account.regions ?? config?.aws?.regions ?? [];
+    if (regions.length === 1) values.Region = regions[0]!;
+  }
+  return { ...values, ...(config?.flowParameters?.[environment] ?? {}) };
+}
+
 /** Reads `--plan` files and the `--flows` folder; `--environment` applies to both. */
 export function readPreDeployInputs(inputs: PreDeployInputs, config: ScannerConfig | undefined, generatedAt: string): ParsedInput[] {
   const tagKey = typeof config?.settings.environmentTagKey === 'string' ? config.settings.environmentTagKey : undefined;
@@ -130,7 +147,10 @@ export function readPreDeployInputs(inputs: PreDeployInputs, config: ScannerConf
     ...(tagKey ? { environmentTagKey: tagKey } : {}),
   };
   const parsed = inputs.planFiles.map((file) => readPlanFile(file, { ...opts, ...(parameters ? { parameters } : {}) }));
-  if (inputs.flowsDir !== undefined) parsed.push(readFlowDirectory(inputs.flowsDir, opts));
+  if (inputs.flowsDir !== undefined) {
+    const flowParameters = inputs.environment !== undefined ? flowParameterValues(config, inputs.environment) : undefined;
+    parsed.push(readFlowDirectory(inputs.flowsDir, { ...opts, ...(flowParameters ? { flowParameters } : {}) }));
+  }
   return parsed;
 }
 

@@ -24,6 +24,11 @@ export interface ParseOptions {
   region?: string;
   /** Tag key that names a resource's environment (settings.environmentTagKey). */
   environmentTagKey?: string;
+  /**
+   * Values of the flow placeholders (`${AccountId}`, ...) for `environment`: `scan --flows` reads
+   * a folder written by `export flows --parameterize` with them (flows/placeholders.ts).
+   */
+  flowParameters?: Readonly<Record<string, string>>;
   /** CloudFormation parameter values (`--parameters FILE`); null where the file gives none. */
   parameters?: ReadonlyMap<string, string | null>;
 }

@@ -9,13 +9,19 @@
  *
  * In an exported file (either console format) every reference and secret carries the line and
  * column of the action or module that holds it.
+ *
+ * A folder written by `export flows --parameterize` (it holds `parameters.json`) is read for the
+ * target environment: its placeholders take that environment's values (./placeholders.ts), and
+ * when the account, region and instance id are all known its flows land in that instance. A file
+ * `<TYPE>/<name>.json` whose content does not say its type takes the folder's (the export's layout).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { analyzeFlowDocument } from '../../flow-language/analyze.js';
 import { ScvGuardError } from '../../../errors.js';
 import { describeFsError } from '../../../inventory/load.js';
 import { parseJsonWithPositions } from '../json-positions.js';
+import { EXPORT_MAPPING_FILE, EXPORT_PLACEHOLDERS, readExportMapping, resolvePlaceholders } from './placeholders.js';
 import { assembleEstate, emptyEstate, placeholderInstanceRef, type PlannedEstate, type PlannedFlow } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
 
@@ -38,8 +44,15 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+const CONNECT_FLOW_TYPES: ReadonlySet<string> = new Set(Object.values(EXPORT_TYPES));
+
+/** Where the flows of a file land: the export's target instance (ARN), else the placeholder instance of the environment. */
+interface FlowPlacement {
+  instanceArn: string | null;
+}
+
 /** Reads one flow file into the estate. */
-function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseOptions): void {
+function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseOptions, placement: FlowPlacement = { instanceArn: null }): void {
   const json = parseJsonWithPositions(text, file);
   const doc = json.value;
   if (!isObj(doc)) throw new ScvGuardError('input-schema', 'expected a contact flow export (a JSON object)', { file, line: 1 });
@@ -65,7 +78,8 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
     // The flow language keeps its name and type in `Metadata`, the older export in `metadata`/`type`.
     const older = !Array.isArray(doc.Actions);
     const meta = isObj(older ? doc.metadata : doc.Metadata) ? ((older ? doc.metadata : doc.Metadata) as Obj) : {};
-    const exportType = str(meta.type) ?? (older ? str(doc.type) : null);
+    const folderType = basename(dirname(file));
+    const exportType = str(meta.type) ?? (older ? str(doc.type) : null) ?? (CONNECT_FLOW_TYPES.has(folderType) ? folderType : null);
     arn = null;
     const position = json.positionOf([]) ?? { line: 1, column: 1 };
     flow = {
@@ -90,6 +104,10 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
   const instanceArn = arn?.replace(/\/(contact-flow|flow-module)\/[^/]+$/, '') ?? null;
   if (instanceArn !== null && instanceArn !== arn) {
     estate.flows.push({ ...flow, instance: { known: instanceArn } });
+    return;
+  }
+  if (placement.instanceArn !== null) {
+    estate.flows.push({ ...flow, instance: { known: placement.instanceArn } });
     return;
   }
   estate.flows.push({ ...flow, instance: placeholderInstanceRef(estate, opts.environment, flow.origin) });
@@ -124,10 +142,15 @@ export function readFlowDirectory(dir: string, opts: ParseOptions): ParsedInput 
     if (err instanceof ScvGuardError) throw err;
     throw new ScvGuardError('input-read', describeFsError(err), { file: dir });
   }
+  const mapping = readExportMapping(dir);
+  const mappingFile = join(dir, EXPORT_MAPPING_FILE);
+  const placeholderNames = new Set<string>([...EXPORT_PLACEHOLDERS, ...Object.keys(mapping ?? {}), ...Object.keys(opts.flowParameters ?? {})]);
+  const target = opts.environment !== undefined ? { environment: opts.environment, values: opts.flowParameters ?? {} } : undefined;
+  const placement: FlowPlacement = { instanceArn: mapping !== null && 'InstanceId' in mapping ? exportInstanceArn(target?.values ?? {}) : null };
   const estate = emptyEstate();
   const skipped = [...listed.skipped];
   let read = 0;
-  for (const file of listed.flows) {
+  for (const file of listed.flows.filter((f) => f !== mappingFile)) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -139,7 +162,7 @@ export function readFlowDirectory(dir: string, opts: ParseOptions): ParsedInput 
       skipped.push(file);
       continue;
     }
-    addFlow(estate, file, text, opts);
+    addFlow(estate, file, resolvePlaceholders(text, file, placeholderNames, target), opts, placement);
     read++;
   }
   if (read === 0) throw new ScvGuardError('input-read', 'no flow files (*.json, or JSON files without an extension) in this folder', { file: dir });
@@ -149,6 +172,13 @@ export function readFlowDirectory(dir: string, opts: ParseOptions): ParsedInput 
   const names = skipped.map((f) => relative(dir, f)).sort();
   const shown = names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')}, ...`;
   return { ...parsed, progress: `${flowsRead}, skipped ${skipped.length} other file${skipped.length === 1 ? '' : 's'} (${shown})` };
+}
+
+/** The instance an export of one instance deploys to, when the target's account, region and instance id are known. */
+function exportInstanceArn(values: Readonly<Record<string, string>>): string | null {
+  const { AccountId: account, Region: region, InstanceId: id } = values;
+  if (account === undefined || region === undefined || id === undefined) return null;
+  return `arn:aws:connect:${region}:${account}:instance/${id}`;
 }
 
 function listFlowCandidates(dir: string): { flows: string[]; skipped: string[] } {
