@@ -5,6 +5,7 @@
  */
 import { overlayPlanned, plannedOnly, readFlowDirectory, readParameterFile, readPlanFile, type ParseOptions, type ParsedInput } from '../collect/files/index.js';
 import type { ScannerConfig } from '../config/types.js';
+import { getOwn } from '../own-properties.js';
 import { ScvGuardError } from '../errors.js';
 import { loadInventoryFile } from '../inventory/load.js';
 import { mergeInventories, type InventoryPart } from '../inventory/merge.js';
@@ -128,7 +129,8 @@ export function flowParameterValues(config: ScannerConfig | undefined, environme
     const regions = account.regions ?? config?.aws?.regions ?? [];
     if (regions.length === 1) values.Region = regions[0]!;
   }
-  return { ...values, ...(config?.flowParameters?.[environment] ?? {}) };
+  const configured = config?.flowParameters !== undefined ? (getOwn(config.flowParameters, environment) as Record<string, string> | undefined) : undefined;
+  return { ...values, ...(configured ?? {}) };
 }
 
 /** Reads `--plan` files and the `--flows` folder; `--environment` applies to both. */

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScvGuardError } from '../../../errors.js';
 import { describeFsError } from '../../../inventory/load.js';
+import { getOwn } from '../../../own-properties.js';
 
 /** The mapping file `export flows --parameterize` writes at the top of the export folder. */
 export const EXPORT_MAPPING_FILE = 'parameters.json';
@@ -64,7 +65,7 @@ export interface PlaceholderValues {
 export function resolvePlaceholders(text: string, file: string, names: ReadonlySet<string>, target: PlaceholderValues | undefined): string {
   return text.replace(PLACEHOLDER, (whole: string, name: string, offset: number) => {
     if (!names.has(name)) return whole;
-    const value = target?.values[name];
+    const value = target !== undefined ? (getOwn(target.values, name) as string | undefined) : undefined;
     if (value === undefined) {
       const before = text.slice(0, offset);
       const line = before.split('\n').length;
