@@ -451,7 +451,20 @@ const awsAccount: Schema = object({
     nullable(publicAccessBlock),
     'account-level S3 Block Public Access; all four false when none is configured, null when it could not be read, absent when not collected',
   ),
-}, ['known', 'cloudFormationStacks', 'lambdaFunctions', 'samlProviders', 'kmsKeys', 'firehoseStreams', 's3PublicAccessBlock']);
+  organization: described(
+    nullable(
+      object({
+        id: described(nullable(nonEmpty), 'organization id (o-...); null when the account belongs to no organization'),
+        managementAccountId: described(nullable(awsAccountId), "the organization's management account; null when the account belongs to no organization"),
+        memberAccountIds: described(
+          nullable(list(awsAccountId)),
+          'every member account (ListAccounts), when aws.organizations.discover listed the organization from this account; null when not listed from it',
+        ),
+      }),
+    ),
+    'the AWS Organizations organization of the account (DescribeOrganization); null when it could not be read, absent when not collected',
+  ),
+}, ['known', 'cloudFormationStacks', 'lambdaFunctions', 'samlProviders', 'kmsKeys', 'firehoseStreams', 's3PublicAccessBlock', 'organization']);
 
 // ---------------------------------------------------------------- collection
 

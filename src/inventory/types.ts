@@ -416,6 +416,24 @@ export interface AwsAccount {
    * the account has none configured, null when it could not be read, absent when not collected.
    */
   s3PublicAccessBlock?: PublicAccessBlock | null;
+  /**
+   * The AWS Organizations organization the account belongs to (DescribeOrganization); null when
+   * it could not be read, absent when not collected (file sources, older inventories).
+   */
+  organization?: AccountOrganization | null;
+}
+
+/** What an account knows of its organization. */
+export interface AccountOrganization {
+  /** `o-...`; null when the account belongs to no organization. */
+  id: string | null;
+  /** The organization's management account; null when the account belongs to no organization. */
+  managementAccountId: string | null;
+  /**
+   * Every member account of the organization (ListAccounts, read when `aws.organizations.discover`
+   * lists the organization from this account); null when not listed from this account.
+   */
+  memberAccountIds: string[] | null;
 }
 
 // ---------------------------------------------------------------- collection

@@ -217,6 +217,7 @@ export function fullInventory(): Inventory {
             },
           ],
           s3PublicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+          organization: { id: 'o-abc123', managementAccountId: ACCOUNT, memberAccountIds: [ACCOUNT] },
         },
       ],
     },

@@ -29,6 +29,7 @@ export const OPERATION_SECTIONS: Readonly<Record<RecordedOperation, readonly str
   'sts:GetCallerIdentity': [RECORD_SECTIONS.aws],
   'organizations:ListAccounts': [RECORD_SECTIONS.aws],
   'organizations:ListTagsForResource': ['aws.tags'],
+  'organizations:DescribeOrganization': ['aws.organization'],
   'connect:ListInstances': ['aws.connectInstances'],
   // The instance record itself: alias, status, creation time, tags and the environment they give, serviceRole.
   'connect:DescribeInstance': ['aws.connectInstances'],

@@ -30,7 +30,7 @@ import { collectIamRoles, collectSamlProviders } from './iam.js';
 import { collectStream } from './kinesis.js';
 import { collectKmsKeys, type KeyReference } from './kms.js';
 import { collectLambdaFunctions } from './lambda.js';
-import { listOrganizationAccounts, organizationAccountTags } from './organizations.js';
+import { describeOrganization, listOrganizationAccounts, organizationAccountTags } from './organizations.js';
 import { CollectionDeadline, resolveTimeouts } from '../network-limits.js';
 import { RateLimiters } from './rate-limit.js';
 import { collectBuckets } from './s3.js';
@@ -114,6 +114,8 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
   };
 
   const targets: AccountTarget[] = cfg.accounts.map((config) => ({ config, name: config.name ?? null, state: null, tags: {}, discovered: false }));
+  /** The member accounts discovery listed from the management account, when the listing is complete. */
+  let listedMembers: { from: string; ids: string[] } | null = null;
   const unreachable: AwsAccount[] = [];
   const contexts = new Map<string, AccountContext>();
   const environmentOf = (t: AccountTarget) =>
@@ -130,10 +132,11 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
       const ctx = contextFor(management.config, environmentOf(management));
       contexts.set(management.config.id, ctx);
       progress(`aws ${management.config.id}: listing organization accounts`);
-      const { accounts, tags } = await limit(async () => {
+      const { accounts, tags, complete } = await limit(async () => {
         const listed = await listOrganizationAccounts(ctx);
-        return { accounts: listed.accounts, tags: await organizationAccountTags(ctx, listed.accounts.map((a) => a.id)) };
+        return { accounts: listed.accounts, complete: listed.complete, tags: await organizationAccountTags(ctx, listed.accounts.map((a) => a.id)) };
       });
+      if (complete) listedMembers = { from: management.config.id, ids: accounts.map((a) => a.id).sort() };
       for (const org of accounts) {
         const known = targets.find((t) => t.config.id === org.id);
         if (known) {
@@ -167,6 +170,7 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
           return { account, source: null };
         }
         await collectAccount(ctx, t.config, cfg, account, limit);
+        if (account.organization?.id && listedMembers?.from === t.config.id) account.organization.memberAccountIds = listedMembers.ids;
         return { account, source: { kind: 'aws' as const, target: t.config.id, startedAt, finishedAt: now().toISOString() } };
       }),
     );
@@ -183,8 +187,9 @@ export async function collectAws(cfg: AwsConfig, opts: AwsCollectOptions = {}): 
   return inventory;
 }
 
+/** An account the AWS collector handles; its organization stays null (not read) unless collected. */
 function accountShell(id: string, name: string | null, environment: string | null, state: string | null, tags: Record<string, string>): AwsAccount {
-  return emptyAwsAccount(id, { name, environment, state, tags: { ...tags } });
+  return emptyAwsAccount(id, { name, environment, state, tags: { ...tags }, organization: null });
 }
 
 async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg: AwsConfig, account: AwsAccount, limit: ReturnType<typeof pLimit>): Promise<void> {
@@ -197,16 +202,17 @@ async function collectAccount(ctx: AccountContext, config: AwsAccountConfig, cfg
   }
   // One task per account+region; the account-wide part (IAM, S3) runs beside the first region's
   // Connect work, which the Connect quota makes the longest.
-  type GlobalPart = Pick<AwsAccount, 'iamRoles' | 's3Buckets' | 'samlProviders' | 's3PublicAccessBlock'>;
+  type GlobalPart = Pick<AwsAccount, 'iamRoles' | 's3Buckets' | 'samlProviders' | 's3PublicAccessBlock' | 'organization'>;
   const globalPartOf = async (): Promise<GlobalPart> => {
-    const [iamRoles, s3Buckets, samlProviders, s3PublicAccessBlock] = await Promise.all([
+    const [iamRoles, s3Buckets, samlProviders, s3PublicAccessBlock, organization] = await Promise.all([
       collectIamRoles(ctx),
       collectBuckets(ctx),
       collectSamlProviders(ctx),
       collectAccountPublicAccessBlock(ctx),
+      describeOrganization(ctx),
     ]);
     // A SAML provider list that could not be read stays absent (its error is recorded), never [].
-    return { iamRoles, s3Buckets, ...(samlProviders ? { samlProviders } : {}), s3PublicAccessBlock };
+    return { iamRoles, s3Buckets, ...(samlProviders ? { samlProviders } : {}), s3PublicAccessBlock, organization };
   };
   const perRegion = await Promise.all(
     regions.map((region, index) =>

@@ -1,8 +1,35 @@
-/** AWS Organizations ListAccounts, run from the management or a delegated-administrator account. */
-import { paginateListAccounts, paginateListTagsForResource } from '@aws-sdk/client-organizations';
+/**
+ * AWS Organizations: ListAccounts (run from the management or a delegated-administrator account)
+ * and each account's own organization (DescribeOrganization, which any member account may call).
+ */
+import { DescribeOrganizationCommand, paginateListAccounts, paginateListTagsForResource } from '@aws-sdk/client-organizations';
 import pLimit from 'p-limit';
+import type { AccountOrganization } from '../../inventory/types.js';
 import { targetOf, tagsToRecord, type AccountContext } from './context.js';
-import { collectPages } from './errors.js';
+import { attempt, collectPages } from './errors.js';
+
+/** Organizations' answer for an account that belongs to no organization. */
+export const NOT_IN_ORGANIZATION = 'AWSOrganizationsNotInUseException';
+
+/**
+ * The organization an account belongs to: `{id: null}` when it belongs to none, null when it
+ * could not be read (the error is recorded). `memberAccountIds` stays null: only a listing from
+ * the management account (discovery) fills it.
+ */
+export async function describeOrganization(ctx: AccountContext): Promise<AccountOrganization | null> {
+  const client = ctx.clients.get('organizations', 'global');
+  const out = await attempt(
+    ctx.errors,
+    targetOf(ctx, 'global', 'organizations:organization'),
+    'DescribeOrganization',
+    () => client.send(new DescribeOrganizationCommand({})),
+    [NOT_IN_ORGANIZATION],
+  );
+  if (!out.ok) return out.absent ? { id: null, managementAccountId: null, memberAccountIds: null } : null;
+  const org = out.value.Organization;
+  if (!org?.Id) return null;
+  return { id: org.Id, managementAccountId: org.MasterAccountId ?? null, memberAccountIds: null };
+}
 
 export interface OrganizationAccount {
   id: string;

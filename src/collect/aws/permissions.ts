@@ -11,6 +11,7 @@ export const OPERATION_ACTIONS = {
   'sts:GetCallerIdentity': [], // needs no permission
   'organizations:ListAccounts': ['organizations:ListAccounts'],
   'organizations:ListTagsForResource': ['organizations:ListTagsForResource'],
+  'organizations:DescribeOrganization': ['organizations:DescribeOrganization'],
   // Connect checks the instance directory on these two.
   'connect:ListInstances': ['connect:ListInstances', 'ds:DescribeDirectories'],
   'connect:DescribeInstance': ['connect:DescribeInstance', 'ds:DescribeDirectories'],

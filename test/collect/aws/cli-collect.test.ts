@@ -36,7 +36,7 @@ describe('scv-guard collect against the local AWS server', () => {
         '  - { name: uat, tier: non-production }',
         'aws:',
         '  regions: [us-east-1]',
-        `  endpoints: { connect: "${server.url}", iam: "${server.url}", s3: "${server.url}", sts: "${server.url}", cloudtrail: "${server.url}", kinesis: "${server.h2Url}", cloudformation: "${server.url}", lambda: "${server.url}", kms: "${server.url}", firehose: "${server.url}", s3control: "${server.url}" }`,
+        `  endpoints: { connect: "${server.url}", iam: "${server.url}", s3: "${server.url}", sts: "${server.url}", cloudtrail: "${server.url}", kinesis: "${server.h2Url}", cloudformation: "${server.url}", lambda: "${server.url}", kms: "${server.url}", firehose: "${server.url}", s3control: "${server.url}", organizations: "${server.url}" }`,
         '  rateLimits: { connect: 1000 }',
         '  accounts:',
         '    - id: "111111111111"',

@@ -227,6 +227,58 @@ describe('organizations discovery', () => {
     expect(inventory.collection.sources.map((s) => s.target)).toEqual([PROD, UAT, '333333333333']);
   });
 
+  it("reads each account's organization; the listing management account carries every member", async () => {
+    const inventory = await run({}, (s) => localConfig(s, [{ id: PROD, environment: 'prod' }], { organizations: { discover: true, environment: 'dev' } }));
+    const members = [PROD, UAT, '333333333333', '444444444444'];
+    expect(inventory.aws.accounts.map((a) => [a.id, a.organization])).toEqual([
+      [PROD, { id: 'o-abc123', managementAccountId: PROD, memberAccountIds: members }],
+      [UAT, { id: 'o-abc123', managementAccountId: PROD, memberAccountIds: null }],
+      ['333333333333', { id: 'o-abc123', managementAccountId: PROD, memberAccountIds: null }],
+      // Suspended: listed, not read.
+      ['444444444444', null],
+    ]);
+    expect(server!.calls.filter((c) => c.operation === 'DescribeOrganization').map((c) => c.account).sort()).toEqual([PROD, UAT, '333333333333']);
+  });
+});
+
+describe("an account's organization", () => {
+  it('without discovery: the organization id, no member list', async () => {
+    const inventory = await run({});
+    expect(inventory.aws.accounts.map((a) => a.organization)).toEqual([
+      { id: 'o-abc123', managementAccountId: PROD, memberAccountIds: null },
+      { id: 'o-abc123', managementAccountId: PROD, memberAccountIds: null },
+    ]);
+    expect(inventory.collection.errors).toEqual([]);
+  });
+
+  it('an account in no organization has id null, and that is no error', async () => {
+    const estate = loadFixtureEstate();
+    delete estate.get(PROD)!.organizations;
+    server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
+    const inventory = await collectAws(localConfig(server, [{ id: UAT, environment: 'uat' }]), localOptions());
+    expect(inventory.aws.accounts[0]!.organization).toEqual({ id: null, managementAccountId: null, memberAccountIds: null });
+    expect(inventory.collection.errors).toEqual([]);
+  });
+
+  it('a denied DescribeOrganization leaves organization null and is a collection error on aws.organization', async () => {
+    const inventory = await run({ faults: [{ kind: 'deny', account: UAT, service: 'organizations', operation: 'DescribeOrganization' }] });
+    expect(inventory.aws.accounts.map((a) => [a.id, a.organization?.id ?? null])).toEqual([
+      [PROD, 'o-abc123'],
+      [UAT, null],
+    ]);
+    expect(inventory.aws.accounts[1]!.organization).toBeNull();
+    expect(inventory.collection.errors).toEqual([
+      expect.objectContaining({
+        target: `${UAT}/global/organizations:organization`,
+        operation: 'DescribeOrganization',
+        code: 'AccessDeniedException',
+        cause: 'access-denied',
+        sections: ['aws.organization'],
+        remediation: expect.stringContaining('organizations:DescribeOrganization'),
+      }),
+    ]);
+  });
+
   it('records an error for each active discovered account when the listing account has no role to reuse', async () => {
     server = await startAwsServer({ estate: loadFixtureEstate(), accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
     const inventory = await collectAws(
@@ -247,7 +299,7 @@ describe('organizations discovery', () => {
   });
 
   it('records an error when the organization cannot be listed', async () => {
-    const inventory = await run({ faults: [{ kind: 'deny', account: PROD, service: 'organizations' }] }, (s) =>
+    const inventory = await run({ faults: [{ kind: 'deny', account: PROD, service: 'organizations', operation: 'ListAccounts' }] }, (s) =>
       localConfig(s, [{ id: PROD, environment: 'prod' }], { organizations: { discover: true } }),
     );
     expect(basic(inventory.collection.errors)).toEqual([

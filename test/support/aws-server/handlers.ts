@@ -20,6 +20,8 @@ export interface HandlerEnv {
   /** Issues temporary credentials for AssumeRole; returns the new access key id. */
   issueKey: (account: string, assumed: { roleArn: string; sessionName: string; externalId: string | null }) => string;
   account: (id: string) => AccountFixture;
+  /** The fixture account whose organization (ListAccounts) lists `id`, if any. */
+  managementOf: (id: string) => AccountFixture | undefined;
 }
 
 /**
@@ -325,6 +327,25 @@ export function json11Route(ctx: RequestContext, target: string, env: HandlerEnv
       if (!acct.organizations) throw new ApiError(400, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
       const p = page(acct.organizations.ListAccounts.Accounts, req.NextToken, env.pageSize);
       return { Accounts: p.items, ...(p.next ? { NextToken: p.next } : {}) };
+    });
+  }
+  if (ctx.service === 'organizations' && operation === 'DescribeOrganization') {
+    return send(() => {
+      // Any member may describe its organization: the one whose management account lists it.
+      const management = env.managementOf(ctx.account);
+      if (!management) throw new ApiError(400, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+      const member = management.organizations!.ListAccounts.Accounts.find((a) => a.Id === ctx.account)!;
+      const id = /account\/(o-[a-z0-9]+)\//.exec(String(member.Arn))![1]!;
+      return {
+        Organization: {
+          Id: id,
+          Arn: `arn:aws:organizations::${management.accountId}:organization/${id}`,
+          FeatureSet: 'ALL',
+          MasterAccountArn: `arn:aws:organizations::${management.accountId}:account/${id}/${management.accountId}`,
+          MasterAccountId: management.accountId,
+          MasterAccountEmail: 'aws+management@example.com',
+        },
+      };
     });
   }
   if (ctx.service === 'organizations' && operation === 'ListTagsForResource') {

@@ -85,6 +85,8 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
       if (!a) throw new ApiError(403, 'InvalidClientTokenId', `unknown account ${id}`);
       return a;
     },
+    managementOf: (id: string): AccountFixture | undefined =>
+      [...opts.estate.values()].find((a) => a.organizations?.ListAccounts.Accounts.some((m) => m.Id === id)),
     issueKey: (account, assumed) => {
       issued += 1;
       const key = `ASIA${account}${String(issued).padStart(4, '0')}`;
