@@ -3,81 +3,71 @@
 # description: |
 #   Dev and test users must never reach production recordings. Fires once per production
 #   recording bucket (the storage target of an Amazon Connect instance, in a production-tier
-#   environment: its own, else its instances') whose bucket policy allows a principal of a
-#   non-production account (as principal, or as the `aws:PrincipalAccount`, `aws:SourceAccount`,
-#   `aws:SourceOwner`, `aws:SourceArn` or `aws:PrincipalArn` condition of a `*` or service
-#   principal), or
-#   `*` (or `NotPrincipal`) without an organization or account condition that restricts it:
-#   negated, `...IfExists`, `ForAllValues:` and `Null` tests and bare wildcards do not.
+#   environment: its own, else its instances') whose bucket policy has an Allow statement that
+#   grants:
+#   - a principal of a non-production account, named as principal or through the
+#     `aws:PrincipalAccount`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceArn` or
+#     `aws:PrincipalArn` condition of a `*` or service principal;
+#   - an organization (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:SourceOrgID`,
+#     `aws:SourceOrgPaths`) that holds non-production accounts: the grant reaches every one of
+#     them. Membership is each account's `organization` (collected from AWS Organizations); when
+#     it is not known for the non-production accounts, the finding says so. An account whose
+#     organization could not be read leaves the rule incomplete (SCV-COLL-001), not passing;
+#   - an account outside the inventory (its environment is unknown; Salesforce's accounts
+#     excepted);
+#   - `*` (or `NotPrincipal`) without an organization or account condition that restricts it:
+#     negated, `...IfExists`, `ForAllValues:` and `Null` tests and bare wildcards do not.
+#   Access-point delegation (`s3:DataAccessPointAccount` / `s3:DataAccessPointArn` of the
+#   bucket's own account) is not a grant to anyone; delegation to another account is a grant to
+#   that account. Each grant names its statement (Sid, else index) and principal.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html
 #     description: Bucket policies for Amazon S3
+#   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid
+#     description: aws:PrincipalOrgID grants every account of the organization
+#   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
+#     description: Delegating access control to access points (s3:DataAccessPointAccount)
 #   - ref: https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-instances.html
 #     description: IAM boundaries between environments (dev/test/prod guidance)
 # custom:
 #   id: SCV-ENV-005
 #   severity: critical
-#   inputs: [aws.connectInstances.storage, aws.s3Buckets, aws.s3Buckets.policy]
+#   inputs: [aws.connectInstances.storage, aws.s3Buckets, aws.s3Buckets.policy, aws.organization]
 #   remediation: |
 #     Remove the statements that grant non-production accounts (or anyone) access to the production
-#     recording bucket; grant only the production account's roles, and restrict `*` with an
-#     aws:PrincipalOrgID or aws:PrincipalAccount condition.
+#     recording bucket and grant only the production account's roles. Restrict `*` with an
+#     aws:PrincipalAccount condition naming production accounts; use aws:PrincipalOrgID only for an
+#     organization that holds no dev or test account. Give accounts outside the inventory an
+#     environment (scan them, or map them in the config) or remove their grants.
 #   tags: [environments, isolation, data, s3, iam]
 package scv.rules.environments.production_bucket_policy
 
 import data.scv.lib.arn
+import data.scv.lib.config
 import data.scv.lib.estate
 import data.scv.lib.iam
 import rego.v1
 
-scoping_keys := {"aws:principalorgid", "aws:principalaccount", "aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:principalorgpaths", "aws:sourceorgid", "aws:principalarn", "aws:sourceorgpaths"}
-
-# Condition keys whose values name an account (by id or by an ARN in it).
-account_keys := {"aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "aws:sourcearn", "aws:principalarn"}
-
-# Operators that restrict a key to the listed values: not negated (`StringNotEquals` only excludes),
-# not `...IfExists` or `ForAllValues:` (both pass when the key is absent), not `Null`.
-restricting(op) if {
-	not startswith(lower(op), "forallvalues:")
-	not endswith(lower(op), "ifexists")
-	iam.operator_base(op) in {"stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"}
+# Condition keys whose values name an account (by id or by an ARN in it), as they are written.
+account_key_names := {
+	"aws:principalaccount": "aws:PrincipalAccount",
+	"aws:sourceaccount": "aws:SourceAccount",
+	"aws:sourceowner": "aws:SourceOwner",
+	"aws:sourcearn": "aws:SourceArn",
+	"aws:principalarn": "aws:PrincipalArn",
+	"s3:dataaccesspointaccount": "s3:DataAccessPointAccount",
+	"s3:dataaccesspointarn": "s3:DataAccessPointArn",
 }
 
-# The values a statement restricts scoping keys to: [{key, values}].
-scoping_tests(stmt) := [{"key": lower(key), "values": iam.as_list(v)} |
-	some op, keys in iam.conditions(stmt)
-	restricting(op)
-	is_object(keys)
-	some key, v in keys
-	lower(key) in scoping_keys
-]
-
-# A wildcard alone (`*`, `?*`, ...) restricts nothing.
-narrowing(values) if {
-	count(values) > 0
-	every v in values {
-		is_string(v)
-		not regex.match(`^[*?]*$`, v)
-	}
+# Condition keys whose values name an organization (an id, or a path that starts with one).
+organization_key_names := {
+	"aws:principalorgid": "aws:PrincipalOrgID",
+	"aws:sourceorgid": "aws:SourceOrgID",
+	"aws:principalorgpaths": "aws:PrincipalOrgPaths",
+	"aws:sourceorgpaths": "aws:SourceOrgPaths",
 }
 
-scoped(stmt) if {
-	some t in scoping_tests(stmt)
-	narrowing(t.values)
-}
-
-# Accounts a `*` statement is scoped to by its account conditions.
-condition_accounts(stmt) := {acct |
-	some t in scoping_tests(stmt)
-	t.key in account_keys
-	some v in t.values
-	acct := arn.principal_account(v)
-}
-
-# An Allow with NotPrincipal grants everyone but the listed principals: any principal.
-any_principal(stmt) if iam.allows_any_principal(stmt)
-
-any_principal(stmt) if object.get(stmt, "NotPrincipal", null) != null
+# ------------------------------------------------------------------ which buckets
 
 production_bucket(bucket_arn) if {
 	estate.tier_of_environment(estate.bucket_environments[bucket_arn]) == "production"
@@ -89,49 +79,202 @@ production_bucket(bucket_arn) if {
 	estate.tier_of_environment(estate.instance_environments[instance_arn]) == "production"
 }
 
-grants(bucket) := {g |
-	is_object(bucket.policy)
-	some stmt in bucket.policy.Statement
+# ------------------------------------------------------------------ how a statement is scoped
+
+# An Allow with NotPrincipal grants everyone but the listed principals: any principal.
+any_principal(stmt) if iam.allows_any_principal(stmt)
+
+any_principal(stmt) if object.get(stmt, "NotPrincipal", null) != null
+
+service_principals(stmt) := iam.as_list(object.get(stmt.Principal, "Service", [])) if is_object(object.get(stmt, "Principal", null))
+
+service_principals(stmt) := [] if not is_object(object.get(stmt, "Principal", null))
+
+# A `*` or a service principal acts for whichever account its conditions name.
+acts_for_conditions(stmt) if any_principal(stmt)
+
+acts_for_conditions(stmt) if count(service_principals(stmt)) > 0
+
+# How a message names the principal a condition applies to.
+condition_principal_text(stmt) := "NotPrincipal (every other principal)" if object.get(stmt, "NotPrincipal", null) != null
+
+condition_principal_text(stmt) := "*" if {
+	object.get(stmt, "NotPrincipal", null) == null
+	iam.allows_any_principal(stmt)
+}
+
+condition_principal_text(stmt) := sprintf("service %s", [concat(", ", sort(service_principals(stmt)))]) if {
+	object.get(stmt, "NotPrincipal", null) == null
+	not iam.allows_any_principal(stmt)
+}
+
+# Narrowing account conditions: [{key, values}] with the key as AWS documents it.
+account_tests(stmt) := [{"key": account_key_names[t.key], "values": t.values} |
+	some t in iam.restricting_tests(stmt)
+	account_key_names[t.key]
+	iam.narrowing(t.values)
+]
+
+organization_tests(stmt) := [{"key": organization_key_names[t.key], "values": t.values} |
+	some t in iam.restricting_tests(stmt)
+	organization_key_names[t.key]
+	iam.narrowing(t.values)
+]
+
+# ------------------------------------------------------------------ what an account is
+
+own_account(bucket_arn) := estate.buckets_by_arn[bucket_arn].account.id
+
+# Accounts a grant to which is fine: the bucket's own, Salesforce's (a known third party, not an
+# environment), and placeholders (where pre-deploy files deploy is not known).
+harmless_account(_, acct) if not estate.account_known(acct)
+
+harmless_account(bucket_arn, acct) if acct == own_account(bucket_arn)
+
+harmless_account(_, acct) if acct in config.salesforce_account_ids
+
+non_production_account(acct) if estate.tier_of_environment(estate.account_environments[acct]) == "non-production"
+
+outside_inventory(acct) if not estate.accounts_by_id[acct]
+
+# `non-production account 222222222222 (dev)` or `account 444444444444, which is not in the inventory`.
+account_kind(acct) := "non-production" if non_production_account(acct)
+
+account_kind(acct) := "unknown" if outside_inventory(acct)
+
+account_text(acct) := sprintf("non-production account %s (%s)", [acct, estate.account_environments[acct]]) if account_kind(acct) == "non-production"
+
+account_text(acct) := sprintf("account %s, which is not in the inventory (its environment is unknown)", [acct]) if account_kind(acct) == "unknown"
+
+# ------------------------------------------------------------------ organizations
+
+# The organization id an organization condition value names: the value, or a path's first part.
+organization_pattern(key, value) := value if key in {"aws:PrincipalOrgID", "aws:SourceOrgID"}
+
+organization_pattern(key, value) := split(value, "/")[0] if key in {"aws:PrincipalOrgPaths", "aws:SourceOrgPaths"}
+
+# What the inventory says of each account's organization (absent: not collected).
+organization_ids := {id | some a in input.aws.accounts; id := a.organization.id; is_string(id)}
+
+matching_organizations(pattern) := {id | some id in organization_ids; glob.match(lower(pattern), null, lower(id))}
+
+# Accounts known to be in one of `orgs`: by their own organization, or listed by its management account.
+organization_members(orgs) := {a.id | some a in input.aws.accounts; a.organization.id in orgs} | {m |
+	some a in input.aws.accounts
+	a.organization.id in orgs
+	some m in a.organization.memberAccountIds
+}
+
+members_listed(orgs) if {
+	some a in input.aws.accounts
+	a.organization.id in orgs
+	is_array(a.organization.memberAccountIds)
+}
+
+# Non-production accounts whose organization was not collected (file sources, older inventories):
+# whether they are in an organization is not known. An account whose organization could not be
+# read (null) is left to SCV-COLL-001, which makes the rule incomplete.
+undetermined_accounts := {a.id |
+	some a in input.aws.accounts
+	object.get(a, "organization", "not collected") == "not collected"
+	estate.account_known(a.id)
+	non_production_account(a.id)
+}
+
+# ------------------------------------------------------------------ grants of one statement
+
+# Grants of Allow statement `i`: {"statement", "text", "accounts"} — what it lets in, for the message.
+statement_grants(bucket_arn, i, stmt) := ((principal_grants(bucket_arn, i, stmt) | account_condition_grants(bucket_arn, i, stmt)) | organization_condition_grants(i, stmt)) | open_grants(i, stmt)
+
+# Accounts named as principals.
+principal_grants(bucket_arn, i, stmt) := {grant |
+	some p in iam.aws_principals(stmt)
+	p != "*"
+	acct := arn.principal_account(p)
+	not harmless_account(bucket_arn, acct)
+	account_kind(acct)
+	grant := {
+		"text": sprintf("%s grants principal %s of %s", [iam.statement_label(i, stmt), p, account_text(acct)]),
+		"accounts": {acct},
+	}
+}
+
+# A `*` or service principal restricted by account conditions: the accounts they name.
+account_condition_grants(bucket_arn, i, stmt) := {grant |
+	acts_for_conditions(stmt)
+	some t in account_tests(stmt)
+	some v in t.values
+	acct := arn.principal_account(v)
+	not harmless_account(bucket_arn, acct)
+	account_kind(acct)
+	grant := {
+		"text": sprintf("%s grants principal %s through %s %s: %s", [iam.statement_label(i, stmt), condition_principal_text(stmt), t.key, v, account_text(acct)]),
+		"accounts": {acct},
+	}
+}
+
+# Restricted by organization conditions only (account conditions, where present, are narrower).
+organization_condition_grants(i, stmt) := {grant |
+	acts_for_conditions(stmt)
+	count(account_tests(stmt)) == 0
+	some t in organization_tests(stmt)
+	some v in t.values
+	some grant in organization_grants(sprintf("%s grants principal %s through %s %s", [iam.statement_label(i, stmt), condition_principal_text(stmt), t.key, v]), organization_pattern(t.key, v))
+}
+
+# `*` without any organization or account condition that restricts it.
+open_grants(i, stmt) := {{"text": sprintf("%s grants any principal (%s) without an organization or account condition", [iam.statement_label(i, stmt), condition_principal_text(stmt)]), "accounts": set()} |
+	any_principal(stmt)
+	count(account_tests(stmt)) == 0
+	count(organization_tests(stmt)) == 0
+}
+
+# The organization holds non-production accounts, or accounts outside the inventory.
+organization_grants(prefix, pattern) := {{"text": sprintf("%s: the organization holds %s", [prefix, concat(", ", [account_text(a) | some a in sort(reached)])]), "accounts": reached}} if {
+	orgs := matching_organizations(pattern)
+	reached := {a | some a in organization_members(orgs); estate.account_known(a); account_kind(a)}
+	count(reached) > 0
+}
+
+# Nothing known to be in it, the member list not read, and non-production accounts of unknown
+# organization: say that membership is not known.
+organization_grants(prefix, pattern) := {{"text": text, "accounts": undetermined_accounts}} if {
+	orgs := matching_organizations(pattern)
+	count({a | some a in organization_members(orgs); estate.account_known(a); account_kind(a)}) == 0
+	not members_listed(orgs)
+	count(undetermined_accounts) > 0
+	text := sprintf(
+		"%s, an organization whose members are not known (the organization of %s was not collected: scv-guard collect reads it with organizations:DescribeOrganization)",
+		[prefix, concat(", ", [account_text(a) | some a in sort(undetermined_accounts)])],
+	)
+}
+
+# ------------------------------------------------------------------ the finding
+
+# A policy's statements: a list, or one statement object.
+statements(policy) := policy.Statement if is_array(policy.Statement)
+
+statements(policy) := [policy.Statement] if is_object(policy.Statement)
+
+grants(bucket_arn) := {g |
+	policy := estate.buckets_by_arn[bucket_arn].bucket.policy
+	is_object(policy)
+	some i, stmt in statements(policy)
 	iam.is_allow(stmt)
-	some g in statement_grants(stmt)
-}
-
-statement_grants(stmt) := {"*" | any_principal(stmt); not scoped(stmt)} | {acct |
-	some acct in granted_accounts(stmt)
-	environment := estate.account_environments[acct]
-	estate.tier_of_environment(environment) == "non-production"
-}
-
-# Accounts a statement names: as principals, or as the account condition of a `*` or service
-# principal (a service such as connect.amazonaws.com acting for that account's resources).
-granted_accounts(stmt) := {acct | some acct in iam.principal_accounts(stmt); acct != "*"} | {acct |
-	acts_for_condition_account(stmt)
-	some acct in condition_accounts(stmt)
-}
-
-acts_for_condition_account(stmt) if any_principal(stmt)
-
-acts_for_condition_account(stmt) if {
-	principal := object.get(stmt, "Principal", null)
-	is_object(principal)
-	count(iam.as_list(object.get(principal, "Service", []))) > 0
+	some g in statement_grants(bucket_arn, i, stmt)
 }
 
 deny contains finding if {
 	some bucket_arn in estate.recording_bucket_arns
 	production_bucket(bucket_arn)
-	found := grants(estate.buckets_by_arn[bucket_arn].bucket)
+	found := grants(bucket_arn)
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"The policy of production recording bucket %s grants %s. Dev and test must never access production recordings: remove these grants and allow only production principals.",
-			[bucket_arn, concat(", ", sort([grant_text(g) | some g in found]))],
+			"The policy of production recording bucket %s: %s. Dev and test must never access production recordings: remove these grants, allow only production principals, and scope `*` with aws:PrincipalAccount to production accounts.",
+			[bucket_arn, concat("; ", sort([g.text | some g in found]))],
 		),
 		"resource": estate.bucket_ref(bucket_arn),
-		"related": [estate.account_ref(g) | some g in sort(found); g != "*"],
+		"related": [estate.account_ref(a) | some a in sort({a | some g in found; some a in g.accounts})],
 	}
 }
-
-grant_text(g) := "any principal (*) without an organization or account condition" if g == "*"
-
-grant_text(g) := sprintf("non-production account %s (%s)", [g, estate.account_environments[g]]) if g != "*"
