@@ -5,7 +5,8 @@
 #   one instance must be redeployed with the target instance's ARNs. Fires once per flow that
 #   references a Connect flow, module, queue or prompt of another instance, a Lex bot of another
 #   account, or a Lex bot alias of its own account that flows of instances in another environment
-#   also use (each environment needs its own alias). The message names the block (action
+#   also use (each environment needs its own alias): a Lex V2 alias ARN, or a Lex V1 bot and alias
+#   name (`BotName`/`BotAlias`, in the instance's account and region). The message names the block (action
 #   Identifier) of each reference. References that are not ARNs, or are dynamic, are left out; so
 #   are flows whose instance (flow exports without one) or account is not known.
 # related_resources:
@@ -45,14 +46,27 @@ problem(ref, instance) := sprintf("%s %s belongs to account %s", [ref.kind, ref.
 }
 
 # A Lex bot alias of the same account that flows of instances in another environment also use:
-# each environment needs its own alias (and bot version).
-problem(ref, instance) := sprintf("lex %s is also used by instances in environment %s (this instance is %s)", [ref.arn, concat(", ", sort(others)), environment]) if {
+# each environment needs its own alias (and bot version). Lex V1 bots are named, and always in the
+# instance's own account.
+problem(ref, instance) := sprintf("%s is also used by instances in environment %s (this instance is %s)", [lex_text(ref), concat(", ", sort(others)), environment]) if {
 	ref.kind == "lex"
 	estate.account_known(arn.account(instance.arn))
-	arn.account(ref.arn) == arn.account(instance.arn)
+	own_account_lex(ref, instance)
 	environment := estate.instance_environments[instance.arn]
-	others := flows.lex_alias_environments[ref.arn] - {environment}
+	others := flows.lex_alias_environments[flows.lex_alias_key(instance, ref)] - {environment}
 	count(others) > 0
+}
+
+own_account_lex(ref, instance) if arn.account(ref.arn) == arn.account(instance.arn)
+
+own_account_lex(ref, _) if startswith(ref.arn, "lex-v1/")
+
+lex_text(ref) := sprintf("lex %s", [ref.arn]) if not startswith(ref.arn, "lex-v1/")
+
+lex_text(ref) := sprintf("Lex V1 bot %s alias %s", [parts[2], parts[3]]) if {
+	parts := split(ref.arn, "/")
+	parts[0] == "lex-v1"
+	count(parts) == 4
 }
 
 deny contains finding if {

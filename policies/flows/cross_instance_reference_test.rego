@@ -96,3 +96,33 @@ test_own_environment_lex_aliases_pass if {
 	dev_bot := object.union(bot, {"arn": "arn:aws:lex:us-east-1:111111111111:bot-alias/B/DEVALIAS"})
 	count(rule.deny) == 0 with input as two_instances(bot, dev_bot)
 }
+
+# Lex V1 bots are named (`lex-v1/<region>/<bot>/<alias>`) in the instance's account.
+v1(alias) := {"kind": "lex", "arn": sprintf("lex-v1/us-east-1/Booking/%s", [alias]), "action": "GetUserInput", "actionId": "ask-booking"}
+
+test_lex_v1_alias_shared_across_environments_fires if {
+	findings := rule.deny with input as two_instances(v1("live"), v1("live"))
+	count(findings) == 2
+	some f in findings
+	f.resource.environment == "dev"
+	fx.mentions(f.msg, "Lex V1 bot Booking alias live is also used by instances in environment prod (this instance is dev) (in block ask-booking (GetUserInput))")
+}
+
+test_lex_v1_region_defaults_to_the_instance_region if {
+	no_region := object.union(v1("live"), {"arn": "lex-v1//Booking/live"})
+	count(rule.deny) == 2 with input as two_instances(v1("live"), no_region)
+}
+
+test_lex_v1_aliases_of_each_environment_pass if {
+	count(rule.deny) == 0 with input as two_instances(v1("prod"), v1("dev"))
+}
+
+test_lex_v1_same_name_in_other_accounts_or_regions_passes if {
+	other_account := fx.inventory([], [
+		fx.account_with("111111111111", "prod", [object.union(fx.instance("111111111111", "i-1", "prod"), {"flows": [flow([v1("live")])]})], [], []),
+		fx.account_with("222222222222", "dev", [object.union(fx.instance("222222222222", "i-2", "dev"), {"flows": [object.union(flow([v1("live")]), {"id": "f-2", "arn": "arn:aws:connect:us-east-1:222222222222:instance/i-2/contact-flow/f-2"})]})], [], []),
+	])
+	count(rule.deny) == 0 with input as other_account
+	other_region := object.union(v1("live"), {"arn": "lex-v1/eu-west-2/Booking/live"})
+	count(rule.deny) == 0 with input as two_instances(v1("live"), other_region)
+}

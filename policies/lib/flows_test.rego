@@ -22,3 +22,12 @@ test_lex_alias_environments if {
 	inv := fx.inventory([], [fx.account_with("111111111111", "prod", [prod, dev], [], [])])
 	flows.lex_alias_environments[bot.arn] == {"prod", "dev"} with input as inv
 }
+
+test_lex_alias_key if {
+	instance := fx.instance("111111111111", "i-p", "prod")
+	v2 := "arn:aws:lex:us-east-1:111111111111:bot-alias/B/A"
+	flows.lex_alias_key(instance, {"arn": v2}) == v2
+	flows.lex_alias_key(instance, {"arn": "lex-v1/eu-west-2/Booking/live"}) == "111111111111/lex-v1/eu-west-2/Booking/live"
+	flows.lex_alias_key(instance, {"arn": "lex-v1//Booking/live"}) == "111111111111/lex-v1/us-east-1/Booking/live"
+	not flows.lex_alias_key(instance, {"arn": "lex-v1/us-east-1/Booking/"})
+}
