@@ -16,7 +16,9 @@
 #   - an account outside the inventory (its environment is unknown; Salesforce's accounts
 #     excepted);
 #   - `*` (or `NotPrincipal`) without an organization or account condition that restricts it:
-#     negated, `...IfExists`, `ForAllValues:` and `Null` tests and bare wildcards do not.
+#     negated, `...IfExists`, `ForAllValues:` and `Null` tests and bare wildcards do not; a
+#     condition whose value is not known (a planned `!Ref AWS::AccountId` of an unknown account)
+#     says nothing, and the rule stays silent for it.
 #   Access-point delegation (`s3:DataAccessPointAccount` / `s3:DataAccessPointArn` of the
 #   bucket's own account) is not a grant to anyone; delegation to another account is a grant to
 #   that account. Each grant names its statement (Sid, else index) and principal.
@@ -227,6 +229,37 @@ open_grants(i, stmt) := {{"text": sprintf("%s grants any principal (%s) without 
 	any_principal(stmt)
 	count(account_tests(stmt)) == 0
 	count(organization_tests(stmt)) == 0
+	not unknown_scoping(stmt)
+}
+
+# An account or organization condition whose value is not known (a planned value such as
+# `!Ref AWS::AccountId` where the account is not known): whom it admits cannot be told.
+unknown_scoping(stmt) if {
+	some op, keys in iam.conditions(stmt)
+	iam.restricting(op)
+	is_object(keys)
+	some key, v in keys
+	scoping_key(lower(key))
+	not known_values(v)
+}
+
+scoping_key(key) if account_key_names[key]
+
+scoping_key(key) if organization_key_names[key]
+
+known_values(v) if known_value(v)
+
+known_values(v) if {
+	is_array(v)
+	count(v) > 0
+	every x in v {
+		known_value(x)
+	}
+}
+
+known_value(v) if {
+	is_string(v)
+	v != ""
 }
 
 # The organization holds non-production accounts, or accounts outside the inventory.

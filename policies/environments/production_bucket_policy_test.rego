@@ -227,3 +227,11 @@ test_service_principal_for_production_account_passes if {
 	stmt := with_condition(grant({"Service": ["connect.amazonaws.com"]}), {"StringEquals": {"aws:SourceAccount": "333333333333"}})
 	count(rule.deny) == 0 with input as inv("prod", [stmt])
 }
+
+test_condition_value_not_known_is_not_any_principal if {
+	# A planned `s3:DataAccessPointAccount: !Ref AWS::AccountId` whose account is not known.
+	stmt := with_condition(grant({"AWS": "*"}), {"StringEquals": {"s3:DataAccessPointAccount": null}})
+	count(rule.deny) == 0 with input as inv("prod", [stmt])
+	empty := with_condition(grant({"AWS": "*"}), {"StringEquals": {"aws:PrincipalAccount": ""}})
+	count(rule.deny) == 0 with input as inv("prod", [empty])
+}

@@ -91,3 +91,77 @@ describe('SCV-ENV-005 on a grant to the organization', () => {
     expect(rule.reason).toContain('aws.organization');
   });
 });
+
+/** A production instance whose recording bucket delegates access control to access points of `account`. */
+function delegatingTemplate(account: string): string {
+  return [
+    'AWSTemplateFormatVersion: "2010-09-09"',
+    'Resources:',
+    '  Instance:',
+    '    Type: AWS::Connect::Instance',
+    '    Properties:',
+    '      IdentityManagementType: CONNECT_MANAGED',
+    '      InstanceAlias: acme-prod',
+    '      Attributes: { InboundCalls: true, OutboundCalls: true }',
+    '      Tags: [{ Key: Environment, Value: prod }]',
+    '  Recordings:',
+    '    Type: AWS::S3::Bucket',
+    '    Properties:',
+    '      BucketName: acme-prod-recordings',
+    '      Tags: [{ Key: Environment, Value: prod }]',
+    '  RecordingsPolicy:',
+    '    Type: AWS::S3::BucketPolicy',
+    '    Properties:',
+    '      Bucket: !Ref Recordings',
+    '      PolicyDocument:',
+    '        Version: "2012-10-17"',
+    '        Statement:',
+    '          - Sid: DelegateToAccessPoints',
+    '            Effect: Allow',
+    '            Principal: { AWS: "*" }',
+    '            Action: "*"',
+    '            Resource: [!GetAtt Recordings.Arn, !Sub "${Recordings.Arn}/*"]',
+    '            Condition:',
+    '              StringEquals:',
+    `                s3:DataAccessPointAccount: ${account}`,
+    '  Storage:',
+    '    Type: AWS::Connect::InstanceStorageConfig',
+    '    Properties:',
+    '      InstanceArn: !GetAtt Instance.Arn',
+    '      ResourceType: CALL_RECORDINGS',
+    '      StorageType: S3',
+    '      S3Config: { BucketName: !Ref Recordings, BucketPrefix: rec }',
+    '',
+  ].join('\n');
+}
+
+describe('SCV-ENV-005 on access-point delegation in a planned template', () => {
+  const planScan = async (name: string, account: string, configLines: string[]): Promise<JsonReport> => {
+    const template = join(work, `${name}.yaml`);
+    writeFileSync(template, delegatingTemplate(account));
+    const config = join(work, `${name}-config.yaml`);
+    writeFileSync(config, ['environments:', '  - { name: prod, tier: production }', '  - { name: dev, tier: non-production }', ...configLines, ''].join('\n'));
+    const out = join(work, name);
+    const r = await runCli(['scan', '--no-collect', '--config', config, '--plan', template, '--output-dir', out, '--format', 'json', '--fail-on', 'none', '--quiet']);
+    expect(r.stderr).toBe('');
+    return JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as JsonReport;
+  };
+  const accounts = ['aws:', '  regions: [us-east-1]', '  accounts:', `    - { id: "${PROD}", environment: prod }`, '    - { id: "222222222222", environment: dev }'];
+
+  it("delegating to the bucket's own account grants no one, whether or not the account is known", async () => {
+    for (const [name, lines] of [['own-unknown', []], ['own-known', accounts]] as const) {
+      const report = await planScan(name, '!Ref AWS::AccountId', [...lines]);
+      expect(report.findings.filter((f) => f.ruleId === 'SCV-ENV-005')).toEqual([]);
+    }
+  });
+
+  it('delegating to another account grants that account (a plan holds only the account it deploys to: the other is unknown)', async () => {
+    const report = await planScan('dev-delegate', '"222222222222"', accounts);
+    const found = report.findings.filter((f) => f.ruleId === 'SCV-ENV-005');
+    expect(found.map((f) => f.message)).toEqual([
+      expect.stringContaining(
+        'statement 0 (Sid DelegateToAccessPoints) grants principal * through s3:DataAccessPointAccount 222222222222: account 222222222222, which is not in the inventory (its environment is unknown)',
+      ),
+    ]);
+  });
+});
