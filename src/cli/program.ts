@@ -21,11 +21,24 @@ export type CommandRegistrar = (program: Command) => void;
 /** Each command module exports a registrar; add new commands to this list. */
 const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy, registerRego, registerExport];
 
+/** commander's `error: ...\n(Did you mean ...?)\n` as one line: `scv-guard: error: ... (Did you mean ...?)`. */
+export function usageErrorLine(text: string): string {
+  const joined = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+  return `scv-guard: ${joined.startsWith('error: ') ? joined : `error: ${joined}`}\n`;
+}
+
 export function buildProgram(): Command {
   const program = new Command('scv-guard')
     .description('Compliance scanner for Salesforce Service Cloud Voice on Amazon Connect')
     .version(toolVersion())
-    .showHelpAfterError()
+    // A usage error is one line, `scv-guard: error: ...` (with commander's "did you mean"), never
+    // the whole help; subcommands inherit these settings.
+    .configureOutput({ outputError: (text, write) => write(usageErrorLine(text)) })
+    .showHelpAfterError(false)
     .exitOverride((err) => {
       // commander's own usage errors exit 2, as DESIGN.md fixes; help/version exit 0.
       process.exit(err.exitCode === 0 ? 0 : 2);

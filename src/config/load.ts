@@ -11,7 +11,7 @@ import { ScvGuardError } from '../errors.js';
 import type { Environment } from '../inventory/types.js';
 import type { Waiver } from '../findings/model.js';
 import type { AwsConfig, ConfigEntryPositions, ScannerConfig, SalesforceConfig, PoliciesConfig, ReportConfig } from './types.js';
-import { checkConfigShape, formatKeyPath } from './schema.js';
+import { checkConfigShape, formatKeyPath, normalizeEnumCase } from './schema.js';
 import { interpolateConfig, type KeyPath } from './interpolate.js';
 import { checkInlineSecrets } from './secrets.js';
 import { setOwn } from '../own-properties.js';
@@ -79,6 +79,8 @@ export function parseConfig(text: string, file: string, opts: LoadConfigOptions 
     const [first] = interpolated.issues;
     fail(first!.segments, first!.message, interpolated.issues.length - 1);
   }
+  // Enum values in any case (`failOn: HIGH`), as the schema spells them from here on.
+  interpolated.value = normalizeEnumCase(interpolated.value);
   const shape = checkConfigShape(interpolated.value);
   if (shape.length > 0) fail(shape[0]!.segments, shape[0]!.message, shape.length - 1);
   const secrets = checkInlineSecrets(parsed, interpolated.value, interpolated.wholeReferences);

@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SEVERITIES, FAIL_ON_VALUES } from '../findings/severity.js';
 import { REPORT_FORMATS } from '../report/types.js';
+import { getOwn, setOwn } from '../own-properties.js';
 
 const AWS_SERVICES = ['connect', 'iam', 's3', 'sts', 'organizations', 'cloudtrail', 'kinesis', 'cloudformation', 'lambda', 'kms', 'firehose', 's3control'] as const;
 
@@ -154,6 +155,59 @@ const addFormats = (addFormatsModule as unknown as { default?: typeof addFormats
 const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictRequired: false });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
 const validateConfig = ajv.compile(CONFIG_SCHEMA);
+
+type SchemaNode = {
+  enum?: readonly unknown[];
+  const?: unknown;
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: SchemaNode | boolean;
+  items?: SchemaNode;
+  oneOf?: SchemaNode[];
+  discriminator?: { propertyName: string };
+};
+
+/**
+ * The document with every value the schema restricts to a set of words (`failOn: HIGH`,
+ * `formats: [SARIF]`, `tier: Production`, severity overrides, the auth `method`) written as the
+ * schema spells it: enum values are case-insensitive. Other values are left as they are.
+ */
+export function normalizeEnumCase(doc: unknown): unknown {
+  return normalize(CONFIG_SCHEMA as SchemaNode, doc);
+}
+
+function matchCase(value: string, allowed: readonly unknown[]): string {
+  const lower = value.toLowerCase();
+  const match = allowed.find((a) => typeof a === 'string' && a.toLowerCase() === lower);
+  return typeof match === 'string' ? match : value;
+}
+
+function normalize(schema: SchemaNode | undefined, value: unknown): unknown {
+  if (schema === undefined) return value;
+  if (typeof value === 'string') {
+    if (schema.enum) return matchCase(value, schema.enum);
+    if (schema.const !== undefined) return matchCase(value, [schema.const]);
+    return value;
+  }
+  if (Array.isArray(value)) return schema.items ? value.map((v) => normalize(schema.items, v)) : value;
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (schema.discriminator && schema.oneOf) {
+    // The discriminating key first (`method: JWT` → `jwt`), then the branch it selects.
+    const key = schema.discriminator.propertyName;
+    const branches = schema.oneOf;
+    const tag = record[key];
+    const chosen = typeof tag === 'string' ? branches.find((b) => matchCase(tag, [b.properties?.[key]?.const]) === b.properties?.[key]?.const) : undefined;
+    return chosen ? normalize(chosen, record) : record;
+  }
+  // Keys come from the document: own properties only (`__proto__` stays an ordinary key).
+  const out: Record<string, unknown> = {};
+  const extra = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  for (const [k, v] of Object.entries(record)) {
+    const property = schema.properties !== undefined ? getOwn(schema.properties, k) : undefined;
+    setOwn(out, k, normalize((property as SchemaNode | undefined) ?? extra, v));
+  }
+  return out;
+}
 
 /** One schema violation: the key path (`aws.accounts[1].id`), its segments, and the problem. */
 export interface ConfigIssue {

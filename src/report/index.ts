@@ -53,14 +53,15 @@ export function isReportFormat(value: string): value is ReportFormat {
   return (REPORT_FORMATS as readonly string[]).includes(value);
 }
 
-/** `"sarif, json"` → ['sarif', 'json']; duplicates collapse, an unknown or empty name is a usage error. */
+/** `"sarif, JSON"` → ['sarif', 'json']; any case, duplicates collapse, an unknown or empty name is a usage error. */
 export function parseFormats(list: string): ReportFormat[] {
   const allowed = REPORT_FORMATS.join(', ');
   const names = list.split(',').map((name) => name.trim());
   const formats: ReportFormat[] = [];
-  for (const name of names) {
+  for (const given of names) {
+    const name = given.toLowerCase();
     if (name === '') throw new ScvGuardError('usage', `--format: empty format name in "${list}" (allowed: ${allowed})`);
-    if (!isReportFormat(name)) throw new ScvGuardError('usage', `--format: unknown report format "${name}" (allowed: ${allowed})`);
+    if (!isReportFormat(name)) throw new ScvGuardError('usage', `--format: unknown report format "${given}" (allowed: ${allowed})`);
     if (!formats.includes(name)) formats.push(name);
   }
   return formats;

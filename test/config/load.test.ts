@@ -111,6 +111,32 @@ describe('loadConfig', () => {
     expect(err.message).toContain(message);
   });
 
+  it('enum values are case-insensitive: failOn, formats, tiers, severity overrides, the auth method', () => {
+    const text = [
+      'environments:',
+      '  - { name: Prod, tier: Production }',
+      'salesforce:',
+      '  orgs:',
+      '    - { alias: a, environment: Prod, auth: { method: Access-Token, instanceUrl: "https://x.my.salesforce.com", accessToken: "${T}" } }',
+      'policies:',
+      '  severity: { SCV-OBS-002: MEDIUM }',
+      'report:',
+      '  formats: [SARIF, Json]',
+      '  failOn: HIGH',
+      'settings:',
+      '  label: KEEP-AS-IS',
+      '',
+    ].join('\n');
+    const cfg = parseConfig(text, 'c.yaml', { env: { T: 'token' } });
+    expect(cfg.environments).toEqual([{ name: 'Prod', tier: 'production' }]);
+    expect(cfg.salesforce!.orgs[0]!.auth.method).toBe('access-token');
+    expect(cfg.policies.severity).toEqual({ 'SCV-OBS-002': 'medium' });
+    expect(cfg.report).toMatchObject({ formats: ['sarif', 'json'], failOn: 'high' });
+    // names and free values keep their case
+    expect(cfg.settings.label).toBe('KEEP-AS-IS');
+    expect(errorOf(() => parseConfig('report:\n  failOn: URGENT\n', 'c.yaml', { env: {} })).message).toContain('expected one of "critical", "high"');
+  });
+
   it('takes the region from AWS_REGION when aws.regions is left out', () => {
     const cfg = parseConfig('aws:\n  accounts: [{ id: "111111111111" }]\n', 'c.yaml', { env: { AWS_REGION: 'eu-west-1' } });
     expect(cfg.aws!.regions).toEqual(['eu-west-1']);

@@ -1,5 +1,6 @@
 /** `scv-guard policy test|list|doc|library|show|new`: the rule catalog, its tests and custom rules. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { choiceOption } from '../choices.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ScvGuardError } from '../../errors.js';
@@ -29,7 +30,7 @@ export function register(program: Command): void {
     .option('--run <regex>', 'only tests whose package.name matches this regular expression')
     .option('-v, --verbose', 'list every test, not only failures')
     .option('--no-builtin', 'do not load the built-in policies and their helper library (data.scv.lib)')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(choiceOption('--format <format>', 'output format', FORMATS, 'text'))
     .option('--timeout <seconds>', `time budget of each test; a test past it is an error (default ${DEFAULT_TEST_TIMEOUT_MS / 1000})`, parseSeconds)
     .addOption(memoryLimitOption())
     .action(action(test));
@@ -38,7 +39,7 @@ export function register(program: Command): void {
     .command('list')
     .description('list the rules: id, severity, title')
     .option('--policy-path <dirs...>', 'user policy directories, added to the built-in policies')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(choiceOption('--format <format>', 'output format', FORMATS, 'text'))
     .action(action(list));
 
   policy
@@ -59,7 +60,7 @@ export function register(program: Command): void {
     .description("print a rule's metadata, the settings it reads and its source file")
     .argument('<id>', 'rule id, e.g. SCV-FLOW-001')
     .option('--policy-path <dirs...>', 'user policy directories, added to the built-in policies')
-    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
+    .addOption(choiceOption('--format <format>', 'output format', FORMATS, 'text'))
     .action(action(show));
 
   policy
@@ -67,7 +68,7 @@ export function register(program: Command): void {
     .description('scaffold a custom rule: <dir>/<family>/<name>.rego with METADATA and an example check, and its test')
     .argument('<id>', 'rule id, e.g. ACME-CONNECT-001 (package scv.rules.acme.connect_001)')
     .requiredOption('--dir <dir>', 'folder of your policies (created when missing), e.g. policies-custom')
-    .addOption(new Option('--severity <severity>', 'severity of the rule').choices([...SEVERITIES]).default('medium'))
+    .addOption(choiceOption('--severity <severity>', 'severity of the rule', SEVERITIES, 'medium'))
     .action(action(scaffold));
 }
 

@@ -2,7 +2,8 @@
  * `scv-guard rego eval -d FILE_OR_DIR... [-i input.json] [--data FILE] [--format json|raw] QUERY`:
  * evaluates a Rego query with the built-in engine, printing what `opa eval` prints.
  */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { choiceOption } from '../choices.js';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { builtinPoliciesDir, readPolicyFiles } from '../../engine/policy-files.js';
 import { basename, extname, join, relative, sep } from 'node:path';
@@ -45,7 +46,7 @@ export function register(program: Command): void {
       [] as string[],
     )
     .option('-i, --input <file>', 'input document (JSON or YAML)')
-    .addOption(new Option('--format <format>', 'output format').choices([...REGO_EVAL_FORMATS]).default('json'))
+    .addOption(choiceOption('--format <format>', 'output format', REGO_EVAL_FORMATS, 'json'))
     .option('--v0-compatible', 'read modules with the pre-1.0 Rego syntax (p { ... })')
     .option('--strict', 'strict compilation, as `opa eval --strict`: unused variables, arguments and imports are errors')
     .option('--strict-builtin-errors', 'builtin errors halt evaluation instead of making the expression undefined')
