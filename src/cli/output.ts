@@ -1,7 +1,9 @@
 /**
- * What the CLI prints. stdout carries only machine-readable output (a JSON summary when asked
- * for); progress and the human summary go to stderr, and only when stderr is a terminal and the
- * user did not ask for --quiet. Errors are one line each, never a stack trace.
+ * What the CLI prints. stdout carries only machine-readable output (a JSON summary, GitHub
+ * workflow commands when asked for); progress and the human summary go to stderr, and only when
+ * stderr is a terminal and the user did not ask for --quiet. Without a terminal (a CI log) a scan
+ * that fails or is incomplete prints the compact list of ./ci-log.ts instead. Errors are one line
+ * each, never a stack trace.
  */
 import { isScvGuardError } from '../errors.js';
 import type { Finding } from '../findings/model.js';
@@ -97,8 +99,8 @@ export function terminalWidth(stream: TextStream): number {
   return stream.columns !== undefined && stream.columns >= 40 ? stream.columns : DEFAULT_WIDTH;
 }
 
-/** The one-screen summary: counts by severity, rule outcomes, top findings, report files, verdict. */
-export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DEFAULT_WIDTH, now: Date = new Date()): string {
+/** `scv-guard: N findings (... by severity)` and `Rules: N evaluated, ...`: the counts of the summary and the CI log. */
+export function countLines(result: Pick<ScanResult, 'summary'>): string[] {
   const { summary } = result;
   const lines: string[] = [];
   const counts = SEVERITIES.map((s) => `${summary.bySeverity[s]} ${s}`).join(', ');
@@ -116,6 +118,12 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
     ...(r.notEvaluated > 0 ? [`${r.notEvaluated} not evaluated`] : []),
   ];
   lines.push(`Rules: ${r.evaluated} evaluated, ${r.fail} failed, ${r.pass} passed${apart.map((a) => `, ${a}`).join('')}`);
+  return lines;
+}
+
+/** The one-screen summary: counts by severity, rule outcomes, top findings, report files, verdict. */
+export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DEFAULT_WIDTH, now: Date = new Date()): string {
+  const lines = countLines(result);
   for (const res of result.results.filter((x) => x.outcome === 'could-not-evaluate')) {
     lines.push(`  ${res.ruleId}: could not be evaluated${res.error ? `: ${oneLine(res.error)}` : ''}`);
   }
@@ -138,7 +146,7 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
 }
 
 /** How many resources had no known account, and what to do about it. */
-function unknownAccountLines(result: ScanResult): string[] {
+export function unknownAccountLines(result: Pick<ScanResult, 'run'>): string[] {
   const n = result.run.resourcesWithoutKnownAccount ?? 0;
   if (n === 0) return [];
   return [
@@ -179,8 +187,9 @@ export function scanSummaryJson(result: ScanResult): string {
   )}\n`;
 }
 
-function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+/** Text on one line: line breaks and the blanks around them become one space. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 function truncate(text: string, width: number): string {

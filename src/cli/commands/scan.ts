@@ -1,5 +1,7 @@
 /** `scv-guard scan`: read inventories, evaluate the policies, write reports, gate on --fail-on. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
+import { choiceOption } from '../choices.js';
+import { formatCiLog } from '../ci-log.js';
 import { ENGINE_NAMES, type EngineName } from '../../engine/types.js';
 import { ScvGuardError } from '../../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../../findings/severity.js';
@@ -48,17 +50,13 @@ export function register(program: Command): void {
     .option('--scope <name>', 'scan scope for SARIF automationDetails (scv-guard/<scope>/), e.g. nightly-prod or pr-gate')
     .option('--format <list>', `comma-separated report formats (${REPORT_FORMATS.join(', ')})`, REPORT_FORMATS.join(','))
     .option('--output-dir <dir>', 'directory the reports are written to', DEFAULT_OUTPUT_DIR)
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
-        .choices(FAIL_ON_VALUES as string[])
-        .default(DEFAULT_FAIL_ON),
-    )
-    .addOption(new Option('--engine <name>', 'policy engine').choices([...ENGINE_NAMES]).default('builtin'))
+    .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (any case)', FAIL_ON_VALUES, DEFAULT_FAIL_ON))
+    .addOption(choiceOption('--engine <name>', 'policy engine', ENGINE_NAMES, 'builtin'))
     .option('--bundle <file>', 'OPA Wasm bundle (tar.gz or policy.wasm) for --engine wasm')
     .option('--timeout <seconds>', 'deadline of policy evaluation: rules not evaluated by then are could-not-evaluate (built-in engine)', parseSeconds)
     .option('--rule-timeout <seconds>', `time budget of each rule: a rule past it is could-not-evaluate (default ${DEFAULT_RULE_TIMEOUT_MS / 1000}; built-in engine)`, parseSeconds)
     .addOption(memoryLimitOption())
-    .option('--quiet', 'no progress or summary on stderr')
+    .option('--quiet', 'nothing on stderr but errors that stop the scan: no progress, summary, CI list, notices or collection errors')
     .option('--json', 'print a JSON summary (counts, rule outcomes, report files) on stdout')
     .action(action(scan));
 }
@@ -106,7 +104,9 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
     ...(human ? { onProgress: progressPrinter(process.stderr) } : {}),
   });
   const failOn = configured.options.failOn;
+  // A terminal gets the summary; a CI log (no terminal) the compact list when the scan fails or is incomplete.
   if (human) process.stderr.write(formatScanSummary(result, failOn, terminalWidth(process.stderr)));
+  else if (flags.quiet !== true) process.stderr.write(formatCiLog(result, failOn));
   if (flags.json) process.stdout.write(scanSummaryJson(result));
   process.exitCode = result.exitCode;
 }
