@@ -4,9 +4,11 @@
  * inline-secret check → cross-references (environment names, duplicates) → ScannerConfig with
  * defaults. Relative paths in the config are relative to the config file's folder.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isNode, type Document } from 'yaml';
+import { readInputFileSync } from '../input/read.js';
+import { parseYamlInput } from '../input/yaml.js';
 import { ScvGuardError } from '../errors.js';
 import type { Environment } from '../inventory/types.js';
 import type { Waiver } from '../findings/model.js';
@@ -38,21 +40,14 @@ interface RawConfig {
 
 export function loadConfig(file: string, opts: LoadConfigOptions = {}): ScannerConfig {
   const abs = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
-    throw new ScvGuardError('input-read', `cannot read config: ${reason}`, { file });
-  }
-  return parseConfig(text, file, opts);
+  if (!existsSync(abs)) throw new ScvGuardError('input-read', 'cannot read config: file not found', { file });
+  return parseConfig(readInputFileSync(abs, { what: 'config' }), file, opts);
 }
 
 /** Parses config text; `file` is used for messages and as the base of relative paths. */
 export function parseConfig(text: string, file: string, opts: LoadConfigOptions = {}): ScannerConfig {
   const env = opts.env ?? process.env;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const { doc, lineCounter } = parseYamlInput(text, file, { uniqueKeys: true, version: '1.2' });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (problem !== undefined) {
     const pos = lineCounter.linePos(problem.pos[0]);

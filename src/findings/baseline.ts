@@ -5,9 +5,9 @@
  * which never gates. Results that were already `absent` in the baseline file are not carried
  * over; a baseline finding of a rule no longer in the catalog is left out.
  */
-import { readFileSync } from 'node:fs';
 import { ScvGuardError } from '../errors.js';
-import { describeFsError } from '../inventory/load.js';
+import { parseJson } from '../input/json.js';
+import { readInputFileSync } from '../input/read.js';
 import type { Finding, ResourceRef, RuleMeta } from './model.js';
 import { isSeverity, type Severity } from './severity.js';
 import type { FindingStage } from '../scan/run.js';
@@ -33,22 +33,11 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 export function loadBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ScvGuardError('input-read', `cannot read baseline: ${describeFsError(err)}`, { file });
-  }
-  return parseBaseline(text, file);
+  return parseBaseline(readInputFileSync(file, { what: 'baseline' }), file);
 }
 
 export function parseBaseline(text: string, file: string): Baseline {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
-    throw new ScvGuardError('input-parse', `baseline is not valid JSON (${(err as Error).message})`, { file });
-  }
+  const doc = parseJson(text, file, { what: 'baseline' }).value;
   if (isObj(doc) && Array.isArray(doc.runs)) return { file, format: 'sarif', entries: fromSarif(doc.runs, file) };
   if (isObj(doc) && Array.isArray(doc.findings)) return { file, format: 'json', entries: fromJson(doc.findings, file) };
   throw new ScvGuardError('input-schema', 'expected a scv-guard SARIF report (runs) or JSON report (findings)', { file });

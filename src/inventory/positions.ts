@@ -1,15 +1,13 @@
 /**
  * Where each resource of an inventory file is written: its key (org id, contact center id,
  * account id, ARN, id or name) → line and column of its entry. Findings about the live estate
- * point there when no closer place (a declaration, a config entry) is known. JSON is read as YAML
- * (JSON is YAML 1.2), so one reader serves both formats.
+ * point there when no closer place (a declaration, a config entry) is known. A JSON inventory is
+ * located by one linear scan of its text (a large file is never held as a syntax tree).
  */
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { parseJson, pathKey, type JsonDocument, type TextPosition } from '../input/json.js';
 
-export interface TextPosition {
-  line: number;
-  column: number;
-}
+export type { TextPosition };
 
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
@@ -21,17 +19,39 @@ function keysOf(entry: Obj): string[] {
 }
 
 export function inventoryEntryPositions(text: string): Map<string, TextPosition> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { lineCounter, version: '1.2' });
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const out = new Map<string, TextPosition>();
-  if (doc.errors.length > 0) return out; // the loader reported it already; nothing to point at
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  if (!isObj(value)) return out;
-  const at = (path: Path, keys: string[]): void => {
+  // JSON (what `collect` writes) is located by a linear scan; YAML through its syntax tree.
+  if (body.trimStart().startsWith('{')) {
+    let doc: JsonDocument;
+    try {
+      doc = parseJson(body, '');
+    } catch {
+      return out; // the loader reported it already; nothing to point at
+    }
+    const entries = entriesOf(doc.value);
+    const found = doc.locateAll(entries.map((e) => e.path));
+    for (const { path, keys } of entries) {
+      const pos = found.get(pathKey(path));
+      if (pos) for (const k of keys) if (!out.has(k)) out.set(k, pos);
+    }
+    return out;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(body, { lineCounter, version: '1.2' });
+  if (doc.errors.length > 0) return out;
+  for (const { path, keys } of entriesOf(doc.toJS({ maxAliasCount: 100 }) as unknown)) {
     const pos = positionOf(doc, lineCounter, path);
-    if (pos === null) return;
-    for (const k of keys) if (!out.has(k)) out.set(k, pos);
-  };
+    if (pos !== null) for (const k of keys) if (!out.has(k)) out.set(k, pos);
+  }
+  return out;
+}
+
+/** The resource entries of an inventory value and the keys each is found by, in document order. */
+function entriesOf(value: unknown): { path: Path; keys: string[] }[] {
+  const out: { path: Path; keys: string[] }[] = [];
+  if (!isObj(value)) return out;
+  const at = (path: Path, keys: string[]): void => void out.push({ path, keys });
   const orgs = isObj(value.salesforce) && Array.isArray(value.salesforce.orgs) ? value.salesforce.orgs : [];
   orgs.forEach((org, i) => {
     if (!isObj(org)) return;

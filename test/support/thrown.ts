@@ -8,3 +8,14 @@ export function thrown<E extends Error>(fn: () => unknown, type: abstract new (.
   }
   throw new Error(`expected a ${type.name} to be thrown`);
 }
+
+/** The error the promise `fn` returns rejects with, which must be a `type`. */
+export async function thrownAsync<E extends Error>(fn: () => Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof type) return err;
+    throw err;
+  }
+  throw new Error(`expected a ${type.name} to be thrown`);
+}

@@ -2,6 +2,7 @@
  * IAM / S3 policy documents as inventory v1 wants them: parsed JSON objects whose `Statement` is
  * always an array (IAM accepts a single statement object). IAM returns trust policies URL-encoded.
  */
+import { parseEmbeddedJson } from '../../input/json.js';
 import type { PolicyDocument, PolicyStatement } from '../../inventory/types.js';
 
 export class PolicyDocumentError extends Error {}
@@ -17,9 +18,9 @@ export function parsePolicyDocument(text: string, { urlEncoded = false } = {}): 
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(json);
+    doc = parseEmbeddedJson(json, 'policy document');
   } catch (err) {
-    throw new PolicyDocumentError(`policy document is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new PolicyDocumentError(err instanceof Error ? err.message : String(err));
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new PolicyDocumentError('policy document is not a JSON object');
   const { Statement, ...rest } = doc as Record<string, unknown>;

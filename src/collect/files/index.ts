@@ -2,9 +2,8 @@
  * Pre-deploy gate inputs: `--plan FILE` (a `terraform show -json` plan or a CloudFormation
  * template, told apart by content) and `--flows DIR` (exported contact flows).
  */
-import { readFileSync } from 'node:fs';
 import { ScvGuardError } from '../../errors.js';
-import { describeFsError } from '../../inventory/load.js';
+import { readInputFileSync } from '../../input/read.js';
 import { cloudFormationParser, readParameterFile } from './cloudformation/index.js';
 import { flowExportParser, readFlowDirectory } from './flows/index.js';
 import { terraformPlanParser } from './terraform/index.js';
@@ -21,13 +20,7 @@ export const ALL_PARSERS: readonly InputParser[] = [...PLAN_PARSERS, flowExportP
 
 /** Reads one `--plan` file with the parser that recognises it. */
 export function readPlanFile(file: string, opts: ParseOptions): ParsedInput {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ScvGuardError('input-read', `cannot read plan file: ${describeFsError(err)}`, { file });
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = readInputFileSync(file, { what: 'plan file' });
   const parser = PLAN_PARSERS.find((p) => p.canParse(file, text));
   if (!parser) {
     throw new ScvGuardError(

@@ -1,20 +1,13 @@
 /**
  * JSON parsing that keeps positions, so resources read from plan and flow files can say on which
  * line and column they were declared (terraform writes a plan on one line, where only the column
- * tells its resources apart). Built on jsonc-parser's syntax tree; comments and trailing commas are
- * rejected, as in strict JSON.
+ * tells its resources apart). The text is checked and parsed by the input JSON reader
+ * (src/input/json.ts); positions come from jsonc-parser's syntax tree.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { ScvGuardError } from '../../errors.js';
-import { setOwn } from '../../own-properties.js';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { parseJson, type JsonPathSegment, type TextPosition } from '../../input/json.js';
 
-export type JsonPathSegment = string | number;
-
-/** 1-based line and column (in UTF-16 code units, as SARIF counts by default). */
-export interface TextPosition {
-  line: number;
-  column: number;
-}
+export type { JsonPathSegment, TextPosition };
 
 export interface PositionedJson {
   value: unknown;
@@ -25,10 +18,16 @@ export interface PositionedJson {
 }
 
 export function parseJsonWithPositions(text: string, file: string): PositionedJson {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const lineStarts = lineStartOffsets(text);
-  const lineAt = (offset: number): number => {
+  // Checked (syntax, duplicate keys, limits) and parsed by the one JSON reader of inputs; the
+  // syntax tree that answers position queries is built only when the first one is asked.
+  const { value } = parseJson(text, file);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let tree: { root: Node; lineStarts: number[] } | undefined;
+  const treeOf = (): { root: Node; lineStarts: number[] } => {
+    tree ??= { root: parseTree(body, [], { disallowComments: true, allowTrailingComma: false })!, lineStarts: lineStartOffsets(body) };
+    return tree;
+  };
+  const lineAt = (lineStarts: number[], offset: number): number => {
     let lo = 0;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
@@ -38,47 +37,14 @@ export function parseJsonWithPositions(text: string, file: string): PositionedJs
     }
     return lo + 1;
   };
-  const positionAt = (offset: number): TextPosition => {
-    const line = lineAt(offset);
-    return { line, column: offset - lineStarts[line - 1]! + 1 };
+  const positionOf = (path: readonly JsonPathSegment[]): TextPosition | null => {
+    const { root, lineStarts } = treeOf();
+    const node = findNodeAtLocation(root, [...path]);
+    if (node === undefined) return null;
+    const line = lineAt(lineStarts, node.offset);
+    return { line, column: node.offset - lineStarts[line - 1]! + 1 };
   };
-  if (errors.length > 0 || root === undefined) {
-    const first = errors[0];
-    const line = first ? lineAt(first.offset) : 1;
-    const what = first ? printParseErrorCode(first.error) : 'empty document';
-    throw new ScvGuardError('input-parse', `invalid JSON: ${what}`, { file, line });
-  }
-  return {
-    value: nodeValue(root),
-    lineOf(path) {
-      const node = findNodeAtLocation(root, [...path]);
-      return node === undefined ? null : lineAt(node.offset);
-    },
-    positionOf(path) {
-      const node = findNodeAtLocation(root, [...path]);
-      return node === undefined ? null : positionAt(node.offset);
-    },
-  };
-}
-
-function nodeValue(node: Node): unknown {
-  switch (node.type) {
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (key && value) {
-          // defineProperty: a "__proto__" key stays a plain key, never a prototype.
-          setOwn(out, String(key.value), nodeValue(value));
-        }
-      }
-      return out;
-    }
-    case 'array':
-      return (node.children ?? []).map(nodeValue);
-    default:
-      return node.value;
-  }
+  return { value, lineOf: (path) => positionOf(path)?.line ?? null, positionOf };
 }
 
 function lineStartOffsets(text: string): number[] {

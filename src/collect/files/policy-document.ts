@@ -8,6 +8,7 @@
  * what is known, and rules that need the missing part stay silent.
  */
 import { ScvGuardError } from '../../errors.js';
+import { parseEmbeddedJson } from '../../input/json.js';
 import { setOwn } from '../../own-properties.js';
 import type { PolicyDocument, PolicyStatement } from '../../inventory/types.js';
 
@@ -57,11 +58,7 @@ export function normalizePolicyDocument(value: unknown, file: string, line: numb
   const where = { file, ...(line !== null ? { line } : {}) };
   let doc: unknown = value;
   if (typeof value === 'string') {
-    try {
-      doc = JSON.parse(value);
-    } catch {
-      throw new ScvGuardError('input-parse', 'policy document is not valid JSON', where);
-    }
+    doc = parseEmbeddedJson(value, 'policy document', where);
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new ScvGuardError('input-schema', 'expected a policy document object with a Statement', where);

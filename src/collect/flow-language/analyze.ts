@@ -10,6 +10,7 @@
  * the pre-deploy flow-file gate, which adds the file name to the errors thrown here.
  */
 import { ScvGuardError } from '../../errors.js';
+import { parseEmbeddedJson } from '../../input/json.js';
 import type { FlowReference, FlowReferenceKind, FlowSecret, Origin } from '../../inventory/types.js';
 import { readModule } from './older-format.js';
 import { findSecrets, isDynamicValue } from './secrets.js';
@@ -65,15 +66,8 @@ export interface FlowSource {
  * message names the JSON path; callers add the file or flow name.
  */
 export function analyzeFlowContent(content: string): FlowAnalysis {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(content);
-  } catch (err) {
-    // V8 quotes a slice of the input in some messages; flow content may hold secrets, so drop it.
-    const detail = (err instanceof Error ? err.message : String(err)).replace(/, ".*" is not valid JSON$/s, ' is not valid JSON');
-    throw new ScvGuardError('input-parse', `flow content is not valid JSON (${detail})`);
-  }
-  return analyzeFlowDocument(doc);
+  // Never quotes the content in an error: flow content may hold secrets.
+  return analyzeFlowDocument(parseEmbeddedJson(content, 'flow content'));
 }
 
 const jsonPath = (path: readonly (string | number)[]): string =>

@@ -129,7 +129,7 @@ describe('unreadable content', () => {
         target: `${PROD}/us-east-1/arn:aws:connect:us-east-1:${PROD}:instance/11111111-aaaa-4bbb-8ccc-000000000001/contact-flow/3a4b5c6d-0000-4000-8000-00000000d002`,
         operation: 'DescribeContactFlow',
         code: 'InvalidFlowContent',
-        message: expect.stringMatching(/^flow content is not valid JSON/),
+        message: expect.stringMatching(/^flow content: invalid JSON/),
       },
     ]);
     expect(JSON.stringify(inventory)).not.toContain('AKIAABCDEFGHIJKLMNOP');

@@ -184,7 +184,7 @@ describe('analyzeFlowContent errors', () => {
   it('throws a clear parse error for invalid JSON', () => {
     const err = errorOf('{"Actions": [');
     expect(err.code).toBe('input-parse');
-    expect(err.message).toMatch(/^flow content is not valid JSON \(/);
+    expect(err.message).toMatch(/^flow content: invalid JSON: expected "]" at end of input \(at line 1, column 14 of the flow content\)$/);
   });
 
   it('never quotes the content in the parse error', () => {

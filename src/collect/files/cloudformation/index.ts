@@ -13,11 +13,12 @@
  * A nested stack (`AWS::CloudFormation::Stack`) whose `TemplateURL` is a local path is read as a
  * template of its own, with the parameters the stack passes; a remote one is named in a notice.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import { isScvGuardError, ScvGuardError } from '../../../errors.js';
-import { describeFsError } from '../../../inventory/load.js';
+import { readInputFileSync } from '../../../input/read.js';
+import { parseYamlInput } from '../../../input/yaml.js';
 import { assembleEstate, emptyEstate, type PlannedEstate } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
 import { ConditionEvaluator, evaluate, type Resolved, type TemplateContext } from './evaluate.js';
@@ -64,8 +65,7 @@ export const cloudFormationParser: InputParser = {
 
 function readTemplate(t: TemplateRead): void {
   const { file } = t;
-  const lines = new LineCounter();
-  const doc = parseDocument(t.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const { doc, lineCounter: lines } = parseYamlInput(t.text, file, { uniqueKeys: true });
   const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code !== 'TAG_RESOLVE_FAILED');
   if (problem !== undefined) {
     throw new ScvGuardError('input-parse', problem.message.split('\n')[0]!, { file, line: lines.linePos(problem.pos[0]).line });
@@ -184,13 +184,7 @@ function readNestedStack(t: TemplateRead, key: string, properties: Obj, written:
   const absolute = resolve(nestedFile);
   if (t.chain.includes(absolute)) throw new ScvGuardError('input-schema', `nested stack ${key}: ${url} includes itself`, where);
   if (!existsSync(absolute)) throw new ScvGuardError('input-read', `nested stack ${key}: template ${nestedFile} does not exist`, where);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (err) {
-    throw new ScvGuardError('input-read', `nested stack ${key}: cannot read ${nestedFile}: ${describeFsError(err)}`, where);
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = readInputFileSync(absolute, { what: `nested stack ${key}'s template ${nestedFile}` });
   readTemplate({
     ...t,
     file: nestedFile,

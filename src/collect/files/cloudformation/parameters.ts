@@ -4,9 +4,8 @@
  * parameter (`CommaDelimitedList`, `List<...>`) is a list; an `AWS::SSM::Parameter::Value<...>`
  * names an SSM parameter whose value only deploy reads, so it is not known.
  */
-import { readFileSync } from 'node:fs';
 import { ScvGuardError } from '../../../errors.js';
-import { describeFsError } from '../../../inventory/load.js';
+import { readInputFileSync } from '../../../input/read.js';
 import { parseJsonWithPositions } from '../json-positions.js';
 import type { ParameterValue } from './evaluate.js';
 
@@ -44,13 +43,7 @@ export function templateParameters(declared: unknown, given: GivenParameters | u
  * template configuration). Anything else is an error naming the file and line.
  */
 export function readParameterFile(file: string): Map<string, string | null> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ScvGuardError('input-read', `cannot read parameters file: ${describeFsError(err)}`, { file });
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = readInputFileSync(file, { what: 'parameters file' });
   const json = parseJsonWithPositions(text, file);
   const doc = json.value;
   const out = new Map<string, string | null>();

@@ -15,8 +15,9 @@
  * when the account, region and instance id are all known its flows land in that instance. A file
  * `<TYPE>/<name>.json` whose content does not say its type takes the folder's (the export's layout).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
+import { readInputFileSync } from '../../../input/read.js';
 import { analyzeFlowDocument } from '../../flow-language/analyze.js';
 import { ScvGuardError } from '../../../errors.js';
 import { describeFsError } from '../../../inventory/load.js';
@@ -151,13 +152,7 @@ export function readFlowDirectory(dir: string, opts: ParseOptions): ParsedInput 
   const skipped = [...listed.skipped];
   let read = 0;
   for (const file of listed.flows.filter((f) => f !== mappingFile)) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new ScvGuardError('input-read', describeFsError(err), { file });
-    }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const text = readInputFileSync(file, { what: 'flow file' });
     if (extname(file) === '' && !text.trimStart().startsWith('{')) {
       skipped.push(file);
       continue;

@@ -8,10 +8,11 @@
  * files that will be deployed are the files checked. A placeholder without a value is an error
  * naming the file and line: never left in place for the rules to read as an unknown account.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScvGuardError } from '../../../errors.js';
-import { describeFsError } from '../../../inventory/load.js';
+import { parseJson } from '../../../input/json.js';
+import { readInputFileSync } from '../../../input/read.js';
 import { getOwn } from '../../../own-properties.js';
 
 /** The mapping file `export flows --parameterize` writes at the top of the export folder. */
@@ -32,12 +33,7 @@ const PLACEHOLDER = /\$\{([A-Za-z][A-Za-z0-9]*)\}/g;
 export function readExportMapping(dir: string): Record<string, string> | null {
   const file = join(dir, EXPORT_MAPPING_FILE);
   if (!existsSync(file)) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ScvGuardError('input-parse', err instanceof SyntaxError ? `not JSON: ${err.message}` : describeFsError(err), { file });
-  }
+  const parsed = parseJson(readInputFileSync(file, { what: 'export mapping' }), file).value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ScvGuardError('input-schema', 'expected the export mapping: an object of placeholder names and the values they replaced', { file, line: 1 });
   }
