@@ -17,9 +17,9 @@ import type { AccountContext } from '../collect/aws/context.js';
 import { targetOf } from '../collect/aws/context.js';
 import { collectPages, ErrorLog } from '../collect/aws/errors.js';
 import { RateLimiters } from '../collect/aws/rate-limit.js';
+import { canonicalJson, fileNameOf, flowDocuments } from './flow-files.js';
 import { CollectionDeadline, resolveTimeouts } from '../collect/network-limits.js';
 import { EXPORT_MAPPING_FILE, placeholderText } from '../collect/files/flows/placeholders.js';
-import { classifyValue } from '../collect/flow-language/secrets.js';
 import type { ScannerConfig } from '../config/types.js';
 import { ScvGuardError } from '../errors.js';
 import { DEFAULT_ENVIRONMENT_TAG_KEY } from '../inventory/environment.js';
@@ -51,36 +51,6 @@ export interface ExportResult {
   flows: ExportedFlow[];
   errors: CollectionError[];
   parameters: Record<string, string> | null;
-}
-
-/** Flow types as folder names: the Connect API's ContactFlow Type (CONTACT_FLOW, MODULE, ...). */
-function fileNameOf(name: string): string {
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').trim();
-  return safe === '' ? '_' : safe;
-}
-
-/** JSON with object keys sorted at every level, two-space indent, final newline. */
-export function canonicalJson(value: unknown): string {
-  const sort = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sort);
-    if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]));
-    }
-    return v;
-  };
-  return JSON.stringify(sort(value), null, 2) + '\n';
-}
-
-export const REDACTED = '[REDACTED]';
-
-/** Replaces every credential-looking string (as the SCV-FLOW-002 analysis sees it) with REDACTED. */
-function redactValues(value: unknown, name: string): unknown {
-  if (typeof value === 'string') return classifyValue(name, value).length > 0 ? REDACTED : value;
-  if (Array.isArray(value)) return value.map((v) => redactValues(v, name));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, redactValues(v, k)]));
-  }
-  return value;
 }
 
 /** Replaces whole-token occurrences of each value in every string of the document. */
@@ -183,24 +153,12 @@ export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResul
       Object.assign(parameters, { AccountId: account.id, Region: instance.region!, InstanceId: instance.id, LambdaAlias: opts.environment });
       replacements.push([`:${account.id}:`, `:${placeholderText('AccountId')}:`], [`:${instance.region}:`, `:${placeholderText('Region')}:`], [instance.id, placeholderText('InstanceId')]);
     }
-    const used = new Set<string>();
-    for (const { flow, content } of [...described].sort((a, b) => a.flow.type.localeCompare(b.flow.type) || a.flow.name.localeCompare(b.flow.name) || a.flow.id.localeCompare(b.flow.id))) {
-      if (content === null) continue;
-      let doc: unknown;
-      try {
-        doc = JSON.parse(content);
-      } catch {
-        continue; // recorded by the collector as InvalidFlowContent
-      }
-      const withheld = flow.secrets.length > 0 && !opts.redact;
+    for (const entry of flowDocuments(described, opts.redact === true)) {
+      const { flow } = entry;
       let file: string | null = null;
-      if (!withheld) {
-        const base = `${flow.type}/${fileNameOf(flow.name)}`;
-        let rel = `${base}.json`;
-        for (let n = 2; used.has(rel.toLowerCase()); n++) rel = `${base} (${n}).json`;
-        used.add(rel.toLowerCase());
-        if (several) rel = `${fileNameOf(instance.alias ?? instance.id)}/${rel}`;
-        let written = flow.secrets.length > 0 ? redactValues(doc, '') : doc;
+      if (entry.file !== null) {
+        const rel = several ? `${fileNameOf(instance.alias ?? instance.id)}/${entry.file}` : entry.file;
+        let written = entry.doc;
         if (parameters) {
           // A Lambda alias that names the environment (function:name:uat) becomes ${LambdaAlias}.
           const aliasPattern = `:${opts.environment}`;
@@ -211,9 +169,9 @@ export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResul
         file = rel;
       }
       const placed: ContactFlow = { ...flow, ...(file !== null ? { origin: { file: join(opts.out, file), line: 1, column: 1 } } : {}) };
-      if (file !== null && flow.secrets.length > 0) placed.secrets = [];
+      if (entry.redacted) placed.secrets = [];
       instance.flows.push(placed);
-      exported.push({ file, flow: placed, withheld });
+      exported.push({ file, flow: placed, withheld: entry.withheld });
     }
   }
   if (parameters) writeAtomic(join(opts.out, EXPORT_MAPPING_FILE), canonicalJson(parameters));

@@ -42,14 +42,6 @@ export interface DescribedFlow {
   content: string | null;
 }
 
-export async function collectFlows(ctx: AccountContext, client: ConnectClient, region: string, instanceId: string, instanceArn: string): Promise<ContactFlow[]> {
-  return (await describeFlows(ctx, client, region, instanceId, instanceArn)).map((d) => d.flow);
-}
-
-export async function collectFlowModules(ctx: AccountContext, client: ConnectClient, region: string, instanceId: string, instanceArn: string): Promise<ContactFlow[]> {
-  return (await describeFlowModules(ctx, client, region, instanceId, instanceArn)).map((d) => d.flow);
-}
-
 /** Every contact flow of an instance with its content (`scv-guard export flows` writes the content). */
 export async function describeFlows(ctx: AccountContext, client: ConnectClient, region: string, instanceId: string, instanceArn: string): Promise<DescribedFlow[]> {
   const listTarget = targetOf(ctx, region, `${instanceArn}/contact-flow`);

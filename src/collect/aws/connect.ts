@@ -19,7 +19,7 @@ import {
 import pLimit from 'p-limit';
 import type { ConnectInstance, StorageConfig } from '../../inventory/types.js';
 import { resolveEnvironment } from '../../inventory/environment.js';
-import { collectFlowModules, collectFlows } from './connect-flows.js';
+import { describeFlowModules, describeFlows, type DescribedFlow } from './connect-flows.js';
 import { targetOf, type AccountContext } from './context.js';
 import { attempt, collectPages } from './errors.js';
 
@@ -67,6 +67,17 @@ export async function collectConnectRegion(ctx: AccountContext, region: string):
 }
 
 async function collectInstance(ctx: AccountContext, client: ConnectClient, region: string, id: string, arn: string): Promise<ConnectInstance> {
+  return (await collectInstanceWithFlows(ctx, client, region, id, arn)).instance;
+}
+
+/** One instance, with the content of its flows and modules as described (`scv-guard backup` writes it). */
+export async function collectInstanceWithFlows(
+  ctx: AccountContext,
+  client: ConnectClient,
+  region: string,
+  id: string,
+  arn: string,
+): Promise<{ instance: ConnectInstance; described: DescribedFlow[] }> {
   const target = targetOf(ctx, region, arn);
   const limit = pLimit(INSTANCE_CONCURRENCY);
   const run = <T>(fn: () => Promise<T>) => limit(fn);
@@ -114,25 +125,26 @@ async function collectInstance(ctx: AccountContext, client: ConnectClient, regio
     collectPages(ctx.errors, `${target}/approved-origins`, 'ListApprovedOrigins', () => paginateListApprovedOrigins({ client }, { InstanceId: id }), (p) => p.Origins),
   );
   // Flows and modules pace themselves through the same client limiter.
-  const flows = collectFlows(ctx, client, region, id, arn);
-  const modules = collectFlowModules(ctx, client, region, id, arn);
+  const flows = describeFlows(ctx, client, region, id, arn);
+  const modules = describeFlowModules(ctx, client, region, id, arn);
 
   const d = await described;
-  const instance = d.ok ? d.value.Instance : undefined;
-  const tags = instance?.Tags ?? {};
+  const description = d.ok ? d.value.Instance : undefined;
+  const tags = description?.Tags ?? {};
   const attributeEntries = (await attributes).items;
-  return {
+  const flowsDescribed = [...(await flows), ...(await modules)];
+  const instance: ConnectInstance = {
     id,
     arn,
-    alias: instance?.InstanceAlias ?? null,
+    alias: description?.InstanceAlias ?? null,
     region,
-    status: instance?.InstanceStatus ?? null,
-    createdAt: instance?.CreatedTime ? instance.CreatedTime.toISOString() : null,
+    status: description?.InstanceStatus ?? null,
+    createdAt: description?.CreatedTime ? description.CreatedTime.toISOString() : null,
     environment: resolveEnvironment({ tags, tagKey: ctx.environmentTagKey, inherited: ctx.accountEnvironment }),
     tags: { ...tags },
     storage: (await storage).flat(),
     attributes: Object.fromEntries(attributeEntries.filter((a) => a.AttributeType).map((a) => [a.AttributeType!, attributeValue(a.Value)])),
-    flows: [...(await flows), ...(await modules)],
+    flows: flowsDescribed.map((f) => f.flow),
     lambdaFunctions: (await lambdas).items,
     phoneNumbers: (await phones).items
       .filter((n) => n.PhoneNumber)
@@ -144,6 +156,7 @@ async function collectInstance(ctx: AccountContext, client: ConnectClient, regio
       sourceApplicationUrl: i.SourceApplicationUrl ?? null,
     })),
     approvedOrigins: (await origins).items,
-    serviceRole: instance?.ServiceRole ?? null,
+    serviceRole: description?.ServiceRole ?? null,
   };
+  return { instance, described: flowsDescribed };
 }

@@ -11,7 +11,8 @@ import { parsePolicyDocument } from './policy.js';
 
 const TAG_CONCURRENCY = 4;
 
-export async function collectIamRoles(ctx: AccountContext): Promise<IamRole[]> {
+/** Every role of the account with its trust policy, without tags (`scv-guard backup` keeps the trust policies). */
+export async function listRolesWithTrust(ctx: AccountContext): Promise<Omit<IamRole, 'tags'>[]> {
   const client = ctx.clients.get('iam', 'global');
   const { items: roles } = await collectPages(
     ctx.errors,
@@ -20,21 +21,28 @@ export async function collectIamRoles(ctx: AccountContext): Promise<IamRole[]> {
     () => paginateListRoles({ client }, {}),
     (p) => p.Roles,
   );
-  const limit = pLimit(TAG_CONCURRENCY);
-  return limit.map(roles, async (role): Promise<IamRole> => {
-    const name = role.RoleName ?? '';
+  return roles.map((role) => {
     const arn = role.Arn ?? '';
-    const target = targetOf(ctx, 'global', arn);
-    const { items: tags } = await collectPages(ctx.errors, target, 'ListRoleTags', () => paginateListRoleTags({ client }, { RoleName: name }), (p) => p.Tags);
     let trustPolicy: IamRole['trustPolicy'] = null;
     if (role.AssumeRolePolicyDocument) {
       try {
         trustPolicy = parsePolicyDocument(role.AssumeRolePolicyDocument, { urlEncoded: true });
       } catch (err) {
-        ctx.errors.note(target, 'ListRoles', 'InvalidPolicyDocument', `trust policy: ${err instanceof Error ? err.message : String(err)}`);
+        ctx.errors.note(targetOf(ctx, 'global', arn), 'ListRoles', 'InvalidPolicyDocument', `trust policy: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    return { arn, name, path: role.Path ?? '/', tags: tagsToRecord(tags), trustPolicy };
+    return { arn, name: role.RoleName ?? '', path: role.Path ?? '/', trustPolicy };
+  });
+}
+
+export async function collectIamRoles(ctx: AccountContext): Promise<IamRole[]> {
+  const client = ctx.clients.get('iam', 'global');
+  const roles = await listRolesWithTrust(ctx);
+  const limit = pLimit(TAG_CONCURRENCY);
+  return limit.map(roles, async (role): Promise<IamRole> => {
+    const target = targetOf(ctx, 'global', role.arn);
+    const { items: tags } = await collectPages(ctx.errors, target, 'ListRoleTags', () => paginateListRoleTags({ client }, { RoleName: role.name }), (p) => p.Tags);
+    return { arn: role.arn, name: role.name, path: role.path, tags: tagsToRecord(tags), trustPolicy: role.trustPolicy };
   });
 }
 

@@ -15,7 +15,8 @@ import { credentialKind } from './withheld.js';
 const TAG_CONCURRENCY = 4;
 export const ORG_ID_VARIABLE = 'SALESFORCE_ORG_ID';
 
-export async function collectLambdaFunctions(ctx: AccountContext, region: string): Promise<LambdaFunction[]> {
+/** Every function configuration of the region as ListFunctions returns it (`scv-guard backup` keeps what is no credential). */
+export async function listFunctionConfigurations(ctx: AccountContext, region: string): Promise<FunctionConfiguration[]> {
   const client = ctx.clients.get('lambda', region);
   const { items } = await collectPages(
     ctx.errors,
@@ -24,6 +25,12 @@ export async function collectLambdaFunctions(ctx: AccountContext, region: string
     () => paginateListFunctions({ client }, {}),
     (p) => p.Functions,
   );
+  return items;
+}
+
+export async function collectLambdaFunctions(ctx: AccountContext, region: string): Promise<LambdaFunction[]> {
+  const client = ctx.clients.get('lambda', region);
+  const items = await listFunctionConfigurations(ctx, region);
   const limit = pLimit(TAG_CONCURRENCY);
   return limit.map(
     items.filter((f) => f.FunctionArn && f.FunctionName),

@@ -35,7 +35,22 @@ function batches<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** A call center as read: its sObject row, its Metadata API definition, and the contact center it is (null: not SCV). */
+export interface ReadCallCenter {
+  row: CallCenterRow;
+  definition: CallCenterDefinition;
+  contactCenter: ContactCenter | null;
+}
+
+/** The org's SCV contact centers, sorted by internal name. */
 export async function readContactCenters(session: OrgSession): Promise<ContactCenter[]> {
+  return (await readCallCenters(session))
+    .flatMap((c) => (c.contactCenter !== null ? [c.contactCenter] : []))
+    .sort((a, b) => a.internalName.localeCompare(b.internalName));
+}
+
+/** Every call center of the org with its definition (`scv-guard backup` writes the definitions). */
+export async function readCallCenters(session: OrgSession): Promise<ReadCallCenter[]> {
   const records = await session.attempt('query CallCenter', () => session.queryAll('rest', CALL_CENTER_SOQL, 'query CallCenter'));
   if (records === undefined) return [];
   let rows: CallCenterRow[];
@@ -74,7 +89,7 @@ export async function readContactCenters(session: OrgSession): Promise<ContactCe
     for (const def of read) if (def && def.fullName) definitions.set(def.fullName, def);
   }
 
-  const centers: ContactCenter[] = [];
+  const centers: ReadCallCenter[] = [];
   for (const row of rows) {
     const fullName = fullNameOf.get(row.id) as string;
     const def = definitions.get(fullName);
@@ -87,8 +102,7 @@ export async function readContactCenters(session: OrgSession): Promise<ContactCe
       }
       continue;
     }
-    const center = toContactCenter(row, def);
-    if (center !== null) centers.push(center);
+    centers.push({ row, definition: def, contactCenter: toContactCenter(row, def) });
   }
-  return centers.sort((a, b) => a.internalName.localeCompare(b.internalName));
+  return centers;
 }

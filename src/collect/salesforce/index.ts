@@ -12,10 +12,10 @@ import pLimit from 'p-limit';
 import type { SalesforceConfig, SalesforceOrgConfig } from '../../config/types.js';
 import { ScvGuardError } from '../../errors.js';
 import { emptyInventory, type CollectionError, type Inventory, type SalesforceOrg } from '../../inventory/types.js';
-import { readContactCenters } from './contact-centers.js';
+import { readCallCenters, readContactCenters, type ReadCallCenter } from './contact-centers.js';
 import { classifySalesforceError, salesforceSections } from './causes.js';
 import { SalesforceResponseError, describeFailure } from './errors.js';
-import { readOrganization } from './org.js';
+import { readOrganization, type OrganizationInfo } from './org.js';
 import { Redactor } from './redact.js';
 import { deletedSandboxOrg, readSandboxLineage, type SandboxRecord } from './sandboxes.js';
 import { OrgSession } from './session.js';
@@ -57,18 +57,9 @@ interface OrgResult {
   finishedAt: string;
 }
 
-async function collectOrg(
-  orgConfig: SalesforceOrgConfig,
-  apiVersion: string,
-  now: () => Date,
-  report: (line: string) => void,
-  onError: ((error: CollectionError) => void) | undefined,
-  transport: TimedTransport,
-): Promise<OrgResult> {
-  const startedAt = now().toISOString();
-  const errors: CollectionError[] = [];
-  // Every error is classified (cause, remediation, sections) as it is recorded, and reported live.
-  const recorder: Pick<CollectionError[], 'push'> = {
+/** Records an org's errors classified (cause, remediation, sections) into `errors`, and reports each live. */
+function errorRecorder(orgConfig: SalesforceOrgConfig, errors: CollectionError[], onError: ((error: CollectionError) => void) | undefined): Pick<CollectionError[], 'push'> {
+  return {
     push: (...entries: CollectionError[]) => {
       for (const entry of entries) {
         const classified: CollectionError = {
@@ -82,6 +73,55 @@ async function collectOrg(
       return errors.length;
     },
   };
+}
+
+interface OpenedOrg {
+  session: OrgSession;
+  info: OrganizationInfo;
+}
+
+/** Authenticates and reads the Organization record; null (the failure recorded) when either fails. */
+async function openOrg(
+  orgConfig: SalesforceOrgConfig,
+  apiVersion: string,
+  recorder: Pick<CollectionError[], 'push'>,
+  redactor: Redactor,
+  progress: (line: string) => void,
+  transport: TimedTransport,
+): Promise<OpenedOrg | { failedTarget: string }> {
+  progress(`salesforce ${orgConfig.alias}: authenticating (${orgConfig.auth.method})`);
+  let session: OrgSession;
+  try {
+    session = await OrgSession.open(orgConfig, apiVersion, redactor, recorder, progress, transport);
+  } catch (err) {
+    const failure = describeFailure(err);
+    recorder.push({ source: 'salesforce', target: orgConfig.alias, operation: 'authenticate', code: failure.code, message: redactor.redact(failure.message) });
+    progress(`salesforce ${orgConfig.alias}: authentication failed (${failure.code})`);
+    return { failedTarget: orgConfig.alias };
+  }
+  let info: OrganizationInfo;
+  try {
+    info = await readOrganization(session);
+  } catch (err) {
+    session.recordError('query Organization', err);
+    return { failedTarget: session.target };
+  }
+  session.orgId = info.id;
+  progress(`salesforce ${session.target}: ${info.kind} org "${info.name}"`);
+  return { session, info };
+}
+
+async function collectOrg(
+  orgConfig: SalesforceOrgConfig,
+  apiVersion: string,
+  now: () => Date,
+  report: (line: string) => void,
+  onError: ((error: CollectionError) => void) | undefined,
+  transport: TimedTransport,
+): Promise<OrgResult> {
+  const startedAt = now().toISOString();
+  const errors: CollectionError[] = [];
+  const recorder = errorRecorder(orgConfig, errors, onError);
   const redactor = new Redactor();
   const progress = (line: string) => report(redactor.redact(line));
   const done = (org: SalesforceOrg | null, lineage: SandboxRecord[], target: string): OrgResult => ({
@@ -93,26 +133,9 @@ async function collectOrg(
     finishedAt: now().toISOString(),
   });
 
-  progress(`salesforce ${orgConfig.alias}: authenticating (${orgConfig.auth.method})`);
-  let session: OrgSession;
-  try {
-    session = await OrgSession.open(orgConfig, apiVersion, redactor, recorder, progress, transport);
-  } catch (err) {
-    const failure = describeFailure(err);
-    recorder.push({ source: 'salesforce', target: orgConfig.alias, operation: 'authenticate', code: failure.code, message: redactor.redact(failure.message) });
-    progress(`salesforce ${orgConfig.alias}: authentication failed (${failure.code})`);
-    return done(null, [], orgConfig.alias);
-  }
-
-  let info;
-  try {
-    info = await readOrganization(session);
-  } catch (err) {
-    session.recordError('query Organization', err);
-    return done(null, [], session.target);
-  }
-  session.orgId = info.id;
-  progress(`salesforce ${session.target}: ${info.kind} org "${info.name}"`);
+  const opened = await openOrg(orgConfig, apiVersion, recorder, redactor, progress, transport);
+  if ('failedTarget' in opened) return done(null, [], opened.failedTarget);
+  const { session, info } = opened;
 
   // Each reader records the failures it expects; anything else it throws (a response that is
   // not what Salesforce documents) is recorded here, so one org never stops the collection.
@@ -185,4 +208,41 @@ export async function collectSalesforce(cfg: SalesforceConfig, opts: SalesforceC
   }
   inventory.salesforce.orgs = orgs;
   return inventory;
+}
+
+/** One org's call centers with their definitions, read as the collector reads them (`scv-guard backup`). */
+export interface OrgCallCenters {
+  /** `alias/orgId` once the org is known, else the alias. */
+  target: string;
+  org: Pick<SalesforceOrg, 'id' | 'name' | 'kind' | 'instanceUrl' | 'environment'> | null;
+  callCenters: ReadCallCenter[];
+  errors: CollectionError[];
+}
+
+/** Authenticates to the org `alias` of the config and reads its call centers and their definitions. */
+export async function readOrgCallCenters(cfg: SalesforceConfig, alias: string, opts: SalesforceCollectOptions = {}): Promise<OrgCallCenters> {
+  const orgConfig = cfg.orgs.find((o) => o.alias === alias);
+  if (orgConfig === undefined) throw new ScvGuardError('usage', `no org ${alias} under salesforce.orgs`);
+  const apiVersion = resolveApiVersion(cfg);
+  const timeouts = resolveTimeouts(cfg.timeouts);
+  const transport = new TimedTransport(timeouts, new CollectionDeadline(timeouts.collectionMs));
+  const errors: CollectionError[] = [];
+  const redactor = new Redactor();
+  const progress = (line: string) => (opts.progress ?? (() => {}))(redactor.redact(line));
+  const opened = await openOrg(orgConfig, apiVersion, errorRecorder(orgConfig, errors, opts.onError), redactor, progress, transport);
+  if ('failedTarget' in opened) return { target: opened.failedTarget, org: null, callCenters: [], errors };
+  const { session, info } = opened;
+  let callCenters: ReadCallCenter[] = [];
+  try {
+    callCenters = await readCallCenters(session);
+  } catch (err) {
+    session.recordError('read contact centers', err);
+  }
+  progress(`salesforce ${session.target}: ${callCenters.length} call center(s)`);
+  return {
+    target: session.target,
+    org: { id: info.id, name: info.name, kind: info.kind, instanceUrl: session.conn.instanceUrl, environment: orgConfig.environment ?? null },
+    callCenters,
+    errors,
+  };
 }
