@@ -10,6 +10,7 @@ import { register as registerInit } from './commands/init.js';
 import { register as registerPolicy } from './commands/policy.js';
 import { register as registerRego } from './commands/rego.js';
 import { register as registerExport } from './commands/export.js';
+import { register as registerBackup } from './commands/backup.js';
 
 /** The package's docs/ folder (src/cli → ../../docs, dist/cli likewise). */
 function docsDir(): string {
@@ -19,7 +20,7 @@ function docsDir(): string {
 export type CommandRegistrar = (program: Command) => void;
 
 /** Each command module exports a registrar; add new commands to this list. */
-const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy, registerRego, registerExport];
+const REGISTRARS: CommandRegistrar[] = [registerScan, registerInventory, registerCollect, registerInit, registerPolicy, registerRego, registerExport, registerBackup];
 
 /** commander's `error: ...\n(Did you mean ...?)\n` as one line: `scv-guard: error: ... (Did you mean ...?)`. */
 export function usageErrorLine(text: string): string {
