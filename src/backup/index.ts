@@ -148,7 +148,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
   if (sf.org !== null) files.set('salesforce/package.xml', writePackageXml(scv.map((c) => c.definition.fullName), apiVersion));
 
   const aws = await backupAws(opts.config.aws, requests, roleRefs, { progress, ...(opts.onError ? { onError: opts.onError } : {}), ...(opts.clientOverrides ? { clientOverrides: opts.clientOverrides } : {}) });
-  missing.push(...aws.missing, ...aws.errors.map((e) => fromError(e, `AWS ${e.sections?.join(', ') ?? e.operation}`)));
+  missing.push(...aws.missing, ...aws.errors.map((e) => fromError(e, `AWS ${e.sections !== undefined && e.sections.length > 0 ? e.sections.join(', ') : e.operation}`)));
 
   const instances: BackupManifest['instances'] = [];
   const folders = new Set<string>();
