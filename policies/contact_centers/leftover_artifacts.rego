@@ -74,6 +74,8 @@ reasons(account_id, stack) := {r | r := instance_gone(account_id, stack)} | {r |
 
 deny contains finding if {
 	some e in evidence.scv_stacks
+	# A stack a template declares is not deployed yet: nothing is left behind.
+	not e.stack.origin
 	found := reasons(e.account.id, e.stack)
 	count(found) > 0
 	functions := sort([f.arn | some f in object.get(e.account, "lambdaFunctions", []); f.tags["aws:cloudformation:stack-id"] == e.stack.id])

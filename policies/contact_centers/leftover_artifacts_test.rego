@@ -55,3 +55,9 @@ test_failed_instance_listing_stays_silent if {
 	inventory := object.union(inv([org_with([fx.cc("cc1", "111111111111", "i-1")])], [], live), {"collection": {"sources": live, "errors": [{"source": "aws", "target": "111111111111/us-east-1/connect:instances", "operation": "ListInstances", "code": "AccessDenied", "message": "x"}]}})
 	count(rule.deny) == 0 with input as inventory
 }
+
+test_stack_a_template_declares_is_not_left_behind if {
+	planned := object.union(stack, {"origin": {"file": "BYOAContactCenterStack.yaml", "line": 1, "column": null}})
+	input_planned := object.union(fx.inventory([org_with([])], [object.union(fx.account_with("111111111111", "prod", [], [], []), {"cloudFormationStacks": [planned], "lambdaFunctions": []})]), {"collection": {"sources": live, "errors": []}})
+	count(rule.deny) == 0 with input as input_planned
+}

@@ -3,9 +3,9 @@
 # description: |
 #   API keys and other secrets belong in SSM Parameter Store or Secrets Manager, read at run time,
 #   not in a function's environment where anyone who can read its configuration sees them. Fires
-#   once per SCV Lambda function — one created by a stack (`aws:cloudformation:stack-id` tag),
-#   invoked by a contact flow, associated with an Amazon Connect instance, or carrying
-#   `SALESFORCE_ORG_ID` — that has an environment variable whose value looks like a credential
+#   once per SCV Lambda function — one created by a stack (`aws:cloudformation:stack-id` tag, or
+#   `aws:cloudformation:logical-id` for a function a template declares), invoked by a contact flow,
+#   associated with an Amazon Connect instance, or carrying a `SALESFORCE_ORG_ID` variable — that has an environment variable whose value looks like a credential
 #   (an AWS access key, a private key, or a literal under a password/secret/token/key name).
 #   References (SSM parameter paths and ARNs, Secrets Manager ARNs, `{{resolve:...}}`) are not
 #   credentials. Names the variables and what each looks like; values are never collected.
@@ -43,17 +43,31 @@ connect_function_arns contains evidence.unqualified(a) if {
 	some a in e.instance.lambdaFunctions
 }
 
-why_scv(f) := "created by a CloudFormation stack" if is_string(f.tags["aws:cloudformation:stack-id"])
+# CloudFormation tags what it creates with the stack id; a function a template declares (not
+# deployed yet) carries only the logical id the stack will tag it with.
+stack_created(f) if is_string(f.tags["aws:cloudformation:stack-id"])
+
+stack_created(f) if is_string(f.tags["aws:cloudformation:logical-id"])
+
+# SCV's functions name their org in SALESFORCE_ORG_ID (its value may not be known before deploy).
+carries_org_id(f) if is_string(f.salesforceOrgId)
+
+carries_org_id(f) if {
+	some v in object.get(f, "variables", [])
+	v.name == "SALESFORCE_ORG_ID"
+}
+
+why_scv(f) := "created by a CloudFormation stack" if stack_created(f)
 
 why_scv(f) := "used by Amazon Connect" if {
-	not is_string(f.tags["aws:cloudformation:stack-id"])
+	not stack_created(f)
 	f.arn in connect_function_arns
 }
 
 why_scv(f) := "an SCV function (SALESFORCE_ORG_ID)" if {
-	not is_string(f.tags["aws:cloudformation:stack-id"])
+	not stack_created(f)
 	not f.arn in connect_function_arns
-	is_string(f.salesforceOrgId)
+	carries_org_id(f)
 }
 
 deny contains finding if {

@@ -47,3 +47,18 @@ test_unrelated_function_is_not_judged if {
 test_unread_variables_stay_silent if {
 	count(rule.deny) == 0 with input as inv(fn({"aws:cloudformation:stack-id": "x"}, null, null), [])
 }
+
+test_function_a_template_declares_fires if {
+	findings := rule.deny with input as inv(fn({"aws:cloudformation:logical-id": "CrmLookup"}, leaked, null), [])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "created by a CloudFormation stack")
+}
+
+test_org_id_variable_of_unknown_value_marks_scv_function if {
+	variables := array.concat(leaked, [{"name": "SALESFORCE_ORG_ID", "credential": null}])
+	findings := rule.deny with input as inv(fn({}, variables, null), [])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "an SCV function (SALESFORCE_ORG_ID)")
+}

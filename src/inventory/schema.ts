@@ -342,8 +342,8 @@ const trail: Schema = object({
 
 const cloudFormationStack: Schema = object(
   {
-    id: described(nonEmpty, 'stack ARN; the logical id for a stack declared in a template'),
-    name: nonEmpty,
+    id: described(nonEmpty, 'stack ARN; for a template read by the pre-deploy gate (not deployed yet, so it carries origin) the template file name without extension, or the logical id of a nested stack'),
+    name: described(nonEmpty, 'stack name; for a template, as id (the name is chosen at deploy)'),
     region: nullable(str),
     status: described(nullable(str), 'stack status (CREATE_COMPLETE, ...); null when not known (templates)'),
     parameters: described(
@@ -398,9 +398,9 @@ const samlProvider: Schema = object(
 const kmsKey: Schema = object(
   {
     arn: described(nonEmpty, 'key ARN'),
-    accountId: awsAccountId,
+    accountId: awsAccountId, // the account that owns the key; 000000000000 for a planned key whose account is not known
     region: nullable(str),
-    referencedAs: described(list(nonEmpty), 'the key ids, alias names and ARNs storage configs, streams and Firehoses name this key by'),
+    referencedAs: described(list(nonEmpty), 'the key ids, alias names and ARNs storage configs, streams and Firehoses name this key by (a planned key: its ARN)'),
     policy: described(nullable(policyDocument), 'the key policy (GetKeyPolicy default); null when it could not be read'),
     origin,
   },
@@ -442,11 +442,11 @@ const awsAccount: Schema = object({
   kinesisStreams: list(kinesisStream),
   cloudTrail: nullable(object({ trails: list(trail) })),
   // Added to v1 later: absent means not collected, [] means none found.
-  cloudFormationStacks: described(list(cloudFormationStack), 'CloudFormation stacks; absent when not collected'),
+  cloudFormationStacks: described(list(cloudFormationStack), 'CloudFormation stacks (a template read by the pre-deploy gate is one, with origin); absent when not collected'),
   lambdaFunctions: described(list(lambdaFunction), 'Lambda functions; absent when not collected'),
   samlProviders: described(list(samlProvider), 'IAM SAML identity providers; absent when not collected'),
-  kmsKeys: described(list(kmsKey), 'KMS keys that storage configs, streams and Firehoses use; absent when not collected'),
-  firehoseStreams: described(list(firehoseStream), 'Kinesis Data Firehose streams that storage configs name; absent when not collected'),
+  kmsKeys: described(list(kmsKey), 'KMS keys that storage configs, streams and Firehoses use, and keys plans and templates declare; absent when not collected'),
+  firehoseStreams: described(list(firehoseStream), 'Kinesis Data Firehose streams that storage configs name, and those plans and templates declare; absent when not collected'),
   s3PublicAccessBlock: described(
     nullable(publicAccessBlock),
     'account-level S3 Block Public Access; all four false when none is configured, null when it could not be read, absent when not collected',

@@ -14,7 +14,7 @@ export function parseFirehoseArn(arn: string): { region: string; account: string
 }
 
 /** A URL without its query string or user info: where it points, not what it carries. */
-function endpointOf(url: string | undefined): string | null {
+export function endpointOf(url: string | undefined): string | null {
   if (!url) return null;
   try {
     const u = new URL(url);

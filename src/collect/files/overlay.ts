@@ -16,7 +16,12 @@
 import { emptyInventory, type AwsAccount, type ConnectInstance, type Inventory } from '../../inventory/types.js';
 import type { ParsedInput } from './types.js';
 
-type Resource = { arn: string; origin?: unknown };
+type Resource = { arn?: string; origin?: unknown };
+
+/** Account sections of the AWS-side evidence, each a list of resources with an ARN (stacks: an id). */
+const EVIDENCE_SECTIONS = ['cloudFormationStacks', 'lambdaFunctions', 'samlProviders', 'kmsKeys', 'firehoseStreams'] as const;
+type Evidence = NonNullable<AwsAccount[(typeof EVIDENCE_SECTIONS)[number]]>[number];
+const evidenceId = (r: Evidence): string => ('arn' in r ? r.arn : r.id);
 
 /** Planned non-null fields win over live ones; `keepLive` lists fields that always stay live. */
 function overlayFields<T extends object>(live: T, planned: T, keepLive: readonly string[] = []): T {
@@ -38,8 +43,12 @@ function overlayInstance(live: ConnectInstance, planned: ConnectInstance, attach
   const scalarsKept = attachedOnly
     ? ['id', 'arn', 'known', 'alias', 'region', 'status', 'createdAt', 'environment', 'tags', 'attributes', 'origin']
     : ['id', 'arn'];
-  const merged = overlayFields(live, planned, [...scalarsKept, 'storage', 'flows', 'lambdaFunctions', 'phoneNumbers', 'integrations']);
+  const merged = overlayFields(live, planned, [...scalarsKept, 'storage', 'flows', 'lambdaFunctions', 'phoneNumbers', 'integrations', 'approvedOrigins']);
   if (!attachedOnly) merged.attributes = { ...live.attributes, ...planned.attributes };
+  // Associations a file adds (approved origins, integrations, Lambda functions) join the live ones.
+  merged.lambdaFunctions = [...new Set([...live.lambdaFunctions, ...planned.lambdaFunctions])];
+  merged.integrations = [...live.integrations, ...planned.integrations.filter((p) => !live.integrations.some((l) => l.arn !== null && l.arn === p.arn))];
+  if (planned.approvedOrigins !== undefined) merged.approvedOrigins = [...new Set([...(live.approvedOrigins ?? []), ...planned.approvedOrigins])];
   const replacedTypes = new Set(planned.storage.map((s) => s.resourceType));
   merged.storage = [...live.storage.filter((s) => !replacedTypes.has(s.resourceType)), ...planned.storage];
   const flows = [...live.flows];
@@ -59,6 +68,9 @@ export function overlayPlanned(live: Inventory, planned: readonly ParsedInput[])
     let a = accountById.get(template.id);
     if (!a) {
       a = { ...structuredClone(template), connectInstances: [], iamRoles: [], s3Buckets: [], kinesisStreams: [] };
+      // Evidence sections are laid over one by one below; a section the file does not declare stays absent (not collected).
+      for (const section of EVIDENCE_SECTIONS) delete a[section];
+      delete a.s3PublicAccessBlock;
       out.aws.accounts.push(a);
       accountById.set(a.id, a);
     }
@@ -134,6 +146,21 @@ export function overlayPlanned(live: Inventory, planned: readonly ParsedInput[])
         if (hit) hit.account.kinesisStreams[hit.index] = overlayFields(hit.account.kinesisStreams[hit.index]!, stream, ['arn']);
         else accountFor(pAccount).kinesisStreams.push(stream);
       }
+      for (const section of EVIDENCE_SECTIONS) {
+        for (const item of (pAccount[section] ?? []) as Evidence[]) {
+          const id = evidenceId(item);
+          const hit = find((a) => (a[section] ?? []) as Evidence[], (l) => evidenceId(l) === id);
+          if (hit) {
+            const list = hit.account[section] as Evidence[];
+            list[hit.index] = overlayFields(list[hit.index]!, item, ['arn', 'id']);
+          } else {
+            const account = accountFor(pAccount);
+            ((account[section] ??= []) as Evidence[]).push(item);
+          }
+        }
+      }
+      // The account-level public access block the file sets is the one after deploy.
+      if (pAccount.s3PublicAccessBlock) accountFor(pAccount).s3PublicAccessBlock = pAccount.s3PublicAccessBlock;
     }
     for (const org of input.inventory.salesforce.orgs) {
       const i = out.salesforce.orgs.findIndex((o) => o.id === org.id);

@@ -19,24 +19,27 @@ import {
   emptyAwsAccount,
   emptyInventory,
   type AwsAccount,
+  type BucketAcl,
   type BucketEncryption,
   type ConnectInstance,
   type ContactFlow,
   type IamRole,
   type KinesisStream,
+  type ObjectOwnership,
   type Origin,
   type PublicAccessBlock,
   type S3Bucket,
   type Tags,
 } from '../../inventory/types.js';
+import { parseArn, type Ref } from './arn.js';
 import { normalizePolicyDocument } from './policy-document.js';
+import { assembleEvidence, cannedAcl, emptyEvidence, registerEvidenceArns, type EvidenceContext, type PlannedEvidence } from './planned-evidence.js';
 import type { InputKind, ParseOptions, ParsedInput } from './types.js';
 
 /** Id of the account that holds resources whose account is not known (marked `known: false`). */
 export const PLANNED_ACCOUNT_ID = '000000000000';
 
-/** A reference to another resource: a planned one by address/logical id, or a known id/name/ARN. */
-export type Ref = { planned: string } | { known: string } | null;
+export { parseArn, type Ref } from './arn.js';
 
 interface Declared {
   key: string;
@@ -58,7 +61,8 @@ export interface PlannedStorage extends Declared {
   storageType: string;
   bucket: Ref;
   prefix: string | null;
-  kmsKeyId: string | null;
+  /** The KMS key (a planned one by key). */
+  kmsKey: Ref;
   stream: Ref;
 }
 export interface PlannedFlow extends Declared {
@@ -94,6 +98,8 @@ export interface PlannedBucketSetting extends Declared {
   encryption?: BucketEncryption;
   publicAccessBlock?: PublicAccessBlock;
   versioning?: 'Enabled' | 'Suspended' | null;
+  acl?: BucketAcl;
+  objectOwnership?: ObjectOwnership;
 }
 export interface PlannedStream extends Declared {
   name: string | null;
@@ -101,7 +107,7 @@ export interface PlannedStream extends Declared {
   encryption: string | null;
 }
 
-export interface PlannedEstate {
+export interface PlannedEstate extends PlannedEvidence {
   /** Region the file deploys to (provider / template), when it says. */
   region: string | null;
   instances: PlannedInstance[];
@@ -114,7 +120,7 @@ export interface PlannedEstate {
 }
 
 export function emptyEstate(): PlannedEstate {
-  return { region: null, instances: [], storage: [], flows: [], roles: [], buckets: [], bucketSettings: [], streams: [] };
+  return { region: null, instances: [], storage: [], flows: [], roles: [], buckets: [], bucketSettings: [], streams: [], ...emptyEvidence() };
 }
 
 /**
@@ -134,12 +140,6 @@ export function placeholderInstanceRef(estate: PlannedEstate, environment: strin
   return { planned: key };
 }
 
-/** `arn:partition:service:region:account:resource` parts, or null. */
-export function parseArn(arn: string): { service: string; region: string; account: string; resource: string } | null {
-  const m = /^arn:[^:]+:([^:]+):([^:]*):([^:]*):(.+)$/.exec(arn);
-  return m ? { service: m[1]!, region: m[2]!, account: m[3]!, resource: m[4]! } : null;
-}
-
 /** Accounts and regions named by the known ARNs of a file. */
 function arnsInEstate(estate: PlannedEstate): { accounts: Set<string>; regions: Set<string> } {
   const arns: (string | null)[] = [
@@ -147,6 +147,10 @@ function arnsInEstate(estate: PlannedEstate): { accounts: Set<string>; regions: 
     ...estate.roles.map((r) => r.arn),
     ...estate.streams.map((r) => r.arn),
     ...estate.flows.map((r) => r.arn),
+    ...estate.functions.map((r) => r.arn),
+    ...estate.samlProviders.map((r) => r.arn),
+    ...estate.kmsKeys.map((r) => r.arn),
+    ...estate.firehoses.map((r) => r.arn),
   ];
   for (const s of estate.storage) {
     if (s.instance && 'known' in s.instance) arns.push(s.instance.known);
@@ -244,14 +248,15 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
   };
 
   // ---- streams
-  const streamArnByKey = new Map<string, string>();
+  /** ARNs of planned resources by key: what references between them resolve to. */
+  const arnByKey = new Map<string, string>();
   const streamEnvironment = opts.environment ?? null;
   for (const p of estate.streams) {
     const name = p.name ?? p.key;
     const arn = p.arn ?? `arn:aws:kinesis:${arnRegion}:${arnAccount(streamEnvironment)}:stream/${name}`;
     const stream: KinesisStream = { arn, name, encryption: p.encryption, origin: p.origin };
     account(accountOfArn(arn, streamEnvironment)).kinesisStreams.push(stream);
-    streamArnByKey.set(p.key, arn);
+    arnByKey.set(p.key, arn);
   }
 
   // ---- buckets
@@ -269,10 +274,13 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
       publicAccessBlock: p.creating ? { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } : null,
       encryption: p.creating ? { algorithm: 'AES256', kmsKeyId: null } : null,
       versioning: null,
+      // New buckets disable ACLs (BucketOwnerEnforced) unless the change says otherwise.
+      ...(p.creating ? { acl: cannedAcl('private'), objectOwnership: 'BucketOwnerEnforced' as const } : {}),
       origin: p.origin,
     };
     account(placeAccount(bucket.environment)).s3Buckets.push(bucket);
     bucketByKey.set(p.key, bucket);
+    arnByKey.set(p.key, bucket.arn);
     bucketByName.set(name, bucket);
   }
   const bucketName = (ref: Ref): string | null => {
@@ -297,18 +305,52 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
     if (s.encryption !== undefined) bucket.encryption = s.encryption;
     if (s.publicAccessBlock !== undefined) bucket.publicAccessBlock = s.publicAccessBlock;
     if (s.versioning !== undefined) bucket.versioning = s.versioning;
+    if (s.acl !== undefined) bucket.acl = s.acl;
+    if (s.objectOwnership !== undefined) bucket.objectOwnership = s.objectOwnership;
   }
+
+  // ---- roles
+  for (const r of estate.roles) {
+    const name = r.name ?? r.key;
+    const path = r.path ?? '/';
+    const environment = envOf(r.tags);
+    const arn = r.arn ?? `arn:aws:iam::${arnAccount(environment)}:role${path}${name}`;
+    const role: IamRole = {
+      arn,
+      name,
+      path,
+      tags: r.tags,
+      trustPolicy: r.trustPolicy === null || r.trustPolicy === undefined ? null : normalizePolicyDocument(r.trustPolicy, r.origin.file, r.origin.line),
+      origin: r.origin,
+    };
+    account(accountOfArn(arn, environment)).iamRoles.push(role);
+    arnByKey.set(r.key, arn);
+  }
+
+  // ---- the AWS-side SCV evidence (stacks, functions, SAML providers, keys, Firehoses, approved origins, integrations)
+  const evidence: EvidenceContext = {
+    account,
+    accountOfArn,
+    arnRegion,
+    arnAccount,
+    region,
+    environment: opts.environment ?? null,
+    environmentOf: envOf,
+    resolveInstance: (ref, origin) => resolveInstance(ref, origin),
+    arnByKey,
+  };
+  registerEvidenceArns(estate, evidence);
 
   // ---- storage configs
   for (const s of estate.storage) {
     const inst = resolveInstance(s.instance, s.origin);
     if (!inst) continue;
     const bucket = bucketName(s.bucket);
-    const streamArn = s.stream === null ? null : 'planned' in s.stream ? (streamArnByKey.get(s.stream.planned) ?? null) : s.stream.known;
+    const streamArn = s.stream === null ? null : 'planned' in s.stream ? (arnByKey.get(s.stream.planned) ?? null) : s.stream.known;
     inst.storage.push({
       resourceType: s.resourceType,
       storageType: s.storageType,
-      s3: bucket === null ? null : { bucket, prefix: s.prefix, kmsKeyId: s.kmsKeyId },
+      s3: bucket === null ? null : { bucket, prefix: s.prefix, kmsKeyId: s.kmsKey === null ? null : 'planned' in s.kmsKey ? (arnByKey.get(s.kmsKey.planned) ?? null) : s.kmsKey.known },
       streamArn,
       origin: s.origin,
     });
@@ -334,22 +376,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
     inst.flows.push(flow);
   }
 
-  // ---- roles
-  for (const r of estate.roles) {
-    const name = r.name ?? r.key;
-    const path = r.path ?? '/';
-    const environment = envOf(r.tags);
-    const arn = r.arn ?? `arn:aws:iam::${arnAccount(environment)}:role${path}${name}`;
-    const role: IamRole = {
-      arn,
-      name,
-      path,
-      tags: r.tags,
-      trustPolicy: r.trustPolicy === null || r.trustPolicy === undefined ? null : normalizePolicyDocument(r.trustPolicy, r.origin.file, r.origin.line),
-      origin: r.origin,
-    };
-    account(accountOfArn(arn, environment)).iamRoles.push(role);
-  }
+  assembleEvidence(estate, evidence, (doc, origin) => normalizePolicyDocument(doc, origin.file, origin.line));
 
   const inventory = emptyInventory(opts.generatedAt);
   inventory.aws.accounts = [...accounts.values()];

@@ -14,14 +14,15 @@
  * template of its own, with the parameters the stack passes; a remote one is named in a notice.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { isMap, isScalar, type Node } from 'yaml';
 import { isScvGuardError, ScvGuardError } from '../../../errors.js';
 import { readInputFileSync } from '../../../input/read.js';
 import { parseYamlInput } from '../../../input/yaml.js';
 import { assembleEstate, emptyEstate, type PlannedEstate } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
-import { ConditionEvaluator, evaluate, type Resolved, type TemplateContext } from './evaluate.js';
+import { withheldParameters, type PlannedStack } from '../planned-evidence.js';
+import { ConditionEvaluator, evaluate, type ParameterValue, type Resolved, type TemplateContext } from './evaluate.js';
 import { nodeToValue } from './intrinsics.js';
 import { templateParameters, type GivenParameters } from './parameters.js';
 import { RESOURCE_MAPPERS } from './resources/index.js';
@@ -100,6 +101,7 @@ function readTemplate(t: TemplateRead): void {
     stackName: null,
     keyPrefix: t.prefix,
   };
+  t.estate.stacks.push(plannedStack(t, section('Parameters'), ctx.parameters));
   const conditions = new ConditionEvaluator(ctx);
   // Errors of the evaluator name the resource and its line.
   const located = <T>(d: (typeof declared)[number], what: () => T): T => {
@@ -139,6 +141,18 @@ function readTemplate(t: TemplateRead): void {
     }
     RESOURCE_MAPPERS[type]?.({ key: `${t.prefix}${d.logicalId}`, type, origin, properties }, { estate: t.estate, opts: t.opts });
   }
+}
+
+/**
+ * The stack the template becomes: named by its file (the top template: the stack name is chosen
+ * at deploy) or its nested stack's logical id, with its parameter values (NoEcho and
+ * credential-looking ones withheld; lists joined by commas; not known: null).
+ */
+function plannedStack(t: TemplateRead, declared: Record<string, unknown>, values: ReadonlyMap<string, ParameterValue>): PlannedStack {
+  const key = t.prefix ? t.prefix.slice(0, -1) : basename(t.file).replace(/\.[^.]+$/, '');
+  const noEcho = new Set(Object.entries(declared).filter(([, spec]) => isObj(spec) && String(spec.NoEcho) === 'true').map(([name]) => name));
+  const text = new Map([...values].map(([name, v]) => [name, Array.isArray(v) ? v.join(',') : v]));
+  return { key, origin: { file: t.file, line: 1, column: null }, name: key, parameters: withheldParameters(text, noEcho) };
 }
 
 /** A stack's `Parameters` as the nested template receives them: strings, lists joined, unknown null. */

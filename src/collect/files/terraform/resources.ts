@@ -6,6 +6,7 @@ import type { JsonPathSegment, TextPosition } from '../json-positions.js';
 import type { PlannedEstate, Ref } from '../planned.js';
 import type { Tags } from '../../../inventory/types.js';
 import { setOwn } from '../../../own-properties.js';
+import { mapTerraformEvidence, TERRAFORM_EVIDENCE_TYPES } from './evidence.js';
 
 export interface TfResource {
   address: string;
@@ -29,6 +30,7 @@ export const TERRAFORM_RESOURCE_TYPES = [
   'aws_s3_bucket_public_access_block',
   'aws_s3_bucket_versioning',
   'aws_kinesis_stream',
+  ...TERRAFORM_EVIDENCE_TYPES,
 ] as const;
 
 /** Connect instance arguments → the instance attribute names DescribeInstanceAttribute uses. */
@@ -75,7 +77,6 @@ export function mapTerraformResource(r: TfResource, ref: (path: JsonPathSegment[
       const sc = first(v.storage_config);
       const storageType = str(sc.storage_type) ?? 'S3';
       const s3 = first(sc.s3_config);
-      const enc = first(s3.encryption_config);
       const streamPath: JsonPathSegment[] =
         storageType === 'KINESIS_FIREHOSE'
           ? ['storage_config', 0, 'kinesis_firehose_config', 0, 'firehose_arn']
@@ -87,7 +88,7 @@ export function mapTerraformResource(r: TfResource, ref: (path: JsonPathSegment[
         storageType,
         bucket: storageType === 'S3' ? ref(['storage_config', 0, 's3_config', 0, 'bucket_name']) : null,
         prefix: str(s3.bucket_prefix),
-        kmsKeyId: str(enc.key_id),
+        kmsKey: ref(['storage_config', 0, 's3_config', 0, 'encryption_config', 0, 'key_id']),
         stream: storageType.startsWith('KINESIS') ? ref(streamPath) : null,
       });
       return;
@@ -154,7 +155,8 @@ export function mapTerraformResource(r: TfResource, ref: (path: JsonPathSegment[
       estate.streams.push({ ...base, name: str(v.name), arn: str(v.arn), encryption: str(v.encryption_type) });
       return;
     default:
-      // Other resource types play no part in the rules; they are left out on purpose.
+      // The AWS-side SCV evidence (./evidence.ts); other resource types play no part in the rules.
+      mapTerraformEvidence(r, ref, estate, base);
       return;
   }
 }

@@ -1,4 +1,4 @@
-/** AWS::Connect::Instance, InstanceStorageConfig, ContactFlow and ContactFlowModule. */
+/** AWS::Connect::Instance, InstanceStorageConfig, ContactFlow, ContactFlowModule, ApprovedOrigin and IntegrationAssociation. */
 import { placeholderInstanceRef } from '../../planned.js';
 import type { ResourceMapper } from './types.js';
 import { bool, isObj, obj, plain, str, tagsOf, toRef } from './values.js';
@@ -38,7 +38,7 @@ export const connectStorageConfig: ResourceMapper = ({ key, origin, properties: 
     storageType,
     bucket: storageType === 'S3' ? toRef(s3.BucketName) : null,
     prefix: str(s3.BucketPrefix),
-    kmsKeyId: str(obj(s3.EncryptionConfig).KeyId),
+    kmsKey: toRef(obj(s3.EncryptionConfig).KeyId),
     stream:
       storageType === 'KINESIS_STREAM'
         ? toRef(obj(p.KinesisStreamConfig).StreamArn)
@@ -66,5 +66,21 @@ export const connectFlow: ResourceMapper = ({ key, type, origin, properties: p }
     type: type === 'AWS::Connect::ContactFlowModule' ? 'MODULE' : (str(p.Type) ?? 'CONTACT_FLOW'),
     state: str(p.State),
     content: typeof content === 'string' ? content : isObj(content) ? JSON.stringify(plain(content)) : null,
+  });
+};
+
+/** An approved origin or integration of an instance not known before deploy lands in the placeholder instance, as flows do. */
+export const connectApprovedOrigin: ResourceMapper = ({ key, origin, properties: p }, { estate, opts }) => {
+  estate.approvedOrigins.push({ key, origin, instance: toRef(p.InstanceId) ?? placeholderInstanceRef(estate, opts.environment, origin), url: str(p.Origin) });
+};
+
+export const connectIntegration: ResourceMapper = ({ key, origin, properties: p }, { estate, opts }) => {
+  estate.integrations.push({
+    key,
+    origin,
+    instance: toRef(p.InstanceId) ?? placeholderInstanceRef(estate, opts.environment, origin),
+    type: str(p.IntegrationType) ?? 'UNKNOWN',
+    arn: toRef(p.IntegrationArn),
+    sourceApplicationUrl: null,
   });
 };

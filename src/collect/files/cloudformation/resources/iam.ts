@@ -1,4 +1,4 @@
-/** AWS::IAM::Role. */
+/** AWS::IAM::Role and SAML providers (AWS::IAM::SAMLProvider, and the custom resource of Salesforce's IdP stack). */
 import type { ResourceMapper } from './types.js';
 import { plain, str, tagsOf } from './values.js';
 
@@ -13,4 +13,17 @@ export const iamRole: ResourceMapper = ({ key, origin, properties: p }, { estate
     tags: tagsOf(p.Tags),
     trustPolicy: typeof doc === 'string' ? doc : plain(doc),
   });
+};
+
+export const samlProvider: ResourceMapper = ({ key, origin, properties: p }, { estate }) => {
+  estate.samlProviders.push({ key, origin, name: str(p.Name), arn: null });
+};
+
+/** SCV creates its identity provider, `SalesforceServiceVoiceIdp_<org id>`, through this custom resource (BYOAIDPStack). */
+export const SCV_IDP_RESOURCE_TYPE = 'Custom::IdentityProvider';
+
+/** The custom resource counts as a SAML provider only when it names SCV's. */
+export const scvIdentityProvider: ResourceMapper = (resource, ctx) => {
+  const name = str(resource.properties.Name);
+  if (name !== null && name.startsWith('SalesforceServiceVoiceIdp_')) samlProvider(resource, ctx);
 };

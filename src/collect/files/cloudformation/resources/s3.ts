@@ -1,11 +1,18 @@
-/** AWS::S3::Bucket and AWS::S3::BucketPolicy. */
-import type { BucketEncryption, PublicAccessBlock } from '../../../../inventory/types.js';
+/** AWS::S3::Bucket (with its canned ACL and object ownership) and AWS::S3::BucketPolicy. */
+import type { BucketAcl, BucketEncryption, ObjectOwnership, PublicAccessBlock } from '../../../../inventory/types.js';
+import { cannedAcl } from '../../planned-evidence.js';
 import type { ResourceMapper } from './types.js';
 import { bool, isObj, obj, plain, str, tagsOf, toRef } from './values.js';
 
 export const s3Bucket: ResourceMapper = ({ key, origin, properties: p }, { estate }) => {
   estate.buckets.push({ key, origin, name: str(p.BucketName), arn: null, region: null, tags: tagsOf(p.Tags), creating: true });
-  const setting: { encryption?: BucketEncryption; publicAccessBlock?: PublicAccessBlock; versioning?: 'Enabled' | 'Suspended' | null } = {};
+  const setting: {
+    encryption?: BucketEncryption;
+    publicAccessBlock?: PublicAccessBlock;
+    versioning?: 'Enabled' | 'Suspended' | null;
+    acl?: BucketAcl;
+    objectOwnership?: ObjectOwnership;
+  } = {};
   const rules = obj(p.BucketEncryption).ServerSideEncryptionConfiguration;
   if (Array.isArray(rules) && rules.length > 0) {
     const byDefault = obj(obj(rules[0]).ServerSideEncryptionByDefault);
@@ -24,6 +31,12 @@ export const s3Bucket: ResourceMapper = ({ key, origin, properties: p }, { estat
     const status = str(obj(p.VersioningConfiguration).Status);
     setting.versioning = status === 'Enabled' || status === 'Suspended' ? status : null;
   }
+  const canned = str(p.AccessControl);
+  const acl = canned === null ? null : cannedAcl(canned);
+  if (acl !== null) setting.acl = acl;
+  const ownershipRules = obj(p.OwnershipControls).Rules;
+  const ownership = Array.isArray(ownershipRules) ? str(obj(ownershipRules[0]).ObjectOwnership) : null;
+  if (ownership === 'BucketOwnerEnforced' || ownership === 'BucketOwnerPreferred' || ownership === 'ObjectWriter') setting.objectOwnership = ownership;
   if (Object.keys(setting).length > 0) estate.bucketSettings.push({ key, origin, bucket: { planned: key }, ...setting });
 };
 

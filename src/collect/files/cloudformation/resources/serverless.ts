@@ -1,27 +1,36 @@
 /**
  * The SAM transform (`Transform: AWS::Serverless-2016-10-31`) for what the inventory holds: an
- * `AWS::Serverless::Function` without a `Role` gets the execution role SAM generates for it,
- * `<logical id>Role`, trusted by Lambda (or by its `AssumeRolePolicyDocument`). A function with a
- * `Role` uses that existing role and creates none.
+ * `AWS::Serverless::Function` is a Lambda function (tagged `lambda:createdBy: SAM`, as SAM tags
+ * it); without a `Role` it gets the execution role SAM generates for it, `<logical id>Role`,
+ * trusted by Lambda (or by its `AssumeRolePolicyDocument`). A function with a `Role` uses that
+ * existing role and creates none.
  */
+import { lambdaFunctionOf } from './lambda.js';
 import type { ResourceMapper } from './types.js';
-import { isObj, plain, str, tagsOf } from './values.js';
+import { isObj, plain, str, tagsOf, toRef } from './values.js';
 
 const LAMBDA_TRUST = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['lambda.amazonaws.com'] } }],
 };
 
-export const serverlessFunction: ResourceMapper = ({ key, origin, properties: p }, { estate }) => {
-  if (p.Role !== undefined) return;
-  estate.roles.push({
+const SAM_TAGS = { 'lambda:createdBy': 'SAM' };
+
+export const serverlessFunction: ResourceMapper = (resource, ctx) => {
+  const { key, origin, properties: p } = resource;
+  if (p.Role !== undefined) {
+    lambdaFunctionOf(resource, ctx, toRef(p.Role), SAM_TAGS);
+    return;
+  }
+  ctx.estate.roles.push({
     key: `${key}Role`,
     origin,
     // SAM lets CloudFormation name the role.
     name: null,
     path: str(p.RolePath),
     arn: null,
-    tags: { ...tagsOf(p.Tags), 'lambda:createdBy': 'SAM' },
+    tags: { ...tagsOf(p.Tags), ...SAM_TAGS },
     trustPolicy: isObj(p.AssumeRolePolicyDocument) ? plain(p.AssumeRolePolicyDocument) : LAMBDA_TRUST,
   });
+  lambdaFunctionOf(resource, ctx, { planned: `${key}Role` }, SAM_TAGS);
 };
