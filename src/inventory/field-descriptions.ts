@@ -155,7 +155,7 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'aws.accounts[].kinesisStreams[].encryption': 'KMS or NONE; null when not known',
 
   // ------------------------------------------------------------ evidence sections
-  'aws.accounts[].cloudFormationStacks[].name': 'stack name (the logical id for a stack declared in a template)',
+  'aws.accounts[].cloudFormationStacks[].name': 'stack name; for a template, as its id (the name is chosen at deploy)',
   'aws.accounts[].cloudFormationStacks[].region': 'stack region; null when not known',
   'aws.accounts[].lambdaFunctions[].arn': 'function ARN',
   'aws.accounts[].lambdaFunctions[].name': 'function name',
@@ -165,7 +165,7 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'aws.accounts[].lambdaFunctions[].variables[].name': 'variable name',
   'aws.accounts[].lambdaFunctions[].salesforceOrgId': 'the org id of a SALESFORCE_ORG_ID variable (SCV\'s functions carry it); null when none',
   'aws.accounts[].samlProviders[].arn': 'SAML provider ARN',
-  'aws.accounts[].kmsKeys[].accountId': 'the account that owns the key',
+  'aws.accounts[].kmsKeys[].accountId': 'the account that owns the key; 000000000000 for a planned key whose account is not known',
   'aws.accounts[].kmsKeys[].region': 'key region; null when not known',
   'aws.accounts[].firehoseStreams[].arn': 'delivery stream ARN',
   'aws.accounts[].firehoseStreams[].name': 'delivery stream name',

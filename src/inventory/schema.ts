@@ -343,7 +343,7 @@ const trail: Schema = object({
 const cloudFormationStack: Schema = object(
   {
     id: described(nonEmpty, 'stack ARN; for a template read by the pre-deploy gate (not deployed yet, so it carries origin) the template file name without extension, or the logical id of a nested stack'),
-    name: described(nonEmpty, 'stack name; for a template, as id (the name is chosen at deploy)'),
+    name: nonEmpty,
     region: nullable(str),
     status: described(nullable(str), 'stack status (CREATE_COMPLETE, ...); null when not known (templates)'),
     parameters: described(
