@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { escapeGithubData } from '../report/github.js';
 
 /** The action's inputs, as action.yml passes them (INPUT_<NAME>, dashes as underscores). */
 export const ACTION_INPUTS = [
@@ -110,7 +111,7 @@ export function runAction(env: Env): number {
     plan = planScan(env);
   } catch (e) {
     if (!(e instanceof ActionInputError)) throw e;
-    process.stdout.write(`::error title=scv-guard::${e.message}\n`);
+    process.stdout.write(`::error title=scv-guard::${escapeGithubData(e.message)}\n`);
     return 2;
   }
   const scan = spawnSync(process.execPath, [join(packageRoot(), 'bin', 'scv-guard.js'), ...plan.args], {
@@ -123,7 +124,7 @@ export function runAction(env: Env): number {
   const code = scan.status ?? 2;
   if (code !== 0 && code !== 1) {
     const message = (scan.stderr ?? '').trim().split('\n').pop() || `scv-guard exited with ${code}`;
-    process.stdout.write(`::error title=scv-guard::${message}\n`);
+    process.stdout.write(`::error title=scv-guard::${escapeGithubData(message)}\n`);
     setOutput(env, 'exit-code', String(code));
     return 2;
   }

@@ -10,7 +10,7 @@ import { isAbsent, isWaived } from '../findings/results.js';
 import type { FailOn } from '../findings/severity.js';
 import { describeLocation, locatedBeyondRule, sortFindings } from '../report/common.js';
 import type { ScanResult } from '../scan/run.js';
-import { countLines, oneLine, unknownAccountLines, verdictLine } from './output.js';
+import { countLines, forHumans, oneLine, unknownAccountLines, verdictLine } from './output.js';
 
 /** Lines of the list (rules and findings) before "... and N more". */
 export const CI_LOG_MAX_LINES = 50;
@@ -39,5 +39,6 @@ export function formatCiLog(result: ScanResult, failOn: FailOn, now: Date = new 
   const lines = [...countLines(result), ...unknownAccountLines(result), ...shown];
   if (entries.length > shown.length) lines.push(`... and ${entries.length - shown.length} more`);
   lines.push(verdictLine(result, failOn));
-  return `${lines.join('\n')}\n`;
+  // Text from inventories and plans: credentials redacted, control characters shown as escapes.
+  return `${forHumans(lines.join('\n'))}\n`;
 }

@@ -6,7 +6,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SEVERITIES, FAIL_ON_VALUES } from '../findings/severity.js';
-import { REPORT_FORMATS } from '../report/types.js';
+import { FORMATS } from '../report/types.js';
 import { getOwn, setOwn } from '../own-properties.js';
 
 const AWS_SERVICES = ['connect', 'iam', 's3', 'sts', 'organizations', 'cloudtrail', 'kinesis', 'cloudformation', 'lambda', 'kms', 'firehose', 's3control'] as const;
@@ -142,7 +142,7 @@ export const CONFIG_SCHEMA = closed({
     additionalProperties: { type: 'object', propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9]*$' }, additionalProperties: nonEmptyString },
   },
   report: closed({
-    formats: { type: 'array', items: { enum: [...REPORT_FORMATS] }, minItems: 1 },
+    formats: { type: 'array', items: { enum: [...FORMATS] }, minItems: 1 },
     outputDir: nonEmptyString,
     failOn: { enum: [...FAIL_ON_VALUES] },
     scope: { type: 'string', pattern: '^[A-Za-z0-9._-]+$' },

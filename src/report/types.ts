@@ -4,9 +4,17 @@ import type { EngineName } from '../engine/types.js';
 import type { Inventory } from '../inventory/types.js';
 import type { EstateLayout } from './html-graph.js';
 
-/** Report formats; an unknown name is an error, never a silent fallback. */
+/** Report formats, each written to a file in the output directory (and the default `--format`). */
 export const REPORT_FORMATS = ['sarif', 'json', 'markdown', 'junit', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Formats written to stdout: `github`, GitHub workflow commands (annotations). */
+export const STDOUT_FORMATS = ['github'] as const;
+export type StdoutFormat = (typeof STDOUT_FORMATS)[number];
+
+/** Every output format `--format` and `report.formats` take; an unknown name is an error, never a silent fallback. */
+export const FORMATS = [...REPORT_FORMATS, ...STDOUT_FORMATS] as const;
+export type Format = (typeof FORMATS)[number];
 
 export const REPORT_FILE_NAMES: Record<ReportFormat, string> = {
   sarif: 'scv-guard.sarif',

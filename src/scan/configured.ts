@@ -14,8 +14,8 @@ import { ScvGuardError } from '../errors.js';
 import { baselineStage, loadBaseline } from '../findings/baseline.js';
 import type { FailOn } from '../findings/severity.js';
 import { checkWaiverRules, waiverStage } from '../findings/waivers.js';
-import { parseFormats } from '../report/index.js';
-import type { ReportFormat } from '../report/types.js';
+import { isReportFormat, parseFormats } from '../report/index.js';
+import type { Format } from '../report/types.js';
 import type { FindingStage, ScanOptions } from './run.js';
 import { scanRoot } from './root.js';
 import { buildScanInventory } from './sources.js';
@@ -40,7 +40,7 @@ export interface ConfiguredScanFlags {
 }
 
 export interface ReportSettings {
-  formats: ReportFormat[];
+  formats: Format[];
   outputDir: string;
   failOn: FailOn;
 }
@@ -58,6 +58,8 @@ export interface ConfiguredScanContext {
   notice?: (line: string) => void;
   /** Called with each collection error as it is recorded. */
   onError?: (error: CollectionError) => void;
+  /** The flag that already writes to stdout (`--json`): a stdout format (`github`) is then a usage error. */
+  stdoutTakenBy?: string;
   now?: Date;
 }
 
@@ -107,6 +109,10 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
     outputDir: ctx.explicit.outputDir || report.outputDir === undefined ? ctx.defaults.outputDir : report.outputDir,
     failOn: ctx.explicit.failOn || report.failOn === undefined ? ctx.defaults.failOn : report.failOn,
   };
+  const onStdout = settings.formats.filter((f) => !isReportFormat(f));
+  if (ctx.stdoutTakenBy !== undefined && onStdout.length > 0) {
+    throw new ScvGuardError('usage', `--format ${onStdout.join(',')} writes to stdout, as ${ctx.stdoutTakenBy} does: use one of them`);
+  }
   // Everything that can be wrong with the config or the flags fails before anything is collected:
   // the baseline file, and rule ids in waivers (the engine's catalog knows them).
   const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;

@@ -13,8 +13,8 @@ import { loadInventoryFile } from '../inventory/load.js';
 import { mergeInventories, type InventoryPart } from '../inventory/merge.js';
 import type { Inventory } from '../inventory/types.js';
 import { countResourcesWithoutKnownAccount } from '../inventory/unknown-account.js';
-import { writeReports } from '../report/index.js';
-import type { ReportFormat, ReportInput, RunInfo } from '../report/types.js';
+import { isReportFormat, renderReport, writeReports } from '../report/index.js';
+import type { Format, ReportInput, RunInfo } from '../report/types.js';
 import { toolVersion } from './version.js';
 import { locateFindings, type LocatingInputs } from './locate.js';
 import { scanRoot } from './root.js';
@@ -48,8 +48,8 @@ export interface ScanOptions {
    * after the inventory files; `file` names the source in merge conflicts.
    */
   extraInventories?: InventoryPart[];
-  /** Report formats to write; none writes no report. */
-  formats: ReportFormat[];
+  /** Output formats: report files to write, and stdout formats (`github`) to render into `stdout`; none writes no report. */
+  formats: Format[];
   /** Where reports go (created when missing). */
   outputDir: string;
   failOn: FailOn;
@@ -96,6 +96,8 @@ export interface ScanResult {
   verdict: GateVerdict;
   /** Report files written. */
   files: string[];
+  /** What the stdout formats (`github`) rendered, for the caller to print; '' without them. */
+  stdout: string;
   run: RunInfo;
 }
 
@@ -143,13 +145,16 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ...(options.baselineFile !== undefined ? { baselineFile: options.baselineFile } : {}),
     ...(withoutAccount > 0 ? { resourcesWithoutKnownAccount: withoutAccount } : {}),
   };
+  const reportInput: ReportInput = { findings, catalog, results, run, inventory };
+  const fileFormats = options.formats.filter(isReportFormat);
+  let stdout = '';
+  for (const format of options.formats.filter((f) => !isReportFormat(f))) stdout += await renderReport(format, reportInput);
   let files: string[] = [];
-  if (options.formats.length > 0) {
-    progress({ phase: 'report', message: `writing ${options.formats.join(', ')} to ${options.outputDir}` });
-    const reportInput: ReportInput = { findings, catalog, results, run, inventory };
-    files = await writeReports(options.formats, reportInput, options.outputDir);
+  if (fileFormats.length > 0) {
+    progress({ phase: 'report', message: `writing ${fileFormats.join(', ')} to ${options.outputDir}` });
+    files = await writeReports(fileFormats, reportInput, options.outputDir);
   }
-  return { inventory, catalog, findings, results, summary, exitCode, verdict, files, run };
+  return { inventory, catalog, findings, results, summary, exitCode, verdict, files, stdout, run };
 }
 
 /** Reads and validates every inventory file, then merges them with the extra partials. */

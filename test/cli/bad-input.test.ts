@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPORT_FORMATS } from '../../src/report/types.js';
+import { FORMATS } from '../../src/report/types.js';
 import { runCli, runCliAsync, STACK_LINE } from './run-cli.js';
 
 const fixture = (name: string) => join(import.meta.dirname, '..', 'fixtures', 'inventory', name);
@@ -83,7 +83,7 @@ describe('scan usage errors exit 2', () => {
   it('names the allowed formats for an unknown one', () => {
     const run = runCli(['scan', '--inventory', demo, '--format', 'sarif,pdf']);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe(`scv-guard: error: --format: unknown report format "pdf" (allowed: ${REPORT_FORMATS.join(', ')})`);
+    expect(run.stderr.trim()).toBe(`scv-guard: error: --format: unknown report format "pdf" (allowed: ${FORMATS.join(', ')})`);
   });
 
   it('rejects an unknown --fail-on value, an unknown option and a missing argument', async () => {

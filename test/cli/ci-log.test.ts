@@ -20,6 +20,7 @@ function scan(findings: Finding[], results: RuleResult[], failOn: FailOn = 'high
     exitCode: verdict.exitCode,
     verdict,
     files: [],
+    stdout: '',
     run: { rootDir: ROOT } as ScanResult['run'],
   };
 }

@@ -65,6 +65,33 @@ describe('a gate run with stderr redirected to a file', () => {
   });
 });
 
+describe('--format github', () => {
+  it('writes workflow commands on stdout, placed where the SARIF results are; the CI list stays on stderr', () => {
+    const out = mkdtempSync(join(tmpdir(), 'scv-guard-ci-github-'));
+    const run = runWithStderrFile(['scan', '--plan', PLAN, '--output-dir', out, '--format', 'GitHub,sarif']);
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    const sarif = JSON.parse(readFileSync(join(out, 'scv-guard.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } } }[] }[] }[];
+    };
+    const results = sarif.runs[0]!.results;
+    expect(lines).toHaveLength(results.length);
+    for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=[^,:]+,line=\d+(,col=\d+)?,title=[^,:]+::\S/);
+    const annotation = lines.find((l) => l.includes('title=SCV-ENV-002 '))!;
+    const place = results.find((r) => r.ruleId === 'SCV-ENV-002')!.locations[0]!.physicalLocation!;
+    const col = place.region.startColumn !== undefined ? `,col=${place.region.startColumn}` : '';
+    expect(annotation.startsWith(`::error file=${place.artifactLocation.uri},line=${place.region.startLine}${col},title=`)).toBe(true);
+    expect(run.log.trimEnd().split('\n').at(-1)).toMatch(/^Result: fail/);
+  });
+
+  it('is a usage error with --json, which writes to stdout too', async () => {
+    const run = await runCliAsync(['scan', '--plan', PLAN, '--format', 'github', '--json', '--output-dir', join(tmpdir(), 'scv-guard-never')]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('scv-guard: error: --format github writes to stdout, as --json does: use one of them\n');
+  });
+});
+
 describe('enum flags in any case; usage errors on one line', () => {
   it('accepts --fail-on CRITICAL, --format SARIF,Json and --engine BUILTIN', async () => {
     const out = mkdtempSync(join(tmpdir(), 'scv-guard-ci-case-'));

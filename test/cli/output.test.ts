@@ -28,6 +28,7 @@ function result(over: Partial<ScanResult> = {}): ScanResult {
     exitCode: 1,
     verdict: gateVerdict(findings, 'high', { results, now }),
     files: ['/tmp/out/scv-guard.sarif'],
+    stdout: '',
     run: {} as ScanResult['run'],
     ...over,
   };

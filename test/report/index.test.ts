@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ScvGuardError } from '../../src/errors.js';
 import { FORMATTERS, parseFormats, writeReports } from '../../src/report/index.js';
-import { REPORT_FORMATS } from '../../src/report/types.js';
+import { FORMATS } from '../../src/report/types.js';
 import { loadReportInput } from './fixture.js';
 
 describe('parseFormats', () => {
@@ -23,7 +23,7 @@ describe('parseFormats', () => {
     expect(caught).toBeInstanceOf(ScvGuardError);
     expect((caught as ScvGuardError).code).toBe('usage');
     expect((caught as ScvGuardError).message).toBe(
-      `--format: unknown report format "xml" (allowed: ${REPORT_FORMATS.join(', ')})`,
+      `--format: unknown report format "xml" (allowed: ${FORMATS.join(', ')})`,
     );
   });
 

@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--fail-on-new-only', 'gate only on findings that are new against --baseline')
     .option('--root <dir>', 'the scan root: report paths are relative to it and SARIF results point only at files under it (default: the Git top level of the working directory, else the working directory)')
     .option('--scope <name>', 'scan scope for SARIF automationDetails (scv-guard/<scope>/), e.g. nightly-prod or pr-gate')
-    .option('--format <list>', `comma-separated report formats (${REPORT_FORMATS.join(', ')})`, REPORT_FORMATS.join(','))
+    .option('--format <list>', `comma-separated formats, any case: report files (${REPORT_FORMATS.join(', ')}) and github (workflow commands on stdout)`, REPORT_FORMATS.join(','))
     .option('--output-dir <dir>', 'directory the reports are written to', DEFAULT_OUTPUT_DIR)
     .addOption(choiceOption('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (any case)', FAIL_ON_VALUES, DEFAULT_FAIL_ON))
     .addOption(choiceOption('--engine <name>', 'policy engine', ENGINE_NAMES, 'builtin'))
@@ -57,7 +57,7 @@ export function register(program: Command): void {
     .option('--rule-timeout <seconds>', `time budget of each rule: a rule past it is could-not-evaluate (default ${DEFAULT_RULE_TIMEOUT_MS / 1000}; built-in engine)`, parseSeconds)
     .addOption(memoryLimitOption())
     .option('--quiet', 'nothing on stderr but errors that stop the scan: no progress, summary, CI list, notices or collection errors')
-    .option('--json', 'print a JSON summary (counts, rule outcomes, report files) on stdout')
+    .option('--json', 'print a JSON summary (counts, rule outcomes, report files) on stdout (not with --format github)')
     .action(action(scan));
 }
 
@@ -98,6 +98,7 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
     ...(human ? { progress: progressLine(process.stderr) } : {}),
     ...(flags.quiet === true ? {} : { notice: (line: string) => process.stderr.write(`scv-guard: notice: ${forHumans(line)}\n`) }),
     ...(flags.quiet === true ? {} : { onError: collectionErrorPrinter(process.stderr) }),
+    ...(flags.json === true ? { stdoutTakenBy: '--json' } : {}),
   });
   const result = await runScan({
     ...configured.options,
@@ -108,5 +109,7 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
   if (human) process.stderr.write(formatScanSummary(result, failOn, terminalWidth(process.stderr)));
   else if (flags.quiet !== true) process.stderr.write(formatCiLog(result, failOn));
   if (flags.json) process.stdout.write(scanSummaryJson(result));
+  // --format github: workflow commands, annotations in the job log and on the pull request.
+  process.stdout.write(result.stdout);
   process.exitCode = result.exitCode;
 }
