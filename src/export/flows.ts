@@ -145,8 +145,15 @@ export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResul
   }
 
   const several = found.length > 1;
+  // One folder per instance, named by its alias; an alias two instances share (in two accounts or
+  // regions) is followed by the instance id, so no instance's files land in another's folder.
+  const folderNames = found.map(({ instance }) => fileNameOf(instance.alias ?? instance.id));
+  const folderOf = (index: number): string => {
+    const name = folderNames[index]!;
+    return folderNames.filter((n) => n.toLowerCase() === name.toLowerCase()).length > 1 ? `${name}-${found[index]!.instance.id}` : name;
+  };
   const parameters: Record<string, string> | null = opts.parameterize && found.length > 0 ? {} : null;
-  for (const { account, instance, described } of found) {
+  for (const [index, { account, instance, described }] of found.entries()) {
     const replacements: [string, string][] = [];
     if (parameters) {
       if (several) throw new ScvGuardError('usage', '--parameterize needs one instance: name it with --instance');
@@ -157,7 +164,7 @@ export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResul
       const { flow } = entry;
       let file: string | null = null;
       if (entry.file !== null) {
-        const rel = several ? `${fileNameOf(instance.alias ?? instance.id)}/${entry.file}` : entry.file;
+        const rel = several ? `${folderOf(index)}/${entry.file}` : entry.file;
         let written = entry.doc;
         if (parameters) {
           // A Lambda alias that names the environment (function:name:uat) becomes ${LambdaAlias}.

@@ -21,6 +21,8 @@ vi.setConfig({ testTimeout: 180_000 });
 let server: AwsServer;
 const work = mkdtempSync(join(tmpdir(), 'scv-guard-export-instances-'));
 const config = join(work, 'scv-guard.yaml');
+const twoAccounts = join(work, 'two-accounts.yaml');
+const DEV = '333333333333';
 const env = { AWS_ACCESS_KEY_ID: BASE_ACCESS_KEY, AWS_SECRET_ACCESS_KEY: 'local-secret', AWS_REGION: 'us-east-1' };
 
 beforeAll(async () => {
@@ -31,7 +33,24 @@ beforeAll(async () => {
   clone.ListContactFlows.ContactFlowSummaryList[0].Name = 'Chat inbound';
   connect.instances[SECOND] = clone;
   connect.ListInstances.InstanceSummaryList.push({ ...connect.ListInstances.InstanceSummaryList[0], Id: SECOND, Arn: SECOND_ARN, InstanceAlias: 'acme-uat-chat' });
+  // The dev account's instance under the uat alias, for a config that puts both accounts in uat.
+  estate.get(DEV)!.regions['us-east-1']!.connect.ListInstances.InstanceSummaryList[0]!.InstanceAlias = 'acme-uat-cc';
   server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
+  writeFileSync(
+    twoAccounts,
+    [
+      'environments:',
+      '  - { name: uat, tier: non-production }',
+      'aws:',
+      '  regions: [us-east-1]',
+      `  endpoints: ${JSON.stringify(localEndpoints(server))}`,
+      '  rateLimits: { connect: 1000 }',
+      '  accounts:',
+      `    - { id: "${UAT}", environment: uat, assumeRole: ${JSON.stringify(roleFor(UAT))} }`,
+      `    - { id: "${DEV}", environment: uat, assumeRole: ${JSON.stringify(roleFor(DEV))} }`,
+      '',
+    ].join('\n'),
+  );
   writeFileSync(
     config,
     [
@@ -100,6 +119,20 @@ describe('export flows with two instances in the environment', () => {
       'CONTACT_FLOW/Chat inbound.json',
       'CUSTOMER_QUEUE/Customer queue hold.json',
       'MODULE/Authenticate caller.json',
+    ]);
+  });
+
+  it('an alias two instances share (in two accounts) gets the instance id after it, one folder each', async () => {
+    const out = join(work, 'same-alias');
+    const run = await runCliAsync(
+      ['export', 'flows', '--config', twoAccounts, '--environment', 'uat', '--instance', 'acme-uat-cc', '--out', out, '--output-dir', `${out}-report`, '--root', work, '--quiet', '--redact'],
+      { env },
+    );
+    expect(run.stderr).toMatch(/exported 8 flow\(s\)/);
+    const written = files(out);
+    expect(written.filter((f) => f.endsWith('CONTACT_FLOW/Main inbound.json'))).toEqual([
+      `acme-uat-cc-${FIRST}/CONTACT_FLOW/Main inbound.json`,
+      'acme-uat-cc-33333333-aaaa-4bbb-8ccc-000000000003/CONTACT_FLOW/Main inbound.json',
     ]);
   });
 
