@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { thrown } from '../../support/thrown.js';
 import { terraformPlanParser } from '../../../src/collect/files/terraform/index.js';
 import { PLANNED_ACCOUNT_ID } from '../../../src/collect/files/planned.js';
 import { validateInventory } from '../../../src/inventory/validate.js';
@@ -215,5 +217,44 @@ describe('terraform plan parser', () => {
       expect((err as ScvGuardError).location).toMatchObject({ file: FILE, line: 3 });
     }
     expect(() => terraformPlanParser.parse(FILE, '{"format_version": "2.0", "resource_changes": []}', OPTS)).toThrow(/unsupported plan format_version/);
+  });
+});
+
+describe('plan entries of a known type with an unexpected shape', () => {
+  const base = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'fixtures', 'plans', 'shared-recording-bucket.plan.json'), 'utf8'));
+  const planWith = (edit: (plan: { resource_changes: Record<string, any>[] }) => void): string => {
+    const plan = structuredClone(base);
+    edit(plan);
+    return JSON.stringify(plan, null, 2);
+  };
+  const errorOf = (text: string) => thrown(() => terraformPlanParser.parse('p.plan.json', text, { generatedAt: '2026-01-01T00:00:00Z' }), ScvGuardError);
+
+  it('a wrong-typed attribute the reader uses is an error naming its JSON path and what was expected', () => {
+    const err = errorOf(planWith((p) => (p.resource_changes[8]!.change.after.assume_role_policy = { Statement: [] })));
+    expect(err.code).toBe('input-schema');
+    expect(err.message).toMatch(/^p\.plan\.json:\d+: \$\.resource_changes\[8\]\.change\.after\.assume_role_policy: aws_iam_role: expected a string, got an object$/);
+  });
+
+  it('a change.after that is not an object, or a block that is not a list, is not skipped', () => {
+    expect(errorOf(planWith((p) => (p.resource_changes[2]!.change.after = 'bucket'))).message).toMatch(
+      /\$\.resource_changes\[2\]\.change\.after: aws_s3_bucket: expected an object of attributes, got string "bucket"$/,
+    );
+    expect(errorOf(planWith((p) => (p.resource_changes[5]!.change.after.storage_config = { storage_type: 'S3' }))).message).toMatch(
+      /\$\.resource_changes\[5\]\.change\.after\.storage_config: aws_connect_instance_storage_config: expected a list of blocks \(objects\), got an object$/,
+    );
+    expect(errorOf(planWith((p) => (p.resource_changes[4]!.change.after.block_public_acls = 'yes'))).message).toMatch(
+      /\.block_public_acls: aws_s3_bucket_public_access_block: expected a boolean, got string "yes"$/,
+    );
+    expect(errorOf(planWith((p) => (p.resource_changes[3] = 'oops' as never))).message).toMatch(
+      /\$\.resource_changes\[3\]: expected a resource change with a string type and address$/,
+    );
+  });
+
+  it('null and absent attributes stay unknown, and types the reader does not know are not checked', () => {
+    const text = planWith((p) => {
+      p.resource_changes[8]!.change.after.assume_role_policy = null;
+      p.resource_changes.push({ address: 'aws_sns_topic.t', mode: 'managed', type: 'aws_sns_topic', change: { actions: ['create'], after: { name: 42 } } });
+    });
+    expect(() => terraformPlanParser.parse('p.plan.json', text, { generatedAt: '2026-01-01T00:00:00Z' })).not.toThrow();
   });
 });

@@ -9,7 +9,9 @@
  * gets the entry's own line.
  */
 import { ScvGuardError } from '../../../errors.js';
+import { jsonPathText } from '../../../input/json.js';
 import { parseJsonWithPositions, type JsonPathSegment, type TextPosition } from '../json-positions.js';
+import { checkTerraformValues } from './shapes.js';
 import { assembleEstate, emptyEstate, type PlannedEstate, type Ref } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
 import { mapTerraformResource, type TfResource } from './resources.js';
@@ -32,7 +34,7 @@ export const terraformPlanParser: InputParser = {
       throw new ScvGuardError('input-schema', `unsupported plan format_version ${plan.format_version} (expected 1.x)`, { file, path: '$.format_version' });
     }
     const expressions = configurationExpressions(plan.configuration);
-    const resources = planResources(plan, (path) => json.positionOf(path));
+    const resources = planResources(plan, (path) => json.positionOf(path), file);
     const addresses = new Map<string, string>();
     for (const r of resources) {
       const base = baseAddress(r.address);
@@ -55,14 +57,30 @@ export function baseAddress(address: string): string {
   return address.replace(/\[[^\]]*\]/g, '');
 }
 
-function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextPosition | null): TfResource[] {
+function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextPosition | null, file: string): TfResource[] {
   const out: TfResource[] = [];
+  const lineOf = (path: JsonPathSegment[]): number | null => positionOf(path)?.line ?? null;
+  const malformed = (path: JsonPathSegment[], message: string): never => {
+    const line = lineOf(path);
+    throw new ScvGuardError('input-schema', message, { file, path: jsonPathText(path), ...(line !== null ? { line } : {}) });
+  };
+  if (plan.resource_changes !== undefined && plan.resource_changes !== null && !Array.isArray(plan.resource_changes)) {
+    malformed(['resource_changes'], 'expected a list of resource changes');
+  }
   if (Array.isArray(plan.resource_changes)) {
     plan.resource_changes.forEach((rc, i) => {
-      if (!isObj(rc) || rc.mode !== 'managed' || typeof rc.type !== 'string' || typeof rc.address !== 'string') return;
-      const change = isObj(rc.change) ? rc.change : {};
-      const actions = Array.isArray(change.actions) ? change.actions.map(String) : [];
-      if (actions.length === 1 && actions[0] === 'delete') return;
+      if (!isObj(rc) || typeof rc.type !== 'string' || typeof rc.address !== 'string') {
+        return malformed(['resource_changes', i], 'expected a resource change with a string type and address');
+      }
+      if (rc.mode !== 'managed') return;
+      if (!isObj(rc.change) || !Array.isArray(rc.change.actions)) {
+        return malformed(['resource_changes', i, 'change'], `${rc.type}: expected a change object with a list of actions`);
+      }
+      const change = rc.change;
+      const actions = (change.actions as unknown[]).map(String);
+      // Deleted, or removed from state without being destroyed: not there after apply.
+      if (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')) return;
+      checkTerraformValues(rc.type, change.after, ['resource_changes', i, 'change', 'after'], file, lineOf);
       out.push({
         address: rc.address,
         type: rc.type,
@@ -77,7 +95,11 @@ function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextP
     if (!isObj(module)) return;
     if (Array.isArray(module.resources)) {
       module.resources.forEach((r, i) => {
-        if (!isObj(r) || r.mode !== 'managed' || typeof r.type !== 'string' || typeof r.address !== 'string') return;
+        if (!isObj(r) || typeof r.type !== 'string' || typeof r.address !== 'string') {
+          return malformed([...path, 'resources', i], 'expected a resource with a string type and address');
+        }
+        if (r.mode !== 'managed') return;
+        checkTerraformValues(r.type, r.values, [...path, 'resources', i, 'values'], file, lineOf);
         out.push({ address: r.address, type: r.type, values: isObj(r.values) ? r.values : {}, creating: false, position: positionOf([...path, 'resources', i]) });
       });
     }
