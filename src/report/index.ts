@@ -1,11 +1,7 @@
 /**
  * The report registry and writer. Formatters are pure (input → text); writeReports prepares and
- * renders every requested format before touching the disk, then writes each through a temp file and a rename,
- * so a report file is either complete or absent.
+ * renders every requested format before touching the disk, then writes them as one set.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { ScvGuardError } from '../errors.js';
 import { redactText } from '../redaction/registry.js';
 import { escapeControlChars } from '../text/control-chars.js';
@@ -16,6 +12,7 @@ import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatGithub } from './github.js';
 import { FORMATS, REPORT_FILE_NAMES, REPORT_FORMATS, type Format, type Formatter, type ReportFormat, type ReportInput } from './types.js';
+import { writeReportSet, type ReportFile, type WriteSetOptions } from './write-set.js';
 
 export { FORMATS, REPORT_FILE_NAMES, REPORT_FORMATS, STDOUT_FORMATS } from './types.js';
 export type { Format, Formatter, ReportFormat, ReportInput, RunInfo, StdoutFormat } from './types.js';
@@ -74,33 +71,14 @@ export function parseFormats(list: string): Format[] {
   return formats;
 }
 
-/** Renders every format, then writes each to `<outputDir>/<REPORT_FILE_NAMES[format]>`; returns the paths. */
-export async function writeReports(formats: ReportFormat[], input: ReportInput, outputDir: string): Promise<string[]> {
-  const rendered: { format: ReportFormat; text: string }[] = [];
-  for (const format of formats) rendered.push({ format, text: await renderReport(format, input) });
-  try {
-    await mkdir(outputDir, { recursive: true });
-  } catch (err) {
-    throw new ScvGuardError('output', `cannot create the output directory: ${reason(err)}`, { file: outputDir });
+/**
+ * Renders every format, then writes them to `<outputDir>/<REPORT_FILE_NAMES[format]>` as one set
+ * (./write-set.ts: all or none, under a lock on the folder); returns the paths.
+ */
+export async function writeReports(formats: ReportFormat[], input: ReportInput, outputDir: string, opts: WriteSetOptions = {}): Promise<string[]> {
+  const files: ReportFile[] = [];
+  for (const format of formats) {
+    files.push({ name: REPORT_FILE_NAMES[format], what: `the ${format} report`, text: await renderReport(format, input) });
   }
-  const written: string[] = [];
-  for (const { format, text } of rendered) {
-    const target = path.join(outputDir, REPORT_FILE_NAMES[format]);
-    const temp = path.join(outputDir, `.${REPORT_FILE_NAMES[format]}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
-      await rename(temp, target);
-    } catch (err) {
-      await rm(temp, { force: true });
-      throw new ScvGuardError('output', `cannot write the ${format} report: ${reason(err)}`, { file: target });
-    }
-    written.push(target);
-  }
-  return written;
-}
-
-function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const message = err instanceof Error ? err.message : String(err);
-  return code ? `${code} (${message})` : message;
+  return writeReportSet(files, outputDir, opts);
 }
