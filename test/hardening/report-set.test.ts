@@ -3,7 +3,6 @@
  * no temporary file; two scans into one folder do not interleave. The CLI is interrupted at a
  * known point through the test-only hold (SCV_GUARD_TEST_HOLD_REPORTS_MS).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { ScvGuardError } from '../../src/errors.js';
 import { LOCK_NAME, TEST_HOLD_ENV } from '../../src/report/write-set.js';
 import { REPORT_FILE_NAMES, REPORT_FORMATS, writeReports } from '../../src/report/index.js';
-import { BIN, ROOT } from '../cli/run-cli.js';
+import { ROOT } from '../cli/run-cli.js';
+import { start } from './cli.js';
 import { loadReportInput } from '../report/fixture.js';
 
 const demo = join(ROOT, 'fixtures', 'demo', 'inventory.json');
@@ -26,29 +26,6 @@ function scanArgs(inventory: string, out: string): string[] {
 
 function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
-}
-
-interface Running {
-  child: ChildProcess;
-  stderr: () => string;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Resolves with the staging folder once the CLI says it holds the staged set. */
-  staged: Promise<string>;
-}
-
-function start(args: string[], env: NodeJS.ProcessEnv = {}): Running {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  let onStaged: (dir: string) => void = () => undefined;
-  const staged = new Promise<string>((resolve) => (onStaged = resolve));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-    stderr += d;
-    const m = /reports staged in (.+)\n/.exec(stderr);
-    if (m) onStaged(m[1]!);
-  });
-  child.stdout!.resume();
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-  return { child, stderr: () => stderr, exit, staged };
 }
 
 describe('reports written as a set', () => {
