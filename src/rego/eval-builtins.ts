@@ -33,6 +33,9 @@ export function builtinArity(name: string): number | undefined {
 }
 
 /** Calls a builtin: zero results (undefined), one, or several (relations such as walk). */
+/** Builtins whose result holds the strings inside their collection arguments. */
+const JOINS_STRINGS: ReadonlySet<string> = new Set(['concat', 'sprintf', 'strings.join']);
+
 export function callBuiltin(ev: DataEvaluator, name: string, args: Value[], ctx: Context, loc: Location): Value[] {
   switch (name) {
     case 'internal.member_2':
@@ -64,8 +67,10 @@ export function callBuiltin(ev: DataEvaluator, name: string, args: Value[], ctx:
     const hit = ctx.fnMemo.get(memoKey);
     if (hit !== undefined) return hit === UNDEFINED ? [] : [hit];
   }
+  ev.builtinContext.budget.reserve(args, loc, JOINS_STRINGS.has(name));
   try {
     const v = b.fn(args, ev.builtinContext);
+    if (v !== undefined) ev.builtinContext.budget.charge(v, loc);
     if (memoKey !== undefined) ctx.fnMemo.set(memoKey, v === undefined ? UNDEFINED : v);
     return v === undefined ? [] : [v];
   } catch (e) {
