@@ -6,6 +6,7 @@
  * finding counts again and rule SCV-WAIVER-001 (which reads data.scanner.waivers) reports the
  * waiver itself. A waiver for a rule id the catalog does not know is a config error.
  */
+import { distance } from 'fastest-levenshtein';
 import picomatch from 'picomatch';
 import { ScvGuardError } from '../errors.js';
 import type { Finding, RuleMeta, Waiver } from './model.js';
@@ -22,12 +23,21 @@ export function checkWaiverRules(waivers: readonly Waiver[], catalog: readonly R
   const known = new Set([...catalog.map((r) => r.id), ...alsoKnown]);
   waivers.forEach((w, i) => {
     if (!known.has(w.rule)) {
-      throw new ScvGuardError('config', `unknown rule id ${JSON.stringify(w.rule)}, or a rule policies.include leaves out (see \`scv-guard policy list\`)`, {
+      const near = closestRuleId(w.rule, known);
+      const hint = near !== undefined ? `; did you mean ${near}?` : '';
+      throw new ScvGuardError('config', `unknown rule id ${JSON.stringify(w.rule)}, or a rule policies.include leaves out (see \`scv-guard policy list\`)${hint}`, {
         ...(configFile !== undefined ? { file: configFile } : {}),
         path: `waivers[${i}].rule`,
       });
     }
   });
+}
+
+/** The known rule id at edit distance 1 or 2 from `id` (a typo), the nearest first; undefined when none is that near. */
+export function closestRuleId(id: string, known: Iterable<string>): string | undefined {
+  const candidates = [...known].map((k) => ({ k, d: distance(id.toUpperCase(), k.toUpperCase()) })).filter((c) => c.d <= 2);
+  candidates.sort((a, b) => a.d - b.d || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return candidates[0]?.k;
 }
 
 /** A compiled waiver: matches a finding by rule, resource id/ARN (exact or glob) and environment. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyWaivers, checkWaiverRules, expiredWaivers, waiverMatcher, waiverStage } from '../../src/findings/waivers.js';
+import { applyWaivers, checkWaiverRules, closestRuleId, expiredWaivers, waiverMatcher, waiverStage } from '../../src/findings/waivers.js';
 import type { Finding, RuleMeta, Waiver } from '../../src/findings/model.js';
 import { emptyInventory } from '../../src/inventory/types.js';
 import { exitCodeFor, summarize } from '../../src/findings/results.js';
@@ -69,6 +69,14 @@ describe('waivers', () => {
       expect((err as ScvGuardError).code).toBe('config');
       expect((err as ScvGuardError).location).toEqual({ file: 'scv-guard.yaml', path: 'waivers[1].rule' });
     }
+  });
+
+  it('an unknown rule id near a known one says which one was meant', () => {
+    const catalog = [rule('SCV-DATA-001'), rule('SCV-DATA-002'), rule('SCV-FLOW-001')];
+    expect(() => checkWaiverRules([waiver({ rule: 'SCV-DATA-0001' })], catalog, 'c.yaml')).toThrow(/did you mean SCV-DATA-001\?$/);
+    expect(() => checkWaiverRules([waiver({ rule: 'SCV-FLWO-001' })], catalog, 'c.yaml')).toThrow(/did you mean SCV-FLOW-001\?$/);
+    expect(() => checkWaiverRules([waiver({ rule: 'ACME-X-001' })], catalog, 'c.yaml')).toThrow(/policy list`\)$/);
+    expect(closestRuleId('SCV-DATA-003', ['SCV-DATA-002', 'SCV-DATA-001'])).toBe('SCV-DATA-001');
   });
 
   it('a waiver for a rule the config excludes is not an error', () => {
