@@ -42,7 +42,7 @@ function resourceRef(v: unknown, where: string): ResourceRef {
 /** A rule-given origin: an inventory `origin` object `{file, line, column?}` (line may be null). */
 function originValue(v: unknown, where: string): SourceLocation {
   if (!isRecord(v)) throw new FindingShapeError(`${where} must be an object {file, line, column?}`);
-  const { file, line, column } = v;
+  const { file, line, column, declaredAs } = v;
   if (typeof file !== 'string' || file === '') throw new FindingShapeError(`${where}.file must be a non-empty string`);
   if (line !== null && line !== undefined && !(Number.isInteger(line) && (line as number) >= 1)) {
     throw new FindingShapeError(`${where}.line must be a line number (1 or more) or null`);
@@ -50,7 +50,12 @@ function originValue(v: unknown, where: string): SourceLocation {
   if (column !== null && column !== undefined && !(Number.isInteger(column) && (column as number) >= 1)) {
     throw new FindingShapeError(`${where}.column must be a column number (1 or more) or null`);
   }
-  return OriginIndex.locationOf({ file, line: (line as number | null | undefined) ?? null, column: column as number | null | undefined });
+  return OriginIndex.locationOf({
+    file,
+    line: (line as number | null | undefined) ?? null,
+    column: column as number | null | undefined,
+    ...(typeof declaredAs === 'string' ? { declaredAs } : {}),
+  });
 }
 
 /** One deny value → RawFinding; `index` only names the value in errors. */
@@ -137,6 +142,7 @@ export class OriginIndex {
     const loc: SourceLocation = { file: origin.file, line: origin.line ?? 1 };
     // A column only means something on a known line (one-line plans, minified templates).
     if (origin.line !== null && origin.column !== undefined && origin.column !== null) loc.column = origin.column;
+    if (typeof origin.declaredAs === 'string' && origin.declaredAs !== '') loc.declaredAs = origin.declaredAs;
     return loc;
   }
 

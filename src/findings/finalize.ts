@@ -38,7 +38,7 @@ export function finalizeFindings(
       ruleId: f.ruleId,
       severity: f.note ? 'info' : (severityOverrides[f.ruleId] ?? rule.severity),
       // Messages quote names from the estate; a name that holds a credential must not publish it.
-      message: maskCredentialShapes(f.message),
+      message: maskCredentialShapes(withDeclaration(f.message, declared[0])),
       resource: f.resource,
       related: f.related,
       fingerprint: fingerprint(f.ruleId, f.resource),
@@ -49,6 +49,15 @@ export function finalizeFindings(
     };
   });
   return findings.sort(compareFindings);
+}
+
+/**
+ * A message about a resource a plan or template declares names that declaration, as a Terraform or
+ * CloudFormation user knows it: `… (declared as module.scv.aws_iam_role.lambda in plan.json)`.
+ */
+export function withDeclaration(message: string, declaration: SourceLocation | undefined): string {
+  if (!declaration?.declaredAs) return message;
+  return `${message} (declared as ${declaration.declaredAs} in ${declaration.file})`;
 }
 
 /** The file position of the resource: its line, and its column where the input gave one. */

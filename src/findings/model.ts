@@ -14,6 +14,8 @@ export interface SourceLocation {
   line: number;
   /** Set where a line is not enough, e.g. resources of a plan written on one line. */
   column?: number;
+  /** The Terraform address or CloudFormation logical id declared there (inventory `origin.declaredAs`). */
+  declaredAs?: string;
 }
 
 /**

@@ -14,6 +14,7 @@ export const FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   '*.origin.file': 'the input file, as given on the command line',
   '*.origin.line': '1-based line where the declaration starts; null when the file gives no line',
   '*.origin.column': '1-based column on that line; set for JSON input, where a plan may be one line',
+  '*.origin.declaredAs': 'the Terraform address (module.x.aws_iam_role.y) or CloudFormation logical id (<stack>/<id> in a nested stack) that declares the resource; finding messages name it',
   '*.tags': 'resource tags as AWS returns them (key → value); `{}` when it has none',
   '*.Version': 'policy language version, e.g. 2012-10-17',
   '*.Id': 'policy id, when the policy has one',

@@ -61,8 +61,9 @@ const origin: Schema = object(
     file: nonEmpty,
     line: nullable({ type: 'integer', minimum: 1 }),
     column: nullable({ type: 'integer', minimum: 1 }),
+    declaredAs: nonEmpty,
   },
-  ['column'],
+  ['column', 'declaredAs'],
 );
 
 const environment: Schema = object({

@@ -15,6 +15,8 @@ export interface Origin {
   line: number | null;
   /** 1-based column on `line` where the resource starts; set for JSON input (one-line plans). */
   column?: number | null;
+  /** The Terraform address (`module.x.aws_iam_role.y`) or CloudFormation logical id (`Stack/Id` in a nested stack) that declares it. */
+  declaredAs?: string;
 }
 
 export interface Environment {

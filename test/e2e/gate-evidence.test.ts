@@ -52,6 +52,14 @@ describe.concurrent('pre-deploy gate: AWS-side evidence', () => {
     expect(at('SCV-LAMBDA-001')).toEqual([[PLAN, entryLine('module.scv.aws_lambda_function.crm_lookup')]]);
     expect(at('SCV-DATA-002')).toEqual([[PLAN, entryLine('aws_s3_bucket.recordings')]]);
     for (const file of ['scv-guard.sarif', 'scv-guard.json', 'scv-guard.md']) expect(readFileSync(join(out, file), 'utf8')).not.toContain(API_KEY);
+    // The messages name the declaration as a Terraform user knows it, in SARIF and Markdown alike.
+    const declared = `(declared as module.scv.aws_lambda_function.crm_lookup in ${PLAN})`;
+    const lambda = sarif.runs[0].results.find((x: { ruleId: string; message: { text: string } }) => x.ruleId === 'SCV-LAMBDA-001' && x.message.text.includes('acme-uat-crm-lookup'));
+    expect(lambda.message.text).toContain(declared);
+    expect(readFileSync(join(out, 'scv-guard.md'), 'utf8').replace(/\\_/g, '_')).toContain(declared);
+    // A finding on a live resource names no declaration.
+    const live = sarif.runs[0].results.find((x: { ruleId: string; message: { text: string } }) => x.ruleId === 'SCV-LAMBDA-001' && x.message.text.includes('scv-dev-callback'));
+    expect(live.message.text).not.toContain('declared as');
   });
 
   it('a clean planned function over a live account whose functions could not be read leaves SCV-LAMBDA-001 incomplete, not passed', async () => {

@@ -7,7 +7,7 @@ export const ACCOUNT = '111111111111';
 
 /** Typed as Inventory, so a field the types do not have fails the typecheck. */
 export function fullInventory(): Inventory {
-  const origin = { file: 'plans/prod.json', line: 12, column: 5 };
+  const origin = { file: 'plans/prod.json', line: 12, column: 5, declaredAs: 'module.scv.aws_connect_instance.prod' };
   const policy = {
     Version: '2012-10-17',
     Id: 'trust',
@@ -117,8 +117,8 @@ export function fullInventory(): Inventory {
                   name: 'Inbound',
                   type: 'CONTACT_FLOW',
                   state: 'ACTIVE',
-                  references: [{ kind: 'lambda', arn: '$.Attributes.fn', action: 'InvokeLambdaFunction', actionId: 'invoke-fn', dynamic: true, origin: { file: 'flows/uat/main.json', line: 12, column: 5 } }],
-                  secrets: [{ action: 'InvokeLambdaFunction', actionId: 'invoke-fn', parameter: 'password', kind: 'named-secret', origin: { file: 'flows/uat/main.json', line: 12, column: 5 } }],
+                  references: [{ kind: 'lambda', arn: '$.Attributes.fn', action: 'InvokeLambdaFunction', actionId: 'invoke-fn', dynamic: true, origin: { file: 'flows/uat/main.json', line: 12, column: 5, declaredAs: 'Flow' } }],
+                  secrets: [{ action: 'InvokeLambdaFunction', actionId: 'invoke-fn', parameter: 'password', kind: 'named-secret', origin: { file: 'flows/uat/main.json', line: 12, column: 5, declaredAs: 'Flow' } }],
                   origin,
                 },
               ],

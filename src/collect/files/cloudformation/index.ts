@@ -134,7 +134,7 @@ function readTemplate(t: TemplateRead): void {
   for (const d of deployed) {
     const type = d.body.Type as string;
     const properties = located(d, () => obj(evaluate(d.body.Properties ?? {}, ctx, conditions)));
-    const origin = { file, line: d.line, column: d.column };
+    const origin = { file, line: d.line, column: d.column, declaredAs: `${t.prefix}${d.logicalId}` };
     if (type === 'AWS::CloudFormation::Stack') {
       readNestedStack(t, `${t.prefix}${d.logicalId}`, properties, templateUrlAsWritten(d.body.Properties), d.line);
       continue;

@@ -62,7 +62,7 @@ function tagsOf(values: Record<string, unknown>): Tags {
 
 export function mapTerraformResource(r: TfResource, ref: (path: JsonPathSegment[]) => Ref, estate: PlannedEstate, file: string): void {
   const v = r.values;
-  const base = { key: r.address, origin: { file, line: r.position?.line ?? null, column: r.position?.column ?? null } };
+  const base = { key: r.address, origin: { file, line: r.position?.line ?? null, column: r.position?.column ?? null, declaredAs: r.address } };
   switch (r.type) {
     case 'aws_connect_instance': {
       const attributes: Record<string, boolean> = {};
