@@ -51,7 +51,7 @@ describe('CloudFormation as CloudFormation evaluates it', () => {
     // SalesforceAccountId has no value: TrustsSalesforce (and UatAndTrusted) are not known.
     const role = read().account.iamRoles.find((r) => r.name === 'acme-uat-SCVS3Role')!;
     expect(role).toBeDefined();
-    expect(role.origin).toEqual({ file: FILE, line: lineOf(TEXT, /^  SalesforceRole:/), column: 3 });
+    expect(role.origin).toEqual({ file: FILE, line: lineOf(TEXT, /^  SalesforceRole:/), column: 3, declaredAs: 'SalesforceRole' });
     // The trust statement may or may not be deployed: it is there, its unknown principal left out.
     expect(role.trustPolicy!.Statement).toEqual([
       { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: {} },

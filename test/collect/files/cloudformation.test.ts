@@ -22,7 +22,7 @@ describe('CloudFormation parser', () => {
     expect(() => validateInventory(parsed.inventory, FILE)).not.toThrow();
     expect(account.id).toBe('222222222222');
     const instance = account.connectInstances[0]!;
-    expect(instance.origin).toEqual({ file: FILE, line: lineOf(/^  UatInstance:/), column: 3 });
+    expect(instance.origin).toEqual({ file: FILE, line: lineOf(/^  UatInstance:/), column: 3, declaredAs: 'UatInstance' });
     expect(instance.arn).toBe('arn:aws:connect:us-east-1:222222222222:instance/UatInstance');
     expect(account.s3Buckets[0]!.origin!.line).toBe(lineOf(/^  RecordingsBucket:/));
     expect(account.iamRoles[0]!.origin!.line).toBe(lineOf(/^  ScvS3Role:/));
@@ -39,8 +39,8 @@ describe('CloudFormation parser', () => {
   it('follows !GetAtt/!Ref between resources: storage configs and flows land on their instance', () => {
     const instance = account.connectInstances[0]!;
     expect(instance.storage).toEqual([
-      { resourceType: 'CALL_RECORDINGS', storageType: 'S3', s3: { bucket: 'acme-uat-recordings', prefix: 'connect/recordings', kmsKeyId: null }, streamArn: null, origin: { file: FILE, line: lineOf(/^  CallRecordingStorage:/), column: 3 } },
-      { resourceType: 'CONTACT_TRACE_RECORDS', storageType: 'KINESIS_STREAM', s3: null, streamArn: 'arn:aws:kinesis:us-east-1:222222222222:stream/acme-uat-ctr', origin: { file: FILE, line: lineOf(/^  CtrStorage:/), column: 3 } },
+      { resourceType: 'CALL_RECORDINGS', storageType: 'S3', s3: { bucket: 'acme-uat-recordings', prefix: 'connect/recordings', kmsKeyId: null }, streamArn: null, origin: { file: FILE, line: lineOf(/^  CallRecordingStorage:/), column: 3, declaredAs: 'CallRecordingStorage' } },
+      { resourceType: 'CONTACT_TRACE_RECORDS', storageType: 'KINESIS_STREAM', s3: null, streamArn: 'arn:aws:kinesis:us-east-1:222222222222:stream/acme-uat-ctr', origin: { file: FILE, line: lineOf(/^  CtrStorage:/), column: 3, declaredAs: 'CtrStorage' } },
     ]);
     expect(instance.flows[0]).toMatchObject({ name: 'Inbound main', type: 'CONTACT_FLOW', state: 'ACTIVE' });
     expect(instance.flows[0]!.references[0]!.arn).toBe('arn:aws:lambda:us-east-1:111111111111:function:crm-lookup:PROD');
@@ -72,14 +72,14 @@ describe('CloudFormation parser', () => {
     const r = cloudFormationParser.parse('t.json', json, OPTS);
     const a = r.inventory.aws.accounts[0]!;
     expect(a.s3Buckets[0]!.name).toBe('acme-us-east-1-rec');
-    expect(a.s3Buckets[0]!.origin).toEqual({ file: 't.json', line: 4, column: 5 });
+    expect(a.s3Buckets[0]!.origin).toEqual({ file: 't.json', line: 4, column: 5, declaredAs: 'Bucket' });
     expect(a.kinesisStreams[0]!.encryption).toBe('NONE');
 
     // Minified (as some generators write templates): one line, each resource at its logical id's column.
     const minified = JSON.stringify(JSON.parse(json));
     const m = cloudFormationParser.parse('t.min.json', minified, OPTS).inventory.aws.accounts[0]!;
-    expect(m.s3Buckets[0]!.origin).toEqual({ file: 't.min.json', line: 1, column: minified.indexOf('"Bucket":') + 1 });
-    expect(m.kinesisStreams[0]!.origin).toEqual({ file: 't.min.json', line: 1, column: minified.indexOf('"Stream":') + 1 });
+    expect(m.s3Buckets[0]!.origin).toEqual({ file: 't.min.json', line: 1, column: minified.indexOf('\"Bucket\":') + 1, declaredAs: 'Bucket' });
+    expect(m.kinesisStreams[0]!.origin).toEqual({ file: 't.min.json', line: 1, column: minified.indexOf('\"Stream\":') + 1, declaredAs: 'Stream' });
   });
 
   it('rejects unknown tags and missing Resources with file and line', () => {

@@ -71,7 +71,7 @@ describe('evidence from a Terraform plan', () => {
           { name: 'CRM_SECRET_ARN', credential: null },
         ],
         salesforceOrgId: '00D5g000004AbCdEAK',
-        origin: { file: PLAN, ...entryOf('module.scv.aws_lambda_function.crm_lookup') },
+        origin: { file: PLAN, ...entryOf('module.scv.aws_lambda_function.crm_lookup'), declaredAs: 'module.scv.aws_lambda_function.crm_lookup' },
       },
     ]);
     expect(JSON.stringify(account)).not.toContain(API_KEY);
@@ -79,7 +79,7 @@ describe('evidence from a Terraform plan', () => {
 
   it('reads the SAML provider, the KMS key with its policy, and the Firehose with its planned source, key and bucket', () => {
     expect(account.samlProviders).toEqual([
-      { arn: `arn:aws:iam::${ACCOUNT}:saml-provider/SalesforceServiceVoiceIdp_${ORG}`, name: `SalesforceServiceVoiceIdp_${ORG}`, origin: { file: PLAN, ...entryOf('aws_iam_saml_provider.scv') } },
+      { arn: `arn:aws:iam::${ACCOUNT}:saml-provider/SalesforceServiceVoiceIdp_${ORG}`, name: `SalesforceServiceVoiceIdp_${ORG}`, origin: { file: PLAN, ...entryOf('aws_iam_saml_provider.scv'), declaredAs: 'aws_iam_saml_provider.scv' } },
     ]);
     const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/aws_kms_key.recordings`;
     expect(account.kmsKeys).toEqual([
@@ -89,7 +89,7 @@ describe('evidence from a Terraform plan', () => {
         region: 'us-east-1',
         referencedAs: [key],
         policy: { Version: '2012-10-17', Statement: [{ Sid: 'Root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] },
-        origin: { file: PLAN, ...entryOf('aws_kms_key.recordings') },
+        origin: { file: PLAN, ...entryOf('aws_kms_key.recordings'), declaredAs: 'aws_kms_key.recordings' },
       },
     ]);
     expect(account.firehoseStreams).toEqual([
@@ -101,7 +101,7 @@ describe('evidence from a Terraform plan', () => {
         sourceStreamArn: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/acme-uat-ctr`,
         kmsKeyArn: key,
         destinations: [{ type: 'ExtendedS3', target: 'arn:aws:s3:::acme-uat-recordings' }],
-        origin: { file: PLAN, ...entryOf('aws_kinesis_firehose_delivery_stream.ctr') },
+        origin: { file: PLAN, ...entryOf('aws_kinesis_firehose_delivery_stream.ctr'), declaredAs: 'aws_kinesis_firehose_delivery_stream.ctr' },
       },
     ]);
     // The storage config's key, a reference to the planned key, resolves to it.
@@ -175,7 +175,7 @@ describe("evidence from Salesforce's SCV templates", () => {
   it("BYOAIDPStack: SCV's identity provider custom resource is the org's SAML provider", () => {
     const { file, accounts } = readTemplate('BYOAIDPStack.yaml', { parameters });
     expect(accounts[0]!.samlProviders).toEqual([
-      { arn: `arn:aws:iam:::saml-provider/SalesforceServiceVoiceIdp_${ORG}`, name: `SalesforceServiceVoiceIdp_${ORG}`, origin: { file, line: lineOfId(file, 'IdentityProvider'), column: 3 } },
+      { arn: `arn:aws:iam:::saml-provider/SalesforceServiceVoiceIdp_${ORG}`, name: `SalesforceServiceVoiceIdp_${ORG}`, origin: { file, line: lineOfId(file, 'IdentityProvider'), column: 3, declaredAs: 'IdentityProvider' } },
     ]);
     // Without the org id the provider's name is not known: no provider is made up.
     expect(readTemplate('BYOAIDPStack.yaml').accounts[0]!.samlProviders).toBeUndefined();

@@ -43,14 +43,14 @@ describe('terraform plan parser', () => {
     expect(account.s3Buckets.map((b) => b.name)).toEqual(['acme-contact-recordings']);
     expect(account.iamRoles.map((r) => r.name)).toEqual(['acme-SCVS3Role']);
     expect(account.kinesisStreams).toEqual([
-      { arn: 'arn:aws:kinesis:us-east-1::stream/acme-ctr', name: 'acme-ctr', encryption: 'NONE', origin: { file: FILE, ...entryStart(/"address": "aws_kinesis_stream.ctr"/) } },
+      { arn: 'arn:aws:kinesis:us-east-1::stream/acme-ctr', name: 'acme-ctr', encryption: 'NONE', origin: { file: FILE, ...entryStart(/\"address\": \"aws_kinesis_stream.ctr\"/), declaredAs: 'aws_kinesis_stream.ctr' } },
     ]);
     expect(parsed.inventory.collection.sources).toEqual([{ kind: 'file', target: FILE, startedAt: OPTS.generatedAt, finishedAt: OPTS.generatedAt }]);
   });
 
   it('points each resource at the line and column of its resource_changes entry', () => {
     const bucket = account.s3Buckets[0]!;
-    expect(bucket.origin).toEqual({ file: FILE, ...entryStart(/"address": "aws_s3_bucket.recordings"/) });
+    expect(bucket.origin).toEqual({ file: FILE, ...entryStart(/\"address\": \"aws_s3_bucket.recordings\"/), declaredAs: 'aws_s3_bucket.recordings' });
     const uat = account.connectInstances[1]!;
     expect(uat.origin!.line).toBe(lineOf(/"address": "aws_connect_instance.uat"/, changesStart) - 1);
   });
@@ -77,8 +77,8 @@ describe('terraform plan parser', () => {
     for (const [name, origin] of origins) expect(origin?.line, String(name)).toBe(1);
     const columns = origins.map(([, origin]) => origin!.column);
     expect(new Set(columns).size).toBe(columns.length);
-    expect(minified.s3Buckets[0]!.origin).toEqual({ file: FILE, line: 1, column: columnOf('aws_s3_bucket.recordings') });
-    expect(minified.kinesisStreams[0]!.origin).toEqual({ file: FILE, line: 1, column: columnOf('aws_kinesis_stream.ctr') });
+    expect(minified.s3Buckets[0]!.origin).toEqual({ file: FILE, line: 1, column: columnOf('aws_s3_bucket.recordings'), declaredAs: 'aws_s3_bucket.recordings' });
+    expect(minified.kinesisStreams[0]!.origin).toEqual({ file: FILE, line: 1, column: columnOf('aws_kinesis_stream.ctr'), declaredAs: 'aws_kinesis_stream.ctr' });
     expect(minified.connectInstances[1]!.origin!.column).toBe(columnOf('aws_connect_instance.uat'));
   });
 
