@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { ScvGuardError } from '../../errors.js';
 import { exportFlows } from '../../export/flows.js';
-import { action, progressPrinter, wantsHumanOutput } from '../output.js';
+import { action, progressLine, progressPrinter, wantsHumanOutput } from '../output.js';
 
 /** The rules an export is checked against: flows of the environment only. */
 export const EXPORT_CHECK_RULES = ['SCV-FLOW-001', 'SCV-FLOW-002', 'SCV-FLOW-003'];
@@ -54,7 +54,7 @@ async function exportFlowsCommand(flags: ExportFlags): Promise<void> {
     out: flags.out,
     ...(flags.parameterize ? { parameterize: true } : {}),
     ...(flags.redact ? { redact: true } : {}),
-    ...(human ? { progress: (l: string) => process.stderr.write(`scv-guard: ${l}\n`) } : {}),
+    ...(human ? { progress: progressLine(process.stderr) } : {}),
   });
   const { runScan } = await import('../../scan/run.js');
   const scan = await runScan({
@@ -71,11 +71,13 @@ async function exportFlowsCommand(flags: ExportFlags): Promise<void> {
   });
   const written = result.flows.filter((f) => f.file !== null).length;
   const withheld = result.flows.filter((f) => f.withheld);
-  process.stderr.write(`scv-guard: exported ${written} flow(s) to ${flags.out}${result.parameters ? ' (parameterized, parameters.json)' : ''}\n`);
+  // Flow names, targets and messages come from the org and the AWS account: escaped for the terminal.
+  const say = progressLine(process.stderr);
+  say(`exported ${written} flow(s) to ${flags.out}${result.parameters ? ' (parameterized, parameters.json)' : ''}`);
   for (const f of withheld) {
-    process.stderr.write(`scv-guard: left out ${f.flow.type} ${f.flow.name}: it holds what looks like a credential (SCV-FLOW-002); remove it, or export with --redact\n`);
+    say(`left out ${f.flow.type} ${f.flow.name}: it holds what looks like a credential (SCV-FLOW-002); remove it, or export with --redact`);
   }
-  for (const e of result.errors) process.stderr.write(`scv-guard: could not read ${e.operation} for ${e.target}: ${e.code}\n`);
-  for (const f of scan.findings.filter((x) => x.waiver === undefined)) process.stderr.write(`scv-guard: ${f.ruleId} ${f.message}\n`);
+  for (const e of result.errors) say(`could not read ${e.operation} for ${e.target}: ${e.code}`);
+  for (const f of scan.findings.filter((x) => x.waiver === undefined)) say(`${f.ruleId} ${f.message}`);
   process.exitCode = scan.exitCode !== 0 || result.errors.length > 0 || withheld.length > 0 ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import { builtinPoliciesDir } from '../../engine/policy-files.js';
 import { renderRulesMarkdown, settingDefaults } from '../../engine/policy-doc.js';
 import { DEFAULT_TEST_TIMEOUT_MS, runPolicyTests, type PolicyTestReport } from '../../engine/policy-test.js';
 import { defaultHeapBudgetMb } from '../../rego/index.js';
-import { action } from '../output.js';
+import { action, forHumans } from '../output.js';
 import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
 import { writeTextOutput } from '../text-output.js';
 import { renderLibraryMarkdown } from '../../engine/library-doc.js';
@@ -99,7 +99,7 @@ async function test(dirs: string[], flags: TestFlags): Promise<void> {
     memoryLimitMb: flags.memoryLimit ?? defaultHeapBudgetMb(),
   });
   if (flags.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-  else process.stdout.write(formatTestReport(report, flags.verbose === true));
+  else process.stdout.write(forHumans(formatTestReport(report, flags.verbose === true)));
   process.exitCode = report.failed + report.errors > 0 ? 1 : 0;
 }
 
@@ -132,7 +132,8 @@ async function list(flags: { policyPath?: string[]; format: OutputFormat }): Pro
     const sevWidth = Math.max(8, ...catalog.map((r) => r.severity.length));
     const rows = [`${'ID'.padEnd(idWidth)}  ${'SEVERITY'.padEnd(sevWidth)}  TITLE`];
     for (const r of catalog) rows.push(`${r.id.padEnd(idWidth)}  ${r.severity.padEnd(sevWidth)}  ${r.title}`);
-    process.stdout.write(rows.join('\n') + '\n');
+    // Titles of custom rules (and of a bundle's sources) are shown as text: escaped for the terminal.
+    process.stdout.write(forHumans(rows.join('\n')) + '\n');
   }
   process.exitCode = 0;
 }
@@ -159,7 +160,7 @@ async function show(id: string, flags: { policyPath?: string[]; format: OutputFo
   if (!rule) throw new ScvGuardError('usage', `no rule ${id} among the loaded policies (scv-guard policy list shows them)`);
   const details = ruleDetails(rule, policy);
   if (flags.format === 'json') process.stdout.write(JSON.stringify(details, null, 2) + '\n');
-  else process.stdout.write(formatRuleDetails(details));
+  else process.stdout.write(forHumans(formatRuleDetails(details)));
   process.exitCode = 0;
 }
 

@@ -10,7 +10,7 @@ import { basename, extname, join, relative, sep } from 'node:path';
 import { compile, defaultHeapBudgetMb, RegoError, type ModuleSource, type QueryResult } from '../../rego/index.js';
 import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
 import { toJSON } from '../../rego/value.js';
-import { EXIT_USAGE, printError } from '../output.js';
+import { EXIT_USAGE, forHumans, printError } from '../output.js';
 import { ScvGuardError } from '../../errors.js';
 import { getOwn, setOwn } from '../../own-properties.js';
 import { describeFsError, parseJsonOrYaml } from '../../inventory/load.js';
@@ -102,7 +102,8 @@ export function regoEval(query: string, flags: EvalFlags): string {
     strict: flags.strictBuiltinErrors === true,
     ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout * 1000 } : {}),
     memoryLimitMb: flags.memoryLimit ?? defaultHeapBudgetMb(),
-    print: (line) => process.stderr.write(line + '\n'),
+    // print() output quotes input and data: escaped for the terminal like every stderr line.
+    print: (line) => process.stderr.write(forHumans(line) + '\n'),
   });
   return flags.format === 'raw' ? formatRaw(results) : formatJSON(results);
 }
