@@ -59,7 +59,11 @@ export async function collectConnectRegion(ctx: AccountContext, region: string):
   );
   const instances: ConnectInstance[] = [];
   for (const summary of summaries) {
-    if (!summary.Id || !summary.Arn) continue;
+    if (typeof summary?.Id !== 'string' || typeof summary.Arn !== 'string' || !summary.Id || !summary.Arn) {
+      // An instance AWS listed but did not identify cannot be read: an error, never a dropped instance.
+      ctx.errors.note(targetOf(ctx, region, 'connect:instances'), 'ListInstances', 'InvalidResponse', 'ListInstances answered with an instance summary without Id or Arn');
+      continue;
+    }
     instances.push(await collectInstance(ctx, client, region, summary.Id, summary.Arn));
     ctx.progress(`aws ${ctx.accountId}/${region}: connect instance ${summary.InstanceAlias ?? summary.Id} collected`);
   }

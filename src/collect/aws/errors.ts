@@ -116,6 +116,13 @@ export async function attempt<T>(
   }
 }
 
+/** An AWS answer not in the shape AWS documents (cause `invalid-response`). */
+export function invalidResponse(message: string): Error {
+  const err = new Error(message);
+  err.name = 'InvalidResponse';
+  return err;
+}
+
 /**
  * Drains a paginator into a list. Items of the pages read before a failure are kept (they exist),
  * and the failure is recorded, so a partial list never passes silently.
@@ -129,7 +136,12 @@ export async function collectPages<P, I>(
 ): Promise<{ items: I[]; complete: boolean }> {
   const items: I[] = [];
   try {
-    for await (const page of pages()) items.push(...(itemsOf(page) ?? []));
+    for await (const page of pages()) {
+      const listed: unknown = itemsOf(page);
+      // An answer whose list is not a list is not "nothing found": it is an answer not in the documented shape.
+      if (listed !== undefined && listed !== null && !Array.isArray(listed)) throw invalidResponse(`${operation} answered with a list field that is not a list (${typeof listed})`);
+      items.push(...((listed as I[] | undefined | null) ?? []));
+    }
     return { items, complete: true };
   } catch (err) {
     log.add(target, operation, err);
