@@ -11,6 +11,9 @@ import { parseConfig } from '../../src/config/load.js';
 import { validateSarif } from '../support/sarif-multitool.js';
 import { expectOnlyCiList } from '../support/ci-list.js';
 
+/** Tests that run the CLI several times, or the CLI and the SARIF Multitool, get room for a busy machine. */
+const MULTI_STEP_TIMEOUT_MS = 180_000;
+
 const PLAN = 'fixtures/plans/shared-recording-bucket.plan.json';
 const FLOWS = 'fixtures/flows/uat';
 const SECRET_VALUES = ['AKIAZ7QX3N4P5L6M7K8J', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8vR4tW2s'];
@@ -87,7 +90,7 @@ describe.concurrent('pre-deploy gate: Terraform plan', () => {
     expect(readFileSync(join(out, 'scv-guard.md'), 'utf8')).toContain(`one-line.plan.json:1:${column}`);
     const report = await validateSarif(join(out, 'scv-guard.sarif'));
     expect(report.errors).toEqual([]);
-  });
+  }, MULTI_STEP_TIMEOUT_MS);
 
   it('a CloudFormation template is read through --plan too', async () => {
     const out = join(work, 'cfn');
@@ -192,7 +195,7 @@ describe.concurrent('baseline', () => {
     const states = sarifResults(next).map((x) => [x.ruleId, x.baselineState]);
     expect(states).toContainEqual(['SCV-ENV-002', 'new']);
     expect(states).toContainEqual(['SCV-FLOW-002', 'absent']);
-  });
+  }, MULTI_STEP_TIMEOUT_MS);
 
   it('--fail-on-new-only without --baseline is a usage error; a bad baseline exits 2 naming it', async () => {
     expect((await runCli(['scan', '--plan', PLAN, '--fail-on-new-only'])).code).toBe(2);
