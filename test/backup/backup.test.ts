@@ -5,9 +5,9 @@
  * policy of a referenced role, a manifest; the same bytes twice (but the manifest's time); a
  * denied call gives exit 1 and names what is missing; a used --out is refused.
  */
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { readCallCenterFile } from '../../src/backup/call-center-xml.js';
@@ -20,6 +20,7 @@ import { startAwsServer, type AwsServer, type Fault } from '../support/aws-serve
 import { startHarness, type Harness } from '../collect/salesforce/harness.js';
 import { ROOT, runCliAsync } from '../cli/run-cli.js';
 import { OPERATION_ACTIONS } from '../../src/collect/aws/permissions.js';
+import { fileTree } from '../support/file-tree.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -78,19 +79,6 @@ function writeConfig(server: AwsServer, name: string): string {
   return file;
 }
 
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 let server: AwsServer;
 let config: string;
 
@@ -123,7 +111,7 @@ describe('scv-guard backup', () => {
     const out = join(work, 'uat-backup');
     const run = await runCliAsync(['backup', '--config', config, '--org', 'uat', '--out', out], { env });
     expect(run.code, run.stderr).toBe(0);
-    const files = tree(out);
+    const files = fileTree(out);
     const xml = files['salesforce/callCenters/UatPartnerXml.callCenter'];
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<CallCenter xmlns="http:\/\/soap.sforce.com\/2006\/04\/metadata">/);
     expect(files['salesforce/package.xml']).toContain('<members>UatPartnerXml</members>');
@@ -183,7 +171,7 @@ describe('scv-guard backup', () => {
   it('gives the same bytes twice, but for the manifest time', async () => {
     const [a, b] = [join(work, 'twice-a'), join(work, 'twice-b')];
     for (const out of [a, b]) expect((await runCliAsync(['backup', '--config', config, '--org', 'uat', '--out', out, '--quiet'], { env })).code).toBe(0);
-    const [first, second] = [tree(a), tree(b)];
+    const [first, second] = [fileTree(a), fileTree(b)];
     const withoutTime = (t: Record<string, string>) => ({ ...t, 'manifest.json': t['manifest.json']!.replace(/\n {2}"createdAt": "[^"]+",\n/, '\n') });
     expect(withoutTime(second)).toEqual(withoutTime(first));
     expect(Object.keys(first).length).toBeGreaterThan(10);

@@ -2,14 +2,15 @@
  * `scv-guard export flows` against the local AWS server: deterministic trees, the cross-environment
  * check located in the exported file, credentials withheld or redacted, parameterized output.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localEndpoints, roleFor } from '../support/aws-server/config.js';
 import { loadFixtureEstate } from '../support/aws-server/estate.js';
 import { startAwsServer, type AwsServer } from '../support/aws-server/server.js';
 import { runCliAsync } from '../cli/run-cli.js';
+import { fileTree } from '../support/file-tree.js';
 
 const UAT = '222222222222';
 const DEV_LAMBDA = 'arn:aws:lambda:us-east-1:222222222222:function:scv-dev-lookup';
@@ -55,28 +56,15 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 const exportArgs = (out: string, ...extra: string[]) => ['export', 'flows', '--config', config, '--environment', 'uat', '--out', out, '--output-dir', `${out}-report`, '--root', dirname(out), '--quiet', ...extra];
 
 describe('export flows', () => {
   it('writes one canonical file per flow, twice byte-identical, and reports the planted dev Lambda in the exported file', async () => {
     const [a] = await Promise.all([runCliAsync(exportArgs(join(work, 'a')), { env }), runCliAsync(exportArgs(join(work, 'b')), { env })]);
     expect(a.code, a.stderr).toBe(1);
-    const first = tree(join(work, 'a'));
+    const first = fileTree(join(work, 'a'));
     expect(Object.keys(first)).toEqual(['AGENT_WHISPER/Agent whisper.json', 'CUSTOMER_QUEUE/Customer queue hold.json', 'MODULE/Authenticate caller.json']);
-    expect(tree(join(work, 'b'))).toEqual(first);
+    expect(fileTree(join(work, 'b'))).toEqual(first);
     // canonical: sorted keys, two-space indent, newline at the end
     const queue = first['CUSTOMER_QUEUE/Customer queue hold.json']!;
     expect(queue).toBe(JSON.stringify(JSON.parse(queue), Object.keys(flatKeys(JSON.parse(queue))).sort(), 2) + '\n');
@@ -97,7 +85,7 @@ describe('export flows', () => {
     const out = join(work, 'redacted');
     const run = await runCliAsync(exportArgs(out, '--redact', '--parameterize'), { env });
     expect(run.code, run.stderr).toBe(1); // the planted dev Lambda still fails the export
-    const files = tree(out);
+    const files = fileTree(out);
     const inbound = files['CONTACT_FLOW/Main inbound.json']!;
     expect(inbound).toContain('"awsKey": "[REDACTED]"');
     expect(inbound).not.toContain('AKIAZ7EXAMPLEPLANTED');
