@@ -14,7 +14,7 @@ import { readCallCenterFile } from '../../src/backup/call-center-xml.js';
 import { toContactCenter } from '../../src/collect/salesforce/call-center-definition.js';
 import { collectSalesforce } from '../../src/collect/salesforce/index.js';
 import type { SalesforceOrgConfig } from '../../src/config/types.js';
-import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localEndpoints, roleFor } from '../support/aws-server/config.js';
+import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localConfig } from '../support/aws-server/config.js';
 import { loadFixtureEstate } from '../support/aws-server/estate.js';
 import { startAwsServer, type AwsServer, type Fault } from '../support/aws-server/server.js';
 import { startHarness, type Harness } from '../collect/salesforce/harness.js';
@@ -65,15 +65,10 @@ function writeConfig(server: AwsServer, name: string): string {
         { name: 'uat', tier: 'non-production' },
       ],
       salesforce: { apiVersion: '62.0', orgs: sf.config.orgs.map(orgWithVariables) },
-      aws: {
-        regions: ['us-east-1'],
-        endpoints: localEndpoints(server),
-        rateLimits: { connect: 1000 },
-        accounts: [
-          { id: '111111111111', environment: 'prod', assumeRole: roleFor('111111111111') },
-          { id: UAT, environment: 'uat', assumeRole: roleFor(UAT) },
-        ],
-      },
+      aws: localConfig(server, [
+        { id: '111111111111', environment: 'prod' },
+        { id: UAT, environment: 'uat' },
+      ]),
     }),
   );
   return file;

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localEndpoints, roleFor } from '../support/aws-server/config.js';
+import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localConfigYaml } from '../support/aws-server/config.js';
 import { loadFixtureEstate } from '../support/aws-server/estate.js';
 import { startAwsServer, type AwsServer } from '../support/aws-server/server.js';
 import { runCliAsync } from '../cli/run-cli.js';
@@ -31,24 +31,12 @@ beforeAll(async () => {
   content.Actions.push({ Identifier: 'planted-dev-lambda', Type: 'InvokeLambdaFunction', Parameters: { LambdaFunctionARN: DEV_LAMBDA, InvocationTimeLimitSeconds: '3' }, Transitions: {} });
   described.Content = JSON.stringify(content);
   server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
-  const endpoints = localEndpoints(server);
-  const role = roleFor(UAT);
   writeFileSync(
     config,
-    [
-      'environments:',
-      '  - { name: prod, tier: production }',
-      '  - { name: uat, tier: non-production }',
-      '  - { name: dev, tier: non-production }',
-      'aws:',
-      '  regions: [us-east-1]',
-      `  endpoints: ${JSON.stringify(endpoints)}`,
-      '  rateLimits: { connect: 1000 }',
-      '  accounts:',
-      `    - { id: "111111111111", environment: prod, assumeRole: ${JSON.stringify(roleFor('111111111111'))} }`,
-      `    - { id: "${UAT}", environment: uat, assumeRole: ${JSON.stringify(role)} }`,
-      '',
-    ].join('\n'),
+    localConfigYaml(server, { prod: 'production', uat: 'non-production', dev: 'non-production' }, [
+      { id: '111111111111', environment: 'prod' },
+      { id: UAT, environment: 'uat' },
+    ]),
   );
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localEndpoints, roleFor } from '../support/aws-server/config.js';
+import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localConfigYaml } from '../support/aws-server/config.js';
 import { loadFixtureEstate } from '../support/aws-server/estate.js';
 import { startAwsServer, type AwsServer } from '../support/aws-server/server.js';
 import { runCliAsync } from '../cli/run-cli.js';
@@ -38,34 +38,17 @@ beforeAll(async () => {
   server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
   writeFileSync(
     twoAccounts,
-    [
-      'environments:',
-      '  - { name: uat, tier: non-production }',
-      'aws:',
-      '  regions: [us-east-1]',
-      `  endpoints: ${JSON.stringify(localEndpoints(server))}`,
-      '  rateLimits: { connect: 1000 }',
-      '  accounts:',
-      `    - { id: "${UAT}", environment: uat, assumeRole: ${JSON.stringify(roleFor(UAT))} }`,
-      `    - { id: "${DEV}", environment: uat, assumeRole: ${JSON.stringify(roleFor(DEV))} }`,
-      '',
-    ].join('\n'),
+    localConfigYaml(server, { uat: 'non-production' }, [
+      { id: UAT, environment: 'uat' },
+      { id: DEV, environment: 'uat' },
+    ]),
   );
   writeFileSync(
     config,
-    [
-      'environments:',
-      '  - { name: prod, tier: production }',
-      '  - { name: uat, tier: non-production }',
-      'aws:',
-      '  regions: [us-east-1]',
-      `  endpoints: ${JSON.stringify(localEndpoints(server))}`,
-      '  rateLimits: { connect: 1000 }',
-      '  accounts:',
-      `    - { id: "111111111111", environment: prod, assumeRole: ${JSON.stringify(roleFor('111111111111'))} }`,
-      `    - { id: "${UAT}", environment: uat, assumeRole: ${JSON.stringify(roleFor(UAT))} }`,
-      '',
-    ].join('\n'),
+    localConfigYaml(server, { prod: 'production', uat: 'non-production' }, [
+      { id: '111111111111', environment: 'prod' },
+      { id: UAT, environment: 'uat' },
+    ]),
   );
 });
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localEndpoints, roleFor } from '../support/aws-server/config.js';
+import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localConfigYaml } from '../support/aws-server/config.js';
 import { loadFixtureEstate } from '../support/aws-server/estate.js';
 import { startAwsServer, type AwsServer } from '../support/aws-server/server.js';
 import { runCliAsync } from '../cli/run-cli.js';
@@ -26,26 +26,20 @@ const work = mkdtempSync(join(tmpdir(), 'scv-guard-scan-export-'));
 const exported = join(work, 'flows');
 const env = { AWS_ACCESS_KEY_ID: BASE_ACCESS_KEY, AWS_SECRET_ACCESS_KEY: 'local-secret', AWS_REGION: 'us-east-1' };
 
-function writeConfig(name: string, flowParameters: string[]): string {
+function writeConfig(name: string, topLevel: Record<string, unknown>): string {
   const file = join(work, name);
   writeFileSync(
     file,
-    [
-      'environments:',
-      '  - { name: prod, tier: production }',
-      '  - { name: uat, tier: non-production }',
-      '  - { name: dev, tier: non-production }',
-      'aws:',
-      '  regions: [us-east-1]',
-      `  endpoints: ${JSON.stringify(localEndpoints(server))}`,
-      '  rateLimits: { connect: 1000 }',
-      '  accounts:',
-      `    - { id: "111111111111", environment: prod, assumeRole: ${JSON.stringify(roleFor('111111111111'))} }`,
-      `    - { id: "${UAT}", environment: uat, assumeRole: ${JSON.stringify(roleFor(UAT))} }`,
-      `    - { id: "${DEV}", environment: dev, assumeRole: ${JSON.stringify(roleFor(DEV))} }`,
-      ...flowParameters,
-      '',
-    ].join('\n'),
+    localConfigYaml(
+      server,
+      { prod: 'production', uat: 'non-production', dev: 'non-production' },
+      [
+        { id: '111111111111', environment: 'prod' },
+        { id: UAT, environment: 'uat' },
+        { id: DEV, environment: 'dev' },
+      ],
+      topLevel,
+    ),
   );
   return file;
 }
@@ -64,8 +58,8 @@ beforeAll(async () => {
   );
   described.Content = JSON.stringify(content);
   server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
-  config = writeConfig('scv-guard.yaml', ['flowParameters:', `  uat: { InstanceId: "${UAT_INSTANCE}" }`]);
-  withoutInstance = writeConfig('no-instance.yaml', []);
+  config = writeConfig('scv-guard.yaml', { flowParameters: { uat: { InstanceId: UAT_INSTANCE } } });
+  withoutInstance = writeConfig('no-instance.yaml', {});
   const run = await runCliAsync(
     ['export', 'flows', '--config', config, '--environment', 'dev', '--out', exported, '--parameterize', '--redact', '--output-dir', join(work, 'export-report'), '--root', work, '--quiet'],
     { env },
@@ -126,7 +120,7 @@ describe('scan --flows over a parameterized export', () => {
   });
 
   it('flowParameters for an environment the config does not declare is a config error', async () => {
-    const bad = writeConfig('bad.yaml', ['flowParameters:', '  qa: { InstanceId: "x" }']);
+    const bad = writeConfig('bad.yaml', { flowParameters: { qa: { InstanceId: 'x' } } });
     const run = await runCliAsync(['scan', '--config', bad, '--flows', exported, '--environment', 'uat', '--no-collect'], { env });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/flowParameters\.qa: unknown environment "qa"/);

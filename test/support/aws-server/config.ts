@@ -1,5 +1,6 @@
 /** AwsConfig / options pointing the collectors at a local AWS server. */
 import type { AwsConfig, AwsService } from '../../../src/config/types.js';
+import { stringify } from 'yaml';
 import type { AwsCollectOptions } from '../../../src/collect/aws/index.js';
 
 export const BASE_ACCESS_KEY = 'AKIALOCALBASE0000001';
@@ -26,6 +27,23 @@ export function localConfig(server: { url: string; h2Url: string }, accounts: { 
     accounts: accounts.map((a) => ({ ...a, assumeRole: roleFor(a.id) })),
     ...extra,
   };
+}
+
+/**
+ * The text of a scanner config whose AWS section is `localConfig` (for tests that run the CLI):
+ * the environments by name and tier, the accounts, and any other top-level keys.
+ */
+export function localConfigYaml(
+  server: { url: string; h2Url: string },
+  environments: Record<string, 'production' | 'non-production'>,
+  accounts: { id: string; environment: string }[],
+  topLevel: Record<string, unknown> = {},
+): string {
+  return stringify({
+    environments: Object.entries(environments).map(([name, tier]) => ({ name, tier })),
+    aws: localConfig(server, accounts),
+    ...topLevel,
+  });
 }
 
 export const localOptions = (extra: AwsCollectOptions = {}): AwsCollectOptions => ({
