@@ -9,7 +9,10 @@ import { posix } from 'node:path';
 import { Readable } from 'node:stream';
 import tarStream from 'tar-stream';
 import { ScvGuardError } from '../errors.js';
+import { parseJson } from '../input/json.js';
+import { decodeUtf8 } from '../input/read.js';
 import { getOwn, setOwn } from '../own-properties.js';
+import { escapeControlChars } from '../text/control-chars.js';
 
 export interface WasmBundle {
   /** The bundle file as given. */
@@ -45,6 +48,18 @@ function startsWith(buf: Uint8Array, magic: number[]): boolean {
 function bundleError(file: string, message: string): ScvGuardError {
   return new ScvGuardError('bundle', message, { file });
 }
+
+/** An entry name as errors show it: quoted, control characters as visible escapes. */
+function entryLabel(name: string): string {
+  return `"${escapeControlChars(name)}"`;
+}
+
+/**
+ * Folder names that are not data paths. In OPA they would be ordinary path segments, but a folder
+ * name is no JSON key: a bundle that places a document at `data.__proto__` (or under
+ * `constructor`/`prototype`) is refused rather than loaded. Keys inside a data.json stay ordinary.
+ */
+const PROTOTYPE_SEGMENTS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export async function readWasmBundle(file: string, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS): Promise<WasmBundle> {
   let bytes: Buffer;
@@ -84,7 +99,7 @@ export function safeEntryName(file: string, name: string): string {
   const cleaned = name.replace(/^\/+/, '').replace(/^\.\//, '');
   const normalized = posix.normalize(cleaned);
   if (normalized.startsWith('..') || posix.isAbsolute(normalized) || name.includes('\0') || /(^|\/)\.\.(\/|$)/.test(name)) {
-    throw bundleError(file, `entry "${name}" points outside the bundle`);
+    throw bundleError(file, `entry ${entryLabel(name)} points outside the bundle`);
   }
   return normalized;
 }
@@ -96,7 +111,7 @@ async function unpackTar(file: string, tar: Buffer): Promise<WasmBundle> {
     extract.on('entry', (header, stream, next) => {
       if (header.type !== 'file' && header.type !== 'directory') {
         stream.resume();
-        reject(bundleError(file, `entry "${header.name}" is a ${header.type}; bundles may hold only files and folders`));
+        reject(bundleError(file, `entry ${entryLabel(header.name)} is a ${header.type}; bundles may hold only files and folders`));
         return;
       }
       let name: string;
@@ -125,7 +140,7 @@ async function unpackTar(file: string, tar: Buffer): Promise<WasmBundle> {
 
   const wasm = entries.get('policy.wasm');
   if (!wasm) {
-    const names = [...entries.keys()].sort().join(', ') || 'nothing';
+    const names = [...entries.keys()].sort().map(escapeControlChars).join(', ') || 'nothing';
     throw bundleError(file, `bundle has no /policy.wasm (it holds: ${names}); build it with \`opa build -t wasm -e scv/rules\``);
   }
   const data: Record<string, unknown> = {};
@@ -133,32 +148,43 @@ async function unpackTar(file: string, tar: Buffer): Promise<WasmBundle> {
   const regoFiles: { file: string; text: string }[] = [];
   for (const [name, content] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
     if (name === '.manifest') manifest = parseJsonEntry(file, name, content);
-    else if (posix.basename(name) === 'data.json') placeData(data, posix.dirname(name), parseJsonEntry(file, name, content));
-    else if (name.endsWith('.rego')) regoFiles.push({ file: `${file}#/${name}`, text: content.toString('utf8') });
+    else if (posix.basename(name) === 'data.json') placeData(data, dataPath(file, name), parseJsonEntry(file, name, content));
+    else if (name.endsWith('.rego')) regoFiles.push({ file: `${file}#/${name}`, text: decodeUtf8(content, `${file}#/${escapeControlChars(name)}`) });
   }
   return { file, wasm, data, manifest, regoFiles };
 }
 
+/**
+ * A JSON entry, read like every JSON input (strict UTF-8, located syntax errors, duplicate keys,
+ * depth and string limits); errors name it as `<bundle>#/<entry>`.
+ */
 function parseJsonEntry(file: string, name: string, content: Buffer): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(content.toString('utf8'));
-  } catch (err) {
-    throw bundleError(file, `/${name} is not valid JSON (${(err as Error).message})`);
-  }
+  const where = `${file}#/${escapeControlChars(name)}`;
+  const parsed = parseJson(decodeUtf8(content, where), where).value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw bundleError(file, `/${name} must hold a JSON object`);
+    throw bundleError(file, `/${escapeControlChars(name)} must hold a JSON object`);
   }
   return parsed as Record<string, unknown>;
 }
 
-/**
- * data.json in folder a/b holds the document at data.a.b. Folder names are path segments as in
- * OPA: `__proto__/data.json` is the document at `data.__proto__`, an ordinary key, never a prototype.
- */
-function placeData(root: Record<string, unknown>, dir: string, doc: Record<string, unknown>): void {
+/** The data path of a data.json entry's folder; a `__proto__`/`constructor`/`prototype` segment is refused. */
+function dataPath(file: string, name: string): string[] {
+  const dir = posix.dirname(name);
+  const segments = dir === '.' ? [] : dir.split('/');
+  const refused = segments.find((seg) => PROTOTYPE_SEGMENTS.has(seg));
+  if (refused !== undefined) {
+    throw bundleError(
+      file,
+      `entry ${entryLabel(`/${name}`)}: a data path may not have a "${refused}" segment (a folder name is not a data key; put such keys inside a data.json)`,
+    );
+  }
+  return segments;
+}
+
+/** data.json in folder a/b holds the document at data.a.b (segments checked by dataPath). */
+function placeData(root: Record<string, unknown>, segments: readonly string[], doc: Record<string, unknown>): void {
   let node = root;
-  for (const seg of dir === '.' ? [] : dir.split('/')) {
+  for (const seg of segments) {
     const child = getOwn(node, seg);
     if (child === undefined || child === null || typeof child !== 'object') setOwn(node, seg, {});
     node = getOwn(node, seg) as Record<string, unknown>;

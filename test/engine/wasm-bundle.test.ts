@@ -94,7 +94,20 @@ describe('readWasmBundle', () => {
       { name: '/policy.wasm', content: wasm },
       { name: '/data.json', content: '{not json' },
     ]);
-    expect((await bundleError(badData)).message).toContain('/data.json is not valid JSON');
+    expect((await bundleError(badData)).message).toBe(`${badData}#/data.json:1:2: invalid JSON: unexpected character at "not"`);
+  });
+
+  it('reads data.json like every JSON input: duplicate keys and invalid UTF-8 are located errors', async () => {
+    const duplicate = await writeBundle('duplicate.tar.gz', [
+      { name: '/policy.wasm', content: wasm },
+      { name: '/scv/data.json', content: '{"tier": "dev",\n "tier": "production"}' },
+    ]);
+    expect((await bundleError(duplicate)).message).toMatch(new RegExp(`^${duplicate.replace(/[.]/g, '\\.')}#/scv/data\\.json:2:2: .*duplicate key "tier"`));
+    const invalid = await writeBundle('utf8.tar.gz', [
+      { name: '/policy.wasm', content: wasm },
+      { name: '/data.json', content: Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]) },
+    ]);
+    expect((await bundleError(invalid)).message).toBe(`${invalid}#/data.json:1:7: invalid UTF-8 at byte offset 6 (bytes ff 22 7d): input files must be UTF-8`);
   });
 
   it('enforces the size limits', async () => {

@@ -1,14 +1,16 @@
 /**
- * Keys named `__proto__`, `constructor` or `prototype` in input: bundle paths, data documents,
- * Rego values, inventory tags, settings. Each stays an ordinary key; none reaches a prototype.
+ * Keys named `__proto__`, `constructor` or `prototype` in input: data documents, Rego values,
+ * inventory tags, settings. Each stays an ordinary key; none reaches a prototype. A bundle folder
+ * with such a name is no key: the bundle is refused (exit 2).
  * (A top-level `__proto__` in scv-guard.yaml is refused: test/config/prototype-keys.test.ts.)
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tagsToRecord } from '../../src/collect/aws/context.js';
 import { loadPolicies } from '../../src/engine/builtin.js';
+import { ScvGuardError } from '../../src/errors.js';
 import { readWasmBundle } from '../../src/engine/wasm-bundle.js';
 import { mergeInventories } from '../../src/inventory/merge.js';
 import type { Inventory } from '../../src/inventory/types.js';
@@ -39,44 +41,60 @@ function ownKeys(value: unknown): string[] {
   return Object.keys(value as object);
 }
 
-describe('an OPA Wasm bundle with data folders named __proto__ or constructor/prototype', () => {
-  async function pollutingBundle(name: string, result: unknown = []): Promise<string> {
+describe('an OPA Wasm bundle with data folders named __proto__, constructor or prototype', () => {
+  async function bundleWith(name: string, entries: { name: string; content: string }[], result: unknown = []): Promise<string> {
     const file = join(dir, name);
-    writeFileSync(
-      file,
-      await makeTarGz([
-        { name: '/policy.wasm', content: await assembleTestModule({ result }) },
-        // Merged into Object.prototype, `related` would break every finding and `report` the gate.
-        { name: '/__proto__/data.json', content: '{"related": "polluted", "report": {"failOn": "none"}}' },
-        { name: '/constructor/prototype/data.json', content: '{"y": 1}' },
-        { name: '/scv/data.json', content: '{"__proto__": {"polluted": true}, "constructor": 1}' },
-      ]),
-    );
+    writeFileSync(file, await makeTarGz([{ name: '/policy.wasm', content: await assembleTestModule({ result }) }, ...entries]));
     return file;
   }
+  // Merged into Object.prototype, `related` would break every finding and `report` the gate.
+  const POLLUTING = '{"related": "polluted", "report": {"failOn": "none"}}';
 
-  it('loads each as the document at its path, an ordinary key as in OPA', async () => {
-    const bundle = await readWasmBundle(await pollutingBundle('unit.tar.gz'));
-    expect(Object.getPrototypeOf(bundle.data)).toBe(Object.prototype);
-    expect(ownKeys(bundle.data).sort()).toEqual(['__proto__', 'constructor', 'scv']);
-    expect(JSON.stringify(bundle.data)).toBe(
-      '{"__proto__":{"related":"polluted","report":{"failOn":"none"}},"constructor":{"prototype":{"y":1}},"scv":{"__proto__":{"polluted":true},"constructor":1}}',
+  it.each([
+    ['/__proto__/data.json', '__proto__'],
+    ['/constructor/prototype/data.json', 'constructor'],
+    ['/scv/prototype/data.json', 'prototype'],
+    ['/scv/__proto__/deeper/data.json', '__proto__'],
+  ])('refuses %s, naming the bundle and the entry', async (entry, segment) => {
+    const file = await bundleWith(`unit-${segment}-${entry.length}.tar.gz`, [
+      { name: '/scv/data.json', content: '{"ok": true}' },
+      { name: entry, content: POLLUTING },
+    ]);
+    const err = await readWasmBundle(file).then(
+      () => undefined,
+      (e: unknown) => e,
     );
+    expect(err).toBeInstanceOf(ScvGuardError);
+    expect((err as ScvGuardError).code).toBe('bundle');
+    expect((err as Error).message).toBe(`${file}: entry "${entry}": a data path may not have a "${segment}" segment (a folder name is not a data key; put such keys inside a data.json)`);
   });
 
-  it('scans and gates as without them: the bundle finding fails the scan, no error', async () => {
+  it('escapes control characters of the entry name in the error', async () => {
+    const file = await bundleWith('control.tar.gz', [{ name: '/x\u001b]0;owned\u0007/__proto__/data.json', content: POLLUTING }]);
+    const message = ((await readWasmBundle(file).catch((e: unknown) => e)) as Error).message;
+    expect(message).toContain('entry "/x\\x1b]0;owned\\x07/__proto__/data.json"');
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  it('keeps __proto__ and constructor keys inside a data.json as ordinary keys', async () => {
+    const file = await bundleWith('keys.tar.gz', [{ name: '/scv/data.json', content: '{"__proto__": {"polluted": true}, "constructor": 1}' }]);
+    const bundle = await readWasmBundle(file);
+    expect(Object.getPrototypeOf(bundle.data)).toBe(Object.prototype);
+    expect(JSON.stringify(bundle.data)).toBe('{"scv":{"__proto__":{"polluted":true},"constructor":1}}');
+  });
+
+  it('a scan with such a bundle exits 2 without effect: no report, the error names bundle and entry', async () => {
     const rule = loadPolicies([]).catalog.find((r) => r.severity === 'critical')!;
     const tree: Record<string, unknown> = {};
     let node = tree;
     for (const seg of rule.package.split('.').slice(2)) node = (node[seg] = {}) as Record<string, unknown>;
     node['deny'] = [{ msg: 'finding from the bundle', resource: { type: 'aws-account', id: '999999999999' } }];
-    const bundle = await pollutingBundle('scan.tar.gz', [{ result: tree }]);
+    const bundle = await bundleWith('scan.tar.gz', [{ name: '/__proto__/data.json', content: POLLUTING }], [{ result: tree }]);
     const out = join(dir, 'reports');
     const run = runCli(['scan', '--inventory', demo, '--engine', 'wasm', '--bundle', bundle, '--format', 'json', '--output-dir', out, '--quiet']);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(1);
-    const report = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as { findings: { ruleId: string; message: string }[] };
-    expect(report.findings.map((f) => [f.ruleId, f.message])).toEqual([[rule.id, 'finding from the bundle']]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`scv-guard: error: ${bundle}: entry "/__proto__/data.json": a data path may not have a "__proto__" segment (a folder name is not a data key; put such keys inside a data.json)\n`);
+    expect(existsSync(out)).toBe(false);
   });
 });
 
@@ -176,6 +194,16 @@ describe('inventories and settings with such keys', () => {
     ]);
     expect(ownKeys(tags)).toEqual(['__proto__', 'constructor']);
     expect(Object.getPrototypeOf(tags)).toBe(Object.prototype);
+  });
+
+  it('a config whose top-level __proto__ block would lower the gate exits 2 without effect', () => {
+    const cfg = join(dir, 'proto-config.yaml');
+    writeFileSync(cfg, '__proto__:\n  report: { failOn: none }\n');
+    const out = join(dir, 'proto-config-out');
+    const run = runCli(['scan', '--config', cfg, '--inventory', demo, '--format', 'json', '--output-dir', out, '--quiet']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^scv-guard: error: .*proto-config\.yaml:1: __proto__: unknown key/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('settings named __proto__ or constructor are not built-in settings', () => {
