@@ -49,3 +49,41 @@ function formatMessage(message: string, loc: ErrorLocation): string {
 export function isScvGuardError(err: unknown): err is ScvGuardError {
   return err instanceof ScvGuardError;
 }
+
+/** One problem of an input that can have many (a config, an inventory): what, and where. */
+export interface Problem {
+  message: string;
+  location: ErrorLocation;
+}
+
+/** How many problems an error lists; past that, a count of the rest. */
+export const MAX_LISTED_PROBLEMS = 50;
+
+/**
+ * Every problem found in one input, reported together (one line each) so that a user fixes
+ * them in one go. `location` is the first problem's; `message` holds the lines.
+ */
+export class ProblemListError extends ScvGuardError {
+  readonly problems: readonly Problem[];
+
+  constructor(code: ErrorCode, problems: readonly Problem[]) {
+    const listed: readonly Problem[] = problems.length > 0 ? problems : [{ message: 'invalid input', location: {} }];
+    super(code, listed[0]!.message, listed[0]!.location);
+    this.name = 'ProblemListError';
+    this.problems = listed;
+    this.message = problemLines(listed).join('\n');
+  }
+}
+
+/** `file:line:col: path: message` per problem: the first MAX_LISTED_PROBLEMS, then how many more. */
+export function problemLines(problems: readonly Problem[]): string[] {
+  const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => formatMessage(p.message, p.location));
+  const more = problems.length - MAX_LISTED_PROBLEMS;
+  if (more > 0) lines.push(`... and ${more} more problem${more === 1 ? '' : 's'}`);
+  return lines;
+}
+
+/** Throws the problems as one error (nothing when there are none). */
+export function throwProblems(code: ErrorCode, problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new ProblemListError(code, problems);
+}

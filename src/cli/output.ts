@@ -5,7 +5,7 @@
  * that fails or is incomplete prints the compact list of ./ci-log.ts instead. Errors are one line
  * each, never a stack trace.
  */
-import { isScvGuardError } from '../errors.js';
+import { isScvGuardError, ProblemListError, problemLines } from '../errors.js';
 import type { Finding } from '../findings/model.js';
 import { SEVERITIES, type FailOn } from '../findings/severity.js';
 import { isAbsent, isWaived } from '../findings/results.js';
@@ -65,8 +65,12 @@ export function progressPrinter(stream: TextStream): (event: ScanProgress) => vo
   return (event) => print(event.message);
 }
 
-/** One line: `scv-guard: error: <message>`, for user errors and bugs alike (no stack trace). */
+/**
+ * One line: `scv-guard: error: <message>`, for user errors and bugs alike (no stack trace); an
+ * error holding several problems of one input gives one such line per problem.
+ */
 export function formatError(err: unknown): string {
+  if (err instanceof ProblemListError) return problemLines(err.problems).map((line) => `scv-guard: error: ${forHumans(oneLine(line))}`).join('\n');
   if (isScvGuardError(err)) return `scv-guard: error: ${forHumans(oneLine(err.message))}`;
   const message = err instanceof Error ? err.message : String(err);
   return `scv-guard: internal error: ${forHumans(oneLine(message))} (please report this)`;

@@ -9,7 +9,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { LineCounter, isNode, type Document } from 'yaml';
 import { readInputFileSync } from '../input/read.js';
 import { parseYamlInput } from '../input/yaml.js';
-import { ScvGuardError } from '../errors.js';
+import { ScvGuardError, throwProblems, type ErrorLocation, type Problem } from '../errors.js';
 import type { Environment } from '../inventory/types.js';
 import type { Waiver } from '../findings/model.js';
 import type { AwsConfig, ConfigEntryPositions, ScannerConfig, SalesforceConfig, PoliciesConfig, ReportConfig } from './types.js';
@@ -38,54 +38,98 @@ interface RawConfig {
   flowParameters?: Record<string, Record<string, string>>;
 }
 
+/** A config as read: the config when it has no problems, and every problem found. */
+export interface ConfigReading {
+  /** The config; undefined when it has problems (the document could not be trusted). */
+  config: ScannerConfig | undefined;
+  /** Every problem, in the order of the file: message, file, line, column, key path. */
+  problems: Problem[];
+  /** The parsed, interpolated document (undefined when it did not parse): later checks read it. */
+  document: Record<string, unknown> | undefined;
+  /** Where a key path is in the file (its deepest existing node), for problems found later. */
+  locate(segments: KeyPath): ErrorLocation;
+}
+
 export function loadConfig(file: string, opts: LoadConfigOptions = {}): ScannerConfig {
-  const abs = resolve(file);
-  if (!existsSync(abs)) throw new ScvGuardError('input-read', 'cannot read config: file not found', { file });
-  return parseConfig(readInputFileSync(abs, { what: 'config' }), file, opts);
+  return configOrThrow(readConfig(file, opts));
 }
 
 /** Parses config text; `file` is used for messages and as the base of relative paths. */
 export function parseConfig(text: string, file: string, opts: LoadConfigOptions = {}): ScannerConfig {
+  return configOrThrow(readConfigText(text, file, opts));
+}
+
+/** The config, or every problem as one error. */
+export function configOrThrow(reading: ConfigReading): ScannerConfig {
+  throwProblems('config', reading.problems);
+  return reading.config!;
+}
+
+/** Reads a config file and collects its problems without throwing (a missing file throws). */
+export function readConfig(file: string, opts: LoadConfigOptions = {}): ConfigReading {
+  const abs = resolve(file);
+  if (!existsSync(abs)) throw new ScvGuardError('input-read', 'cannot read config: file not found', { file });
+  return readConfigText(readInputFileSync(abs, { what: 'config' }), file, opts);
+}
+
+/** Where a key path of a loaded config is (file, line, column, path); without a line when the config was not loaded from text. */
+export function configLocation(config: ScannerConfig, segments: KeyPath): ErrorLocation {
+  return LOCATORS.get(config)?.(segments) ?? { file: config.file, path: formatKeyPath(segments) };
+}
+
+const LOCATORS = new WeakMap<ScannerConfig, (segments: KeyPath) => ErrorLocation>();
+
+/** Parses config text and collects every problem: syntax, variables, schema, secrets, references. */
+export function readConfigText(text: string, file: string, opts: LoadConfigOptions = {}): ConfigReading {
   const env = opts.env ?? process.env;
   const { doc, lineCounter } = parseYamlInput(text, file, { uniqueKeys: true, version: '1.2' });
-  const problem = doc.errors[0] ?? doc.warnings[0];
-  if (problem !== undefined) {
-    const pos = lineCounter.linePos(problem.pos[0]);
-    throw new ScvGuardError('config', firstLine(problem.message), { file, line: pos.line, column: pos.col });
+  const locate = (segments: KeyPath): ErrorLocation => {
+    const pos = positionOf(doc, lineCounter, segments);
+    return { file, ...(pos ? { line: pos.line, column: pos.column } : {}), ...(segments.length > 0 ? { path: formatKeyPath(segments) } : {}) };
+  };
+  const unread = (problems: Problem[]): ConfigReading => ({ config: undefined, problems, document: undefined, locate });
+  const syntax = [...doc.errors, ...doc.warnings];
+  if (syntax.length > 0) {
+    return unread(
+      syntax.map((problem) => {
+        const pos = lineCounter.linePos(problem.pos[0]);
+        return { message: firstLine(problem.message), location: { file, line: pos.line, column: pos.col } };
+      }),
+    );
   }
   let parsed: unknown;
   try {
     parsed = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    throw new ScvGuardError('config', `${firstLine((err as Error).message)} (at most ${MAX_ALIAS_COUNT} alias expansions)`, { file });
+    return unread([{ message: `${firstLine((err as Error).message)} (at most ${MAX_ALIAS_COUNT} alias expansions)`, location: { file } }]);
   }
   if (parsed === null || parsed === undefined) parsed = {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ScvGuardError('config', 'expected a mapping of sections (environments, salesforce, aws, ...)', { file, line: 1 });
+    return unread([{ message: 'expected a mapping of sections (environments, salesforce, aws, ...)', location: { file, line: 1 } }]);
   }
 
-  const fail = (segments: KeyPath, message: string, more = 0): never => {
-    const suffix = more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : '';
-    throw new ScvGuardError('config', message + suffix, { file, line: lineOf(doc, lineCounter, segments), path: formatKeyPath(segments) });
-  };
-
+  const issues: { segments: KeyPath; message: string }[] = [];
   const interpolated = interpolateConfig(parsed, env);
-  if (interpolated.issues.length > 0) {
-    const [first] = interpolated.issues;
-    fail(first!.segments, first!.message, interpolated.issues.length - 1);
-  }
+  issues.push(...interpolated.issues);
   // Enum values in any case (`failOn: HIGH`), as the schema spells them from here on.
   interpolated.value = normalizeEnumCase(interpolated.value);
-  const shape = checkConfigShape(interpolated.value);
-  if (shape.length > 0) fail(shape[0]!.segments, shape[0]!.message, shape.length - 1);
-  const secrets = checkInlineSecrets(parsed, interpolated.value, interpolated.wholeReferences);
-  if (secrets.length > 0) fail(secrets[0]!.segments, secrets[0]!.message, secrets.length - 1);
+  // A value whose variable is missing is not checked against the schema too: one problem, its cause.
+  const unresolved = new Set(interpolated.issues.map((i) => formatKeyPath(i.segments)));
+  const shape = checkConfigShape(interpolated.value).filter((i) => !unresolved.has(i.path));
+  issues.push(...shape);
+  issues.push(...checkInlineSecrets(parsed, interpolated.value, interpolated.wholeReferences));
+  const document = interpolated.value as Record<string, unknown>;
+  issues.push(...referenceIssues(document), ...completenessIssues(document, env));
 
-  const raw = interpolated.value as RawConfig;
-  checkReferences(raw, fail);
-  const config = buildConfig(raw, resolve(file), env, fail);
+  const problems = issues
+    .map((i) => ({ message: i.message, location: locate(i.segments) }))
+    .sort((a, b) => (a.location.line ?? Number.MAX_SAFE_INTEGER) - (b.location.line ?? Number.MAX_SAFE_INTEGER));
+  if (problems.length > 0) return { config: undefined, problems, document, locate };
+  const raw = document as RawConfig;
+  const config = buildConfig(raw, resolve(file), env);
   config.entries = entryPositions(doc, lineCounter, raw);
-  return config;
+  LOCATORS.set(config, locate);
+  return { config, problems, document, locate };
 }
 
 /** Where each `aws.accounts[]` entry (by id) and `salesforce.orgs[]` entry (by alias) starts. */
@@ -108,43 +152,74 @@ function entryPositions(doc: Document, lines: LineCounter, raw: RawConfig): Conf
   return entries;
 }
 
-function checkReferences(raw: RawConfig, fail: (segments: KeyPath, message: string) => never): void {
+type Issue = { segments: KeyPath; message: string };
+
+const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const recordOf = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const stringOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Names declared twice, environments not declared, profile and assumeRole together. Reads the
+ * document defensively: it may also have schema problems, reported beside these.
+ */
+function referenceIssues(doc: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
   const envNames = new Set<string>();
-  (raw.environments ?? []).forEach((e, i) => {
-    if (envNames.has(e.name)) fail(['environments', i, 'name'], `environment ${JSON.stringify(e.name)} is declared twice`);
-    envNames.add(e.name);
+  listOf(doc.environments).forEach((e, i) => {
+    const name = stringOf(recordOf(e).name);
+    if (name === undefined) return;
+    if (envNames.has(name)) issues.push({ segments: ['environments', i, 'name'], message: `environment ${JSON.stringify(name)} is declared twice` });
+    envNames.add(name);
   });
-  const known = (segments: KeyPath, name: string | undefined): void => {
-    if (name !== undefined && !envNames.has(name)) {
-      fail(segments, `unknown environment ${JSON.stringify(name)}; declare it under environments`);
+  const known = (segments: KeyPath, name: unknown): void => {
+    if (typeof name === 'string' && !envNames.has(name)) {
+      issues.push({ segments, message: `unknown environment ${JSON.stringify(name)}; declare it under environments` });
     }
   };
+  const salesforce = recordOf(doc.salesforce);
+  const aws = recordOf(doc.aws);
   const aliases = new Set<string>();
-  (raw.salesforce?.orgs ?? []).forEach((org, i) => {
-    if (aliases.has(org.alias)) fail(['salesforce', 'orgs', i, 'alias'], `org alias ${JSON.stringify(org.alias)} is used twice`);
-    aliases.add(org.alias);
+  listOf(salesforce.orgs).forEach((o, i) => {
+    const org = recordOf(o);
+    const alias = stringOf(org.alias);
+    if (alias !== undefined && aliases.has(alias)) issues.push({ segments: ['salesforce', 'orgs', i, 'alias'], message: `org alias ${JSON.stringify(alias)} is used twice` });
+    if (alias !== undefined) aliases.add(alias);
     known(['salesforce', 'orgs', i, 'environment'], org.environment);
   });
   const accounts = new Set<string>();
-  (raw.aws?.accounts ?? []).forEach((acct, i) => {
-    if (accounts.has(acct.id)) fail(['aws', 'accounts', i, 'id'], `account ${acct.id} is listed twice`);
-    accounts.add(acct.id);
+  listOf(aws.accounts).forEach((a, i) => {
+    const acct = recordOf(a);
+    const id = stringOf(acct.id);
+    if (id !== undefined && accounts.has(id)) issues.push({ segments: ['aws', 'accounts', i, 'id'], message: `account ${id} is listed twice` });
+    if (id !== undefined) accounts.add(id);
     known(['aws', 'accounts', i, 'environment'], acct.environment);
     if (acct.profile !== undefined && acct.assumeRole !== undefined) {
-      fail(['aws', 'accounts', i], 'set either profile or assumeRole, not both');
+      issues.push({ segments: ['aws', 'accounts', i], message: 'set either profile or assumeRole, not both' });
     }
   });
-  known(['aws', 'organizations', 'environment'], raw.aws?.organizations?.environment);
-  (raw.waivers ?? []).forEach((w, i) => known(['waivers', i, 'environment'], w.environment));
-  for (const name of Object.keys(raw.flowParameters ?? {})) known(['flowParameters', name], name);
+  known(['aws', 'organizations', 'environment'], recordOf(aws.organizations).environment);
+  listOf(doc.waivers).forEach((w, i) => known(['waivers', i, 'environment'], recordOf(w).environment));
+  for (const name of Object.keys(recordOf(doc.flowParameters))) known(['flowParameters', name], name);
+  return issues;
 }
 
-function buildConfig(
-  raw: RawConfig,
-  file: string,
-  env: Record<string, string | undefined>,
-  fail: (segments: KeyPath, message: string) => never,
-): ScannerConfig {
+/** What the AWS section needs besides its schema: regions (or AWS_REGION) and accounts (or discovery). */
+function completenessIssues(doc: Record<string, unknown>, env: Record<string, string | undefined>): Issue[] {
+  if (doc.aws === undefined || recordOf(doc.aws) !== doc.aws) return [];
+  const aws = doc.aws as Record<string, unknown>;
+  const issues: Issue[] = [];
+  if (aws.regions === undefined && !(env.AWS_REGION || env.AWS_DEFAULT_REGION)) {
+    issues.push({ segments: ['aws', 'regions'], message: 'required key is missing (or set AWS_REGION)' });
+  }
+  const noAccounts = aws.accounts === undefined || (Array.isArray(aws.accounts) && aws.accounts.length === 0);
+  if (noAccounts && recordOf(aws.organizations).discover !== true) {
+    issues.push({ segments: ['aws', 'accounts'], message: 'list at least one account, or set organizations.discover: true' });
+  }
+  return issues;
+}
+
+/** The config with defaults and resolved paths, from a document without problems. */
+function buildConfig(raw: RawConfig, file: string, env: Record<string, string | undefined>): ScannerConfig {
   const base = dirname(file);
   const fromConfigDir = (p: string): string => (isAbsolute(p) ? p : resolve(base, p));
   const config: ScannerConfig = {
@@ -166,32 +241,28 @@ function buildConfig(
   }
   if (raw.aws !== undefined) {
     const envRegion = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-    const regions = raw.aws.regions ?? (envRegion ? [envRegion] : undefined);
-    if (regions === undefined) fail(['aws', 'regions'], 'required key is missing (or set AWS_REGION)');
-    const accounts = raw.aws.accounts ?? [];
-    if (accounts.length === 0 && raw.aws.organizations?.discover !== true) {
-      fail(['aws', 'accounts'], 'list at least one account, or set organizations.discover: true');
-    }
-    config.aws = { ...raw.aws, regions: regions!, accounts };
+    // completenessIssues made sure there are regions (or AWS_REGION).
+    const regions = raw.aws.regions ?? [envRegion!];
+    config.aws = { ...raw.aws, regions, accounts: raw.aws.accounts ?? [] };
   }
   return config;
 }
 
-/** Line of the deepest node of `segments` that exists in the document (1-based). */
-function lineOf(doc: Document, lines: LineCounter, segments: KeyPath): number | undefined {
+/** Line and column of the deepest node of `segments` that exists in the document (1-based); a key's own position for mapping values. */
+function positionOf(doc: Document, lines: LineCounter, segments: KeyPath): { line: number; column: number } | undefined {
   for (let n = segments.length; n >= 0; n -= 1) {
     const path = segments.slice(0, n);
     const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
     if (isNode(node) && node.range) {
-      const keyLine = keyLineOf(doc, path, lines);
-      return keyLine ?? lines.linePos(node.range[0]).line;
+      const pos = keyPositionOf(doc, path, lines) ?? lines.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
     }
   }
   return undefined;
 }
 
-/** A mapping value's own line may be the next one (block values); prefer the key's line. */
-function keyLineOf(doc: Document, path: KeyPath, lines: LineCounter): number | undefined {
+/** A mapping value's own line may be the next one (block values); prefer the key's position. */
+function keyPositionOf(doc: Document, path: KeyPath, lines: LineCounter): { line: number; col: number } | undefined {
   if (path.length === 0) return undefined;
   const parentPath = path.slice(0, -1);
   const parent = parentPath.length === 0 ? doc.contents : doc.getIn(parentPath, true);
@@ -200,7 +271,7 @@ function keyLineOf(doc: Document, path: KeyPath, lines: LineCounter): number | u
   if (!Array.isArray(items) || typeof last !== 'string') return undefined;
   for (const item of items) {
     const key = (item as { key?: unknown }).key;
-    if (isNode(key) && (key as { value?: unknown }).value === last && key.range) return lines.linePos(key.range[0]).line;
+    if (isNode(key) && (key as { value?: unknown }).value === last && key.range) return lines.linePos(key.range[0]);
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { ScvGuardError } from '../errors.js';
+import { ProblemListError } from '../errors.js';
 import { VALUE_SHAPES, inventorySchema } from './schema.js';
 import { INVENTORY_SCHEMA_VERSION, type Inventory } from './types.js';
 
@@ -19,19 +19,17 @@ export interface SchemaProblem {
   line?: number;
 }
 
-/** A schema violation; `problems` holds every violation found, the message names the first. */
-export class InventorySchemaError extends ScvGuardError {
-  readonly problems: SchemaProblem[];
-
+/** A schema violation; `problems` holds every violation found, and the message lists them (one a line). */
+export class InventorySchemaError extends ProblemListError {
   constructor(file: string | undefined, problems: SchemaProblem[]) {
-    const first = problems[0] ?? { path: '$', message: 'invalid inventory' };
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-    super('input-schema', `${first.message}${more}`, {
-      ...(file !== undefined ? { file } : {}),
-      ...(first.line !== undefined ? { line: first.line } : {}),
-      path: first.path,
-    });
-    this.problems = problems;
+    super(
+      'input-schema',
+      problems.map((p) => ({
+        message: p.message,
+        location: { ...(file !== undefined ? { file } : {}), ...(p.line !== undefined ? { line: p.line } : {}), path: p.path },
+      })),
+    );
+    this.name = 'InventorySchemaError';
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatError, formatScanSummary, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../../src/cli/output.js';
-import { ScvGuardError } from '../../src/errors.js';
+import { MAX_LISTED_PROBLEMS, ProblemListError, ScvGuardError } from '../../src/errors.js';
 import { gateVerdict, summarize } from '../../src/findings/results.js';
 import type { ScanResult } from '../../src/scan/run.js';
 import { finding } from '../findings/helpers.js';
@@ -94,6 +94,24 @@ describe('formatError', () => {
   it('prints a user error as one line', () => {
     const err = new ScvGuardError('input-schema', 'expected a string', { file: 'a.json', line: 3, path: '$.x' });
     expect(formatError(err)).toBe('scv-guard: error: a.json:3: $.x: expected a string');
+  });
+
+  it('prints every problem of an input on its own line, then counts those past the limit', () => {
+    const two = new ProblemListError('config', [
+      { message: 'unknown key', location: { file: 'c.yaml', line: 3, column: 5, path: 'aws.regoins' } },
+      { message: 'expected a date YYYY-MM-DD', location: { file: 'c.yaml', line: 9, path: 'waivers[0].expires' } },
+    ]);
+    expect(formatError(two)).toBe(
+      'scv-guard: error: c.yaml:3:5: aws.regoins: unknown key\nscv-guard: error: c.yaml:9: waivers[0].expires: expected a date YYYY-MM-DD',
+    );
+    const many = new ProblemListError(
+      'input-schema',
+      Array.from({ length: MAX_LISTED_PROBLEMS + 7 }, (_, i) => ({ message: 'unknown field', location: { file: 'i.json', line: i + 1, path: `$.x${i}` } })),
+    );
+    const lines = formatError(many).split('\n');
+    expect(lines).toHaveLength(MAX_LISTED_PROBLEMS + 1);
+    expect(lines[MAX_LISTED_PROBLEMS - 1]).toBe(`scv-guard: error: i.json:${MAX_LISTED_PROBLEMS}: $.x${MAX_LISTED_PROBLEMS - 1}: unknown field`);
+    expect(lines[MAX_LISTED_PROBLEMS]).toBe('scv-guard: error: ... and 7 more problems');
   });
 
   it('marks anything else as an internal error, still without a stack', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import { loadConfig, parseConfig, MAX_ALIAS_COUNT } from '../../src/config/load.js';
 import { INIT_TEMPLATE } from '../../src/config/init-template.js';
-import { ScvGuardError } from '../../src/errors.js';
+import { ProblemListError, ScvGuardError } from '../../src/errors.js';
 import { thrown } from '../support/thrown.js';
 
 const FIX = resolve('fixtures/config');
@@ -109,6 +109,48 @@ describe('loadConfig', () => {
     expect(err.code).toBe('config');
     expect(err.location.path).toBe(path);
     expect(err.message).toContain(message);
+  });
+
+  it('reports every problem at once, each with its line and key path, in the order of the file', () => {
+    const text = [
+      'environments:', // 1
+      '  - { name: prod, tier: prd }', // 2
+      'aws:', // 3
+      '  regoins: [us-east-1]', // 4
+      '  accounts:', // 5
+      '    - id: "1234"', // 6
+      '      environment: qa', // 7
+      'salesforce:', // 8
+      '  orgs:', // 9
+      '    - alias: a', // 10
+      '      auth: { method: access-token, instanceUrl: "https://x.my.salesforce.com", accessToken: "${MISSING}" }', // 11
+      'waivers:', // 12
+      '  - { rule: SCV-DATA-001, resource: x, reason: r, expires: 2027-02-30 }', // 13
+      '',
+    ].join('\n');
+    const err = errorOf(() => parseConfig(text, 'c.yaml', { env: {} }));
+    expect(err).toBeInstanceOf(ProblemListError);
+    const problems = (err as ProblemListError).problems;
+    expect(problems.map((p) => [p.location.line, p.location.path])).toEqual([
+      [2, 'environments[0].tier'],
+      [3, 'aws.regions'],
+      [4, 'aws.regoins'],
+      [6, 'aws.accounts[0].id'],
+      [7, 'aws.accounts[0].environment'],
+      [11, 'salesforce.orgs[0].auth.accessToken'],
+      [13, 'waivers[0].expires'],
+    ]);
+    expect(problems.every((p) => p.location.file === 'c.yaml')).toBe(true);
+    expect(err.message.split('\n')).toHaveLength(problems.length);
+    expect(err.message).toContain('c.yaml:7:7: aws.accounts[0].environment: unknown environment "qa"');
+    expect(err.message).toContain('environment variable MISSING is not set');
+    // the missing variable is the one problem of its key, not also "expected a non-empty string"
+    expect(problems.filter((p) => p.location.path === 'salesforce.orgs[0].auth.accessToken')).toHaveLength(1);
+  });
+
+  it('reports every YAML syntax problem with its line', () => {
+    const err = errorOf(() => parseConfig('a: 1\na: 2\nb: 1\nb: 2\n', 'c.yaml', { env: {} }));
+    expect((err as ProblemListError).problems.map((p) => p.location.line)).toEqual([2, 4]);
   });
 
   it('enum values are case-insensitive: failOn, formats, tiers, severity overrides, the auth method', () => {

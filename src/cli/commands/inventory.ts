@@ -3,9 +3,8 @@ import { Command } from 'commander';
 import { loadInventoryFile } from '../../inventory/load.js';
 import { mergeInventories, type InventoryPart } from '../../inventory/merge.js';
 import type { Inventory } from '../../inventory/types.js';
-import { InventorySchemaError } from '../../inventory/validate.js';
 import { serializeInventory, writeInventoryFile } from '../../inventory/write.js';
-import { action, EXIT_USAGE, forHumans } from '../output.js';
+import { action, forHumans } from '../output.js';
 import { writeTextOutput } from '../text-output.js';
 import { renderInventoryMarkdown, renderInventorySchemaJson } from '../../inventory/schema-doc.js';
 
@@ -45,19 +44,10 @@ export function register(program: Command): void {
 }
 
 async function validate(file: string): Promise<void> {
-  try {
-    const { inventory } = await loadInventoryFile(file);
-    process.stdout.write(`OK ${forHumans(file)}: ${describeCounts(inventory)}\n`);
-    process.exitCode = 0;
-  } catch (err) {
-    if (!(err instanceof InventorySchemaError)) throw err;
-    // Every schema problem, one per line.
-    for (const problem of err.problems) {
-      const where = `${file}${problem.line !== undefined ? `:${problem.line}` : ''}: ${problem.path}`;
-      process.stderr.write(`scv-guard: error: ${forHumans(`${where}: ${problem.message}`)}\n`);
-    }
-    process.exitCode = EXIT_USAGE;
-  }
+  // A schema error lists every problem, one a line (the first 50, then a count), and exits 2.
+  const { inventory } = await loadInventoryFile(file);
+  process.stdout.write(`OK ${forHumans(file)}: ${describeCounts(inventory)}\n`);
+  process.exitCode = 0;
 }
 
 async function merge(files: string[], flags: { out: string }): Promise<void> {
