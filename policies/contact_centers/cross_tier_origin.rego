@@ -98,8 +98,8 @@ deny contains finding if {
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"%s Amazon Connect instance %s (%s) is wired to a Salesforce org of another tier: %s. Connect each instance only to the org of its own tier (dev/test instances to sandboxes).",
-			[tier_label(tier), entry.instance.arn, environment, concat("; ", sort(found))],
+			"%s Amazon Connect %s is wired to a Salesforce org of another tier: %s. Connect each instance only to the org of its own tier (dev/test instances to sandboxes).",
+			[tier_label(tier), instance_subject(entry.instance, environment), concat("; ", sort(found))],
 		),
 		"resource": estate.instance_ref(entry.instance.arn),
 		"related": [estate.org_ref(estate.orgs_by_id[id]) | some id in sort({id |
@@ -109,6 +109,12 @@ deny contains finding if {
 		})],
 	}
 }
+
+# The instance and its environment; a placeholder (approved origins or integrations of a template
+# whose instance is a parameter) by the environment it deploys to, never by its stand-in ARN.
+instance_subject(instance, environment) := sprintf("instance %s (%s)", [instance.arn, environment]) if not instance.known == false
+
+instance_subject(instance, environment) := sprintf("instance the scanned files deploy to in %s (not known before deployment)", [environment]) if instance.known == false
 
 tier_label("production") := "Production"
 

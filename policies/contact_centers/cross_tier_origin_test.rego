@@ -52,3 +52,15 @@ test_orgs_sharing_a_domain_do_not_break_the_rule if {
 	inventory := fx.inventory([prod_org, other], [fx.account_with("111111111111", "uat", [object.union(fx.instance("111111111111", "i-1", "uat"), {"approvedOrigins": ["https://acme.lightning.force.com"]})], [], [])])
 	count(rule.deny) == 0 with input as inventory
 }
+
+# Approved origins of a template whose instance is a parameter land in the placeholder instance: its
+# environment (--environment) is compared, its stand-in id is never named.
+test_placeholder_instance_compared_by_environment_only if {
+	placeholder := object.union(fx.placeholder_instance("uat"), {"approvedOrigins": ["https://acme.lightning.force.com"]})
+	findings := rule.deny with input as fx.inventory([prod_org], [fx.placeholder_account("uat", [placeholder])])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "Non-production Amazon Connect instance the scanned files deploy to in uat (not known before deployment) is wired to a Salesforce org of another tier")
+	fx.names_no_placeholder(f.msg)
+	count(rule.deny) == 0 with input as fx.inventory([prod_org], [fx.placeholder_account("prod", [object.union(fx.placeholder_instance("prod"), {"approvedOrigins": ["https://acme.lightning.force.com"]})])])
+}

@@ -10,7 +10,8 @@
 #   global-resiliency replica may sit beside SCV's). Fires only when the inventory holds Salesforce
 #   orgs and none failed to be read; scan every org of the estate together with its AWS accounts,
 #   or the instances of an org left out look unlinked. Instances declared in files (plans,
-#   templates, flow exports: they carry `origin`) are left out.
+#   templates, flow exports: they carry `origin`, or stand in for an instance not known before
+#   deployment) are left out.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Deleting Contact Centers)
@@ -47,6 +48,7 @@ deny contains finding if {
 	estate.salesforce_collected
 	some entry in estate.instances
 	not entry.instance.origin
+	not entry.instance.known == false
 	not estate.ccs_by_instance[entry.instance.arn]
 	found := evidence(entry)
 	count(found) > 0

@@ -70,3 +70,10 @@ test_salesforce_read_failure_no_guess if {
 	failed := json.patch(fx.inventory([org], [fx.account_with("111111111111", "prod", [live, left], [], [])]), [{"op": "add", "path": "/collection/errors/-", "value": {"source": "salesforce", "target": "uat", "operation": "read contact centers", "code": "INVALID_SESSION_ID", "message": "expired"}}])
 	count(rule.deny) == 0 with input as failed
 }
+
+# The placeholder instance that stands in for where pre-deploy files deploy is no instance left behind.
+test_placeholder_instance_is_left_out if {
+	placeholder := object.union(fx.placeholder_instance("prod"), {"tags": {"SCVContactCenter": "new"}})
+	count(rule.deny) == 0 with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live], [], []), fx.placeholder_account("prod", [placeholder])])
+	count(rule.deny) == 1 with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live], [], []), fx.placeholder_account("prod", [object.union(placeholder, {"known": true})])])
+}

@@ -47,7 +47,7 @@ deny contains finding if {
 	finding := {
 		"msg": sprintf(
 			"Integration %s is shared by Amazon Connect instances in %d environments (%s). Give each environment its own integration.",
-			[integration_arn, count(environments), concat(", ", sort([sprintf("%s in %s", [p[0], p[1]]) | some p in known]))],
+			[integration_arn, count(environments), concat(", ", sort([sprintf("%s in %s", [estate.instance_text_by_arn(p[0]), p[1]]) | some p in known]))],
 		),
 		"resource": estate.ref("connect-integration", integration_arn, null),
 		"related": [estate.instance_ref(p[0]) | some p in sort(known)],

@@ -34,3 +34,14 @@ test_event_integrations_are_left_out if {
 	events := "arn:aws:app-integrations:us-east-1:111111111111:event-integration/salesforce"
 	count(rule.deny) == 0 with input as inv([instance("i-1", "prod", [integration("EVENT", events)]), instance("i-2", "uat", [integration("EVENT", events)])])
 }
+
+# An integration association of a template whose instance is a parameter lands in the placeholder
+# instance: compared by the environment it deploys to, never named by its stand-in id.
+test_placeholder_instance_is_not_named if {
+	placeholder := object.union(fx.placeholder_instance("uat"), {"integrations": [integration("WISDOM_ASSISTANT", assistant)]})
+	findings := rule.deny with input as fx.inventory([], [fx.account_with("111111111111", "prod", [instance("i-1", "prod", [integration("WISDOM_ASSISTANT", assistant)])], [], []), fx.placeholder_account("uat", [placeholder])])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "instance arn:aws:connect:us-east-1:111111111111:instance/i-1 in prod, the instance the scanned files deploy to (not known before deployment) in uat")
+	not contains(f.msg, "flow-export-")
+}

@@ -89,8 +89,8 @@ deny contains finding if {
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"Contact flow %s (%s) of instance %s invokes Lambda functions of another account or environment: %s. Invoke the Lambda function or alias of the flow's own environment and account.",
-			[flow.name, flows.flow_id(flow), entry.instance.arn, concat(", ", [function_text(f, found) | some f in sort({p[0] | some p in found})])],
+			"Contact flow %s of %s invokes Lambda functions of another account or environment: %s. Invoke the Lambda function or alias of the flow's own environment and account.",
+			[flows.flow_text(flow, entry.instance), estate.instance_text(entry.instance), concat(", ", [function_text(f, found) | some f in sort({p[0] | some p in found})])],
 		),
 		"resource": estate.ref("contact-flow", flows.flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": array.concat([estate.instance_ref(entry.instance.arn)], [{"type": "lambda-function", "id": f} | some f in sort({p[0] | some p in found})]),

@@ -118,3 +118,14 @@ test_blocks_named_by_identifier if {
 	some f in findings
 	fx.mentions(f.msg, "crm-lookup:DEV in block lookup-case (InvokeLambdaFunction), block lookup-customer (InvokeLambdaFunction) (its name marks a non-production environment")
 }
+
+# A flow read from a file that does not say its instance lands in a placeholder instance: the
+# message names the flow by its name and file, and the instance by what it stands for.
+test_placeholder_instance_is_not_named if {
+	f := object.union(flow([lambda("999999999999", "crm-lookup:DEV")]), {"arn": "arn:aws:connect:us-east-1::instance/flow-export-prod/contact-flow/flow-export:inbound.json", "origin": {"file": "flows/inbound.json", "line": 1}})
+	findings := rule.deny with input as fx.inventory([], [fx.placeholder_account("prod", [object.union(fx.placeholder_instance("prod"), {"flows": [f]})])])
+	count(findings) == 1
+	some finding in findings
+	fx.mentions(finding.msg, "Contact flow Inbound (in flows/inbound.json) of the instance the scanned files deploy to (not known before deployment)")
+	fx.names_no_placeholder(finding.msg)
+}

@@ -80,8 +80,8 @@ deny contains finding if {
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"Contact flow %s (%s) of instance %s references resources outside its instance or environment: %s. Use the resources of the flow's own instance, and a Lex bot alias of its own environment.",
-			[flow.name, flows.flow_id(flow), entry.instance.arn, concat("; ", sort([p[1] | some p in found]))],
+			"Contact flow %s of %s references resources outside its instance or environment: %s. Use the resources of the flow's own instance, and a Lex bot alias of its own environment.",
+			[flows.flow_text(flow, entry.instance), estate.instance_text(entry.instance), concat("; ", sort([p[1] | some p in found]))],
 		),
 		"resource": estate.ref("contact-flow", flows.flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": array.concat([estate.instance_ref(entry.instance.arn)], [{"type": "connect-resource", "id": r} | some r in sort({p[0] | some p in found})]),

@@ -126,3 +126,13 @@ test_lex_v1_same_name_in_other_accounts_or_regions_passes if {
 	other_region := object.union(v1("live"), {"arn": "lex-v1/eu-west-2/Booking/live"})
 	count(rule.deny) == 0 with input as two_instances(v1("live"), other_region)
 }
+
+test_placeholder_instance_is_not_named if {
+	bot := {"kind": "lex", "arn": "arn:aws:lex:us-east-1:222222222222:bot-alias/B/A", "action": "ConnectParticipantWithLexBot"}
+	f := object.union(flow([bot]), {"arn": "arn:aws:connect:us-east-1:111111111111:instance/flow-export-prod/contact-flow/x", "origin": {"file": "flows/inbound.json", "line": 1}})
+	inst := object.union(fx.instance("111111111111", "flow-export-prod", "prod"), {"known": false, "flows": [f]})
+	findings := rule.deny with input as fx.inventory([], [fx.account_with("111111111111", "prod", [inst], [], [])])
+	some finding in findings
+	fx.mentions(finding.msg, "Contact flow Inbound (in flows/inbound.json) of the instance the scanned files deploy to (not known before deployment) references")
+	not contains(finding.msg, "flow-export-")
+}

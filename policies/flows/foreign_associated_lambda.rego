@@ -64,6 +64,6 @@ deny contains finding if {
 	}
 }
 
-label("") := "unknown"
+label("") := "not known"
 
 label(e) := e if e != ""

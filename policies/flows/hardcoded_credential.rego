@@ -32,8 +32,8 @@ deny contains finding if {
 	count(flow.secrets) > 0
 	finding := {
 		"msg": sprintf(
-			"Contact flow %s (%s) holds what looks like a credential: %s. Remove the value from the flow, rotate it, keep it in AWS SSM Parameter Store or Secrets Manager, and give the flow only the parameter name or secret ARN.",
-			[flow.name, flows.flow_id(flow), concat("; ", sort([sprintf("%s in parameter %s of %s", [s.kind, s.parameter, flows.block_text(s)]) | some s in flow.secrets]))],
+			"Contact flow %s holds what looks like a credential: %s. Remove the value from the flow, rotate it, keep it in AWS SSM Parameter Store or Secrets Manager, and give the flow only the parameter name or secret ARN.",
+			[flows.flow_text(flow, entry.instance), concat("; ", sort([sprintf("%s in parameter %s of %s", [s.kind, s.parameter, flows.block_text(s)]) | some s in flow.secrets]))],
 		),
 		"resource": estate.ref("contact-flow", flows.flow_id(flow), object.get(estate.instance_environments, entry.instance.arn, null)),
 		"related": [estate.instance_ref(entry.instance.arn)],

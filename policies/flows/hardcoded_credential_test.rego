@@ -43,3 +43,13 @@ test_block_identifier_named if {
 	some f in findings
 	fx.mentions(f.msg, "authorization-header in parameter Attributes.header of block set-crm-auth (UpdateContactAttributes)")
 }
+
+test_placeholder_instance_is_not_named if {
+	secret := {"action": "UpdateContactAttributes", "parameter": "Attributes.key", "kind": "aws-access-key"}
+	f := object.union(flow([secret]), {"arn": "arn:aws:connect:us-east-1::instance/flow-export-uat/contact-flow/flow-export:inbound.json", "origin": {"file": "flows/inbound.json", "line": 1}})
+	findings := rule.deny with input as fx.inventory([], [fx.placeholder_account("uat", [object.union(fx.placeholder_instance("uat"), {"flows": [f]})])])
+	count(findings) == 1
+	some finding in findings
+	fx.mentions(finding.msg, "Contact flow Payments (in flows/inbound.json) holds what looks like a credential")
+	fx.names_no_placeholder(finding.msg)
+}

@@ -25,6 +25,7 @@ package scv.rules.flows.unqualified_production_invocation
 
 import data.scv.lib.arn
 import data.scv.lib.estate
+import data.scv.lib.flows
 import rego.v1
 
 lex_test_alias_id := "TSTALIASID"
@@ -61,14 +62,10 @@ deny contains finding if {
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"Production contact flow %s (%s) of instance %s invokes %s. Invoke a published Lambda alias or version (e.g. :PROD) and a production Lex bot alias.",
-			[flow.name, flow_id(flow), entry.instance.arn, concat(", ", sort(found))],
+			"Production contact flow %s of %s invokes %s. Invoke a published Lambda alias or version (e.g. :PROD) and a production Lex bot alias.",
+			[flows.flow_text(flow, entry.instance), estate.instance_text(entry.instance), concat(", ", sort(found))],
 		),
-		"resource": estate.ref("contact-flow", flow_id(flow), environment),
+		"resource": estate.ref("contact-flow", flows.flow_id(flow), environment),
 		"related": [estate.instance_ref(entry.instance.arn)],
 	}
 }
-
-flow_id(flow) := flow.arn if is_string(flow.arn)
-
-flow_id(flow) := flow.id if not is_string(flow.arn)

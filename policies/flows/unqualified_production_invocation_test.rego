@@ -39,3 +39,12 @@ test_dynamic_reference_left_out if {
 test_unknown_environment_no_guess if {
 	count(rule.deny) == 0 with input as inv(null, [ref("lambda", fn)])
 }
+
+test_placeholder_instance_is_not_named if {
+	f := object.union(flow([ref("lambda", fn)]), {"arn": "arn:aws:connect:us-east-1::instance/flow-export-prod/contact-flow/flow-export:inbound.json", "origin": {"file": "flows/inbound.json", "line": 1}})
+	findings := rule.deny with input as fx.inventory([], [fx.placeholder_account("prod", [object.union(fx.placeholder_instance("prod"), {"flows": [f]})])])
+	count(findings) == 1
+	some finding in findings
+	fx.mentions(finding.msg, "Production contact flow Inbound (in flows/inbound.json) of the instance the scanned files deploy to (not known before deployment) invokes")
+	fx.names_no_placeholder(finding.msg)
+}

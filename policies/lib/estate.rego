@@ -112,6 +112,20 @@ instance_known(instance) if {
 	account_known(arn.account(instance.arn))
 }
 
+# How a message names an instance: `instance <ARN>`; a placeholder (`known: false`, the instance
+# pre-deploy files deploy to when none of them names it) by what it stands for, never by its
+# stand-in id or ARN, which name no real instance.
+instance_text(instance) := sprintf("instance %s", [instance.arn]) if not instance.known == false
+
+instance_text(instance) := placeholder_instance_text if instance.known == false
+
+placeholder_instance_text := "the instance the scanned files deploy to (not known before deployment)"
+
+# The same, for an instance named by its ARN (one the inventory does not hold: by that ARN).
+instance_text_by_arn(instance_arn) := instance_text(instances_by_arn[instance_arn].instance)
+
+instance_text_by_arn(instance_arn) := sprintf("instance %s", [instance_arn]) if not instances_by_arn[instance_arn]
+
 account_environments := {a.id: e | some a in input.aws.accounts; e := env.account_environment(a)}
 
 instances := [{"account": a, "instance": i} | some a in input.aws.accounts; some i in a.connectInstances]

@@ -96,6 +96,24 @@ instance(account_id, id, environment) := {
 	"integrations": [],
 }
 
+# The placeholder instance pre-deploy files land in when none of them names their instance, in an
+# account not known (`known: false`, empty account in its ARN), as the file readers build it.
+placeholder_account(environment, instances) := object.union(account_with("000000000000", environment, instances, [], []), {"known": false})
+
+placeholder_instance(environment) := object.union(instance("", sprintf("flow-export-%s", [environment]), environment), {
+	"arn": sprintf("arn:aws:connect:us-east-1::instance/flow-export-%s", [environment]),
+	"known": false,
+	"attributes": {},
+})
+
+# A message that names no placeholder as a fact: not the stand-in instance, account or `unknown`.
+names_no_placeholder(msg) if {
+	not contains(msg, "flow-export-")
+	not contains(msg, "000000000000")
+	not contains(lower(msg), "unknown")
+	not contains(msg, "::instance/")
+}
+
 s3_storage(resource_type, bucket) := {"resourceType": resource_type, "storageType": "S3", "s3": {"bucket": bucket, "prefix": "connect", "kmsKeyId": null}, "streamArn": null}
 
 stream_storage(resource_type, stream_arn) := {"resourceType": resource_type, "storageType": "KINESIS_STREAM", "s3": null, "streamArn": stream_arn}

@@ -13,6 +13,21 @@ flow_id(flow) := flow.arn if is_string(flow.arn)
 
 flow_id(flow) := flow.id if not is_string(flow.arn)
 
+# How a message names a flow of `instance`: its name and ARN (or id). A flow of a placeholder
+# instance (read from a file that does not say where it deploys) has an ARN built on the stand-in
+# instance: it is named by its name and the file it was read from instead.
+flow_text(flow, instance) := sprintf("%s (%s)", [flow.name, flow_id(flow)]) if not instance.known == false
+
+flow_text(flow, instance) := sprintf("%s (in %s)", [flow.name, flow.origin.file]) if {
+	instance.known == false
+	is_string(object.get(object.get(flow, "origin", {}), "file", null))
+}
+
+flow_text(flow, instance) := flow.name if {
+	instance.known == false
+	not is_string(object.get(object.get(flow, "origin", {}), "file", null))
+}
+
 # A reference or secret's block: `block a1 (InvokeLambdaFunction)`, or `an unnamed InvokeLambdaFunction
 # block` when the flow gave no Identifier.
 block_text(item) := sprintf("block %s (%s)", [item.actionId, item.action]) if is_string(object.get(item, "actionId", null))

@@ -13,6 +13,8 @@ const TEMPLATES = readdirSync(TEMPLATES_DIR).filter((f) => f.endsWith('.yaml')).
 const CONTACT_CENTER = join(TEMPLATES_DIR, 'BYOAContactCenterStack.yaml');
 const FLOWS_DIR = 'fixtures/real-world/salesforce-scv-examples/ContactFlows';
 const PLANTED_KEY = 'AKIAZ7QX3N4P5L6M7K8J';
+/** What a message must not name as a fact: the placeholder instance, its empty-account ARN, the placeholder account. */
+const PLACEHOLDER_NAMES = /flow-export-|::instance\/|000000000000|unknown/i;
 
 let work: string;
 beforeAll(() => {
@@ -73,6 +75,21 @@ describe.concurrent('scan --flows on the Salesforce sample flows', () => {
     expect([0, 1]).toContain(r.code);
   });
 
+  it('gated as production, the findings on the sample flows name no placeholder instance or account', async () => {
+    const config = join(work, 'tiers.yaml');
+    writeFileSync(config, 'environments:\n  - { name: prod, tier: production }\n');
+    const out = join(work, 'flows-prod');
+    const r = await runCli(['scan', '--config', config, '--flows', FLOWS_DIR, '--environment', 'prod', '--output-dir', out, '--format', 'json', '--quiet', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as { findings: { ruleId: string; message: string }[] };
+    // Salesforce's samples invoke unqualified Lambda functions: SCV-FLOW-005 for a production instance.
+    expect(report.findings.filter((f) => f.ruleId === 'SCV-FLOW-005').length).toBeGreaterThan(0);
+    for (const f of report.findings) {
+      expect(f.message).toContain('of the instance the scanned files deploy to (not known before deployment)');
+      expect(f.message).not.toMatch(PLACEHOLDER_NAMES);
+    }
+  });
+
   it('a key planted in an older-format flow is SCV-FLOW-002, and its value reaches no report', async () => {
     const dir = join(work, 'planted-flows');
     cpSync(FLOWS_DIR, dir, { recursive: true });
@@ -89,6 +106,9 @@ describe.concurrent('scan --flows on the Salesforce sample flows', () => {
     expect(found).toHaveLength(1);
     // The older format names the block by its module id, as the flow language does by Identifier.
     expect(found[0]!.message).toContain(`aws-access-key in parameter Attribute.exportUser of block ${module.id} (SetAttributes)`);
+    // The flow sits in the placeholder instance of uat: named by its file, never by the stand-in ARN.
+    expect(found[0]!.message).toContain(`(in ${file}) holds what looks like a credential`);
+    expect(found[0]!.message).not.toMatch(PLACEHOLDER_NAMES);
     for (const name of readdirSync(out)) expect(readFileSync(join(out, name), 'utf8')).not.toContain(PLANTED_KEY);
     expect(r.stdout + r.stderr).not.toContain(PLANTED_KEY);
   });

@@ -105,9 +105,16 @@ describe('Salesforce SCV CloudFormation templates', () => {
     expect(account.kinesisStreams.map((s) => s.name)).toEqual(['acmecc-222222222222-CTRStream', 'acmecc-222222222222-ContactLensStream']);
   });
 
-  it('BYOATenantStack: its 20 IAM roles, the two Salesforce trusts among them', () => {
+  // The template declares 20 AWS::IAM::Role resources (16 SCV...RoleResource, SCVIDPLambdaExecutionRole,
+  // TrailLogGroupRole, RealtimeAlertRoleResource, HandleContactEventsRoleResource) and no SAM function,
+  // so no role is implied: the inventory holds exactly the 20 declared ones, each at its logical id.
+  it('BYOATenantStack: its 20 IAM roles, each one declared, the two Salesforce trusts among them', () => {
     const r = read('BYOATenantStack.yaml');
+    const declaredRoles = [...r.declared].filter(([, d]) => d.type === 'AWS::IAM::Role');
+    expect(declaredRoles).toHaveLength(20);
+    expect([...r.declared].some(([, d]) => d.type === 'AWS::Serverless::Function')).toBe(false);
     expect(r.roles).toHaveLength(20);
+    expect(r.roles.map((x) => x.origin?.declaredAs).sort()).toEqual(declaredRoles.map(([id]) => id).sort());
     const crossAccount = r.roles.filter((x) => x.trustPolicy!.Statement.some((s) => (s.Principal as Record<string, unknown>).AWS !== undefined));
     expect(crossAccount.map((x) => x.name)).toEqual(['SCVUpdateCredentialRole', 'SCVAmazonConnectManagementRole']);
     // The MpaId default is Salesforce's account.
