@@ -40,13 +40,15 @@ interface RawConfig {
 
 /** A config as read: the config when it has no problems, and every problem found. */
 export interface ConfigReading {
+  /** Absolute path of the config file. */
+  file: string;
   /** The config; undefined when it has problems (the document could not be trusted). */
   config: ScannerConfig | undefined;
   /** Every problem, in the order of the file: message, file, line, column, key path. */
   problems: Problem[];
   /** The parsed, interpolated document (undefined when it did not parse): later checks read it. */
   document: Record<string, unknown> | undefined;
-  /** Where a key path is in the file (its deepest existing node), for problems found later. */
+  /** Where a key path is in the file (line of its deepest existing node), for problems found later. */
   locate(segments: KeyPath): ErrorLocation;
 }
 
@@ -85,9 +87,11 @@ export function readConfigText(text: string, file: string, opts: LoadConfigOptio
   const { doc, lineCounter } = parseYamlInput(text, file, { uniqueKeys: true, version: '1.2' });
   const locate = (segments: KeyPath): ErrorLocation => {
     const pos = positionOf(doc, lineCounter, segments);
-    return { file, ...(pos ? { line: pos.line, column: pos.column } : {}), ...(segments.length > 0 ? { path: formatKeyPath(segments) } : {}) };
+    // File, line and key path: the path says more than a column would.
+    return { file, ...(pos ? { line: pos.line } : {}), ...(segments.length > 0 ? { path: formatKeyPath(segments) } : {}) };
   };
-  const unread = (problems: Problem[]): ConfigReading => ({ config: undefined, problems, document: undefined, locate });
+  const abs = resolve(file);
+  const unread = (problems: Problem[]): ConfigReading => ({ file: abs, config: undefined, problems, document: undefined, locate });
   const syntax = [...doc.errors, ...doc.warnings];
   if (syntax.length > 0) {
     return unread(
@@ -124,12 +128,12 @@ export function readConfigText(text: string, file: string, opts: LoadConfigOptio
   const problems = issues
     .map((i) => ({ message: i.message, location: locate(i.segments) }))
     .sort((a, b) => (a.location.line ?? Number.MAX_SAFE_INTEGER) - (b.location.line ?? Number.MAX_SAFE_INTEGER));
-  if (problems.length > 0) return { config: undefined, problems, document, locate };
+  if (problems.length > 0) return { file: abs, config: undefined, problems, document, locate };
   const raw = document as RawConfig;
-  const config = buildConfig(raw, resolve(file), env);
+  const config = buildConfig(raw, abs, env);
   config.entries = entryPositions(doc, lineCounter, raw);
   LOCATORS.set(config, locate);
-  return { config, problems, document, locate };
+  return { file: abs, config, problems, document, locate };
 }
 
 /** Where each `aws.accounts[]` entry (by id) and `salesforce.orgs[]` entry (by alias) starts. */

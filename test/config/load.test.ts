@@ -142,7 +142,7 @@ describe('loadConfig', () => {
     ]);
     expect(problems.every((p) => p.location.file === 'c.yaml')).toBe(true);
     expect(err.message.split('\n')).toHaveLength(problems.length);
-    expect(err.message).toContain('c.yaml:7:7: aws.accounts[0].environment: unknown environment "qa"');
+    expect(err.message).toContain('c.yaml:7: aws.accounts[0].environment: unknown environment "qa"');
     expect(err.message).toContain('environment variable MISSING is not set');
     // the missing variable is the one problem of its key, not also "expected a non-empty string"
     expect(problems.filter((p) => p.location.path === 'salesforce.orgs[0].auth.accessToken')).toHaveLength(1);
