@@ -12,7 +12,7 @@ import { isAbsent, isWaived } from '../findings/results.js';
 import type { CollectionError } from '../inventory/types.js';
 import type { ScanProgress, ScanResult } from '../scan/run.js';
 import { redactText } from '../redaction/registry.js';
-import { escapeControlChars } from '../text/control-chars.js';
+import { escapeControlChars, jsonOutput } from '../text/control-chars.js';
 
 /** The exit code of usage, config and input errors. */
 export const EXIT_USAGE = 2;
@@ -46,12 +46,13 @@ export function progressLine(stream: TextStream): (line: string) => void {
 
 /**
  * A collection error as it happens, on one line: what could not be read, why, and what to do.
- * Printed on stderr whether or not it is a terminal (unless --quiet): CI logs must show it.
+ * Printed on stderr whether or not it is a terminal (unless --quiet): CI logs must show it. The
+ * target, code and message come from remote parties: escaped for the terminal.
  */
 export function formatCollectionError(error: CollectionError): string {
   const source = error.source === 'aws' ? 'AWS' : error.source === 'salesforce' ? 'Salesforce org' : 'file';
   const fix = error.remediation !== undefined ? ` ${oneLine(error.remediation)}` : '';
-  return `scv-guard: could not read ${source} ${error.target}: ${error.operation} failed with ${error.code} (${oneLine(error.message)}).${fix}`;
+  return `scv-guard: ${forHumans(oneLine(`could not read ${source} ${error.target}: ${error.operation} failed with ${error.code} (${oneLine(error.message)}).${fix}`))}`;
 }
 
 export function collectionErrorPrinter(stream: TextStream): (error: CollectionError) => void {
@@ -175,20 +176,16 @@ function findingLine(f: Finding): string {
 
 /** The JSON summary printed on stdout with --json. */
 export function scanSummaryJson(result: ScanResult): string {
-  return `${JSON.stringify(
-    {
-      exitCode: result.exitCode,
-      verdict: result.verdict,
-      summary: {
-        ...result.summary,
-        ...(result.run.resourcesWithoutKnownAccount !== undefined ? { resourcesWithoutKnownAccount: result.run.resourcesWithoutKnownAccount } : {}),
-      },
-      results: result.results,
-      files: result.files,
+  return jsonOutput({
+    exitCode: result.exitCode,
+    verdict: result.verdict,
+    summary: {
+      ...result.summary,
+      ...(result.run.resourcesWithoutKnownAccount !== undefined ? { resourcesWithoutKnownAccount: result.run.resourcesWithoutKnownAccount } : {}),
     },
-    null,
-    2,
-  )}\n`;
+    results: result.results,
+    files: result.files,
+  });
 }
 
 /** Text on one line: line breaks and the blanks around them become one space. */

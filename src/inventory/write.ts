@@ -8,10 +8,14 @@ import { describeFsError } from './load.js';
 import type { Inventory } from './types.js';
 import { redactText } from '../redaction/registry.js';
 import { cleanUpOnInterrupt } from '../interrupt.js';
+import { jsonOutput } from '../text/control-chars.js';
 
-/** The inventory as JSON, with every credential the process holds (and anything shaped like one) masked. */
+/**
+ * The inventory as JSON, with every credential the process holds (and anything shaped like one)
+ * masked, and no control character raw (names come from remote parties; see jsonOutput).
+ */
 export function serializeInventory(inventory: Inventory): string {
-  return redactText(`${JSON.stringify(inventory, null, 2)}\n`);
+  return redactText(jsonOutput(inventory));
 }
 
 export async function writeInventoryFile(file: string, inventory: Inventory): Promise<void> {

@@ -40,7 +40,7 @@ const TEXT_FORMATS: ReadonlySet<Format> = new Set(['markdown', 'junit', 'html', 
 /**
  * Prepares (when the format needs it) and formats one report, then makes it safe to publish:
  * every credential the process holds is redacted, and control characters in the text formats
- * are shown as escapes (JSON and SARIF escape them already).
+ * are shown as escapes (the JSON and SARIF formatters escape them themselves: see jsonOutput).
  */
 export async function renderReport(format: Format, input: ReportInput): Promise<string> {
   const prepare = PREPARERS[format];

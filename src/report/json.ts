@@ -25,6 +25,7 @@
 import type { Finding, ResourceRef } from '../findings/model.js';
 import { TOOL_NAME, displayPath, locatedBeyondRule, summarize, viewOf } from './common.js';
 import type { Formatter, ReportInput } from './types.js';
+import { jsonOutput } from '../text/control-chars.js';
 
 function resourceJson(ref: ResourceRef): Record<string, unknown> {
   const out: Record<string, unknown> = { type: ref.type, id: ref.id };
@@ -81,4 +82,4 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
   };
 }
 
-export const formatJson: Formatter = (input) => `${JSON.stringify(buildJsonReport(input), null, 2)}\n`;
+export const formatJson: Formatter = (input) => jsonOutput(buildJsonReport(input));

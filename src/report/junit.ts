@@ -8,10 +8,11 @@ import { XMLBuilder } from 'fast-xml-parser';
 import type { Finding } from '../findings/model.js';
 import { TOOL_NAME, describeLocation, describeResource, isActive, ruleFamily, statusExplanation, viewOf, type RuleStatus } from './common.js';
 import type { ReportInput } from './types.js';
+import { escapeControlChars } from '../text/control-chars.js';
 
 type XmlNode = Record<string, unknown>;
 
-/** Drops what XML 1.0 cannot carry at all (control characters, lone surrogates). */
+/** Replaces what XML 1.0 cannot carry at all (C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF) with U+FFFD. */
 export function xmlSafe(value: string): string {
   return value.replace(
     /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu,
@@ -19,8 +20,17 @@ export function xmlSafe(value: string): string {
   );
 }
 
+/**
+ * Text of an attribute or element: control characters (C0 but tab and line feed, DEL, C1,
+ * bidirectional controls) shown as visible escapes as in every text report (`\x1b`, `\u{202e}`),
+ * then what XML cannot carry (lone surrogates) replaced by U+FFFD.
+ */
+function xmlText(value: string): string {
+  return xmlSafe(escapeControlChars(value));
+}
+
 function oneLine(value: string): string {
-  return xmlSafe(value).replace(/\s*[\r\n]+\s*/g, ' ');
+  return xmlText(value.replace(/\s*[\r\n]+\s*/g, ' '));
 }
 
 function findingDetail(finding: Finding, rootDir: string): string {
@@ -33,7 +43,7 @@ function findingDetail(finding: Finding, rootDir: string): string {
     `Fingerprint: ${finding.fingerprint}`,
     ...(finding.baselineState !== undefined ? [`Baseline: ${finding.baselineState}`] : []),
   ];
-  return xmlSafe(lines.join('\n'));
+  return xmlText(lines.join('\n'));
 }
 
 function testcase(status: RuleStatus, findings: Finding[], rootDir: string): { node: XmlNode; failed: boolean; errored: boolean; skipped: boolean } {
@@ -63,7 +73,7 @@ function testcase(status: RuleStatus, findings: Finding[], rootDir: string): { n
         ? `Waived (${f.severity}) until ${f.waiver.expires}: ${f.waiver.reason} | ${f.message} | ${describeResource(f.resource)}`
         : `Fixed since baseline (${f.severity}): ${f.message} | ${describeResource(f.resource)}`,
     );
-    node['system-out'] = { '#text': xmlSafe(notes.join('\n')) };
+    node['system-out'] = { '#text': xmlText(notes.join('\n')) };
   }
   return { node, failed: active.length > 0, errored, skipped };
 }

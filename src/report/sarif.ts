@@ -13,6 +13,7 @@ import type { Finding, FindingLocation, ResourceRef, RuleMeta } from '../finding
 import { SECURITY_SEVERITY, type Severity } from '../findings/severity.js';
 import { PROJECT_URL, TOOL_NAME, findingLocations, pathUnderRoot, ruleDocUrl, statusExplanation, viewOf, type RuleStatus } from './common.js';
 import type { Formatter, ReportInput } from './types.js';
+import { escapeControlChars, jsonOutput } from '../text/control-chars.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Name of the partial fingerprint; bump the version if the fingerprint recipe ever changes. */
@@ -251,4 +252,15 @@ export function buildSarif(input: ReportInput): Sarif.Log {
   };
 }
 
-export const formatSarif: Formatter = (input) => `${JSON.stringify(buildSarif(input), null, 2)}\n`;
+/**
+ * People read a SARIF log's message strings — the `text` and `markdown` of every message object
+ * (results, related locations, rule descriptions and help, notifications) — in a code-scanning
+ * view: control characters in them are shown as visible escapes (`\x1b`, `\u{202e}`), as in the
+ * Markdown report. Every other string keeps its value; the JSON text escapes the controls that
+ * JSON.stringify leaves raw (DEL, C1, bidirectional) as `\uXXXX`.
+ */
+function messageStringsVisible(key: string, value: unknown): unknown {
+  return (key === 'text' || key === 'markdown') && typeof value === 'string' ? escapeControlChars(value) : value;
+}
+
+export const formatSarif: Formatter = (input) => jsonOutput(buildSarif(input), messageStringsVisible);

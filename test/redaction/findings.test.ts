@@ -54,9 +54,8 @@ describe('credential-shaped names in findings', () => {
     for (const file of ['scv-guard.md', 'scv-guard.junit.xml', 'scv-guard.html']) {
       const text = readFileSync(join(out, file), 'utf8');
       expect(text, file).not.toMatch(raw);
-      // Shown as escapes (each format may escape its own markup characters around them); JUnit
-      // XML cannot carry them at all and shows U+FFFD.
-      if (file !== 'scv-guard.junit.xml') expect(text, file).toMatch(/Inbound \\x1b\\?\]0;owned\\x07/);
+      // Shown as escapes (each format may escape its own markup characters around them).
+      expect(text, file).toMatch(/Inbound \\x1b\\?\]0;owned\\x07/);
     }
   });
 });

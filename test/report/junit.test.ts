@@ -69,11 +69,12 @@ describe('JUnit report', () => {
 
   it('stays well-formed with markup and control characters in values', () => {
     const hostile = loadReportInput();
-    hostile.findings[1]!.message = 'x"]]></failure><script>alert(1)</script>\u0000\u001b end';
+    hostile.findings[1]!.message = 'x"]]></failure><script>alert(1)</script>\u0000\u001b\u009b\u202e end\ud800';
     const xml = formatJunit(hostile);
     expect(xml).not.toContain('<script>');
     const parsed = parse(xml);
-    expect(parsed.cases[2]!.failure![0]!['@_message']).toBe('x"]]></failure><script>alert(1)</script>\uFFFD\uFFFD end');
+    // Control characters shown as visible escapes, as in every text report; a lone surrogate, which XML cannot carry, as U+FFFD.
+    expect(parsed.cases[2]!.failure![0]!['@_message']).toBe('x"]]></failure><script>alert(1)</script>\\x00\\x1b\\x9b\\u{202e} end\uFFFD');
   });
 
   it('replaces characters XML cannot carry', () => {

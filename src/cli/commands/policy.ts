@@ -10,6 +10,7 @@ import { renderRulesMarkdown, settingDefaults } from '../../engine/policy-doc.js
 import { DEFAULT_TEST_TIMEOUT_MS, runPolicyTests, type PolicyTestReport } from '../../engine/policy-test.js';
 import { defaultHeapBudgetMb } from '../../rego/index.js';
 import { action, forHumans } from '../output.js';
+import { escapeControlChars, jsonOutput } from '../../text/control-chars.js';
 import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
 import { writeTextOutput } from '../text-output.js';
 import { renderLibraryMarkdown } from '../../engine/library-doc.js';
@@ -98,7 +99,7 @@ async function test(dirs: string[], flags: TestFlags): Promise<void> {
     timeoutMs: (flags.timeout ?? DEFAULT_TEST_TIMEOUT_MS / 1000) * 1000,
     memoryLimitMb: flags.memoryLimit ?? defaultHeapBudgetMb(),
   });
-  if (flags.format === 'json') process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  if (flags.format === 'json') process.stdout.write(jsonOutput(report));
   else process.stdout.write(forHumans(formatTestReport(report, flags.verbose === true)));
   process.exitCode = report.failed + report.errors > 0 ? 1 : 0;
 }
@@ -126,7 +127,7 @@ export function formatTestReport(report: PolicyTestReport, verbose: boolean): st
 async function list(flags: { policyPath?: string[]; format: OutputFormat }): Promise<void> {
   const { catalog } = loadPolicies(flags.policyPath ?? []);
   if (flags.format === 'json') {
-    process.stdout.write(JSON.stringify(catalog, null, 2) + '\n');
+    process.stdout.write(jsonOutput(catalog));
   } else {
     const idWidth = Math.max(2, ...catalog.map((r) => r.id.length));
     const sevWidth = Math.max(8, ...catalog.map((r) => r.severity.length));
@@ -145,7 +146,8 @@ export function generateRulesDoc(policyPaths: string[] = []): string {
 }
 
 async function doc(flags: { policyPath?: string[]; out?: string }): Promise<void> {
-  writeTextOutput(flags.out, generateRulesDoc(flags.policyPath ?? []), 'the rule catalog');
+  // Titles and descriptions of custom rules are shown as text: control characters as escapes.
+  writeTextOutput(flags.out, escapeControlChars(generateRulesDoc(flags.policyPath ?? [])), 'the rule catalog');
   process.exitCode = 0;
 }
 
@@ -159,7 +161,7 @@ async function show(id: string, flags: { policyPath?: string[]; format: OutputFo
   const rule = catalog.find((r) => r.id === id);
   if (!rule) throw new ScvGuardError('usage', `no rule ${id} among the loaded policies (scv-guard policy list shows them)`);
   const details = ruleDetails(rule, policy);
-  if (flags.format === 'json') process.stdout.write(JSON.stringify(details, null, 2) + '\n');
+  if (flags.format === 'json') process.stdout.write(jsonOutput(details));
   else process.stdout.write(forHumans(formatRuleDetails(details)));
   process.exitCode = 0;
 }

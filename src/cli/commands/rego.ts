@@ -12,6 +12,7 @@ import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
 import { toJSON } from '../../rego/value.js';
 import { EXIT_USAGE, forHumans, printError } from '../output.js';
 import { ScvGuardError } from '../../errors.js';
+import { jsonOutput } from '../../text/control-chars.js';
 import { getOwn, setOwn } from '../../own-properties.js';
 import { describeFsError, parseJsonOrYaml } from '../../inventory/load.js';
 
@@ -119,7 +120,7 @@ export function formatJSON(results: QueryResult[]): string {
     if (names.length > 0) out['bindings'] = Object.fromEntries(names.map((n) => [n, toJSON(r.bindings[n]!)]));
     return out;
   });
-  return JSON.stringify({ result }, null, 2) + '\n';
+  return jsonOutput({ result });
 }
 
 /** Values only: each expression's value per result, strings unquoted, one per line. */
