@@ -11,7 +11,9 @@
 #   orgs and none failed to be read; scan every org of the estate together with its AWS accounts,
 #   or the instances of an org left out look unlinked. Instances declared in files (plans,
 #   templates, flow exports: they carry `origin`, or stand in for an instance not known before
-#   deployment) are left out.
+#   deployment) are left out. A contact center known only by its instance's alias links the one
+#   instance with that alias where it may be; when that is not one instance, no instance with that
+#   alias is called left behind, and the rule says it cannot know.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Deleting Contact Centers)
@@ -44,14 +46,30 @@ deleted_cc_evidence(instance) := {sprintf("contact center %s of deleted org %s p
 	some link in artifacts.deleted_ccs_by_instance[instance.arn]
 }
 
-deny contains finding if {
+# The evidence of an instance that is linked to no contact center.
+unlinked_evidence(entry) := found if {
 	estate.salesforce_collected
-	some entry in estate.instances
 	not entry.instance.origin
 	not entry.instance.known == false
 	not estate.ccs_by_instance[entry.instance.arn]
 	found := evidence(entry)
 	count(found) > 0
+}
+
+# An instance whose alias a contact center names without its instance being told apart may be
+# that contact center's: it is not called left behind.
+incomplete contains sprintf("Amazon Connect instance %s may be linked: %s.", [entry.instance.arn, u.reason]) if {
+	some entry in estate.instances
+	unlinked_evidence(entry)
+	some u in estate.unresolved_aliases
+	u.active
+	u.alias == entry.instance.alias
+}
+
+deny contains finding if {
+	some entry in estate.instances
+	found := unlinked_evidence(entry)
+	not entry.instance.alias in estate.unresolved_active_aliases
 	finding := {
 		"msg": sprintf(
 			"Amazon Connect instance %s in AWS account %s served Service Cloud Voice (%s) but is linked to no contact center. If its contact center was deleted, delete the instance and its AWS artifacts (CloudFormation stack, Lambda functions, contact flows) manually; if it is still in use, link it to its contact center.",

@@ -77,3 +77,29 @@ test_placeholder_instance_is_left_out if {
 	count(rule.deny) == 0 with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live], [], []), fx.placeholder_account("prod", [placeholder])])
 	count(rule.deny) == 1 with input as fx.inventory([org], [fx.account_with("111111111111", "prod", [live], [], []), fx.placeholder_account("prod", [object.union(placeholder, {"known": true})])])
 }
+
+# A contact center known only by its instance's alias links the one instance with that alias.
+alias_org(ccs) := fx.org("00DP00000000001AAA", "production", "prod", null, ccs)
+
+tagged_alias(account, id, alias) := object.union(fx.instance_aliased(account, id, "prod", alias), {"tags": {"SCVContactCenter": "acme"}})
+
+test_instance_linked_by_alias_is_not_orphaned if {
+	inv := fx.inventory([alias_org([fx.alias_cc("0ZgP9", "acme-scv")])], [fx.account_with("111111111111", "prod", [tagged_alias("111111111111", "i-live", "acme-scv")], [], [])])
+	count(rule.deny) == 0 with input as inv
+	count(rule.incomplete) == 0 with input as inv
+	# Without the alias-only contact center the same instance is left behind.
+	count(rule.deny) == 1 with input as fx.inventory([alias_org([])], [fx.account_with("111111111111", "prod", [tagged_alias("111111111111", "i-live", "acme-scv")], [], [])])
+}
+
+test_instance_an_ambiguous_alias_may_name_is_not_called_orphaned if {
+	inv := fx.inventory([alias_org([fx.alias_cc("0ZgP9", "acme-scv")])], [
+		fx.account_with("111111111111", "prod", [tagged_alias("111111111111", "i-1", "acme-scv")], [], []),
+		fx.account_with("333333333333", "prod", [tagged_alias("333333333333", "i-3", "acme-scv"), tagged_alias("333333333333", "i-old", "acme-old")], [], []),
+	])
+	# Only the instance no contact center may name is left behind.
+	fx.resource_ids(rule.deny) == {fx.instance_arn("333333333333", "i-old")} with input as inv
+	reasons := rule.incomplete with input as inv
+	count(reasons) == 2
+	some r in reasons
+	fx.mentions(r, "Amazon Connect instance arn:aws:connect:us-east-1:111111111111:instance/i-1 may be linked: contact center CC_0ZgP9 (0ZgP9)")
+}

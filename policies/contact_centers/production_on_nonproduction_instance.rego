@@ -4,7 +4,9 @@
 #   An Amazon Connect instance cannot be migrated from a sandbox to production. Fires once per
 #   contact center of an active production-tier org whose instance is in a non-production
 #   environment (the instance's own, else its account's) or in an account of a non-production
-#   environment.
+#   environment. A contact center known only by its instance's alias is checked against the one
+#   instance with that alias where it may be; when that is not one instance, the rule says it
+#   cannot know.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect
@@ -43,3 +45,9 @@ deny contains finding if {
 
 # The environment of the instance (its own, else its account's) and of its account.
 instance_side_environments(instance_arn) := {e | e := estate.environment_of_instance(instance_arn)} | {e | e := estate.account_environments[arn.account(instance_arn)]}
+
+incomplete contains sprintf("%s: whether a production contact center points at a non-production instance cannot be known.", [u.reason]) if {
+	some u in estate.unresolved_aliases
+	u.active
+	estate.org_tiers[u.org] == "production"
+}

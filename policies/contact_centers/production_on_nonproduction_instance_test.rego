@@ -44,3 +44,24 @@ test_production_tagged_instance_in_non_production_account_fires if {
 	some f in findings
 	fx.mentions(f.msg, "in non-production environment dev")
 }
+
+# A contact center known only by alias: checked against the one instance of that alias in its org's accounts.
+test_alias_only_contact_center_on_non_production_instance_fires if {
+	alias_org := fx.org("00DP00000000001AAA", "production", "prod", null, [fx.alias_cc("0ZgP1", "acme-scv")])
+	tagged := object.union(fx.instance_aliased("111111111111", "i-prod", null, "acme-scv"), {"tags": {"Environment": "dev"}})
+	findings := rule.deny with input as fx.inventory([alias_org], [fx.account_with("111111111111", "prod", [tagged], [], [])])
+	count(findings) == 1
+	count(rule.deny) == 0 with input as fx.inventory([alias_org], [fx.account_with("111111111111", "prod", [fx.instance_aliased("111111111111", "i-prod", "prod", "acme-scv")], [], [])])
+}
+
+test_alias_only_contact_center_without_accounts_cannot_be_known if {
+	alias_org := fx.org("00DP00000000001AAA", "production", "prod", null, [fx.alias_cc("0ZgP1", "acme-scv")])
+	inv := fx.inventory([alias_org], [fx.account_with("222222222222", "dev", [fx.instance_aliased("222222222222", "i-dev", "dev", "acme-scv")], [], [])])
+	count(rule.deny) == 0 with input as inv
+	reasons := rule.incomplete with input as inv
+	some r in reasons
+	fx.mentions(r, "the config maps no account to its org's environment prod")
+	# A sandbox's alias-only contact center is no concern of this rule.
+	sandbox := fx.org("00DS00000000001AAA", "sandbox", "dev", null, [fx.alias_cc("0ZgS1", "acme-scv")])
+	count(rule.incomplete) == 0 with input as fx.inventory([sandbox], [])
+}

@@ -5,7 +5,9 @@
 #   Fires once per instance linked to more than one contact center of active orgs (in the same
 #   org or in different orgs). An instance that `settings.multiOrg` declares for a supported
 #   multi-org setup (one contact center per org, every org in the group) gets an info-severity note
-#   instead, which does not fail the rule.
+#   instead, which does not fail the rule. A contact center known only by its instance's alias is
+#   linked to the one instance with that alias where it may be (its account, else the accounts of
+#   its org's environment); when that is not one instance, the rule says it cannot know.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect
@@ -57,4 +59,11 @@ deny contains finding if {
 		"resource": estate.instance_ref(instance_arn),
 		"related": [estate.ref("contact-center", link.cc, object.get(estate.orgs_by_id[link.org], "environment", null)) | some link in sorted],
 	}
+}
+
+# A contact center whose instance is known only by an alias that names no single instance: whether
+# it shares an instance cannot be known.
+incomplete contains sprintf("%s: whether it shares its instance with another contact center cannot be known.", [u.reason]) if {
+	some u in estate.unresolved_aliases
+	u.active
 }

@@ -58,3 +58,35 @@ test_declared_multi_org_instance_is_a_note if {
 	some g in undeclared
 	not g.severity
 }
+
+# A contact center known only by alias is linked to the one instance of that alias in its org's accounts.
+alias_accounts(instances) := [fx.account_with("111111111111", "prod", instances, [], [])]
+
+test_alias_only_contact_center_sharing_an_instance_fires if {
+	inv := fx.inventory(
+		[org_a([fx.cc("0Zg01", "111111111111", "i-1"), fx.alias_cc("0Zg02", "acme-scv")])],
+		alias_accounts([fx.instance_aliased("111111111111", "i-1", "prod", "acme-scv")]),
+	)
+	findings := shared_instance.deny with input as inv
+	fx.resource_ids(findings) == {"arn:aws:connect:us-east-1:111111111111:instance/i-1"}
+	some f in findings
+	{r.id | some r in f.related} == {"0Zg01", "0Zg02"}
+}
+
+test_alias_naming_two_instances_cannot_be_known if {
+	inv := fx.inventory(
+		[org_a([fx.cc("0Zg01", "111111111111", "i-1"), fx.alias_cc("0Zg02", "acme-scv")])],
+		array.concat(alias_accounts([fx.instance_aliased("111111111111", "i-1", "prod", "acme-scv")]), [fx.account_with("333333333333", "prod", [fx.instance_aliased("333333333333", "i-3", "prod", "acme-scv")], [], [])]),
+	)
+	count(shared_instance.deny) == 0 with input as inv
+	reasons := shared_instance.incomplete with input as inv
+	count(reasons) == 1
+	some r in reasons
+	fx.mentions(r, "names its Amazon Connect instance only by alias acme-scv, and 2 instances in the accounts of environment prod")
+	fx.mentions(r, "whether it shares its instance with another contact center cannot be known")
+}
+
+test_contact_centers_with_known_instances_give_no_reason if {
+	inv := fx.inventory([org_a([fx.cc("0Zg01", "111111111111", "i-1")])], [])
+	count(shared_instance.incomplete) == 0 with input as inv
+}

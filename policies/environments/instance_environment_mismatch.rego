@@ -4,7 +4,8 @@
 #   Each environment gets its own Amazon Connect instance. Fires once per instance whose
 #   environment differs from the environment of an active org whose contact center uses it, or
 #   that serves orgs of two or more environments. Orgs and instances with an unknown environment
-#   are left out.
+#   are left out. A contact center known only by its instance's alias is linked to the one instance
+#   with that alias where it may be; when that is not one instance, the rule says it cannot know.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/connect/latest/adminguide/amazon-connect-instances.html
 #     description: Separate Amazon Connect instances per environment (dev/test/prod guidance)
@@ -50,4 +51,10 @@ problem_text(instance_env, org_envs) := sprintf("is in environment %s but serves
 	count(org_envs) == 1
 	is_string(instance_env)
 	not instance_env in org_envs
+}
+
+incomplete contains sprintf("%s: whether that instance serves another environment cannot be known.", [u.reason]) if {
+	some u in estate.unresolved_aliases
+	u.active
+	is_string(estate.orgs_by_id[u.org].environment)
 }

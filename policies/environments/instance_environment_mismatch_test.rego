@@ -43,3 +43,22 @@ test_instance_of_unknown_environment_no_guess if {
 	dev_org := fx.org("00DD00000000001AAA", "sandbox", "dev", null, [fx.cc("0ZgD1", "333333333333", "i-unseen")])
 	count(rule.deny) == 0 with input as fx.inventory([dev_org], accounts)
 }
+
+# A contact center known only by alias: linked to the one instance of that alias in its org's accounts.
+test_alias_only_contact_center_on_instance_of_other_environment_fires if {
+	uat_org := fx.org("00DU00000000001AAA", "sandbox", "uat", null, [fx.alias_cc("0ZgU1", "acme-uat")])
+	dev_instance := object.union(fx.instance_aliased("333333333333", "i-x", "dev", "acme-uat"), {})
+	inv := fx.inventory([uat_org], [fx.account_with("333333333333", "uat", [dev_instance], [], [])])
+	findings := rule.deny with input as inv
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "is in environment dev but serves an org of environment uat")
+}
+
+test_alias_only_contact_center_not_told_apart_cannot_be_known if {
+	uat_org := fx.org("00DU00000000001AAA", "sandbox", "uat", null, [fx.alias_cc("0ZgU1", "acme-gone")])
+	inv := fx.inventory([uat_org], [fx.account_with("333333333333", "uat", [fx.instance_aliased("333333333333", "i-x", "uat", "acme-uat")], [], [])])
+	count(rule.deny) == 0 with input as inv
+	some r in rule.incomplete with input as inv
+	fx.mentions(r, "no instance in the accounts of environment uat (333333333333) has that alias: whether that instance serves another environment cannot be known")
+}

@@ -50,6 +50,100 @@ cc_instance_arn(cc) := sprintf("arn:aws:connect:%s:%s:instance/%s", [c.region, c
 	is_string(c.instanceId)
 }
 
+# A contact center known only by its instance's alias (reqInstanceName): the instance of that alias
+# when exactly one instance has it where the instance may be (see alias_instance_arns).
+cc_instance_arn(cc) := instance_arn if {
+	alias_only(cc)
+	arns := {a | some key, a in alias_instance_arns; key[1] == cc.id}
+	count(arns) == 1
+	some instance_arn in arns
+}
+
+# ------------------------------------------------------------------ contact centers known by alias
+
+# A contact center that names its instance only by alias (reqInstanceName): no ARN, no id.
+alias_only(cc) if {
+	not is_string(cc.connect.instanceArn)
+	not is_string(cc.connect.instanceId)
+	is_string(object.get(cc.connect, "instanceAlias", null))
+}
+
+# Where the instance of an alias-only contact center may be. An alias is unique per account and
+# region only, not globally: the contact center's own Connect account when its call center names
+# one (its role ARNs), else the accounts the config maps to its org's environment. Undefined when
+# neither is known.
+alias_scope(_, cc) := {"accounts": {id}, "text": sprintf("account %s", [id])} if {
+	id := cc.connect.awsAccountId
+	account_known(id)
+}
+
+alias_scope(org, cc) := {"accounts": ids, "text": sprintf("the accounts of environment %s (%s)", [org.environment, concat(", ", sort(ids))])} if {
+	not account_known(cc.connect.awsAccountId)
+	is_string(org.environment)
+	ids := {a.id | some a in input.aws.accounts; object.get(a, "environment", null) == org.environment; account_known(a.id)}
+	count(ids) > 0
+}
+
+# The instances of the inventory in `scope` whose alias is the contact center's (and region, when
+# the contact center names one).
+alias_matches(scope, cc) := {i.arn |
+	some id in scope.accounts
+	some i in accounts_by_id[id].connectInstances
+	i.alias == cc.connect.instanceAlias
+	not i.known == false
+	alias_region_matches(cc, i)
+}
+
+alias_region_matches(cc, _) if not is_string(cc.connect.region)
+
+alias_region_matches(cc, i) if cc.connect.region == i.region
+
+# [org id, contact center id] -> the instance ARN of an alias-only contact center, when exactly one
+# instance where its instance may be has its alias. Never a guess: otherwise it is in
+# unresolved_aliases.
+alias_instance_arns[[org.id, cc.id]] := instance_arn if {
+	some org in input.salesforce.orgs
+	some cc in org.contactCenters
+	alias_only(cc)
+	matches := alias_matches(alias_scope(org, cc), cc)
+	count(matches) == 1
+	some instance_arn in matches
+}
+
+# Alias-only contact centers whose instance cannot be told: {org, cc, alias, active, reason}. Rules
+# that need the instance say they cannot know (their `incomplete` set) with the reason.
+unresolved_aliases contains {"org": org.id, "cc": cc.id, "alias": cc.connect.instanceAlias, "active": org.status == "active", "reason": reason} if {
+	some org in input.salesforce.orgs
+	some cc in org.contactCenters
+	alias_only(cc)
+	reason := alias_unresolved_reason(org, cc)
+}
+
+alias_unresolved_reason(org, cc) := sprintf("%s names its Amazon Connect instance only by alias %s, and no AWS account is known for it (its call center names none, and the config maps no account to %s)", [alias_cc_text(org, cc), cc.connect.instanceAlias, environment_text(org)]) if {
+	not alias_scope(org, cc)
+}
+
+alias_unresolved_reason(org, cc) := sprintf("%s names its Amazon Connect instance only by alias %s, and %d instances in %s have that alias (%s)", [alias_cc_text(org, cc), cc.connect.instanceAlias, count(matches), scope.text, concat(", ", sort(matches))]) if {
+	scope := alias_scope(org, cc)
+	matches := alias_matches(scope, cc)
+	count(matches) > 1
+}
+
+alias_unresolved_reason(org, cc) := sprintf("%s names its Amazon Connect instance only by alias %s, and no instance in %s has that alias", [alias_cc_text(org, cc), cc.connect.instanceAlias, scope.text]) if {
+	scope := alias_scope(org, cc)
+	count(alias_matches(scope, cc)) == 0
+}
+
+alias_cc_text(org, cc) := sprintf("contact center %s of org %s", [cc_label(cc), org_label(org)])
+
+environment_text(org) := sprintf("its org's environment %s", [org.environment]) if is_string(org.environment)
+
+environment_text(org) := "its org, whose environment is not known" if not is_string(org.environment)
+
+# Alias-only contact centers of active orgs whose instance cannot be told, by alias: an instance of
+# that alias may be theirs.
+unresolved_active_aliases := {u.alias | some u in unresolved_aliases; u.active}
+
 cc_role_arns(cc) := {r | some _, r in cc.roles; is_string(r)}
 
 # AWS accounts a contact center is linked to: its Connect account, its instance's, its roles'.

@@ -82,3 +82,67 @@ test_instance_known if {
 	not estate.instance_known(object.union(fx.instance("111111111111", "flow-export-prod", "prod"), {"known": false})) with input as fx.inventory([], [])
 	not estate.instance_known(object.union(fx.instance("111111111111", "i-1", "prod"), {"arn": "arn:aws:connect:us-east-1::instance/i-1"})) with input as fx.inventory([], [])
 }
+
+# ------------------------------------------------------------------ contact centers known by alias
+
+alias_org(environment, ccs) := fx.org("00D000000000009AAA", "production", environment, null, ccs)
+
+prod_accounts(instances_111, instances_333) := [
+	fx.account_with("111111111111", "prod", instances_111, [], []),
+	fx.account_with("222222222222", "uat", [fx.instance_aliased("222222222222", "i-uat", "uat", "acme-scv")], [], []),
+	fx.account_with("333333333333", "prod", instances_333, [], []),
+]
+
+test_alias_resolves_to_the_one_instance_of_the_orgs_environment if {
+	cc := fx.alias_cc("0Zg09", "acme-scv")
+	inv := fx.inventory([alias_org("prod", [cc])], prod_accounts([fx.instance_aliased("111111111111", "i-prod", "prod", "acme-scv")], []))
+	# The uat account's instance of the same alias is not in the prod org's accounts.
+	estate.cc_instance_arn(cc) == fx.instance_arn("111111111111", "i-prod") with input as inv
+	count(estate.unresolved_aliases) == 0 with input as inv
+	estate.ccs_by_instance == {fx.instance_arn("111111111111", "i-prod"): {{"org": "00D000000000009AAA", "cc": "0Zg09"}}} with input as inv
+}
+
+test_alias_in_two_accounts_of_the_environment_is_not_resolved if {
+	cc := fx.alias_cc("0Zg09", "acme-scv")
+	inv := fx.inventory([alias_org("prod", [cc])], prod_accounts(
+		[fx.instance_aliased("111111111111", "i-prod", "prod", "acme-scv")],
+		[fx.instance_aliased("333333333333", "i-prod-2", "prod", "acme-scv")],
+	))
+	not estate.cc_instance_arn(cc) with input as inv
+	reasons := {u.reason | some u in estate.unresolved_aliases} with input as inv
+	reasons == {"contact center CC_0Zg09 (0Zg09) of org Org 00D000000000009AAA (00D000000000009AAA) names its Amazon Connect instance only by alias acme-scv, and 2 instances in the accounts of environment prod (111111111111, 333333333333) have that alias (arn:aws:connect:us-east-1:111111111111:instance/i-prod, arn:aws:connect:us-east-1:333333333333:instance/i-prod-2)"}
+}
+
+test_alias_without_known_accounts_is_not_resolved if {
+	cc := fx.alias_cc("0Zg09", "acme-scv")
+	inv := fx.inventory([alias_org(null, [cc])], prod_accounts([fx.instance_aliased("111111111111", "i-prod", "prod", "acme-scv")], []))
+	not estate.cc_instance_arn(cc) with input as inv
+	some u in estate.unresolved_aliases with input as inv
+	fx.mentions(u.reason, "no AWS account is known for it (its call center names none, and the config maps no account to its org, whose environment is not known)")
+}
+
+test_alias_matching_no_instance_is_not_resolved if {
+	cc := fx.alias_cc("0Zg09", "acme-gone")
+	inv := fx.inventory([alias_org("prod", [cc])], prod_accounts([fx.instance_aliased("111111111111", "i-prod", "prod", "acme-scv")], []))
+	some u in estate.unresolved_aliases with input as inv
+	fx.mentions(u.reason, "no instance in the accounts of environment prod (111111111111, 333333333333) has that alias")
+}
+
+test_alias_searched_in_the_account_the_call_center_names if {
+	cc := object.union(fx.alias_cc("0Zg09", "acme-scv"), {"connect": {"awsAccountId": "222222222222"}})
+	inv := fx.inventory([alias_org("prod", [cc])], prod_accounts([fx.instance_aliased("111111111111", "i-prod", "prod", "acme-scv")], []))
+	estate.cc_instance_arn(cc) == fx.instance_arn("222222222222", "i-uat") with input as inv
+}
+
+test_alias_region_must_match_when_named if {
+	cc := object.union(fx.alias_cc("0Zg09", "acme-scv"), {"connect": {"region": "eu-west-2"}})
+	inv := fx.inventory([alias_org("prod", [cc])], prod_accounts([fx.instance_aliased("111111111111", "i-prod", "prod", "acme-scv")], []))
+	not estate.cc_instance_arn(cc) with input as inv
+}
+
+test_placeholder_instance_never_matches_an_alias if {
+	cc := fx.alias_cc("0Zg09", "acme-scv")
+	placeholder := object.union(fx.instance_aliased("111111111111", "flow-export-prod", "prod", "acme-scv"), {"known": false})
+	inv := fx.inventory([alias_org("prod", [cc])], prod_accounts([placeholder], []))
+	not estate.cc_instance_arn(cc) with input as inv
+}

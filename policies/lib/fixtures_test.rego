@@ -58,6 +58,16 @@ cc(id, account, instance_id) := {
 	"roles": roles(account),
 }
 
+# A contact center whose call center names its instance only by alias (reqInstanceName), as
+# Salesforce's import files do: no instance id or ARN, no region, role ARNs not filled in.
+alias_cc(id, alias) := object.union(cc(id, "111111111111", "x"), {
+	"connect": {"instanceId": null, "instanceArn": null, "region": null, "awsAccountId": null, "instanceAlias": alias},
+	"roles": {"provisioning": null, "connectManagement": null, "updateCredential": null, "instanceRecording": null, "s3": null},
+})
+
+# An instance with its alias.
+instance_aliased(account_id, id, environment, alias) := object.union(instance(account_id, id, environment), {"alias": alias})
+
 logging_trail := {"name": "org-trail", "arn": "arn:aws:cloudtrail:us-east-1:999999999999:trail/org-trail", "multiRegion": true, "organization": true, "logging": true}
 
 account(id, environment) := {

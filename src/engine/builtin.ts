@@ -16,7 +16,7 @@ import { fromJSON, toJSON } from '../rego/value.js';
 import { buildCatalog } from './catalog.js';
 import { builtinPoliciesDir, isBuiltinPolicyFile, readPolicyFiles } from './policy-files.js';
 import { compilePolicyFiles } from './rego-compile.js';
-import { FindingShapeError, OriginIndex, toRawFindings } from './raw-findings.js';
+import { FindingShapeError, OriginIndex, toIncompleteReasons, toRawFindings } from './raw-findings.js';
 import { settingDefaults } from './policy-doc.js';
 import { checkSettings } from './settings.js';
 
@@ -24,6 +24,8 @@ interface LoadedRule {
   meta: RuleMeta;
   /** Data path of the rule's deny set. */
   denyPath: string[];
+  /** Data path of the rule's `incomplete` set (what it says it cannot know; most rules have none). */
+  incompletePath: string[];
 }
 
 /** Selects rules by id; an unknown id in include or exclude is a usage error naming it. */
@@ -79,7 +81,7 @@ export class BuiltinRegoEngine implements PolicyEngine {
     const selected = selectRules(catalog, opts.include, opts.exclude);
     return new BuiltinRegoEngine(
       policy,
-      selected.map((meta) => ({ meta, denyPath: [...meta.package.split('.'), 'deny'] })),
+      selected.map((meta) => ({ meta, denyPath: [...meta.package.split('.'), 'deny'], incompletePath: [...meta.package.split('.'), 'incomplete'] })),
       opts.limits ?? {},
     );
   }
@@ -113,10 +115,13 @@ export class BuiltinRegoEngine implements PolicyEngine {
       }
       try {
         const ruleDeadline = Date.now() + limits.ruleTimeoutMs;
-        const deny = session.evalRef(rule.denyPath, { deadline: scanDeadline !== undefined ? Math.min(scanDeadline, ruleDeadline) : ruleDeadline });
+        const deadline = scanDeadline !== undefined ? Math.min(scanDeadline, ruleDeadline) : ruleDeadline;
+        const deny = session.evalRef(rule.denyPath, { deadline });
         const found = toRawFindings(id, deny === undefined ? undefined : toJSON(deny), origins);
+        const incomplete = session.evalRef(rule.incompletePath, { deadline });
+        const cannotKnow = toIncompleteReasons(incomplete === undefined ? undefined : toJSON(incomplete));
         findings.push(...found);
-        results.push({ ruleId: id, outcome: found.length > 0 ? 'fail' : 'pass' });
+        results.push({ ruleId: id, outcome: found.length > 0 ? 'fail' : 'pass', ...(cannotKnow.length > 0 ? { cannotKnow } : {}) });
       } catch (e) {
         results.push({ ruleId: id, outcome: 'could-not-evaluate', error: errorText(e, limits) });
       }

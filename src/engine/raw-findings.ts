@@ -96,6 +96,20 @@ export function toRawFinding(ruleId: string, value: unknown, index: number, orig
   return finding;
 }
 
+/**
+ * A rule's `incomplete` set (a JSON array after conversion): the reasons it gives for what it
+ * cannot know — `incomplete contains reason if { ... }`, one sentence each. A rule without one has
+ * none. A malformed value is a FindingShapeError (the rule is then could-not-evaluate).
+ */
+export function toIncompleteReasons(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new FindingShapeError(`incomplete must be a set of reasons (strings), got ${describe(value)}`);
+  return value.map((v, i) => {
+    if (typeof v !== 'string' || v.trim() === '') throw new FindingShapeError(`incomplete[${i}] must be a non-empty string (a reason), got ${describe(v)}`);
+    return v;
+  });
+}
+
 /** The whole deny set of a rule (a JSON array after conversion) → RawFindings. */
 export function toRawFindings(ruleId: string, deny: unknown, origins?: OriginIndex): RawFinding[] {
   if (deny === undefined || deny === null) return [];

@@ -18,7 +18,7 @@ import { loadPolicies, selectRules } from './builtin.js';
 import { compilePolicyFiles } from './rego-compile.js';
 import { settingDefaults } from './policy-doc.js';
 import { checkSettings } from './settings.js';
-import { OriginIndex, toRawFindings } from './raw-findings.js';
+import { OriginIndex, toIncompleteReasons, toRawFindings } from './raw-findings.js';
 import { readWasmBundle, type WasmBundle } from './wasm-bundle.js';
 
 /** The entrypoint every scv-guard bundle is built with. */
@@ -181,8 +181,9 @@ export class WasmBundleEngine implements PolicyEngine {
       }
       try {
         const found = toRawFindings(ruleId, childAt(pkg, ['deny']), origins);
+        const cannotKnow = toIncompleteReasons(childAt(pkg, ['incomplete']));
         findings.push(...found);
-        results.push({ ruleId, outcome: found.length > 0 ? 'fail' : 'pass' });
+        results.push({ ruleId, outcome: found.length > 0 ? 'fail' : 'pass', ...(cannotKnow.length > 0 ? { cannotKnow } : {}) });
       } catch (e) {
         results.push({ ruleId, outcome: 'could-not-evaluate', error: thrownText(e) });
       }

@@ -88,8 +88,9 @@ export interface RuleMeta {
  * incomplete or not-evaluated.
  * - fail: the rule has findings.
  * - pass: the rule found nothing, and everything it reads was read.
- * - incomplete: the rule found nothing, but a collection error left one of its inputs unread, or
- *   nothing at all was collected. Gates like could-not-evaluate.
+ * - incomplete: the rule found nothing, but a collection error left one of its inputs unread, the
+ *   rule said what it cannot know (its `incomplete` set), or nothing at all was collected. Gates
+ *   like could-not-evaluate.
  * - could-not-evaluate: the rule failed to evaluate. Gates like a high finding.
  * - not-evaluated: the scan holds no records of a source the rule reads (a plan-only gate has no
  *   Salesforce org), so it checked nothing. Never gates.
@@ -106,6 +107,12 @@ export interface RuleResult {
   reason?: string;
   /** Present when outcome is incomplete because of collection errors: `source target operation` of each. */
   gaps?: string[];
+  /**
+   * What the rule said it cannot know (its `incomplete` set: a contact center whose instance cannot
+   * be told apart, ...), one reason each. From the engine; a rule that found nothing and gives
+   * reasons is incomplete.
+   */
+  cannotKnow?: string[];
 }
 
 export interface Waiver {

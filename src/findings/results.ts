@@ -19,8 +19,9 @@ export interface OutcomeContext {
 /**
  * One outcome per rule: could-not-evaluate when the engine says so, else fail when the rule has
  * findings. A rule without findings passes only when everything it reads was read:
- * - incomplete: a collection error left one of its inputs unread (see sectionCovers), or the
- *   inventory holds nothing at all (no Salesforce org, no AWS account) — nothing was collected;
+ * - incomplete: a collection error left one of its inputs unread (see sectionCovers), the rule
+ *   said what it cannot know (`cannotKnow`, from its `incomplete` set), or the inventory holds
+ *   nothing at all (no Salesforce org, no AWS account) — nothing was collected;
  * - not-evaluated: the inventory holds no records of a source one of its inputs belongs to (a
  *   plan-only gate has no Salesforce org), so it checked nothing there;
  * - else pass.
@@ -37,7 +38,7 @@ export function ruleOutcomes(engineResults: readonly RuleResult[], findings: rea
   for (const r of engineResults) {
     if (r.outcome === 'could-not-evaluate') byRule.set(r.ruleId, { ...r, outcome: r.outcome });
     else if (failing.has(r.ruleId)) byRule.set(r.ruleId, { ruleId: r.ruleId, outcome: 'fail' });
-    else byRule.set(r.ruleId, context ? silentOutcome(r.ruleId, rulesById.get(r.ruleId)?.inputs, context) : { ruleId: r.ruleId, outcome: 'pass' });
+    else byRule.set(r.ruleId, context ? silentOutcome(r, rulesById.get(r.ruleId)?.inputs, context) : cannotKnowOutcome(r) ?? { ruleId: r.ruleId, outcome: 'pass' });
   }
   for (const ruleId of failing) {
     if (!byRule.has(ruleId)) byRule.set(ruleId, { ruleId, outcome: 'fail' });
@@ -48,8 +49,16 @@ export function ruleOutcomes(engineResults: readonly RuleResult[], findings: rea
 /** Every section a rule that declares no inputs may read. */
 const ALL_INVENTORY_SECTIONS = [RECORD_SECTIONS.aws, RECORD_SECTIONS.salesforce];
 
-/** The outcome of a rule that found nothing: pass only when everything it reads was read. */
-function silentOutcome(ruleId: string, declared: readonly string[] | undefined, context: OutcomeContext): RuleResult {
+/** Incomplete with the rule's own reasons, when it gave any (its `incomplete` set). */
+function cannotKnowOutcome(r: RuleResult): RuleResult | undefined {
+  const reasons = r.cannotKnow ?? [];
+  if (reasons.length === 0) return undefined;
+  return { ruleId: r.ruleId, outcome: 'incomplete', reason: `Found nothing, but cannot know: ${reasons.slice(0, 3).join(' ')}${reasons.length > 3 ? ` (and ${reasons.length - 3} more)` : ''}`, cannotKnow: reasons };
+}
+
+/** The outcome of a rule that found nothing: pass only when everything it reads was read and it said of nothing that it cannot know it. */
+function silentOutcome(engineResult: RuleResult, declared: readonly string[] | undefined, context: OutcomeContext): RuleResult {
+  const ruleId = engineResult.ruleId;
   const inputs = declared ?? ALL_INVENTORY_SECTIONS;
   // A rule that does not declare its inputs may read anything: every collection error concerns it.
   const errors = context.inventory.collection.errors.filter((e) => declared === undefined || errorAffects(e, inputs));
@@ -61,8 +70,11 @@ function silentOutcome(ruleId: string, declared: readonly string[] | undefined, 
       outcome: 'incomplete',
       reason: `Found nothing, but ${sections.join(', ')} could not be read in full (${plural(gaps.length, 'failed call')}: ${gaps.slice(0, 3).join('; ')}${gaps.length > 3 ? '; …' : ''}).`,
       gaps,
+      ...(engineResult.cannotKnow !== undefined ? { cannotKnow: engineResult.cannotKnow } : {}),
     };
   }
+  const cannotKnow = cannotKnowOutcome(engineResult);
+  if (cannotKnow !== undefined) return cannotKnow;
   const counts = sourceCounts(context.inventory, context.waiverCount);
   if (counts.aws === 0 && counts.salesforce === 0) {
     return { ruleId, outcome: 'incomplete', reason: 'Nothing was collected: the inventory holds no Salesforce org and no AWS account.' };

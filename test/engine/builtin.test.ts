@@ -151,6 +151,20 @@ describe('BuiltinRegoEngine.evaluate', () => {
     expect(result.findings).toEqual([]);
   });
 
+  it("hands on what a rule says it cannot know (its incomplete set); a malformed one is could-not-evaluate", async () => {
+    const dir = policyDir({
+      'unsure.rego': `${meta('ACME-UNSURE-001')}\npackage scv.rules.acme.unsure\n\nimport rego.v1\n\ndeny contains {"msg": "x", "resource": {"type": "t", "id": "i"}} if false\n\nincomplete contains "contact center X names no single instance." if true\n`,
+      'bad.rego': `${meta('ACME-UNSURE-002')}\npackage scv.rules.acme.badunsure\n\nimport rego.v1\n\ndeny contains {"msg": "x", "resource": {"type": "t", "id": "i"}} if false\n\nincomplete contains 42 if true\n`,
+    });
+    const engine = await BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [dir], include: ['ACME-UNSURE-001', 'ACME-UNSURE-002', 'SCV-TEL-001'] });
+    const result = await engine.evaluate(emptyInventory(), DATA);
+    expect(result.results).toEqual([
+      { ruleId: 'ACME-UNSURE-001', outcome: 'pass', cannotKnow: ['contact center X names no single instance.'] },
+      { ruleId: 'ACME-UNSURE-002', outcome: 'could-not-evaluate', error: 'incomplete[0] must be a non-empty string (a reason), got a number' },
+      { ruleId: 'SCV-TEL-001', outcome: 'pass' },
+    ]);
+  });
+
   it('passes data.config settings to the policies', async () => {
     const engine = await BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [], include: ['SCV-TEL-001'] });
     const inv = emptyInventory('2026-01-01T00:00:00Z');

@@ -88,6 +88,7 @@ describe('WasmBundleEngine', () => {
             result: {
               demo: {
                 account_rule: {
+                  incomplete: ['account 333333333333 could not be told apart.'],
                   deny: [
                     { msg: 'bucket shared', resource: bucket, related: [{ type: 'aws-account', id: '111111111111' }] },
                     { msg: 'account shared', resource: { type: 'aws-account', id: '222222222222' } },
@@ -118,7 +119,7 @@ describe('WasmBundleEngine', () => {
       { ruleId: 'TEST-WASM-001', message: 'account shared', resource: { type: 'aws-account', id: '222222222222' }, related: [] },
     ]);
     expect(results).toEqual([
-      { ruleId: 'TEST-WASM-001', outcome: 'fail' },
+      { ruleId: 'TEST-WASM-001', outcome: 'fail', cannotKnow: ['account 333333333333 could not be told apart.'] },
       {
         ruleId: 'TEST-WASM-002',
         outcome: 'could-not-evaluate',

@@ -95,6 +95,19 @@ describe('ruleOutcomes over what was read', () => {
     expect(Object.values(all).every((o) => o === 'incomplete')).toBe(true);
   });
 
+  it('makes a silent rule that says what it cannot know incomplete, with its reasons; findings still fail it', () => {
+    const unsure = passes.map((r) => (r.ruleId === 'ROLES' ? { ...r, cannotKnow: ['Contact center X names alias a, which 2 instances have.'] } : r));
+    const result = ruleOutcomes(unsure, [], { catalog, inventory: estate(), waiverCount: 1 }).find((r) => r.ruleId === 'ROLES')!;
+    expect(result).toEqual({
+      ruleId: 'ROLES',
+      outcome: 'incomplete',
+      reason: 'Found nothing, but cannot know: Contact center X names alias a, which 2 instances have.',
+      cannotKnow: ['Contact center X names alias a, which 2 instances have.'],
+    });
+    expect(ruleOutcomes(unsure, [finding('ROLES', 'high')], { catalog, inventory: estate(), waiverCount: 1 }).find((r) => r.ruleId === 'ROLES')!.outcome).toBe('fail');
+    expect(ruleOutcomes(unsure, []).find((r) => r.ruleId === 'ROLES')!.outcome).toBe('incomplete');
+  });
+
   it('makes a rule not-evaluated when the scan holds no record of a source it reads', () => {
     expect(outcomes(estate(), [], 0)).toMatchObject({ ROLES: 'pass', CROSS: 'not-evaluated', WAIVER: 'not-evaluated', UNDECLARED: 'not-evaluated' });
   });
