@@ -6,14 +6,9 @@
  * them is an `InvalidResponse` collection error (cause invalid-response) naming the operation —
  * and through OPERATION_SECTIONS the sections it feeds — never an empty list or a dropped entry.
  */
+import { breach, entryBreach, isObject, kindOf, type FieldSpecs } from '../shape.js';
 import { operationKey } from './causes.js';
 import type { CollectorOperation } from './permissions.js';
-
-type Kind = 'string' | 'boolean' | 'number' | 'date' | 'object' | 'object[]' | 'string[]' | 'string-map';
-/** What a field must hold; a trailing `?` lets it be absent (or null). */
-export type FieldSpec = Kind | `${Kind}?`;
-/** Fields by dotted path. A field below an absent object is not checked: the object's own spec says whether it may be absent. */
-export type FieldSpecs = Readonly<Record<string, FieldSpec>>;
 
 export interface ResponseShape {
   /** Fields of the answer itself. */
@@ -161,78 +156,6 @@ export function invalidResponse(message: string): Error {
   const err = new Error(message);
   err.name = 'InvalidResponse';
   return err;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
-
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (value instanceof Date) return 'a date';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
-}
-
-const EXPECTED: Record<Kind, string> = {
-  string: 'a string',
-  boolean: 'a boolean',
-  number: 'a number',
-  date: 'a date',
-  object: 'an object',
-  'object[]': 'a list of objects',
-  'string[]': 'a list of strings',
-  'string-map': 'an object of strings',
-};
-
-function holds(kind: Kind, value: unknown): boolean {
-  switch (kind) {
-    case 'string':
-    case 'boolean':
-    case 'number':
-      return typeof value === kind;
-    case 'date':
-      return value instanceof Date && !Number.isNaN(value.getTime());
-    case 'object':
-      return isObject(value);
-    case 'object[]':
-      return Array.isArray(value) && value.every(isObject);
-    case 'string[]':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string');
-    case 'string-map':
-      return isObject(value) && Object.values(value).every((v) => typeof v === 'string');
-  }
-}
-
-/** Where a value breaks its spec: `without X` / `whose X is a number, not a string`, or null when it holds. */
-function breach(value: unknown, specs: FieldSpecs): { path: string; missing: boolean; found: string; expected: string } | null {
-  for (const [path, spec] of Object.entries(specs)) {
-    const optional = spec.endsWith('?');
-    const kind = (optional ? spec.slice(0, -1) : spec) as Kind;
-    let current: unknown = value;
-    let below = false;
-    for (const part of path.split('.')) {
-      if (current === undefined || current === null) {
-        below = true;
-        break;
-      }
-      current = isObject(current) ? current[part] : undefined;
-    }
-    if (below) continue;
-    if (current === undefined || current === null) {
-      if (!optional) return { path, missing: true, found: 'missing', expected: EXPECTED[kind] };
-      continue;
-    }
-    if (!holds(kind, current)) return { path, missing: false, found: kindOf(current), expected: EXPECTED[kind] };
-  }
-  return null;
-}
-
-function entryBreach(entry: unknown, item: FieldSpecs | 'string'): string | null {
-  if (item === 'string') return typeof entry === 'string' ? null : `that is ${kindOf(entry)}, not a string`;
-  if (!isObject(entry)) return `that is ${kindOf(entry)}, not an object`;
-  const b = breach(entry, item);
-  if (!b) return null;
-  return b.missing ? `without ${b.path}` : `whose ${b.path} is ${b.found}, not ${b.expected}`;
 }
 
 /** The answer with the entries its shape keeps, and the message naming the entries it left out (null: none). */

@@ -25,6 +25,7 @@
  *   `arn:aws:iam::XXXXXXXXXXXX:role/...`, `{replace this URL ...}`) are not known: null, never ids.
  */
 import type { ContactCenter, ContactCenterRoles, Provisioning, TelephonyModel } from '../../inventory/types.js';
+import { entryBreach, isObject, type FieldSpecs } from '../shape.js';
 
 export const SCV_SECTION = 'reqHvcc';
 export const GENERAL_SECTION = 'reqGeneralInfo';
@@ -61,6 +62,31 @@ export interface CallCenterDefinition {
   displayName?: string | null;
   customSettings?: string | null;
   sections?: CallCenterSectionDef[] | null;
+}
+
+/** What a definition must hold for the fields read from it: a section or item of another shape would read as "not SCV". */
+const DEFINITION_SHAPE: FieldSpecs = { fullName: 'name', displayName: 'string?', customSettings: 'string?', sections: 'object[]?' };
+const SECTION_SHAPE: FieldSpecs = { name: 'name', items: 'object[]?' };
+const ITEM_SHAPE: FieldSpecs = { name: 'name', value: 'string?' };
+
+/**
+ * Where a Metadata API CallCenter definition breaks the shape read from it (`whose sections is
+ * a string, not a list of objects`, `with section 2 without name`), or null when it holds.
+ */
+export function definitionProblem(def: unknown): string | null {
+  const own = entryBreach(def, DEFINITION_SHAPE);
+  if (own !== null || !isObject(def)) return own;
+  const sections = (def.sections ?? []) as unknown[];
+  for (const [i, section] of sections.entries()) {
+    const problem = entryBreach(section, SECTION_SHAPE);
+    if (problem !== null) return `with section ${i + 1} ${problem}`;
+    const items = ((section as Record<string, unknown>).items ?? []) as unknown[];
+    for (const [j, item] of items.entries()) {
+      const itemProblem = entryBreach(item, ITEM_SHAPE);
+      if (itemProblem !== null) return `with item ${j + 1} of section ${i + 1} ${itemProblem}`;
+    }
+  }
+  return null;
 }
 
 /** The CallCenter sObject row the definition belongs to. */

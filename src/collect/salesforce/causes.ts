@@ -14,18 +14,23 @@ export const SALESFORCE_OPERATION_SECTIONS: Readonly<Record<string, readonly str
   authenticate: [RECORD_SECTIONS.salesforce],
   'query Organization': [RECORD_SECTIONS.salesforce],
   'read ConversationVendorInfo': ['salesforce.awsAccountKey'],
+  'query ConversationVendorInfo': ['salesforce.awsAccountKey'],
   'read contact centers': ['salesforce.contactCenters'],
   'query CallCenter': ['salesforce.contactCenters'],
   'metadata listMetadata CallCenter': ['salesforce.contactCenters'],
+  // Recorded with the batch of names it read: `metadata readMetadata CallCenter (A, B)`.
+  'metadata readMetadata CallCenter': ['salesforce.contactCenters'],
   'read sandbox lineage': ['salesforce.sandbox'],
   'build sandbox lineage': ['salesforce.sandbox'],
   'tooling query SandboxInfo': ['salesforce.sandbox'],
   'tooling query SandboxProcess': ['salesforce.sandbox'],
+  'resolve sandbox source': ['salesforce.sandbox'],
 };
 
 /** The sections a failed operation leaves unread; one the table does not know leaves the org unread. */
 export function salesforceSections(operation: string): string[] {
-  return [...(SALESFORCE_OPERATION_SECTIONS[operation] ?? [RECORD_SECTIONS.salesforce])];
+  const key = operation.replace(/ \(.*\)$/s, '');
+  return [...(Object.hasOwn(SALESFORCE_OPERATION_SECTIONS, key) ? SALESFORCE_OPERATION_SECTIONS[key]! : [RECORD_SECTIONS.salesforce])];
 }
 
 const NETWORK = /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPROTO|CERT_|UNABLE_TO_VERIFY|SELF_SIGNED|DEPTH_ZERO|UND_ERR|ERR_SOCKET|FetchError)/;

@@ -8,12 +8,14 @@
 import type { ContactCenter } from '../../inventory/types.js';
 import { SalesforceResponseError } from './errors.js';
 import { sameId, toId18 } from './ids.js';
-import { dateTimeField, stringField } from './records.js';
+import { dateTimeField, stringField, type RecordQuery } from './records.js';
 import type { OrgSession } from './session.js';
-import { toContactCenter, type CallCenterDefinition, type CallCenterRow } from './call-center-definition.js';
+import { definitionProblem, toContactCenter, type CallCenterDefinition, type CallCenterRow } from './call-center-definition.js';
+import { entryBreach, isObject, kindOf, type FieldSpecs } from '../shape.js';
 
-export const CALL_CENTER_SOQL = 'SELECT Id, Name, InternalName, CreatedDate FROM CallCenter';
+export const CALL_CENTER_QUERY: RecordQuery = { object: 'CallCenter', fields: { Id: 'string', Name: 'string?', InternalName: 'string', CreatedDate: 'string?' } };
 export const READ_METADATA_BATCH = 10;
+const LISTED_SHAPE: FieldSpecs = { fullName: 'name', id: 'string?' };
 
 interface ListedCallCenter {
   fullName: string;
@@ -51,7 +53,7 @@ export async function readContactCenters(session: OrgSession): Promise<ContactCe
 
 /** Every call center of the org with its definition (`scv-guard backup` writes the definitions). */
 export async function readCallCenters(session: OrgSession): Promise<ReadCallCenter[]> {
-  const records = await session.attempt('query CallCenter', () => session.queryAll('rest', CALL_CENTER_SOQL, 'query CallCenter'));
+  const records = await session.attempt('query CallCenter', () => session.queryAll('rest', CALL_CENTER_QUERY, 'query CallCenter'));
   if (records === undefined) return [];
   let rows: CallCenterRow[];
   try {
@@ -64,8 +66,14 @@ export async function readCallCenters(session: OrgSession): Promise<ReadCallCent
 
   const listed =
     (await session.attempt('metadata listMetadata CallCenter', async (conn) => {
-      const props = await conn.metadata.list([{ type: 'CallCenter' }]);
-      return props.map((p): ListedCallCenter => ({ fullName: p.fullName, id: p.id ? p.id : null }));
+      const props: unknown = await conn.metadata.list([{ type: 'CallCenter' }]);
+      if (!Array.isArray(props)) throw new SalesforceResponseError('INVALID_METADATA_RESPONSE', `listMetadata answered with ${kindOf(props)}, not a list`);
+      return props.map((p, i): ListedCallCenter => {
+        const problem = entryBreach(p, LISTED_SHAPE);
+        if (problem !== null) throw new SalesforceResponseError('INVALID_METADATA_RESPONSE', `listMetadata answered with entry ${i + 1} ${problem}`);
+        const { fullName, id } = p as { fullName: string; id?: string | null };
+        return { fullName, id: id ? id : null };
+      });
     })) ?? [];
 
   // The metadata fullName of a call center is its InternalName; listMetadata also gives its id.
@@ -79,14 +87,25 @@ export async function readCallCenters(session: OrgSession): Promise<ReadCallCent
   const definitions = new Map<string, CallCenterDefinition>();
   const unread = new Set<string>();
   for (const batch of batches(fullNames, READ_METADATA_BATCH)) {
-    const read = await session.attempt(`metadata readMetadata CallCenter (${batch.join(', ')})`, async (conn) =>
-      (await conn.metadata.read('CallCenter', batch)) as unknown as CallCenterDefinition[],
-    );
-    if (read === undefined) {
+    const operation = `metadata readMetadata CallCenter (${batch.join(', ')})`;
+    const read = await session.attempt(operation, async (conn): Promise<unknown> => await conn.metadata.read('CallCenter', batch));
+    if (read === undefined || !Array.isArray(read)) {
+      if (read !== undefined) session.recordError(operation, new SalesforceResponseError('INVALID_METADATA_RESPONSE', `readMetadata answered with ${kindOf(read)}, not a list`));
       batch.forEach((name) => unread.add(name));
       continue;
     }
-    for (const def of read) if (def && def.fullName) definitions.set(def.fullName, def);
+    for (const def of read as unknown[]) {
+      // A record without a fullName is Salesforce's answer for a name it does not know (recorded below as not found).
+      if (!isObject(def) || def.fullName === undefined || def.fullName === null || def.fullName === '') continue;
+      const problem = definitionProblem(def);
+      if (problem === null) {
+        definitions.set(def.fullName as string, def as unknown as CallCenterDefinition);
+        continue;
+      }
+      const name = String(def.fullName);
+      unread.add(name);
+      session.recordError(operation, new SalesforceResponseError('INVALID_METADATA_RESPONSE', `readMetadata answered with the CallCenter definition ${name} ${problem}`));
+    }
   }
 
   const centers: ReadCallCenter[] = [];

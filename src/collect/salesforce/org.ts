@@ -6,11 +6,13 @@
 import type { OrgKind } from '../../inventory/types.js';
 import { SalesforceResponseError } from './errors.js';
 import { toId18 } from './ids.js';
-import { booleanField, stringField, type SObjectRecord } from './records.js';
+import { booleanField, stringField, type RecordQuery, type SObjectRecord } from './records.js';
 import type { OrgSession } from './session.js';
 
-export const ORGANIZATION_SOQL =
-  'SELECT Id, Name, InstanceName, IsSandbox, TrialExpirationDate, OrganizationType FROM Organization';
+export const ORGANIZATION_QUERY: RecordQuery = {
+  object: 'Organization',
+  fields: { Id: 'string', Name: 'string?', InstanceName: 'string?', IsSandbox: 'boolean', TrialExpirationDate: 'string?', OrganizationType: 'string?' },
+};
 
 export interface OrganizationInfo {
   id: string;
@@ -41,7 +43,7 @@ export function toOrganizationInfo(record: SObjectRecord): OrganizationInfo {
 }
 
 export async function readOrganization(session: OrgSession): Promise<OrganizationInfo> {
-  const records = await session.queryAll('rest', ORGANIZATION_SOQL, 'query Organization');
+  const records = await session.queryAll('rest', ORGANIZATION_QUERY, 'query Organization');
   const [first] = records;
   if (records.length !== 1 || first === undefined) {
     throw new SalesforceResponseError('INVALID_QUERY_RESPONSE', `Organization query returned ${records.length} records, expected 1`);

@@ -1,5 +1,33 @@
-/** Typed reads of fields from the loosely typed records SOQL returns. */
+/** The SOQL queries the collector sends, the shape of the records they return, and typed reads of their fields. */
+import { breach, isObject, kindOf, type FieldSpecs } from '../shape.js';
+import { SalesforceResponseError } from './errors.js';
+
 export type SObjectRecord = Record<string, unknown>;
+
+/** One object's query: the fields it selects are the fields each record must hold (`?`: may be null). */
+export interface RecordQuery {
+  object: string;
+  fields: FieldSpecs;
+}
+
+export function soqlOf(query: RecordQuery): string {
+  return `SELECT ${Object.keys(query.fields).join(', ')} FROM ${query.object}`;
+}
+
+/**
+ * The records of a query answer, each checked against the query's fields: a record that is not
+ * an object, lacks a required field or holds a field of another type makes the answer invalid
+ * (INVALID_QUERY_RESPONSE, cause invalid-response) — never a record read as if the field were empty.
+ */
+export function checkedRecords(operation: string, query: RecordQuery, records: readonly unknown[]): SObjectRecord[] {
+  records.forEach((record, i) => {
+    const where = `${operation} answered with ${query.object} record ${i + 1}`;
+    if (!isObject(record)) throw new SalesforceResponseError('INVALID_QUERY_RESPONSE', `${where} that is ${kindOf(record)}, not an object`);
+    const b = breach(record, query.fields);
+    if (b) throw new SalesforceResponseError('INVALID_QUERY_RESPONSE', b.missing ? `${where} without ${b.path}` : `${where} whose ${b.path} is ${b.found}, not ${b.expected}`);
+  });
+  return records as SObjectRecord[];
+}
 
 export function stringField(record: SObjectRecord, name: string): string | null {
   const value = record[name];

@@ -15,12 +15,24 @@
 import type { SalesforceOrg, SandboxLineage } from '../../inventory/types.js';
 import { SalesforceResponseError } from './errors.js';
 import { isOrgId, toId18 } from './ids.js';
-import { dateTimeField, stringField, type SObjectRecord } from './records.js';
+import { dateTimeField, stringField, type RecordQuery, type SObjectRecord } from './records.js';
 import type { OrgSession } from './session.js';
 
-export const SANDBOX_INFO_SOQL = 'SELECT Id, SandboxName, SourceId, LicenseType FROM SandboxInfo';
-export const SANDBOX_PROCESS_SOQL =
-  'SELECT Id, SandboxName, SandboxInfoId, SandboxOrganization, SourceId, Status, EndDate, ActivatedDate, CreatedDate FROM SandboxProcess';
+export const SANDBOX_INFO_QUERY: RecordQuery = { object: 'SandboxInfo', fields: { Id: 'string', SandboxName: 'string?', SourceId: 'string?', LicenseType: 'string?' } };
+export const SANDBOX_PROCESS_QUERY: RecordQuery = {
+  object: 'SandboxProcess',
+  fields: {
+    Id: 'string',
+    SandboxName: 'string?',
+    SandboxInfoId: 'string',
+    SandboxOrganization: 'string?',
+    SourceId: 'string?',
+    Status: 'string?',
+    EndDate: 'string?',
+    ActivatedDate: 'string?',
+    CreatedDate: 'string?',
+  },
+};
 
 export interface SandboxRecord {
   orgId: string;
@@ -120,11 +132,11 @@ export function buildLineage(
 /** Reads the production org's sandbox records; failures are recorded and yield no lineage. */
 export async function readSandboxLineage(session: OrgSession, productionOrgId: string): Promise<LineageResult> {
   const infos = await session.attempt('tooling query SandboxInfo', () =>
-    session.queryAll('tooling', SANDBOX_INFO_SOQL, 'tooling query SandboxInfo'),
+    session.queryAll('tooling', SANDBOX_INFO_QUERY, 'tooling query SandboxInfo'),
   );
   if (infos === undefined) return { sandboxes: [], unresolvedSources: [] };
   const processes = await session.attempt('tooling query SandboxProcess', () =>
-    session.queryAll('tooling', SANDBOX_PROCESS_SOQL, 'tooling query SandboxProcess'),
+    session.queryAll('tooling', SANDBOX_PROCESS_QUERY, 'tooling query SandboxProcess'),
   );
   if (processes === undefined) return { sandboxes: [], unresolvedSources: [] };
   const result = buildLineage(productionOrgId, infos, processes);

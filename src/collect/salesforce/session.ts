@@ -15,7 +15,7 @@ import type { CollectionError } from '../../inventory/types.js';
 import type { SalesforceOrgConfig } from '../../config/types.js';
 import { createAuthenticator, loginUrlOf, type Authenticator, type TokenGrant } from './auth.js';
 import { SalesforceResponseError, describeFailure, isSessionExpired } from './errors.js';
-import type { SObjectRecord } from './records.js';
+import { checkedRecords, soqlOf, type RecordQuery, type SObjectRecord } from './records.js';
 import { Redactor } from './redact.js';
 import { useTransport, type TimedTransport } from './transport.js';
 
@@ -102,8 +102,9 @@ export class OrgSession {
     });
   }
 
-  /** Every record of a SOQL query, following `nextRecordsUrl` until `done`. */
-  async queryAll(api: QueryApi, soql: string, operation: string): Promise<SObjectRecord[]> {
+  /** Every record of a SOQL query, following `nextRecordsUrl` until `done`, each checked against the query's fields. */
+  async queryAll(api: QueryApi, query: RecordQuery, operation: string): Promise<SObjectRecord[]> {
+    const soql = soqlOf(query);
     const records: SObjectRecord[] = [];
     const client = (conn: Connection) => (api === 'tooling' ? conn.tooling : conn);
     let page = (await this.call(operation, async (conn) => await client(conn).query(soql, { autoFetch: false }))) as QueryPage;
@@ -111,7 +112,7 @@ export class OrgSession {
       if (!Array.isArray(page.records)) {
         throw new SalesforceResponseError('INVALID_QUERY_RESPONSE', `${operation}: query result without records`);
       }
-      records.push(...(page.records as SObjectRecord[]));
+      records.push(...checkedRecords(operation, query, page.records as unknown[]));
       if (page.done !== false) return records;
       const next = page.nextRecordsUrl;
       if (typeof next !== 'string') {

@@ -6,10 +6,10 @@
  */
 import type { ApiFailure } from './errors.js';
 import { SalesforceResponseError, describeFailure } from './errors.js';
-import { stringField } from './records.js';
+import { stringField, type RecordQuery } from './records.js';
 import type { OrgSession } from './session.js';
 
-export const VENDOR_INFO_SOQL = 'SELECT Id, DeveloperName, AwsAccountKey FROM ConversationVendorInfo';
+export const VENDOR_INFO_QUERY: RecordQuery = { object: 'ConversationVendorInfo', fields: { Id: 'string', DeveloperName: 'string?', AwsAccountKey: 'string?' } };
 const OPERATION = 'query ConversationVendorInfo';
 
 export function isMissingVendorInfoLicence(failure: ApiFailure): boolean {
@@ -21,7 +21,7 @@ export function isMissingVendorInfoLicence(failure: ApiFailure): boolean {
 export async function readAwsAccountKey(session: OrgSession): Promise<string | null> {
   let records;
   try {
-    records = await session.queryAll('rest', VENDOR_INFO_SOQL, OPERATION);
+    records = await session.queryAll('rest', VENDOR_INFO_QUERY, OPERATION);
   } catch (err) {
     if (!isMissingVendorInfoLicence(describeFailure(err))) session.recordError(OPERATION, err);
     return null;

@@ -10,7 +10,7 @@ import { randomBytes, verify } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { OrgFixture, SObjectRecord } from './fixture.js';
 import { parseSimpleSoql } from './soql.js';
-import { faultEnvelope, listMetadataEnvelope, parseMetadataRequest, readMetadataEnvelope } from './soap.js';
+import { envelope, faultEnvelope, listMetadataEnvelope, parseMetadataRequest, readMetadataEnvelope } from './soap.js';
 
 export interface ServerOptions {
   orgs: OrgFixture[];
@@ -24,6 +24,11 @@ export interface ServerOptions {
   echoTokenRequests?: boolean;
   /** Per org key, queried objects whose answer sends its headers and then stalls with the connection open. */
   stallQueries?: Record<string, string[]>;
+  /**
+   * Per org key, answers that replace the fixture's (malformed answers): by queried object, the
+   * JSON body of the query answer; by `metadata:<operation>`, the SOAP envelope's body content.
+   */
+  answers?: Record<string, Record<string, unknown>>;
 }
 
 export interface LoggedRequest {
@@ -243,6 +248,10 @@ export class SalesforceTestServer {
         this.stalled.add(res);
         return;
       }
+      if (this.options.answers?.[orgKey] && Object.hasOwn(this.options.answers[orgKey], q.object)) {
+        this.log.push({ kind, org: orgKey, operation, status: 200, apiVersion: version });
+        return sendJson(res, 200, this.options.answers[orgKey][q.object]);
+      }
       const failure = org.failures?.[q.object];
       if (failure) {
         this.log.push({ kind, org: orgKey, operation, status: failure.status, apiVersion: version });
@@ -283,6 +292,8 @@ export class SalesforceTestServer {
     const org = this.org(orgKey);
     const failure = org.failures?.[`metadata:${request.operation}`];
     if (failure) return send(500, faultEnvelope(failure.errorCode, failure.message), orgKey);
+    const answer = this.options.answers?.[orgKey]?.[`metadata:${request.operation}`];
+    if (typeof answer === 'string') return send(200, envelope(answer), orgKey);
     if (request.operation === 'listMetadata') {
       const defs = request.listTypes.includes('CallCenter') ? org.callCenterDefinitions : [];
       return send(200, listMetadataEnvelope(defs), orgKey);

@@ -48,7 +48,7 @@ export function escapeXml(value: string): string {
     .replace(/'/g, '&apos;');
 }
 
-function envelope(body: string): string {
+export function envelope(body: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8"?>' +
     `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="${METADATA_NS}"` +
