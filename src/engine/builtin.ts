@@ -6,11 +6,12 @@
  * a budget becomes a `could-not-evaluate` result and the scan goes on.
  * Builtin errors follow OPA's default (non-strict) semantics, as the OPA Wasm engine does.
  */
-import type { EvaluationResult, PolicyData, PolicyEngine } from './types.js';
+import type { EvaluationResult, PolicyData, PolicyEngine, RuleSettingsInfo } from './types.js';
 import type { RawFinding, RuleMeta, RuleResult } from '../findings/model.js';
 import type { Inventory } from '../inventory/types.js';
 import type { EngineOptions, EvaluationLimits } from './index.js';
-import { ScvGuardError } from '../errors.js';
+import { ProblemListError } from '../errors.js';
+import { closestRuleId } from '../findings/waivers.js';
 import { defaultHeapBudgetMb, RegoError, type CompiledPolicy } from '../rego/index.js';
 import { fromJSON, toJSON } from '../rego/value.js';
 import { buildCatalog } from './catalog.js';
@@ -19,6 +20,7 @@ import { compilePolicyFiles } from './rego-compile.js';
 import { FindingShapeError, OriginIndex, toIncompleteReasons, toRawFindings } from './raw-findings.js';
 import { settingDefaults } from './policy-doc.js';
 import { checkSettings } from './settings.js';
+import { configKeysRead } from './rule-settings.js';
 
 interface LoadedRule {
   meta: RuleMeta;
@@ -28,17 +30,33 @@ interface LoadedRule {
   incompletePath: string[];
 }
 
-/** Selects rules by id; an unknown id in include or exclude is a usage error naming it. */
+/** Rule ids in policies.include / policies.exclude that name no rule; `list` and `index` say where. */
+export class RuleSelectionError extends ProblemListError {
+  constructor(readonly unknown: readonly { list: 'include' | 'exclude'; index: number; id: string; message: string }[]) {
+    super(
+      'config',
+      unknown.map((u) => ({ message: u.message, location: { path: `policies.${u.list}[${u.index}]` } })),
+    );
+    this.name = 'RuleSelectionError';
+  }
+}
+
+/** Selects rules by id; unknown ids in include or exclude are one error naming each (with a "did you mean"). */
 export function selectRules(catalog: RuleMeta[], include?: string[], exclude?: string[]): RuleMeta[] {
   const known = new Set(catalog.map((r) => r.id));
-  for (const [what, ids] of [
+  const unknown: RuleSelectionError['unknown'][number][] = [];
+  for (const [list, ids] of [
     ['include', include],
     ['exclude', exclude],
   ] as const) {
-    for (const id of ids ?? []) {
-      if (!known.has(id)) throw new ScvGuardError('usage', `unknown rule id ${JSON.stringify(id)} in policy ${what} (see scv-guard policy list)`);
-    }
+    (ids ?? []).forEach((id, index) => {
+      if (known.has(id)) return;
+      const near = closestRuleId(id, known);
+      const hint = near !== undefined ? `; did you mean ${near}?` : '';
+      unknown.push({ list, index, id, message: `unknown rule id ${JSON.stringify(id)} in policy ${list} (see scv-guard policy list)${hint}` });
+    });
   }
+  if (unknown.length > 0) throw new RuleSelectionError(unknown);
   const inc = include && include.length > 0 ? new Set(include) : undefined;
   const exc = new Set(exclude ?? []);
   return catalog.filter((r) => (!inc || inc.has(r.id)) && !exc.has(r.id));
@@ -93,6 +111,10 @@ export class BuiltinRegoEngine implements PolicyEngine {
   /** Setting defaults of the loaded policies (policies/lib/config.rego). */
   settingDefaults(): Record<string, unknown> {
     return this.defaults;
+  }
+
+  settingsInfo(): RuleSettingsInfo {
+    return { defaults: this.defaults, keysRead: configKeysRead(this.policy) };
   }
 
   async evaluate(inventory: Inventory, data: PolicyData): Promise<EvaluationResult> {

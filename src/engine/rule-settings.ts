@@ -94,3 +94,81 @@ export function settingsReadBy(policy: CompiledPolicy, packagePath: readonly str
   }
   return settingKeys.filter((k) => read.has(k));
 }
+
+/** How a policy reads one `data.config` setting, or the whole of it. */
+type ConfigRead = { key: string } | 'whole';
+
+/** The `data.config` read a data path stands for: `config.K` and `scv.lib.config.user_settings.K` name K. */
+function configRead(path: readonly string[], full: boolean): ConfigRead | undefined {
+  const at = path[0] === 'config' ? 1 : isPrefix([...CONFIG_LIBRARY, 'user_settings'], path) ? CONFIG_LIBRARY.length + 1 : -1;
+  if (at === -1) {
+    // `data.scv.lib.config` or `data` themselves hold the user's settings too.
+    return path.length <= CONFIG_LIBRARY.length && isPrefix(path, CONFIG_LIBRARY) ? 'whole' : undefined;
+  }
+  return full && path.length > at ? { key: path[at]! } : 'whole';
+}
+
+/**
+ * The setting keys (`data.config.K`) that the policies outside `data.scv.lib.config` read by
+ * name — `data.config.K`, `data.scv.lib.config.user_settings.K`, `object.get(data.config, "K", d)`
+ * — or undefined when one of them reads the settings as a whole or by a computed key (then any
+ * key may be read). With the setting defaults, this tells which keys of `settings:` no policy reads.
+ */
+export function configKeysRead(policy: CompiledPolicy): Set<string> | undefined {
+  const keys = new Set<string>();
+  let whole = false;
+  const seen = new Set<unknown>();
+  const note = (read: ConfigRead | undefined): void => {
+    if (read === 'whole') whole = true;
+    else if (read) keys.add(read.key);
+  };
+  /** A data path's constant prefix, and whether the ref is constant all along. */
+  const dataPath = (node: Record<string, unknown>): { path: string[]; full: boolean } | undefined => {
+    const head = node['head'] as { type?: string; name?: string } | undefined;
+    if (node['type'] !== 'ref' || head?.type !== 'var' || head.name !== 'data') return undefined;
+    const path: string[] = [];
+    const terms = node['path'] as { type?: string; value?: unknown }[];
+    for (const p of terms) {
+      if (p.type !== 'scalar' || typeof p.value !== 'string') return { path, full: false };
+      path.push(p.value);
+    }
+    return { path, full: true };
+  };
+  const visit = (node: unknown): void => {
+    if (whole || !node || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    const n = node as Record<string, unknown>;
+    const ref = dataPath(n);
+    if (ref) {
+      note(configRead(ref.path, ref.full));
+      for (const p of n['path'] as unknown[]) visit(p);
+      return;
+    }
+    if (n['type'] === 'call') {
+      const target = n['target'] as { kind?: string; name?: string } | undefined;
+      const args = n['args'] as unknown[];
+      const first = args[0] as Record<string, unknown> | undefined;
+      const key = args[1] as { type?: string; value?: unknown } | undefined;
+      const firstRef = first ? dataPath(first) : undefined;
+      if (target?.kind === 'builtin' && target.name === 'object.get' && firstRef?.full && configRead(firstRef.path, true) === 'whole' && key?.type === 'scalar' && typeof key.value === 'string') {
+        keys.add(key.value);
+        for (const arg of args.slice(2)) visit(arg);
+        return;
+      }
+    }
+    for (const [field, value] of Object.entries(n)) if (!SKIPPED_FIELDS.has(field)) visit(value);
+  };
+  for (const module of policy.modules) {
+    if (isPrefix(CONFIG_LIBRARY, module.packagePath) && module.packagePath.length === CONFIG_LIBRARY.length) continue;
+    for (const rule of module.rules) {
+      visit(rule.head);
+      visit(rule.body);
+      visit(rule.elses);
+    }
+  }
+  return whole ? undefined : keys;
+}

@@ -1,9 +1,19 @@
 /**
  * Rule settings (`settings:` in the scanner config, `data.config` in the policies): a built-in
  * setting must have the type of its default in policies/lib/config.rego, or rules would silently
- * compare a string with a number. Other keys are left to custom policies.
+ * compare a string with a number. A key no loaded policy reads is a typo (it would silently change
+ * nothing), unless some policy reads the settings as a whole: then any key may be read.
  */
-import { ScvGuardError } from '../errors.js';
+import { distance } from 'fastest-levenshtein';
+import { throwProblems } from '../errors.js';
+import type { KeyPath } from '../config/interpolate.js';
+import { formatKeyPath } from '../config/schema.js';
+
+/** A settings problem: the key path below the config root (`settings.multiOrg[0].orgs`) and what is wrong. */
+export interface SettingsIssue {
+  segments: KeyPath;
+  message: string;
+}
 
 function kind(v: unknown): string {
   if (v === null) return 'null';
@@ -21,52 +31,79 @@ const MULTI_ORG_KEYS: Record<string, { pattern: RegExp; what: string }> = {
 };
 
 /** `settings.multiOrg`: a list of `{orgs, accounts?, instances?}` groups, orgs two or more. */
-function checkMultiOrg(value: unknown): void {
-  const fail = (path: string, message: string): never => {
-    throw new ScvGuardError('config', message, { path });
-  };
-  if (!Array.isArray(value)) fail('settings.multiOrg', `expected a list of {orgs, accounts, instances} groups, got ${kind(value)}`);
-  (value as unknown[]).forEach((group, i) => {
-    const at = `settings.multiOrg[${i}]`;
-    if (group === null || typeof group !== 'object' || Array.isArray(group)) fail(at, `expected a group {orgs, accounts, instances}, got ${kind(group)}`);
+function multiOrgIssues(value: unknown): SettingsIssue[] {
+  const issues: SettingsIssue[] = [];
+  const at = (...rest: KeyPath): KeyPath => ['settings', 'multiOrg', ...rest];
+  if (!Array.isArray(value)) return [{ segments: at(), message: `expected a list of {orgs, accounts, instances} groups, got ${kind(value)}` }];
+  value.forEach((group: unknown, i) => {
+    if (group === null || typeof group !== 'object' || Array.isArray(group)) {
+      issues.push({ segments: at(i), message: `expected a group {orgs, accounts, instances}, got ${kind(group)}` });
+      return;
+    }
     const record = group as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (!(key in MULTI_ORG_KEYS)) fail(`${at}.${key}`, `unknown key (expected ${Object.keys(MULTI_ORG_KEYS).join(', ')})`);
+      if (!Object.hasOwn(MULTI_ORG_KEYS, key)) issues.push({ segments: at(i, key), message: `unknown key (expected ${Object.keys(MULTI_ORG_KEYS).join(', ')})` });
     }
-    if (!Array.isArray(record.orgs) || record.orgs.length < 2) fail(`${at}.orgs`, 'expected a list of two or more Salesforce org ids');
+    if (!Array.isArray(record.orgs) || record.orgs.length < 2) issues.push({ segments: at(i, 'orgs'), message: 'expected a list of two or more Salesforce org ids' });
     for (const [key, { pattern, what }] of Object.entries(MULTI_ORG_KEYS)) {
       const list = record[key];
       if (list === undefined) continue;
-      if (!Array.isArray(list)) fail(`${at}.${key}`, `expected a list, got ${kind(list)}`);
-      (list as unknown[]).forEach((item, j) => {
-        if (typeof item !== 'string' || !pattern.test(item)) fail(`${at}.${key}[${j}]`, `expected ${what}, got ${JSON.stringify(item)}`);
+      if (!Array.isArray(list)) {
+        if (key !== 'orgs') issues.push({ segments: at(i, key), message: `expected a list, got ${kind(list)}` });
+        continue;
+      }
+      list.forEach((item: unknown, j) => {
+        if (typeof item !== 'string' || !pattern.test(item)) issues.push({ segments: at(i, key, j), message: `expected ${what}, got ${JSON.stringify(item)}` });
       });
     }
   });
+  return issues;
 }
 
 /** Settings whose shape the default's type does not describe. */
-const STRUCTURED_SETTINGS: Record<string, (value: unknown) => void> = { multiOrg: checkMultiOrg };
+const STRUCTURED_SETTINGS: Record<string, (value: unknown) => SettingsIssue[]> = { multiOrg: multiOrgIssues };
 
-/** Throws ScvGuardError 'config' naming `settings.<key>` when a built-in setting has the wrong type. */
-export function checkSettings(settings: Record<string, unknown>, defaults: Record<string, unknown>): void {
+/**
+ * Every problem of `settings`: built-in settings of the wrong type, and — when `keysRead` (the
+ * keys the loaded policies read by name, see configKeysRead) is known — keys no policy reads.
+ */
+export function settingsIssues(settings: Record<string, unknown>, defaults: Record<string, unknown>, keysRead?: ReadonlySet<string>): SettingsIssue[] {
+  const issues: SettingsIssue[] = [];
   for (const [key, value] of Object.entries(settings)) {
+    const segments: KeyPath = ['settings', key];
     // Own keys only: a setting named `constructor` or `__proto__` is not a built-in one.
-    if (!Object.hasOwn(defaults, key)) continue;
+    if (!Object.hasOwn(defaults, key)) {
+      if (keysRead !== undefined && !keysRead.has(key)) issues.push({ segments, message: unreadKeyMessage(key, [...Object.keys(defaults), ...keysRead]) });
+      continue;
+    }
     const structured = Object.hasOwn(STRUCTURED_SETTINGS, key) ? STRUCTURED_SETTINGS[key] : undefined;
     if (structured) {
-      structured(value);
+      issues.push(...structured(value));
       continue;
     }
     const want = kind(defaults[key]);
     const got = kind(value);
     if (want !== got) {
-      throw new ScvGuardError('config', `expected a ${want} (default ${JSON.stringify(defaults[key])}), got ${got} ${JSON.stringify(value)}`, {
-        path: `settings.${key}`,
-      });
-    }
-    if (typeof value === 'number' && (!Number.isInteger(value) || value < 0)) {
-      throw new ScvGuardError('config', `expected a whole number ≥ 0, got ${value}`, { path: `settings.${key}` });
+      issues.push({ segments, message: `expected a ${want} (default ${JSON.stringify(defaults[key])}), got ${got} ${JSON.stringify(value)}` });
+    } else if (typeof value === 'number' && (!Number.isInteger(value) || value < 0)) {
+      issues.push({ segments, message: `expected a whole number ≥ 0, got ${value}` });
     }
   }
+  return issues;
+}
+
+function unreadKeyMessage(key: string, known: readonly string[]): string {
+  const near = known
+    .map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) }))
+    .filter((c) => c.d <= Math.max(2, Math.floor(key.length / 4)))
+    .sort((a, b) => a.d - b.d || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))[0];
+  return `no rule reads this setting${near ? `; did you mean ${near.k}?` : ''} (settings the rules read: docs/policies.md "Rule settings", \`scv-guard policy show ID\`)`;
+}
+
+/** Throws ScvGuardError 'config' listing every built-in setting of the wrong type (`settings.<key>`). */
+export function checkSettings(settings: Record<string, unknown>, defaults: Record<string, unknown>): void {
+  throwProblems(
+    'config',
+    settingsIssues(settings, defaults).map((i) => ({ message: i.message, location: { path: formatKeyPath(i.segments) } })),
+  );
 }

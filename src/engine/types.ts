@@ -25,4 +25,16 @@ export interface PolicyEngine {
   /** Every rule this engine will evaluate, from METADATA. */
   catalog(): RuleMeta[];
   evaluate(inventory: Inventory, data: PolicyData): Promise<EvaluationResult>;
+  /** What the loaded policies know of the rule settings, to check `settings:` before a scan. */
+  settingsInfo(): RuleSettingsInfo;
+}
+
+export interface RuleSettingsInfo {
+  /** Defaults of the built-in settings (policies/lib/config.rego). */
+  defaults: Record<string, unknown>;
+  /**
+   * Other keys the policies read by name (`data.config.K`); undefined when a policy reads the
+   * settings as a whole, or the engine cannot tell (then any key may be read).
+   */
+  keysRead: ReadonlySet<string> | undefined;
 }

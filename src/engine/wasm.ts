@@ -6,7 +6,7 @@
  * policies by package.
  */
 import { loadPolicy } from '@open-policy-agent/opa-wasm';
-import type { EvaluationResult, PolicyData, PolicyEngine } from './types.js';
+import type { EvaluationResult, PolicyData, PolicyEngine, RuleSettingsInfo } from './types.js';
 import type { RawFinding, RuleMeta, RuleResult } from '../findings/model.js';
 import type { Inventory } from '../inventory/types.js';
 import type { EngineOptions } from './index.js';
@@ -18,6 +18,7 @@ import { loadPolicies, selectRules } from './builtin.js';
 import { compilePolicyFiles } from './rego-compile.js';
 import { settingDefaults } from './policy-doc.js';
 import { checkSettings } from './settings.js';
+import { configKeysRead } from './rule-settings.js';
 import { OriginIndex, toIncompleteReasons, toRawFindings } from './raw-findings.js';
 import { readWasmBundle, type WasmBundle } from './wasm-bundle.js';
 
@@ -79,20 +80,22 @@ interface BundlePolicies {
   catalog: RuleMeta[];
   /** Defaults of the built-in rule settings the policies declare (policies/lib/config.rego), if any. */
   settingDefaults: Record<string, unknown>;
+  /** Other setting keys the bundle's .rego sources read by name; undefined without sources (the Wasm alone does not tell). */
+  keysRead: ReadonlySet<string> | undefined;
 }
 
 /** Rule metadata and setting defaults: the bundle's own .rego sources when it ships them, else the built-in policies. */
 function bundlePolicies(bundle: WasmBundle): BundlePolicies {
   if (bundle.regoFiles.length === 0) {
     const { policy, catalog } = loadPolicies([]);
-    return { catalog, settingDefaults: settingDefaults(policy) };
+    return { catalog, settingDefaults: settingDefaults(policy), keysRead: undefined };
   }
   const sources = bundle.regoFiles
     .filter((f) => !isTestFile(f.file))
     .map((f) => ({ file: f.file, absolute: f.file, text: f.text, isTest: false }));
   const policy = compilePolicyFiles(sources);
   const declaresSettings = policy.packages().some((p) => p.join('.') === 'scv.lib.config');
-  return { catalog: buildCatalog(policy.modules), settingDefaults: declaresSettings ? settingDefaults(policy) : {} };
+  return { catalog: buildCatalog(policy.modules), settingDefaults: declaresSettings ? settingDefaults(policy) : {}, keysRead: configKeysRead(policy) };
 }
 
 function childAt(tree: unknown, path: string[]): unknown {
@@ -112,6 +115,7 @@ export class WasmBundleEngine implements PolicyEngine {
     private readonly policy: LoadedPolicy,
     private readonly rules: LoadedRule[],
     private readonly defaults: Record<string, unknown>,
+    private readonly keysRead: ReadonlySet<string> | undefined,
   ) {}
 
   static async load(opts: EngineOptions): Promise<WasmBundleEngine> {
@@ -140,10 +144,10 @@ export class WasmBundleEngine implements PolicyEngine {
         `bundle has no entrypoint ${WASM_ENTRYPOINT} (it has: ${entrypoints.sort().join(', ') || 'none'}); build it with \`opa build -t wasm -e ${WASM_ENTRYPOINT}\``,
       );
     }
-    const { catalog, settingDefaults: defaults } = bundlePolicies(bundle);
+    const { catalog, settingDefaults: defaults, keysRead } = bundlePolicies(bundle);
     const selected = selectRules(catalog, opts.include, opts.exclude);
     const rules = selected.map((meta) => ({ meta, path: meta.package.split('.').slice(RULES_PACKAGE_PREFIX.length) }));
-    return new WasmBundleEngine(bundle, policy, rules, defaults);
+    return new WasmBundleEngine(bundle, policy, rules, defaults, keysRead);
   }
 
   catalog(): RuleMeta[] {
@@ -153,6 +157,10 @@ export class WasmBundleEngine implements PolicyEngine {
   /** Defaults of the built-in rule settings, as the built-in engine reports them. */
   settingDefaults(): Record<string, unknown> {
     return { ...this.defaults };
+  }
+
+  settingsInfo(): RuleSettingsInfo {
+    return { defaults: { ...this.defaults }, keysRead: this.keysRead };
   }
 
   async evaluate(inventory: Inventory, data: PolicyData): Promise<EvaluationResult> {

@@ -5,8 +5,8 @@
  * which never gates. Results that were already `absent` in the baseline file are not carried
  * over; a baseline finding of a rule no longer in the catalog is left out.
  */
-import { ScvGuardError } from '../errors.js';
-import { parseJson } from '../input/json.js';
+import { ScvGuardError, type ErrorLocation } from '../errors.js';
+import { jsonPathText, parseJson, type JsonPathSegment } from '../input/json.js';
 import { readInputFileSync } from '../input/read.js';
 import type { Finding, ResourceRef, RuleMeta } from './model.js';
 import { isSeverity, type Severity } from './severity.js';
@@ -36,24 +36,32 @@ export function loadBaseline(file: string): Baseline {
   return parseBaseline(readInputFileSync(file, { what: 'baseline' }), file);
 }
 
+/** Where a baseline problem is: the file, the JSON path and its line. */
+type Locator = (path: JsonPathSegment[]) => ErrorLocation;
+
 export function parseBaseline(text: string, file: string): Baseline {
-  const doc = parseJson(text, file, { what: 'baseline' }).value;
-  if (isObj(doc) && Array.isArray(doc.runs)) return { file, format: 'sarif', entries: fromSarif(doc.runs, file) };
-  if (isObj(doc) && Array.isArray(doc.findings)) return { file, format: 'json', entries: fromJson(doc.findings, file) };
-  throw new ScvGuardError('input-schema', 'expected a scv-guard SARIF report (runs) or JSON report (findings)', { file });
+  const json = parseJson(text, file, { what: 'baseline' });
+  const doc = json.value;
+  const at: Locator = (path) => {
+    const pos = json.locate(path);
+    return { file, ...(pos ? { line: pos.line } : {}), path: jsonPathText(path) };
+  };
+  if (isObj(doc) && Array.isArray(doc.runs)) return { file, format: 'sarif', entries: fromSarif(doc.runs, at) };
+  if (isObj(doc) && Array.isArray(doc.findings)) return { file, format: 'json', entries: fromJson(doc.findings, at) };
+  throw new ScvGuardError('input-schema', 'expected a scv-guard SARIF report (runs) or JSON report (findings)', { file, line: 1 });
 }
 
-function fromSarif(runs: unknown[], file: string): Map<string, BaselineEntry> {
+function fromSarif(runs: unknown[], at: Locator): Map<string, BaselineEntry> {
   const out = new Map<string, BaselineEntry>();
   runs.forEach((run, r) => {
     const results = isObj(run) && Array.isArray(run.results) ? run.results : [];
     results.forEach((res, i) => {
-      const path = `$.runs[${r}].results[${i}]`;
-      if (!isObj(res)) throw new ScvGuardError('input-schema', 'expected a result object', { file, path });
+      const path = ['runs', r, 'results', i];
+      if (!isObj(res)) throw new ScvGuardError('input-schema', 'expected a result object', at(path));
       if (res.baselineState === 'absent') return;
       const fp = isObj(res.partialFingerprints) ? str(res.partialFingerprints[SARIF_FINGERPRINT_KEY]) : null;
       if (fp === null) {
-        throw new ScvGuardError('input-schema', `result has no partialFingerprints["${SARIF_FINGERPRINT_KEY}"] (not a scv-guard report?)`, { file, path });
+        throw new ScvGuardError('input-schema', `result has no partialFingerprints["${SARIF_FINGERPRINT_KEY}"] (not a scv-guard report?)`, at(path));
       }
       const logical = Array.isArray(res.locations) && isObj(res.locations[0]) && Array.isArray(res.locations[0].logicalLocations)
         ? res.locations[0].logicalLocations[0]
@@ -72,11 +80,10 @@ function fromSarif(runs: unknown[], file: string): Map<string, BaselineEntry> {
   return out;
 }
 
-function fromJson(findings: unknown[], file: string): Map<string, BaselineEntry> {
+function fromJson(findings: unknown[], at: Locator): Map<string, BaselineEntry> {
   const out = new Map<string, BaselineEntry>();
   findings.forEach((f, i) => {
-    const path = `$.findings[${i}]`;
-    if (!isObj(f) || str(f.fingerprint) === null) throw new ScvGuardError('input-schema', 'expected a finding with a fingerprint', { file, path });
+    if (!isObj(f) || str(f.fingerprint) === null) throw new ScvGuardError('input-schema', 'expected a finding with a fingerprint', at(['findings', i]));
     if (f.baselineState === 'absent') return;
     const resource = isObj(f.resource) ? f.resource : {};
     out.set(f.fingerprint as string, {

@@ -5,15 +5,16 @@
  * Command-line flags win over the config's `report:` section, which wins over the defaults.
  */
 import { statSync } from 'node:fs';
-import { loadConfig } from '../config/load.js';
+import { readConfig } from '../config/load.js';
 import type { ScannerConfig } from '../config/types.js';
 import type { CollectionError } from '../inventory/types.js';
 import { createEngine, type EvaluationLimits } from '../engine/index.js';
-import type { EngineName } from '../engine/types.js';
-import { ScvGuardError } from '../errors.js';
+import type { EngineName, PolicyEngine } from '../engine/types.js';
+import { ScvGuardError, throwProblems } from '../errors.js';
 import { baselineStage, loadBaseline } from '../findings/baseline.js';
 import type { FailOn } from '../findings/severity.js';
-import { checkWaiverRules, waiverStage } from '../findings/waivers.js';
+import { waiverStage } from '../findings/waivers.js';
+import { engineForConfig } from './config-checks.js';
 import { isReportFormat, parseFormats } from '../report/index.js';
 import type { Format } from '../report/types.js';
 import type { FindingStage, ScanOptions } from './run.js';
@@ -99,7 +100,25 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
   checkScanFlags(flags);
   if (flags.root !== undefined) scanRoot(flags.root);
   const now = ctx.now ?? new Date();
-  const config = flags.config !== undefined ? loadConfig(flags.config) : undefined;
+  const reading = flags.config !== undefined ? readConfig(flags.config) : undefined;
+  const engineOptions = {
+    engine: ctx.engine,
+    ...(ctx.bundle !== undefined ? { bundle: ctx.bundle } : {}),
+    ...(ctx.limits !== undefined ? { limits: ctx.limits } : {}),
+  };
+  // Everything that can be wrong with the config fails before anything is collected, in one
+  // error: the loader's problems and those only the policy catalog can tell (waiver rule ids,
+  // severity overrides, rule settings), each with its line.
+  let engine: PolicyEngine;
+  if (reading !== undefined) {
+    const checked = await engineForConfig(reading, flags.policy ?? [], engineOptions);
+    throwProblems('config', checked.problems);
+    if (checked.engine === undefined) throw new Error('the config has no problems, yet no engine was set up');
+    engine = checked.engine;
+  } else {
+    engine = await createEngine({ ...engineOptions, policyPaths: flags.policy ?? [] });
+  }
+  const config = reading?.config;
   if (config && flags.environment !== undefined && config.environments.length > 0 && !config.environments.some((e) => e.name === flags.environment)) {
     throw new ScvGuardError('usage', `--environment ${flags.environment} is not declared under environments in ${config.file}`);
   }
@@ -113,28 +132,8 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
   if (ctx.stdoutTakenBy !== undefined && onStdout.length > 0) {
     throw new ScvGuardError('usage', `--format ${onStdout.join(',')} writes to stdout, as ${ctx.stdoutTakenBy} does: use one of them`);
   }
-  // Everything that can be wrong with the config or the flags fails before anything is collected:
-  // the baseline file, and rule ids in waivers (the engine's catalog knows them).
   const baseline = flags.baseline !== undefined ? loadBaseline(flags.baseline) : undefined;
-  const engine = await createEngine({
-    engine: ctx.engine,
-    policyPaths: [...(config?.policies.paths ?? []), ...(flags.policy ?? [])],
-    ...(config?.policies.include ? { include: config.policies.include } : {}),
-    ...(config?.policies.exclude ? { exclude: config.policies.exclude } : {}),
-    ...(ctx.bundle !== undefined ? { bundle: ctx.bundle } : {}),
-    ...(ctx.limits !== undefined ? { limits: ctx.limits } : {}),
-  });
   const excluded = config?.policies.exclude ?? [];
-  checkWaiverRules(config?.waivers ?? [], engine.catalog(), config?.file, excluded);
-  const ruleIds = new Set([...engine.catalog().map((r) => r.id), ...excluded]);
-  for (const ruleId of Object.keys(config?.policies.severity ?? {})) {
-    if (!ruleIds.has(ruleId)) {
-      throw new ScvGuardError('config', `severity override for unknown rule id ${JSON.stringify(ruleId)}`, {
-        ...(config ? { file: config.file } : {}),
-        path: `policies.severity.${ruleId}`,
-      });
-    }
-  }
   const { inventory, inputs } = await buildScanInventory({
     ...(config ? { config } : {}),
     inventoryFiles: flags.inventory ?? [],

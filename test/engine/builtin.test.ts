@@ -75,7 +75,7 @@ describe('BuiltinRegoEngine.load', () => {
   });
 
   it('rejects an unknown rule id, naming it', async () => {
-    await expectError(BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [], exclude: ['SCV-NOPE-001'] }), 'usage', /unknown rule id "SCV-NOPE-001" in policy exclude/);
+    await expectError(BuiltinRegoEngine.load({ engine: 'builtin', policyPaths: [], exclude: ['SCV-NOPE-001'] }), 'config', /unknown rule id "SCV-NOPE-001" in policy exclude/);
   });
 
   it('adds user policy dirs beside the built-in ones', async () => {

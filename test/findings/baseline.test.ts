@@ -88,3 +88,24 @@ describe('baseline errors', () => {
     }
   });
 });
+
+describe('baseline problems are located', () => {
+  it('a result without a fingerprint: file, line and JSON path', () => {
+    const text = '{\n  "runs": [\n    {\n      "results": [\n        {"ruleId": "X", "partialFingerprints": {"scvGuard/v1": "f1"}},\n        {"ruleId": "Y"}\n      ]\n    }\n  ]\n}\n';
+    const err = (() => {
+      try {
+        parseBaseline(text, 'b.sarif');
+      } catch (e) {
+        return e as ScvGuardError;
+      }
+      throw new Error('no error');
+    })();
+    expect(err.location).toEqual({ file: 'b.sarif', line: 6, path: '$.runs[0].results[1]' });
+    expect(err.message).toMatch(/^b\.sarif:6: \$\.runs\[0\]\.results\[1\]: result has no partialFingerprints/);
+  });
+
+  it('a JSON finding without a fingerprint', () => {
+    const text = '{\n  "findings": [\n    {"ruleId": "X"}\n  ]\n}\n';
+    expect(() => parseBaseline(text, 'b.json')).toThrow(/^b\.json:3: \$\.findings\[0\]: expected a finding with a fingerprint$/);
+  });
+});

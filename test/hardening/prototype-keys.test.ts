@@ -206,11 +206,14 @@ describe('inventories and settings with such keys', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('settings named __proto__ or constructor are not built-in settings', () => {
+  it('settings named __proto__ or constructor are ordinary keys: not built-in settings, and read by no rule', () => {
     const cfg = join(dir, 'settings.yaml');
     writeFileSync(cfg, 'settings:\n  __proto__: 1\n  constructor: 2\n');
     const run = runCli(['scan', '--config', cfg, '--inventory', compliant, '--format', 'json', '--output-dir', join(dir, 'settings-out'), '--quiet']);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^scv-guard: error: .*settings\.yaml:2: settings\.__proto__: no rule reads this setting/),
+      expect.stringMatching(/^scv-guard: error: .*settings\.yaml:3: settings\.constructor: no rule reads this setting/),
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 /** A small PolicyEngine for pipeline tests: two real checks over the inventory, plus a rule that throws. */
-import type { EvaluationResult, PolicyData, PolicyEngine } from '../../src/engine/types.js';
+import type { EvaluationResult, PolicyData, PolicyEngine, RuleSettingsInfo } from '../../src/engine/types.js';
 import type { RawFinding, RuleMeta } from '../../src/findings/model.js';
 import type { Inventory } from '../../src/inventory/types.js';
 
@@ -31,6 +31,10 @@ export class FakeEngine implements PolicyEngine {
       meta('SCV-OBS-002', 'low', 'flow_logs', ['aws.connectInstances.attributes']),
       meta('SCV-FAKE-001', 'medium', 'broken', ['aws.iamRoles']),
     ];
+  }
+
+  settingsInfo(): RuleSettingsInfo {
+    return { defaults: {}, keysRead: undefined };
   }
 
   async evaluate(inventory: Inventory, data: PolicyData): Promise<EvaluationResult> {
