@@ -14,6 +14,7 @@
  * at the end, so DIR is either the whole backup or absent. What could not be read is listed in the
  * manifest's `missing`; the command then exits 1.
  */
+import { checkKeyFiles } from '../config/key-files.js';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AwsClientOverrides } from '../collect/aws/clients.js';
@@ -109,6 +110,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
   if (salesforce === undefined || !salesforce.orgs.some((o) => o.alias === opts.org)) {
     throw new ScvGuardError('usage', `--org ${opts.org} is not an org alias under salesforce.orgs`, { file: opts.config.file });
   }
+  checkKeyFiles(opts.config, [opts.org]);
   const apiVersion = resolveApiVersion(salesforce);
   const now = opts.now ?? (() => new Date());
   const progress = opts.progress ?? (() => undefined);

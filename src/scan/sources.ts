@@ -7,6 +7,7 @@ import { overlayPlanned, plannedOnly, readFlowDirectory, readParameterFile, read
 import type { ScannerConfig } from '../config/types.js';
 import { getOwn } from '../own-properties.js';
 import { ScvGuardError } from '../errors.js';
+import { checkKeyFiles } from '../config/key-files.js';
 import { loadInventoryFile } from '../inventory/load.js';
 import { mergeInventories, type InventoryPart } from '../inventory/merge.js';
 import type { CollectionError, Environment, Inventory } from '../inventory/types.js';
@@ -30,6 +31,8 @@ export async function collectFromConfig(config: ScannerConfig, opts: CollectFrom
   if (!configHasSources(config)) {
     throw new ScvGuardError('config', 'nothing to collect: the config names no aws accounts and no salesforce orgs', { file: config.file });
   }
+  // A key file that is not there is a wrong path in the config, not something to collect around.
+  checkKeyFiles(config);
   const tagKey = typeof config.settings.environmentTagKey === 'string' ? config.settings.environmentTagKey : undefined;
   const common = {
     ...(opts.progress ? { progress: opts.progress } : {}),

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { collectSalesforce } from '../../../src/collect/salesforce/index.js';
 import type { Inventory, SalesforceOrg } from '../../../src/inventory/types.js';
 import { inventoryProblems } from '../../../src/inventory/validate.js';
@@ -372,17 +375,19 @@ describe('collectSalesforce against a local Salesforce', () => {
     expect(inv.collection.sources.map((s) => s.target)).toEqual(['prod', `uat2/${UAT2}`]);
   });
 
-  it('reports an unreadable private key file as an authentication error', async () => {
+  it('reports a key file that holds no usable key as an authentication error with the key-file remediation', async () => {
     harness = await startHarness({ orgs: ['prod'] });
     const config = structuredClone(harness.config);
     const prod = config.orgs[0]!;
     if (prod.auth.method !== 'jwt') throw new Error('fixture changed');
-    prod.auth.privateKeyFile = `${harness.keyFile}.missing`;
+    // A file that does not exist is a config error before collection (test/config/key-files.test.ts).
+    const notAKey = join(mkdtempSync(join(tmpdir(), 'scv-sf-key-')), 'server.pem');
+    writeFileSync(notAKey, 'not a private key\n');
+    prod.auth.privateKeyFile = notAKey;
     const inv = await collectSalesforce(config, { now: FIXED_NOW });
     expect(inv.collection.errors).toHaveLength(1);
-    expect(inv.collection.errors[0]).toMatchObject({ operation: 'authenticate', code: 'PRIVATE_KEY_UNREADABLE' });
-    expect(inv.collection.errors[0]!.message).toContain('server.key.missing');
-    expect(inv.collection.errors[0]!.remediation).toMatch(/^The private key file .*server\.key\.missing \(auth\.privateKeyFile\) could not be read or used/);
+    expect(inv.collection.errors[0]).toMatchObject({ source: 'salesforce', target: 'prod', operation: 'authenticate', cause: 'session' });
+    expect(inv.collection.errors[0]!.remediation).toMatch(/^The private key file .*server\.pem \(auth\.privateKeyFile\) could not be read or used/);
   });
 
   it('yields inventories that validate against the inventory v1 schema', async () => {

@@ -1,0 +1,44 @@
+/**
+ * JWT key files named by `salesforce.orgs[].auth.privateKeyFile`: one that does not exist or
+ * cannot be read is a config error (a wrong path in the config), found before anything is
+ * collected and located at its line. A file that exists but holds no usable key is a collection
+ * error of that org (SCV-COLL-001, with the key-file remediation): the login itself fails.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { throwProblems, type Problem } from '../errors.js';
+import { configLocation } from './load.js';
+import type { ScannerConfig } from './types.js';
+
+/** Why a key file cannot be read, or undefined when it can. */
+function unreadable(file: string): string | undefined {
+  try {
+    if (!statSync(file).isFile()) return 'is not a file';
+    accessSync(file, constants.R_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'does not exist';
+    if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
+    return `cannot be read (${code ?? 'unknown error'})`;
+  }
+}
+
+/** Every JWT key file (of the orgs named by `aliases`, all when absent) that cannot be read, located in the config. */
+export function keyFileProblems(config: ScannerConfig, aliases?: readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  (config.salesforce?.orgs ?? []).forEach((org, i) => {
+    if (org.auth.method !== 'jwt' || (aliases !== undefined && !aliases.includes(org.alias))) return;
+    const why = unreadable(org.auth.privateKeyFile);
+    if (why === undefined) return;
+    problems.push({
+      message: `private key file ${org.auth.privateKeyFile} ${why} (the path is relative to the config file's folder)`,
+      location: configLocation(config, ['salesforce', 'orgs', i, 'auth', 'privateKeyFile']),
+    });
+  });
+  return problems;
+}
+
+/** Throws a config error listing every JWT key file that cannot be read. */
+export function checkKeyFiles(config: ScannerConfig, aliases?: readonly string[]): void {
+  throwProblems('config', keyFileProblems(config, aliases));
+}
