@@ -35,6 +35,14 @@ describe.concurrent('scan --plan on the Salesforce SCV templates', () => {
     expect(() => JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as JsonReport).not.toThrow();
   });
 
+  it('a template in their style whose flow Content is an Fn::Sub with values not known scans with exit 0, naming the flows it cannot read', async () => {
+    const out = join(work, 'flow-sub');
+    const r = await runCli(['scan', '--plan', 'fixtures/cloudformation/flow-content-sub.yaml', '--output-dir', out, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const notices = r.stderr.split('\n').filter((l) => l !== '');
+    expect(notices.map((l) => /^scv-guard: notice: .*: contact flow (\w+): its Content/.exec(l)?.[1])).toEqual(['ImportedFlow', 'TemplatedFlow']);
+  });
+
   it('names the remote nested stacks in notices on stderr, and --quiet silences them', async () => {
     const r = await runCli(['scan', '--plan', CONTACT_CENTER, '--output-dir', join(work, 'notices'), '--format', 'json']);
     expect([0, 1]).toContain(r.code);

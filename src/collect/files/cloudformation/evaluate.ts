@@ -317,7 +317,20 @@ function findInMap(arg: unknown, ctx: TemplateContext, ev: (v: unknown) => Resol
   return ev(hit);
 }
 
-function substitute(arg: unknown, ctx: TemplateContext, cond: ConditionEvaluator): Resolved {
+/**
+ * The text of a string or an `Fn::Sub` (string or [string, variables] form) with what is known
+ * substituted and each `${...}` whose value is not known before deploy (a parameter without value,
+ * `Fn::GetAtt`, `Fn::ImportValue`, ...) replaced by `notKnown`; null for any other value. For
+ * content read as far as it is known (a contact flow's `Content`), never for values compared.
+ */
+export function substituteKnownParts(value: unknown, notKnown: string, ctx: TemplateContext, cond: ConditionEvaluator): string | null {
+  if (typeof value === 'string') return value;
+  if (!isObj(value) || Object.keys(value).length !== 1 || !Object.prototype.hasOwnProperty.call(value, 'Fn::Sub')) return null;
+  const text = substitute(value['Fn::Sub'], ctx, cond, notKnown);
+  return typeof text === 'string' ? text : null;
+}
+
+function substitute(arg: unknown, ctx: TemplateContext, cond: ConditionEvaluator, notKnown?: string): Resolved {
   const [template, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, {}];
   if (typeof template !== 'string') return null;
   let unknown = false;
@@ -332,7 +345,7 @@ function substitute(arg: unknown, ctx: TemplateContext, cond: ConditionEvaluator
     } else v = refValue(trimmed, ctx);
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
     unknown = true;
-    return '';
+    return notKnown ?? '';
   });
-  return unknown ? null : text;
+  return unknown && notKnown === undefined ? null : text;
 }

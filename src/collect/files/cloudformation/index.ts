@@ -22,7 +22,7 @@ import { parseYamlInput } from '../../../input/yaml.js';
 import { assembleEstate, emptyEstate, type PlannedEstate } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
 import { withheldParameters, type PlannedStack } from '../planned-evidence.js';
-import { ConditionEvaluator, evaluate, type ParameterValue, type Resolved, type TemplateContext } from './evaluate.js';
+import { ConditionEvaluator, evaluate, substituteKnownParts, type ParameterValue, type Resolved, type TemplateContext } from './evaluate.js';
 import { nodeToValue } from './intrinsics.js';
 import { templateParameters, type GivenParameters } from './parameters.js';
 import { RESOURCE_MAPPERS } from './resources/index.js';
@@ -139,7 +139,17 @@ function readTemplate(t: TemplateRead): void {
       readNestedStack(t, `${t.prefix}${d.logicalId}`, properties, templateUrlAsWritten(d.body.Properties), d.line);
       continue;
     }
-    RESOURCE_MAPPERS[type]?.({ key: `${t.prefix}${d.logicalId}`, type, origin, properties }, { estate: t.estate, opts: t.opts });
+    const written = isObj(d.body.Properties) ? d.body.Properties : {};
+    const at = `${file}${d.line !== null ? `:${d.line}` : ''}`;
+    RESOURCE_MAPPERS[type]?.(
+      { key: `${t.prefix}${d.logicalId}`, type, origin, properties, written },
+      {
+        estate: t.estate,
+        opts: t.opts,
+        notice: (text) => t.notices.push(`${at}: ${text}`),
+        knownParts: (value, notKnown) => located(d, () => substituteKnownParts(value, notKnown, ctx, conditions)),
+      },
+    );
   }
 }
 

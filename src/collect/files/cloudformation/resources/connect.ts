@@ -1,6 +1,7 @@
 /** AWS::Connect::Instance, InstanceStorageConfig, ContactFlow, ContactFlowModule, ApprovedOrigin and IntegrationAssociation. */
 import { placeholderInstanceRef } from '../../planned.js';
-import type { ResourceMapper } from './types.js';
+import { NOT_KNOWN_MARK, readPartialFlowContent } from './flow-content.js';
+import type { MapContext, ResourceMapper, TemplateResource } from './types.js';
 import { bool, isObj, obj, plain, str, tagsOf, toRef } from './values.js';
 
 /** AWS::Connect::Instance Attributes → DescribeInstanceAttribute names. */
@@ -51,10 +52,13 @@ export const connectStorageConfig: ResourceMapper = ({ key, origin, properties: 
 /**
  * A flow or module of the template. Its content is checked even when its instance is not known
  * before deploy (`InstanceArn: !Ref InstanceArnParameter`): it then lands in the placeholder
- * instance that stands in for flows no file places.
+ * instance that stands in for flows no file places. Content written as an `Fn::Sub` with values
+ * not known before deploy is read as far as it is known (./flow-content.ts); content that cannot
+ * be read at all is null, and a notice names the flow.
  */
-export const connectFlow: ResourceMapper = ({ key, type, origin, properties: p }, { estate, opts }) => {
-  const content = p.Content;
+export const connectFlow: ResourceMapper = (resource, context) => {
+  const { key, type, origin, properties: p } = resource;
+  const { estate, opts } = context;
   const instance = toRef(p.InstanceArn) ?? placeholderInstanceRef(estate, opts.environment, origin);
   estate.flows.push({
     key,
@@ -65,9 +69,24 @@ export const connectFlow: ResourceMapper = ({ key, type, origin, properties: p }
     name: str(p.Name),
     type: type === 'AWS::Connect::ContactFlowModule' ? 'MODULE' : (str(p.Type) ?? 'CONTACT_FLOW'),
     state: str(p.State),
-    content: typeof content === 'string' ? content : isObj(content) ? JSON.stringify(plain(content)) : null,
+    content: flowContent(resource, context),
   });
 };
+
+function flowContent({ key, type, properties: p, written }: TemplateResource, { notice, knownParts }: MapContext): string | null {
+  const content = p.Content;
+  if (typeof content === 'string') return content;
+  if (isObj(content)) return JSON.stringify(plain(content));
+  const what = `${type === 'AWS::Connect::ContactFlowModule' ? 'contact flow module' : 'contact flow'} ${key}`;
+  const text = knownParts(written.Content, NOT_KNOWN_MARK);
+  if (text === null) {
+    notice(`${what}: its Content is not known before deploy: its references and credentials are not checked`);
+    return null;
+  }
+  const reading = readPartialFlowContent(text);
+  if (reading.content === null) notice(`${what}: its Content is read as not known: ${reading.problem}; its references and credentials are not checked`);
+  return reading.content;
+}
 
 /** An approved origin or integration of an instance not known before deploy lands in the placeholder instance, as flows do. */
 export const connectApprovedOrigin: ResourceMapper = ({ key, origin, properties: p }, { estate, opts }) => {

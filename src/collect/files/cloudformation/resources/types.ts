@@ -14,11 +14,20 @@ export interface TemplateResource {
   origin: Origin;
   /** Properties after intrinsic functions and conditions are evaluated. */
   properties: Obj;
+  /** Properties as the template writes them (intrinsics unevaluated), for `knownParts`. */
+  written: Readonly<Record<string, unknown>>;
 }
 
 export interface MapContext {
   estate: PlannedEstate;
   opts: ParseOptions;
+  /** Adds a notice (stderr unless --quiet), prefixed with the template and the resource's line. */
+  notice(text: string): void;
+  /**
+   * A written string or `Fn::Sub` read as far as it is known: known values substituted, each value
+   * not known before deploy replaced by `notKnown` (see substituteKnownParts); null otherwise.
+   */
+  knownParts(value: unknown, notKnown: string): string | null;
 }
 
 export type ResourceMapper = (resource: TemplateResource, ctx: MapContext) => void;
