@@ -2,10 +2,11 @@
  * Finding and reading Rego policy files: the built-in policies/ directory (resolved from this
  * module's location, so it works from src/ under vitest and from dist/) and user directories.
  */
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScvGuardError } from '../errors.js';
+import { readInputFileSync } from '../input/read.js';
 
 export interface PolicyFile {
   /** Path as shown to users: relative to the working directory when inside it. */
@@ -70,12 +71,8 @@ export function readPolicyFiles(dirs: string[]): PolicyFile[] {
       const real = realpathSync(abs);
       if (seen.has(real)) continue;
       seen.add(real);
-      let text: string;
-      try {
-        text = readFileSync(abs, 'utf8');
-      } catch (e) {
-        throw new ScvGuardError('input-read', `cannot read policy file: ${(e as Error).message}`, { file: displayPath(abs) });
-      }
+      // Read like every input file: size limit, strict UTF-8 (a bad byte located, never U+FFFD).
+      const text = readInputFileSync(displayPath(abs), { what: 'policy file' });
       out.push({ file: displayPath(abs), absolute: real, text, isTest: isTestFile(abs) });
     }
   }

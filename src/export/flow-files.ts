@@ -10,10 +10,14 @@ import type { DescribedFlow } from '../collect/aws/connect-flows.js';
 import { classifyValue } from '../collect/flow-language/secrets.js';
 import type { ContactFlow } from '../inventory/types.js';
 import { REDACTED } from '../redaction/shapes.js';
+import { parseEmbeddedJson } from '../input/json.js';
 
-/** A name as one path segment: no separators, reserved or control characters, no leading dot. */
+/**
+ * A name as one path segment: no separators, reserved or control characters (C0, DEL, C1,
+ * bidirectional controls, which could make a listing show another name), no leading dot.
+ */
 export function fileNameOf(name: string): string {
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').trim();
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '_').replace(/^\.+/, '_').trim();
   return safe === '' ? '_' : safe;
 }
 
@@ -53,7 +57,9 @@ export interface FlowDocument {
 
 /**
  * The documents of one instance's flows and modules, sorted by type, name and id. Flows whose
- * content was not read or is no JSON are skipped: the collector recorded their error.
+ * content was not read or is not valid JSON as the input reader sees it (syntax, duplicate keys,
+ * depth and string limits) are skipped: the collector read it with the same reader and recorded
+ * the error, located inside the content (SCV-COLL-001).
  */
 export function flowDocuments(described: readonly DescribedFlow[], redact: boolean): FlowDocument[] {
   const used = new Set<string>();
@@ -63,7 +69,7 @@ export function flowDocuments(described: readonly DescribedFlow[], redact: boole
     if (content === null) continue;
     let doc: unknown;
     try {
-      doc = JSON.parse(content);
+      doc = parseEmbeddedJson(content, 'flow content');
     } catch {
       continue; // recorded by the collector as InvalidFlowContent
     }

@@ -77,7 +77,7 @@ async function exportFlowsCommand(flags: ExportFlags): Promise<void> {
   for (const f of withheld) {
     say(`left out ${f.flow.type} ${f.flow.name}: it holds what looks like a credential (SCV-FLOW-002); remove it, or export with --redact`);
   }
-  for (const e of result.errors) say(`could not read ${e.operation} for ${e.target}: ${e.code}`);
+  for (const e of result.errors) say(`could not read ${e.operation} for ${e.target}: ${e.code} (${e.message})`);
   for (const f of scan.findings.filter((x) => x.waiver === undefined)) say(`${f.ruleId} ${f.message}`);
   process.exitCode = scan.exitCode !== 0 || result.errors.length > 0 || withheld.length > 0 ? 1 : 0;
 }

@@ -4,9 +4,9 @@
  */
 import { Command } from 'commander';
 import { choiceOption } from '../choices.js';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { builtinPoliciesDir, readPolicyFiles } from '../../engine/policy-files.js';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
 import { compile, defaultHeapBudgetMb, RegoError, type ModuleSource, type QueryResult } from '../../rego/index.js';
 import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
 import { toJSON } from '../../rego/value.js';
@@ -14,7 +14,8 @@ import { EXIT_USAGE, forHumans, printError } from '../output.js';
 import { ScvGuardError } from '../../errors.js';
 import { jsonOutput } from '../../text/control-chars.js';
 import { getOwn, setOwn } from '../../own-properties.js';
-import { describeFsError, parseJsonOrYaml } from '../../inventory/load.js';
+import { parseJsonOrYaml } from '../../inventory/load.js';
+import { readInputFileSync } from '../../input/read.js';
 
 export const REGO_EVAL_FORMATS = ['json', 'raw'] as const;
 export type RegoEvalFormat = (typeof REGO_EVAL_FORMATS)[number];
@@ -83,11 +84,11 @@ export function regoEval(query: string, flags: EvalFlags): string {
       const ext = extname(f).toLowerCase();
       if (ext === '.rego') {
         if (loaded.has(realpathSync(f))) continue;
-        modules.push({ file: f, text: readText(f) });
+        modules.push({ file: f, text: readInputFileSync(f, { what: 'policy file' }) });
       }
       else if (ext === '.json' || ext === '.yaml' || ext === '.yml') {
         const prefix = statSync(p).isDirectory() ? relative(p, join(f, '..')).split(sep).filter(Boolean) : [];
-        data = merge(data, nest(prefix, readDocument(f)), f);
+        data = merge(data, nest(prefix, readDocument(f, 'data file'), f), f);
       }
     }
   }
@@ -96,7 +97,7 @@ export function regoEval(query: string, flags: EvalFlags): string {
     strict: flags.strictBuiltinErrors === true,
     strictCompile: flags.strict === true,
   });
-  const input = flags.input === undefined ? undefined : readDocument(flags.input);
+  const input = flags.input === undefined ? undefined : readDocument(flags.input, 'input file');
   const results = policy.evaluate(query, {
     data,
     ...(input !== undefined ? { input } : {}),
@@ -153,22 +154,16 @@ function listFiles(p: string): string[] {
   return out;
 }
 
-function readText(f: string): string {
-  try {
-    return readFileSync(f, 'utf8');
-  } catch (e) {
-    throw new ScvGuardError('input-read', describeFsError(e), { file: f });
-  }
+/** An input or data document, read like every input file (size, UTF-8, duplicate keys, depth and string limits, located errors). */
+function readDocument(f: string, what: string): unknown {
+  return parseJsonOrYaml(readInputFileSync(f, { what }), f, extname(f).toLowerCase() === '.json' ? 'json' : 'yaml').value;
 }
 
-function readDocument(f: string): unknown {
-  return parseJsonOrYaml(readText(f), f, extname(f).toLowerCase() === '.json' ? 'json' : 'yaml').value;
-}
-
-function nest(prefix: string[], doc: unknown): Record<string, unknown> {
+/** A data document placed at its folder path; a file given directly must hold an object. */
+function nest(prefix: string[], doc: unknown, file: string): Record<string, unknown> {
   let out: unknown = doc;
-  for (const k of [...prefix].reverse()) out = { [k]: out };
-  if (!isPlainObject(out)) throw new ScvGuardError('input-schema', `data documents must be objects (${basename(prefix.join('/') || '.')})`);
+  for (const k of [...prefix].reverse()) out = Object.fromEntries([[k, out]]);
+  if (!isPlainObject(out)) throw new ScvGuardError('input-schema', `a data file given directly must hold an object, found ${Array.isArray(out) ? 'an array' : out === null ? 'null' : `a ${typeof out}`}`, { file });
   return out;
 }
 

@@ -24,8 +24,10 @@
  * - Values the import files carry as placeholders to fill in (`AmazonConnectInstanceId`,
  *   `arn:aws:iam::XXXXXXXXXXXX:role/...`, `{replace this URL ...}`) are not known: null, never ids.
  */
+import { parseEmbeddedJson } from '../../input/json.js';
 import type { ContactCenter, ContactCenterRoles, Provisioning, TelephonyModel } from '../../inventory/types.js';
 import { entryBreach, isObject, type FieldSpecs } from '../shape.js';
+import { SalesforceResponseError } from './errors.js';
 
 export const SCV_SECTION = 'reqHvcc';
 export const GENERAL_SECTION = 'reqGeneralInfo';
@@ -138,17 +140,27 @@ export function isScvDefinition(def: CallCenterDefinition): boolean {
   return (def.sections ?? []).some((s) => s.name === SCV_SECTION);
 }
 
-/** customSettings is a JSON object for SCV call centers; anything else carries no call center type. */
+/** Code of a definition whose customSettings cannot be read (cause `invalid-response`). */
+export const INVALID_CUSTOM_SETTINGS = 'INVALID_CUSTOM_SETTINGS_RESPONSE';
+
+/**
+ * customSettings is a JSON object for SCV call centers, read like every JSON input (duplicate
+ * keys, depth and string limits). Absent or empty: no call center type. Anything else cannot say
+ * the type, and guessing it would change the telephony model and provisioning: an error naming
+ * the definition and the place inside customSettings (its text is never quoted).
+ */
 export function callCenterType(def: CallCenterDefinition): string | null {
   if (!def.customSettings) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(def.customSettings);
-  } catch {
-    return null;
+    parsed = parseEmbeddedJson(def.customSettings, 'customSettings');
+  } catch (err) {
+    throw new SalesforceResponseError(INVALID_CUSTOM_SETTINGS, `CallCenter ${def.fullName}: ${(err as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null) return null;
-  const type = (parsed as Record<string, unknown>).reqCallCenterType;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new SalesforceResponseError(INVALID_CUSTOM_SETTINGS, `CallCenter ${def.fullName}: customSettings: expected a JSON object, found ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}`);
+  }
+  const type = Object.hasOwn(parsed, 'reqCallCenterType') ? (parsed as Record<string, unknown>).reqCallCenterType : undefined;
   return typeof type === 'string' && type !== '' ? type : null;
 }
 

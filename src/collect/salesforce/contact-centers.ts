@@ -121,7 +121,15 @@ export async function readCallCenters(session: OrgSession): Promise<ReadCallCent
       }
       continue;
     }
-    centers.push({ row, definition: def, contactCenter: toContactCenter(row, def) });
+    let contactCenter: ContactCenter | null;
+    try {
+      contactCenter = toContactCenter(row, def);
+    } catch (err) {
+      // A definition whose customSettings cannot be read: left out like an unread one, with its error.
+      session.recordError('metadata readMetadata CallCenter', err);
+      continue;
+    }
+    centers.push({ row, definition: def, contactCenter });
   }
   return centers;
 }

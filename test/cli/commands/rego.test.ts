@@ -82,6 +82,40 @@ describe('rego eval', () => {
     expect(() => regoEval('input', { data: [], input: join(dir, 'bomb.yaml'), format: 'json' })).toThrow(/too many alias expansions/);
     const run = runCli(['rego', 'eval', '-i', join(dir, 'missing.json'), 'input']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`scv-guard: error: ${join(dir, 'missing.json')}: no such file\n`);
+    expect(run.stderr).toBe(`scv-guard: error: ${join(dir, 'missing.json')}: cannot read input file: no such file\n`);
+  });
+
+  it('reads --input, --data and policy files like every input: invalid UTF-8, duplicate keys, limits and wrong shapes are located errors (exit 2)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rego-eval-'));
+    const file = (name: string, bytes: string | Buffer) => {
+      writeFileSync(join(dir, name), bytes);
+      return join(dir, name);
+    };
+    const utf8 = file('utf8.json', Buffer.from('{"user":\n "\xff"}', 'latin1'));
+    const duplicate = file('dup.json', '{"user": "alice",\n "user": "bob"}');
+    const deep = file('deep.yaml', `a: ${'['.repeat(200)}${']'.repeat(200)}\n`);
+    const array = file('array.json', '[1, 2]');
+    const policy = file('p.rego', Buffer.from('package p\nx := "\xfe"\n', 'latin1'));
+    const big = file('big.json', `{"a": "${'x'.repeat(2000)}"}`);
+    const cases: [string[], string][] = [
+      [['-i', utf8, 'input'], `${utf8}:2:3: invalid UTF-8 at byte offset 11 (bytes ff 22 7d): input files must be UTF-8`],
+      [['-d', utf8, 'data'], `${utf8}:2:3: invalid UTF-8 at byte offset 11 (bytes ff 22 7d): input files must be UTF-8`],
+      [['-i', duplicate, 'input'], `${duplicate}:2:2: $.user: duplicate key "user"`],
+      [['-d', duplicate, 'data'], `${duplicate}:2:2: $.user: duplicate key "user"`],
+      [['-d', array, 'data'], `${array}: a data file given directly must hold an object, found an array`],
+      [['-d', policy, 'data.p.x'], `${policy}:2:7: invalid UTF-8 at byte offset 16 (bytes fe 22 0a): input files must be UTF-8`],
+    ];
+    for (const [args, message] of cases) {
+      const run = runCli(['rego', 'eval', '--no-builtin', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`scv-guard: error: ${message}`);
+    }
+    const nested = runCli(['rego', 'eval', '--no-builtin', '-d', deep, 'data']);
+    expect(nested.code).toBe(2);
+    expect(nested.stderr).toMatch(new RegExp(`^scv-guard: error: ${deep.replace(/[.]/g, '\\.')}:1:\\d+: nested deeper than 128 levels \\(SCV_GUARD_MAX_DEPTH\\)\n$`));
+    const limited = runCli(['rego', 'eval', '--no-builtin', '-i', big, 'input'], { env: { SCV_GUARD_MAX_FILE_BYTES: '1000' } });
+    expect(limited.code).toBe(2);
+    expect(limited.stderr).toMatch(/big\.json: file is .*, larger than the input limit of .* \(SCV_GUARD_MAX_FILE_BYTES\)/);
   });
 });

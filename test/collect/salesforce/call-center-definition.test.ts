@@ -5,6 +5,8 @@ import {
   type CallCenterDefinition,
   type CallCenterRow,
 } from '../../../src/collect/salesforce/call-center-definition.js';
+import { SalesforceResponseError } from '../../../src/collect/salesforce/errors.js';
+import { thrown } from '../../support/thrown.js';
 
 const row: CallCenterRow = { id: '04v5g000000PPnwAAG', name: 'Row Name', internalName: 'CC', createdAt: '2024-05-20T14:00:00.000Z' };
 
@@ -132,10 +134,21 @@ describe('toContactCenter', () => {
 });
 
 describe('callCenterType', () => {
-  it('reads reqCallCenterType from JSON customSettings only', () => {
+  it('reads reqCallCenterType from JSON customSettings', () => {
     expect(callCenterType({ fullName: 'x', customSettings: '{"reqCallCenterType":"SCVBYOT","reqTimeout":"5000"}' })).toBe('SCVBYOT');
-    expect(callCenterType({ fullName: 'x', customSettings: 'not json' })).toBeNull();
-    expect(callCenterType({ fullName: 'x', customSettings: '["SCVBYOT"]' })).toBeNull();
+    expect(callCenterType({ fullName: 'x', customSettings: '{"reqTimeout":"5000"}' })).toBeNull();
+    expect(callCenterType({ fullName: 'x', customSettings: '' })).toBeNull();
     expect(callCenterType({ fullName: 'x' })).toBeNull();
+  });
+
+  it('refuses customSettings that are not a JSON object, located inside them and never quoted', () => {
+    const error = (customSettings: string) => thrown(() => callCenterType({ fullName: 'CC', customSettings }), SalesforceResponseError);
+    expect(error('not json secret-ish')).toMatchObject({ code: 'INVALID_CUSTOM_SETTINGS_RESPONSE', message: expect.stringMatching(/^CallCenter CC: customSettings: invalid JSON: .*\(at line 1, column 1 of the customSettings\)$/) });
+    expect(error('not json secret-ish').message).not.toContain('secret-ish');
+    expect(error('{"reqCallCenterType": "SCVBYOT",\n "reqCallCenterType": "SCVAmazonNewInstance"}').message).toBe(
+      'CallCenter CC: customSettings: duplicate key "reqCallCenterType" (at line 2, column 2, $.reqCallCenterType of the customSettings)',
+    );
+    expect(error('["SCVBYOT"]').message).toBe('CallCenter CC: customSettings: expected a JSON object, found an array');
+    expect(error(`{"a": ${'['.repeat(200)}${']'.repeat(200)}}`).message).toMatch(/^CallCenter CC: customSettings: nested deeper than 128 levels/);
   });
 });

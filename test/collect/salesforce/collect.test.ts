@@ -286,6 +286,29 @@ describe('collectSalesforce against a local Salesforce', () => {
     ]);
   });
 
+  it('records a definition whose customSettings are not a JSON object, located, and leaves only that call center out', async () => {
+    harness = await startHarness({
+      orgs: ['prod'],
+      tweak: (estate) => {
+        const prod = estate.orgs.find((o) => o.key === 'prod')!;
+        prod.callCenterDefinitions.find((d) => d.fullName === 'ProdPartnerNew')!.customSettings = '{"reqCallCenterType":"SCVAmazonNewInstance",\n"reqCallCenterType":"SCVBYOT"}';
+      },
+    });
+    const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
+    expect(inv.collection.errors).toEqual([
+      expect.objectContaining({
+        source: 'salesforce',
+        target: `prod/${PROD}`,
+        operation: 'metadata readMetadata CallCenter',
+        code: 'INVALID_CUSTOM_SETTINGS_RESPONSE',
+        message: 'CallCenter ProdPartnerNew: customSettings: duplicate key "reqCallCenterType" (at line 2, column 1, $.reqCallCenterType of the customSettings)',
+        cause: 'invalid-response',
+        sections: ['salesforce.contactCenters'],
+      }),
+    ]);
+    expect(org(inv, PROD).contactCenters.map((c) => c.internalName)).toEqual(['ProdAmazonCC']);
+  });
+
   it('records a malformed sandbox record without losing the rest of the org', async () => {
     harness = await startHarness({
       orgs: ['prod'],
