@@ -56,8 +56,8 @@ deny contains finding if {
 	count(found) > 0
 	finding := {
 		"msg": sprintf(
-			"Amazon Connect instance %s (account %s, environment %s) has Lambda functions of another account or environment associated: %s. Associate only the functions of the instance's own account and environment.",
-			[entry.instance.arn, entry.account.id, label(environment), concat("; ", sort(found))],
+			"Lambda functions of another account or environment are associated with %s, in account %s and environment %s: %s. Associate only the functions of the instance's own account and environment.",
+			[estate.instance_text(entry.instance), entry.account.id, label(environment), concat("; ", sort(found))],
 		),
 		"resource": estate.instance_ref(entry.instance.arn),
 		"related": [{"type": "lambda-function", "id": a} | some a in sort({a | some a in entry.instance.lambdaFunctions; problem(a, entry.account.id, environment)})],

@@ -48,3 +48,15 @@ test_placeholder_account_is_not_compared if {
 	count(rule.deny) == 0 with input as object.union(base, {"aws": {"accounts": array.concat(base.aws.accounts, [placeholder])}})
 	count(rule.deny) == 1 with input as base
 }
+
+# A LAMBDA_FUNCTION integration association of a template whose instance is a parameter lands in the
+# placeholder instance; in a known account (the config maps --environment to it) the functions are
+# compared, and the instance is named by what it stands for.
+test_placeholder_instance_in_known_account_is_not_named if {
+	placeholder := object.union(fx.instance("111111111111", "flow-export-prod", "prod"), {"known": false, "arn": "arn:aws:connect:us-east-1:111111111111:instance/flow-export-prod", "lambdaFunctions": [foreign]})
+	findings := rule.deny with input as fx.inventory([], [fx.account_with("111111111111", "prod", [placeholder], [], []), fx.account("222222222222", "uat")])
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "are associated with the instance the scanned files deploy to (not known before deployment), in account 111111111111 and environment prod")
+	not contains(f.msg, "flow-export-")
+}

@@ -43,6 +43,25 @@ describe.concurrent('scan --plan on the Salesforce SCV templates', () => {
     expect(notices.map((l) => /^scv-guard: notice: .*: contact flow (\w+): its Content/.exec(l)?.[1])).toEqual(['ImportedFlow', 'TemplatedFlow']);
   });
 
+  it('approved origins of ConnectConfigurationStack (instance a parameter) are compared by the environment they deploy to, never as an instance of their own', async () => {
+    const params = join(work, 'origins.json');
+    writeFileSync(params, JSON.stringify({ Parameters: {
+      MyDomainUrl: 'https://acme--uat.sandbox.my.salesforce.com',
+      LightningDomainUrl: 'https://acme--uat.sandbox.lightning.force.com',
+      // A Lambda association of another account: its instance's account is not known, so not compared.
+      InvokeTelephonyApiLambdaArn: 'arn:aws:lambda:us-east-1:999999999999:function:InvokeTelephony',
+    } }));
+    const config = join(work, 'origins-tiers.yaml');
+    writeFileSync(config, 'environments:\n  - { name: prod, tier: production }\n');
+    const out = join(work, 'origins-out');
+    const r = await runCli(['scan', '--config', config, '--plan', join(TEMPLATES_DIR, 'ConnectConfigurationStack.yaml'), '--parameters', params, '--environment', 'prod', '--output-dir', out, '--format', 'json', '--quiet', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as { findings: { ruleId: string; message: string }[] };
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['SCV-CC-006']);
+    expect(report.findings[0]!.message).toContain('Production Amazon Connect instance the scanned files deploy to in prod (not known before deployment) is wired to a Salesforce org of another tier');
+    expect(report.findings[0]!.message).not.toMatch(PLACEHOLDER_NAMES);
+  });
+
   it('names the remote nested stacks in notices on stderr, and --quiet silences them', async () => {
     const r = await runCli(['scan', '--plan', CONTACT_CENTER, '--output-dir', join(work, 'notices'), '--format', 'json']);
     expect([0, 1]).toContain(r.code);
