@@ -15,7 +15,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { isMap, isScalar, type Node } from 'yaml';
+import { isCollection, isMap, isScalar, type Node } from 'yaml';
 import { isScvGuardError, ScvGuardError } from '../../../errors.js';
 import { readInputFileSync } from '../../../input/read.js';
 import { parseYamlInput } from '../../../input/yaml.js';
@@ -26,6 +26,7 @@ import { ConditionEvaluator, evaluate, substituteKnownParts, type ParameterValue
 import { nodeToValue } from './intrinsics.js';
 import { templateParameters, type GivenParameters } from './parameters.js';
 import { RESOURCE_MAPPERS } from './resources/index.js';
+import { checkTemplateProperties } from './shapes.js';
 import { obj, str, type Obj } from './resources/values.js';
 
 export { CLOUDFORMATION_RESOURCE_TYPES } from './resources/index.js';
@@ -81,7 +82,7 @@ function readTemplate(t: TemplateRead): void {
     return isObj(v) ? v : {};
   };
 
-  const declared: { logicalId: string; line: number | null; column: number | null; body: Record<string, unknown> }[] = [];
+  const declared: { logicalId: string; line: number | null; column: number | null; body: Record<string, unknown>; node: unknown }[] = [];
   for (const pair of resourcesNode.items) {
     const logicalId = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const position = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : null;
@@ -89,7 +90,7 @@ function readTemplate(t: TemplateRead): void {
     const where = { file, ...(position ? { line: position.line } : {}) };
     if (!isObj(body)) throw new ScvGuardError('input-schema', `resource ${logicalId}: expected a mapping with a Type`, where);
     if (typeof body.Type !== 'string') throw new ScvGuardError('input-schema', `resource ${logicalId} has no Type`, where);
-    declared.push({ logicalId, line: position?.line ?? null, column: position?.col ?? null, body });
+    declared.push({ logicalId, line: position?.line ?? null, column: position?.col ?? null, body, node: pair.value });
   }
   const ctx: TemplateContext = {
     resources: new Set(declared.map((d) => d.logicalId)),
@@ -139,6 +140,9 @@ function readTemplate(t: TemplateRead): void {
       readNestedStack(t, `${t.prefix}${d.logicalId}`, properties, templateUrlAsWritten(d.body.Properties), d.line);
       continue;
     }
+    // A property of another type than the reader relies on is an error, never a resource read as if it were absent.
+    const propertiesPath = ['Resources', d.logicalId, 'Properties'];
+    checkTemplateProperties(type, d.logicalId, properties, propertiesPath, file, (path) => lineIn(d.node, path.slice(2), lineAt) ?? d.line);
     const written = isObj(d.body.Properties) ? d.body.Properties : {};
     const at = `${file}${d.line !== null ? `:${d.line}` : ''}`;
     RESOURCE_MAPPERS[type]?.(
@@ -151,6 +155,20 @@ function readTemplate(t: TemplateRead): void {
       },
     );
   }
+}
+
+/**
+ * The line of a path below a resource's node (`['Properties', 'Policies', 0]`), or of the nearest
+ * node above it the template has (a path through an intrinsic function is not in the source).
+ */
+function lineIn(node: unknown, path: readonly (string | number)[], lineAt: (offset: number) => number): number | null {
+  for (let depth = path.length; depth >= 0; depth--) {
+    if (!isCollection(node)) return null;
+    const found = depth === 0 ? node : node.getIn(path.slice(0, depth), true);
+    const range = (found as Node | undefined)?.range;
+    if (range) return lineAt(range[0]);
+  }
+  return null;
 }
 
 /**

@@ -15,8 +15,12 @@ const isRefValue = (v: unknown): v is { ref: string } =>
 
 export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v) && !isRefValue(v);
 export const obj = (v: Resolved | undefined): Obj => (isObj(v) ? v : {});
-export const str = (v: Resolved | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
-export const bool = (v: Resolved | undefined): boolean | null => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : null);
+/** A String property's value; CloudFormation converts a number or boolean given for one to its text. */
+export const str = (v: Resolved | undefined): string | null =>
+  typeof v === 'string' ? (v !== '' ? v : null) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
+/** A Boolean property's value; CloudFormation takes `"true"` / `"false"` for one. */
+export const bool = (v: Resolved | undefined): boolean | null =>
+  typeof v === 'boolean' ? v : typeof v === 'string' && /^true$/i.test(v) ? true : typeof v === 'string' && /^false$/i.test(v) ? false : null;
 
 /** A reference to another resource: planned (by logical id), known (id/name/ARN), or null. */
 export function toRef(v: Resolved | undefined): Ref {
@@ -38,17 +42,23 @@ export function plain(v: Resolved | undefined): unknown {
   return v;
 }
 
+/** A tag value as CloudFormation sets it (numbers and booleans as text; "" is a value); null when not known. */
+const tagValue = (v: Resolved | undefined): string | null => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : null);
+
 /** `Tags` as a list of {Key, Value} or a map; entries whose key or value is not known are left out. */
 export function tagsOf(v: Resolved | undefined): Tags {
   const out: Tags = {};
   if (Array.isArray(v)) {
     for (const t of v) {
       const k = str(obj(t).Key);
-      const val = obj(t).Value;
-      if (k !== null && typeof val === 'string') setOwn(out, k, val);
+      const val = tagValue(obj(t).Value);
+      if (k !== null && val !== null) setOwn(out, k, val);
     }
   } else if (isObj(v)) {
-    for (const [k, val] of Object.entries(v)) if (typeof val === 'string') setOwn(out, k, val);
+    for (const [k, val] of Object.entries(v)) {
+      const text = tagValue(val);
+      if (text !== null) setOwn(out, k, text);
+    }
   }
   return out;
 }
