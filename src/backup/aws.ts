@@ -11,7 +11,7 @@
  */
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { AccountClients, DEFAULT_MAX_ATTEMPTS, type AwsClientOverrides } from '../collect/aws/clients.js';
-import { collectInstanceWithFlows } from '../collect/aws/connect.js';
+import { collectInstanceWithFlows, listInstanceSummaries } from '../collect/aws/connect.js';
 import type { DescribedFlow } from '../collect/aws/connect-flows.js';
 import type { AccountContext } from '../collect/aws/context.js';
 import { ErrorLog } from '../collect/aws/errors.js';
@@ -82,6 +82,20 @@ export interface InstanceRequest {
   referencedBy: string;
 }
 
+/**
+ * An instance a contact center names only by alias: the one instance with that alias in
+ * `accountIds` (its account, else the accounts of its org's environment), in `region` when known
+ * (else in each region configured for the account). An alias is unique per account and region only.
+ */
+export interface AliasRequest {
+  alias: string;
+  accountIds: string[];
+  region: string | null;
+  /** Where the instance is looked for, for messages (`account 222222222222`, `the accounts of environment uat (...)`). */
+  scope: string;
+  referencedBy: string;
+}
+
 export interface AwsBackupOptions {
   progress: (line: string) => void;
   onError?: (error: CollectionError) => void;
@@ -134,11 +148,19 @@ function keptConfiguration(f: FunctionConfiguration): { configuration: Record<st
 }
 
 /** Reads the instances, and the functions and roles they use, from the configured accounts. */
-export async function backupAws(aws: AwsConfig | undefined, requests: readonly InstanceRequest[], contactCenterRoles: ReadonlyMap<string, string[]>, opts: AwsBackupOptions): Promise<AwsBackup> {
+export async function backupAws(
+  aws: AwsConfig | undefined,
+  instanceRequests: readonly InstanceRequest[],
+  contactCenterRoles: ReadonlyMap<string, string[]>,
+  opts: AwsBackupOptions,
+  aliasRequests: readonly AliasRequest[] = [],
+): Promise<AwsBackup> {
   const out: AwsBackup = { instances: [], functions: [], roles: [], missing: [], notFound: [], errors: [] };
-  if (requests.length === 0 && contactCenterRoles.size === 0) return out;
+  const requests = [...instanceRequests];
+  if (requests.length === 0 && aliasRequests.length === 0 && contactCenterRoles.size === 0) return out;
   if (aws === undefined) {
     for (const r of requests) out.missing.push({ what: `Amazon Connect instance ${r.instanceId} (${r.referencedBy})`, reason: `account ${r.accountId} is not under aws.accounts: the config has no aws section` });
+    for (const r of aliasRequests) out.missing.push({ what: `Amazon Connect instance ${r.alias} (${r.referencedBy})`, reason: 'the config has no aws section to look for it in' });
     return out;
   }
   const errors = new ErrorLog({
@@ -165,10 +187,46 @@ export async function backupAws(aws: AwsConfig | undefined, requests: readonly I
   };
   const notConfigured = (what: string, accountId: string): MissingPart => ({ what, reason: `account ${accountId} is not under aws.accounts: add it (with a read-only role) to back it up` });
 
+  /** The instance an alias names where it may be, when exactly one has it; else a missing part saying why. */
+  const findByAlias = async (r: AliasRequest): Promise<InstanceRequest | null> => {
+    const what = `Amazon Connect instance ${r.alias} (${r.referencedBy})`;
+    const matches: InstanceRequest[] = [];
+    let complete = true;
+    for (const accountId of r.accountIds) {
+      const ctx = contextOf(accountId);
+      if (ctx === null) {
+        out.missing.push(notConfigured(what, accountId));
+        return null;
+      }
+      const config = aws.accounts.find((a) => a.id === accountId)!;
+      for (const region of r.region !== null ? [r.region] : (config.regions ?? aws.regions)) {
+        opts.progress(`backup ${accountId}/${region}: looking for instance alias ${r.alias}`);
+        const listed = await listInstanceSummaries(ctx, region);
+        complete &&= listed.complete;
+        for (const s of listed.items) {
+          if (s.InstanceAlias === r.alias) matches.push({ accountId, region, instanceId: s.Id!, referencedBy: r.referencedBy });
+        }
+      }
+    }
+    // A listing that failed is reported as its own missing part; without it the alias may name another instance.
+    if (!complete) return null;
+    if (matches.length === 1) return matches[0]!;
+    const reason =
+      matches.length === 0
+        ? `the contact center names its instance only by alias ${r.alias}, and no instance in ${r.scope} has that alias`
+        : `the contact center names its instance only by alias ${r.alias}, and ${matches.length} instances in ${r.scope} have that alias (${matches.map((m) => `${m.accountId}/${m.region}/${m.instanceId}`).join(', ')})`;
+    out.missing.push({ what, reason });
+    return null;
+  };
+
   const lambdaRefs = new Map<string, Set<string>>();
   const roleRefs = new Map<string, Set<string>>();
   for (const [arn, by] of contactCenterRoles) for (const b of by) addReference(roleRefs, arn, b);
   try {
+    for (const r of aliasRequests) {
+      const found = await findByAlias(r);
+      if (found !== null) requests.push(found);
+    }
     const seen = new Set<string>();
     for (const r of requests) {
       const arn = `arn:aws:connect:${r.region}:${r.accountId}:instance/${r.instanceId}`;

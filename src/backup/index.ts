@@ -27,7 +27,7 @@ import { ScvGuardError } from '../errors.js';
 import { canonicalJson, fileNameOf, flowDocuments } from '../export/flow-files.js';
 import { REDACTED } from '../redaction/shapes.js';
 import { toolVersion } from '../scan/version.js';
-import { backupAws, type InstanceRequest, type MissingPart, type NotFoundPart } from './aws.js';
+import { backupAws, type AliasRequest, type InstanceRequest, type MissingPart, type NotFoundPart } from './aws.js';
 import { callCenterFileName, writeCallCenterFile, writePackageXml, type CallCenterMetadata } from './call-center-xml.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -97,10 +97,27 @@ function withholdDefinition(def: CallCenterMetadata, file: string, redacted: Bac
 
 const ROLE_KEYS: (keyof ContactCenterRoles)[] = ['provisioning', 'connectManagement', 'updateCredential', 'instanceRecording', 's3'];
 
-function instanceRequest(center: ContactCenter): InstanceRequest | null {
-  const { instanceId, region, awsAccountId } = center.connect;
-  if (instanceId === null || region === null || awsAccountId === null) return null;
-  return { accountId: awsAccountId, region, instanceId, referencedBy: `contact center ${center.internalName}` };
+/** Where a contact center's instance is to be read: by id, or by alias (see AliasRequest); else why not. */
+function instanceRequest(center: ContactCenter, environmentAccounts: EnvironmentAccounts): InstanceRequest | AliasRequest | { reason: string } {
+  const { instanceId, region, awsAccountId, instanceAlias } = center.connect;
+  const referencedBy = `contact center ${center.internalName}`;
+  if (instanceId !== null && region !== null && awsAccountId !== null) return { accountId: awsAccountId, region, instanceId, referencedBy };
+  if (instanceId === null && instanceAlias !== undefined) {
+    if (awsAccountId !== null) return { alias: instanceAlias, accountIds: [awsAccountId], region, scope: `account ${awsAccountId}`, referencedBy };
+    if (environmentAccounts.accountIds.length > 0) {
+      return { alias: instanceAlias, accountIds: environmentAccounts.accountIds, region, scope: `the accounts of environment ${environmentAccounts.environment} (${environmentAccounts.accountIds.join(', ')})`, referencedBy };
+    }
+    return {
+      reason: `its definition names the instance only by alias ${instanceAlias}, and no AWS account is known for it (its role ARNs name none, and the config maps no account under aws.accounts to ${environmentAccounts.environment === null ? "the org's environment, which is not set" : `environment ${environmentAccounts.environment}`})`,
+    };
+  }
+  return { reason: 'its definition does not name the instance id, region and account (reqInstanceId, reqRegion, role ARNs)' };
+}
+
+/** The org's environment (config) and the accounts the config maps to it. */
+interface EnvironmentAccounts {
+  environment: string | null;
+  accountIds: string[];
 }
 
 export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
@@ -130,18 +147,22 @@ export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
   const scv = sf.callCenters.filter((c): c is ReadCallCenter & { contactCenter: ContactCenter } => c.contactCenter !== null).sort((a, b) => a.row.internalName.localeCompare(b.row.internalName));
 
   const requests: InstanceRequest[] = [];
+  const aliasRequests: AliasRequest[] = [];
+  const orgEnvironment = salesforce.orgs.find((o) => o.alias === opts.org)!.environment ?? null;
+  const environmentAccounts: EnvironmentAccounts = {
+    environment: orgEnvironment,
+    accountIds: orgEnvironment === null ? [] : (opts.config.aws?.accounts ?? []).filter((a) => a.environment === orgEnvironment).map((a) => a.id),
+  };
   const roleRefs = new Map<string, string[]>();
   const contactCenters: BackupManifest['contactCenters'] = [];
   for (const { row, definition, contactCenter } of scv) {
     const file = `salesforce/${callCenterFileName(definition.fullName)}`;
     files.set(file, writeCallCenterFile(withholdDefinition(definition as CallCenterMetadata, file, redacted)));
     contactCenters.push({ id: row.id, internalName: row.internalName, displayName: contactCenter.displayName, createdAt: row.createdAt, file, instanceArn: contactCenter.connect.instanceArn });
-    const request = instanceRequest(contactCenter);
-    if (request === null) {
-      missing.push({ what: `Amazon Connect instance of contact center ${row.internalName}`, reason: 'its definition does not name the instance id, region and account (reqInstanceId, reqRegion, role ARNs)' });
-    } else {
-      requests.push(request);
-    }
+    const request = instanceRequest(contactCenter, environmentAccounts);
+    if ('reason' in request) missing.push({ what: `Amazon Connect instance of contact center ${row.internalName}`, reason: request.reason });
+    else if ('alias' in request) aliasRequests.push(request);
+    else requests.push(request);
     for (const key of ROLE_KEYS) {
       const arn = contactCenter.roles[key];
       if (arn !== null) roleRefs.set(arn, [...(roleRefs.get(arn) ?? []), `contact center ${row.internalName} ${key} role`]);
@@ -149,7 +170,7 @@ export async function runBackup(opts: BackupOptions): Promise<BackupResult> {
   }
   if (sf.org !== null) files.set('salesforce/package.xml', writePackageXml(scv.map((c) => c.definition.fullName), apiVersion));
 
-  const aws = await backupAws(opts.config.aws, requests, roleRefs, { progress, ...(opts.onError ? { onError: opts.onError } : {}), ...(opts.clientOverrides ? { clientOverrides: opts.clientOverrides } : {}) });
+  const aws = await backupAws(opts.config.aws, requests, roleRefs, { progress, ...(opts.onError ? { onError: opts.onError } : {}), ...(opts.clientOverrides ? { clientOverrides: opts.clientOverrides } : {}) }, aliasRequests);
   missing.push(...aws.missing, ...aws.errors.map((e) => fromError(e, `AWS ${e.sections !== undefined && e.sections.length > 0 ? e.sections.join(', ') : e.operation}`)));
 
   const instances: BackupManifest['instances'] = [];

@@ -205,6 +205,48 @@ describe('scv-guard backup', () => {
     }
   });
 
+  it('a contact center known only by its instance alias: the one instance of that alias in the accounts of its environment; else named as missing, with why', async () => {
+    const aliasOnly = await startHarness({
+      orgs: ['uat'],
+      tweak: (estate) => {
+        // reqInstanceName and reqRegion alone: no reqInstanceId, no relay state, role ARNs not filled in.
+        const hvcc = estate.orgs.find((o) => o.key === 'uat')!.callCenterDefinitions[0]!.sections.find((s) => s.name === 'reqHvcc')!;
+        hvcc.items = hvcc.items.filter((i) => i.name !== 'reqInstanceId');
+        hvcc.items.push({ name: 'reqRegion', label: 'Region', value: 'us-east-1' });
+        for (const item of hvcc.items) {
+          if (item.name === 'reqInstanceName') item.value = 'acme-uat-cc';
+          else if (item.name.endsWith('Role')) item.value = item.value.replace(/::\d{12}:/, '::XXXXXXXXXXXX:');
+        }
+      },
+    });
+    const saved = sf;
+    try {
+      sf = aliasOnly;
+      const out = join(work, 'alias');
+      const run = await runCliAsync(['backup', '--config', writeConfig(server, 'alias.yaml'), '--org', 'uat', '--out', out, '--quiet'], { env });
+      expect(run.code, run.stderr).toBe(0);
+      const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+      expect(manifest).toMatchObject({ complete: true, missing: [] });
+      expect(manifest.instances.map((i: { arn: string; folder: string }) => [i.arn, i.folder])).toEqual([[`arn:aws:connect:us-east-1:${UAT}:instance/${UAT_INSTANCE}`, 'connect/acme-uat-cc']]);
+
+      // No account of the org's environment under aws.accounts: nothing is guessed.
+      const unmapped = join(work, 'alias-unmapped.yaml');
+      const base = readFileSync(writeConfig(server, 'alias-base.yaml'), 'utf8');
+      const at = base.lastIndexOf('environment: uat\n'); // the uat account's (aws.accounts comes last)
+      writeFileSync(unmapped, `${base.slice(0, at)}environment: prod\n${base.slice(at + 'environment: uat\n'.length)}`);
+      const none = await runCliAsync(['backup', '--config', unmapped, '--org', 'uat', '--out', join(work, 'alias-none'), '--quiet'], { env });
+      expect(none.code, none.stderr).toBe(1);
+      const missing = JSON.parse(readFileSync(join(work, 'alias-none', 'manifest.json'), 'utf8')).missing;
+      expect(missing).toEqual([{
+        what: 'Amazon Connect instance of contact center UatPartnerXml',
+        reason: 'its definition names the instance only by alias acme-uat-cc, and no AWS account is known for it (its role ARNs name none, and the config maps no account under aws.accounts to environment uat)',
+      }]);
+    } finally {
+      sf = saved;
+      await aliasOnly.close();
+    }
+  });
+
   it('refuses an --out that holds files, before reading anything', async () => {
     const out = join(work, 'used');
     mkdirSync(out);

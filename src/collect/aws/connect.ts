@@ -6,6 +6,7 @@
 import {
   DescribeInstanceCommand,
   InstanceStorageResourceType,
+  type InstanceSummary,
   paginateListInstanceAttributes,
   paginateListInstanceStorageConfigs,
   paginateListApprovedOrigins,
@@ -48,15 +49,15 @@ function attributeValue(value: string | undefined): boolean | string {
   return value ?? '';
 }
 
+/** The instances of an account in a region (ListInstances); `complete` false when the listing failed (recorded). */
+export async function listInstanceSummaries(ctx: AccountContext, region: string): Promise<{ items: InstanceSummary[]; complete: boolean }> {
+  const client = ctx.clients.get('connect', region);
+  return collectPages(ctx.errors, targetOf(ctx, region, 'connect:instances'), 'ListInstances', () => paginateListInstances({ client }, {}), (p) => p.InstanceSummaryList);
+}
+
 export async function collectConnectRegion(ctx: AccountContext, region: string): Promise<ConnectInstance[]> {
   const client = ctx.clients.get('connect', region);
-  const { items: summaries } = await collectPages(
-    ctx.errors,
-    targetOf(ctx, region, 'connect:instances'),
-    'ListInstances',
-    () => paginateListInstances({ client }, {}),
-    (p) => p.InstanceSummaryList,
-  );
+  const { items: summaries } = await listInstanceSummaries(ctx, region);
   const instances: ConnectInstance[] = [];
   // The answer's shape was checked: a summary without Id or Arn was recorded as an error and left out.
   for (const summary of summaries) {
