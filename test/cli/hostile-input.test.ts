@@ -80,7 +80,7 @@ describe('nesting past the depth limit', () => {
 
   it('a YAML inventory, a plan policy string and the config are held to it too', async () => {
     expectLocated(await runs.validateDeepYaml!, /deep\.yaml:4:\d+: nested deeper than 128 levels/);
-    expectLocated(await runs.scanDeepPlan!, /deep\.plan\.json:1(:\d+)?: policy document: nested deeper than 128 levels \(SCV_GUARD_MAX_DEPTH\) \(at line 1, column \d+, \$\.Statement\[0\]\.Principal\.AWS.* of the policy document\)$/);
+    expectLocated(await runs.scanDeepPlan!, /deep\.plan\.json:1:\d+: \$\.resource_changes\[\d+\]\.change\.after\.assume_role_policy: policy document: nested deeper than 128 levels \(SCV_GUARD_MAX_DEPTH\) \(at line 1, column \d+, \$\.Statement\[0\]\.Principal\.AWS.* of the policy document\)$/);
     expectLocated(await runs.configDeep!, /scv-guard\.yaml:1:\d+: nested deeper than 128 levels/);
   });
 });

@@ -22,6 +22,8 @@ import type {
   Tags,
 } from '../../inventory/types.js';
 import { parseArn, type Ref } from './arn.js';
+import { placeOf } from './policy-document.js';
+import type { ErrorLocation } from '../../errors.js';
 
 interface Declared {
   key: string;
@@ -50,6 +52,8 @@ export interface PlannedSamlProvider extends Declared {
 export interface PlannedKey extends Declared {
   arn: string | null;
   policy: unknown;
+  /** Where the key policy is (attribute path and position); the resource's origin when absent. */
+  policyAt?: ErrorLocation;
 }
 export interface PlannedFirehose extends Declared {
   name: string | null;
@@ -188,7 +192,7 @@ export function registerEvidenceArns(e: PlannedEvidence, ctx: EvidenceContext): 
 }
 
 /** Places the evidence in its accounts and instances (after registerEvidenceArns). */
-export function assembleEvidence(e: PlannedEvidence, ctx: EvidenceContext, normalizePolicy: (doc: unknown, origin: Origin) => PolicyDocument | null): void {
+export function assembleEvidence(e: PlannedEvidence, ctx: EvidenceContext, normalizePolicy: (doc: unknown, where: ErrorLocation) => PolicyDocument | null): void {
   for (const s of e.stacks) {
     push(ctx.account(ctx.accountOfArn(null, ctx.environment)), 'cloudFormationStacks', {
       id: s.key, name: s.name, region: ctx.region, status: null, parameters: s.parameters, tags: {}, outputs: {}, origin: s.origin,
@@ -224,7 +228,7 @@ export function assembleEvidence(e: PlannedEvidence, ctx: EvidenceContext, norma
       accountId: account.id,
       region: parsed?.region || ctx.region,
       referencedAs: [arn],
-      policy: k.policy === null || k.policy === undefined ? null : normalizePolicy(k.policy, k.origin),
+      policy: k.policy === null || k.policy === undefined ? null : normalizePolicy(k.policy, k.policyAt ?? placeOf(k.origin)),
       origin: k.origin,
     });
   }

@@ -13,7 +13,7 @@
  * a real account. An unknown region is likewise empty in built ARNs and null in region fields.
  */
 import { analyzeFlowContent, type FlowAnalysis } from '../flow-language/analyze.js';
-import { isScvGuardError, ScvGuardError } from '../../errors.js';
+import { isScvGuardError, ScvGuardError, type ErrorLocation } from '../../errors.js';
 import { resolveEnvironment } from '../../inventory/environment.js';
 import {
   emptyAwsAccount,
@@ -32,7 +32,7 @@ import {
   type Tags,
 } from '../../inventory/types.js';
 import { parseArn, type Ref } from './arn.js';
-import { normalizePolicyDocument } from './policy-document.js';
+import { normalizePolicyDocument, placeOf } from './policy-document.js';
 import { assembleEvidence, cannedAcl, emptyEvidence, registerEvidenceArns, type EvidenceContext, type PlannedEvidence } from './planned-evidence.js';
 import type { InputKind, ParseOptions, ParsedInput } from './types.js';
 
@@ -83,6 +83,8 @@ export interface PlannedRole extends Declared {
   arn: string | null;
   tags: Tags;
   trustPolicy: unknown;
+  /** Where the trust policy is (attribute path and position); the resource's origin when absent. */
+  trustPolicyAt?: ErrorLocation;
 }
 export interface PlannedBucket extends Declared {
   name: string | null;
@@ -95,6 +97,8 @@ export interface PlannedBucket extends Declared {
 export interface PlannedBucketSetting extends Declared {
   bucket: Ref;
   policy?: unknown;
+  /** Where the policy is (attribute path and position); the resource's origin when absent. */
+  policyAt?: ErrorLocation;
   encryption?: BucketEncryption;
   publicAccessBlock?: PublicAccessBlock;
   versioning?: 'Enabled' | 'Suspended' | null;
@@ -301,7 +305,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
       bucketByName.set(name, bucket);
       attachments.buckets.push(bucket.arn);
     }
-    if (s.policy !== undefined) bucket.policy = normalizePolicyDocument(s.policy, s.origin.file, s.origin.line);
+    if (s.policy !== undefined) bucket.policy = normalizePolicyDocument(s.policy, s.policyAt ?? placeOf(s.origin));
     if (s.encryption !== undefined) bucket.encryption = s.encryption;
     if (s.publicAccessBlock !== undefined) bucket.publicAccessBlock = s.publicAccessBlock;
     if (s.versioning !== undefined) bucket.versioning = s.versioning;
@@ -320,7 +324,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
       name,
       path,
       tags: r.tags,
-      trustPolicy: r.trustPolicy === null || r.trustPolicy === undefined ? null : normalizePolicyDocument(r.trustPolicy, r.origin.file, r.origin.line),
+      trustPolicy: r.trustPolicy === null || r.trustPolicy === undefined ? null : normalizePolicyDocument(r.trustPolicy, r.trustPolicyAt ?? placeOf(r.origin)),
       origin: r.origin,
     };
     account(accountOfArn(arn, environment)).iamRoles.push(role);
@@ -376,7 +380,7 @@ export function assembleEstate(estate: PlannedEstate, kind: InputKind, file: str
     inst.flows.push(flow);
   }
 
-  assembleEvidence(estate, evidence, (doc, origin) => normalizePolicyDocument(doc, origin.file, origin.line));
+  assembleEvidence(estate, evidence, normalizePolicyDocument);
 
   const inventory = emptyInventory(opts.generatedAt);
   inventory.aws.accounts = [...accounts.values()];

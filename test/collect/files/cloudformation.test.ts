@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { cloudFormationParser } from '../../../src/collect/files/cloudformation/index.js';
 import { validateInventory } from '../../../src/inventory/validate.js';
 import { ScvGuardError } from '../../../src/errors.js';
+import { thrown } from '../../support/thrown.js';
 
 const FILE = 'fixtures/cloudformation/scv-uat-stack.yaml';
 const TEXT = readFileSync(FILE, 'utf8');
@@ -90,5 +91,26 @@ describe('CloudFormation parser', () => {
       expect((err as ScvGuardError).location).toMatchObject({ file: 't.yaml', line: 5 });
     }
     expect(() => cloudFormationParser.parse('t.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\n', OPTS)).toThrow(/Resources/);
+  });
+
+  it('names the property and the statement at fault of a malformed policy document', () => {
+    const template = [
+      'Resources:',
+      '  Bucket:',
+      '    Type: AWS::S3::Bucket',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: sts:AssumeRole',
+      '          - Action: sts:AssumeRole',
+      '',
+    ].join('\n');
+    const role = thrown(() => cloudFormationParser.parse('t.yaml', template, OPTS), ScvGuardError);
+    expect(role.message).toBe('t.yaml:4: $.Resources.Role.Properties.AssumeRolePolicyDocument: policy document: expected the Statement to have an Effect (at $.Statement[1] of the policy document)');
+    const key = thrown(() => cloudFormationParser.parse('k.yaml', 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy: {Statement: {Action: "kms:*"}}\n', OPTS), ScvGuardError);
+    expect(key.message).toBe('k.yaml:2: $.Resources.Key.Properties.KeyPolicy: policy document: expected the Statement to have an Effect (at $.Statement of the policy document)');
   });
 });

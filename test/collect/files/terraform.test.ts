@@ -220,6 +220,13 @@ describe('terraform plan parser', () => {
   });
 });
 
+/** 1-based line and column where `needle` starts in `text`. */
+function lineColumnOf(text: string, needle: string): { line: number; column: number } {
+  const offset = text.indexOf(needle);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
 describe('plan entries of a known type with an unexpected shape', () => {
   const base = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'fixtures', 'plans', 'shared-recording-bucket.plan.json'), 'utf8'));
   const planWith = (edit: (plan: { resource_changes: Record<string, any>[] }) => void): string => {
@@ -248,6 +255,32 @@ describe('plan entries of a known type with an unexpected shape', () => {
     expect(errorOf(planWith((p) => (p.resource_changes[3] = 'oops' as never))).message).toMatch(
       /\$\.resource_changes\[3\]: expected a resource change with a string type and address$/,
     );
+  });
+
+  it('a policy document that is not valid JSON names the attribute, its place in the plan and the place inside the document', () => {
+    const policy = '{"Version": "2012-10-17",\n "Statement": [{"Effect": "Allow",\n "Effect": "Deny"}]}';
+    const pretty = planWith((p) => (p.resource_changes[8]!.change.after.assume_role_policy = policy));
+    const err = errorOf(pretty);
+    const at = lineColumnOf(pretty, `"assume_role_policy": ${JSON.stringify(policy)}`);
+    expect(err.message).toBe(
+      `p.plan.json:${at.line}:${at.column + '"assume_role_policy": '.length}: $.resource_changes[8].change.after.assume_role_policy: policy document: duplicate key "Effect" (at line 3, column 2, $.Statement[0].Effect of the policy document)`,
+    );
+    // terraform writes the plan on one line: the column tells the attribute apart.
+    const oneLine = JSON.stringify(JSON.parse(pretty));
+    const column = oneLine.indexOf(`"assume_role_policy":${JSON.stringify(policy)}`) + '"assume_role_policy":'.length + 1;
+    expect(errorOf(oneLine).message).toMatch(new RegExp(`^p\\.plan\\.json:1:${column}: \\$\\.resource_changes\\[8\\]\\.change\\.after\\.assume_role_policy: policy document: duplicate key`));
+  });
+
+  it('a policy document of the wrong shape names the attribute and the statement at fault inside it', () => {
+    const noEffect = errorOf(planWith((p) => (p.resource_changes[8]!.change.after.assume_role_policy = '{"Statement": [{"Effect": "Allow"},\n {"Action": "sts:AssumeRole"}]}')));
+    expect(noEffect.code).toBe('input-schema');
+    expect(noEffect.message).toMatch(
+      /^p\.plan\.json:\d+:\d+: \$\.resource_changes\[8\]\.change\.after\.assume_role_policy: policy document: expected the Statement to have an Effect \(at line 2, column 2, \$\.Statement\[1\] of the policy document\)$/,
+    );
+    const effect = errorOf(planWith((p) => (p.resource_changes[8]!.change.after.assume_role_policy = '{"Statement": {"Effect": ["Allow"]}}')));
+    expect(effect.message).toMatch(/assume_role_policy: policy document: expected Effect to be a string, found a list \(at line 1, column 26, \$\.Statement\.Effect of the policy document\)$/);
+    const list = errorOf(planWith((p) => (p.resource_changes[8]!.change.after.assume_role_policy = '[1]')));
+    expect(list.message).toMatch(/assume_role_policy: policy document: expected an object with a Statement, found a list \(at line 1, column 1, \$ of the policy document\)$/);
   });
 
   it('null and absent attributes stay unknown, and types the reader does not know are not checked', () => {

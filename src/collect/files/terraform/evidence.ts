@@ -92,7 +92,7 @@ export function mapTerraformEvidence(r: TfResource, ref: (path: JsonPathSegment[
       estate.samlProviders.push({ ...base, name: str(v.name), arn: str(v.arn) });
       return true;
     case 'aws_kms_key':
-      estate.kmsKeys.push({ ...base, arn: str(v.arn), policy: str(v.policy) });
+      estate.kmsKeys.push({ ...base, arn: str(v.arn), policy: str(v.policy), policyAt: r.attributeAt('policy') });
       return true;
     case 'aws_kinesis_firehose_delivery_stream': {
       const destinations: { type: string; target: Ref }[] = [];

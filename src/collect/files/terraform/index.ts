@@ -8,7 +8,7 @@
  * writes the plan on one line, where the column tells resources apart; a pretty-printed plan
  * gets the entry's own line.
  */
-import { ScvGuardError } from '../../../errors.js';
+import { ScvGuardError, type ErrorLocation } from '../../../errors.js';
 import { jsonPathText } from '../../../input/json.js';
 import { parseJsonWithPositions, type JsonPathSegment, type TextPosition } from '../json-positions.js';
 import { checkTerraformValues } from './shapes.js';
@@ -60,6 +60,11 @@ export function baseAddress(address: string): string {
 function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextPosition | null, file: string): TfResource[] {
   const out: TfResource[] = [];
   const lineOf = (path: JsonPathSegment[]): number | null => positionOf(path)?.line ?? null;
+  const attributesAt = (valuesPath: JsonPathSegment[]) => (name: string): ErrorLocation => {
+    const path = [...valuesPath, name];
+    const at = positionOf(path);
+    return { file, path: jsonPathText(path), ...(at ? { line: at.line, column: at.column } : {}) };
+  };
   const malformed = (path: JsonPathSegment[], message: string): never => {
     const line = lineOf(path);
     throw new ScvGuardError('input-schema', message, { file, path: jsonPathText(path), ...(line !== null ? { line } : {}) });
@@ -87,6 +92,7 @@ function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextP
         values: isObj(change.after) ? change.after : {},
         creating: actions.includes('create'),
         position: positionOf(['resource_changes', i]),
+        attributeAt: attributesAt(['resource_changes', i, 'change', 'after']),
       });
     });
     return out;
@@ -100,7 +106,14 @@ function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextP
         }
         if (r.mode !== 'managed') return;
         checkTerraformValues(r.type, r.values, [...path, 'resources', i, 'values'], file, lineOf);
-        out.push({ address: r.address, type: r.type, values: isObj(r.values) ? r.values : {}, creating: false, position: positionOf([...path, 'resources', i]) });
+        out.push({
+          address: r.address,
+          type: r.type,
+          values: isObj(r.values) ? r.values : {},
+          creating: false,
+          position: positionOf([...path, 'resources', i]),
+          attributeAt: attributesAt([...path, 'resources', i, 'values']),
+        });
       });
     }
     if (Array.isArray(module.child_modules)) module.child_modules.forEach((c, i) => walk(c, [...path, 'child_modules', i]));

@@ -2,6 +2,7 @@
  * Terraform AWS provider resource types → the planned estate. Attribute names follow the
  * hashicorp/aws provider (v5/v6); nested blocks are lists of one object in plan JSON.
  */
+import type { ErrorLocation } from '../../../errors.js';
 import type { JsonPathSegment, TextPosition } from '../json-positions.js';
 import type { PlannedEstate, Ref } from '../planned.js';
 import type { Tags } from '../../../inventory/types.js';
@@ -16,6 +17,8 @@ export interface TfResource {
   creating: boolean;
   /** Where its `resource_changes` (or `planned_values`) entry starts. */
   position: TextPosition | null;
+  /** Where one of its attributes is: the file, the attribute's JSON path and position (errors inside policy documents name it). */
+  attributeAt(name: string): ErrorLocation;
 }
 
 export const TERRAFORM_RESOURCE_TYPES = [
@@ -107,7 +110,7 @@ export function mapTerraformResource(r: TfResource, ref: (path: JsonPathSegment[
       });
       return;
     case 'aws_iam_role':
-      estate.roles.push({ ...base, name: str(v.name), path: str(v.path), arn: str(v.arn), tags: tagsOf(v), trustPolicy: str(v.assume_role_policy) });
+      estate.roles.push({ ...base, name: str(v.name), path: str(v.path), arn: str(v.arn), tags: tagsOf(v), trustPolicy: str(v.assume_role_policy), trustPolicyAt: r.attributeAt('assume_role_policy') });
       return;
     case 'aws_s3_bucket': {
       estate.buckets.push({ ...base, name: str(v.bucket), arn: str(v.arn), region: str(v.region), tags: tagsOf(v), creating: r.creating });
@@ -123,7 +126,7 @@ export function mapTerraformResource(r: TfResource, ref: (path: JsonPathSegment[
       return;
     }
     case 'aws_s3_bucket_policy':
-      estate.bucketSettings.push({ ...base, bucket: ref(['bucket']), policy: str(v.policy) });
+      estate.bucketSettings.push({ ...base, bucket: ref(['bucket']), policy: str(v.policy), policyAt: r.attributeAt('policy') });
       return;
     case 'aws_s3_bucket_server_side_encryption_configuration': {
       const byDefault = first(first(v.rule).apply_server_side_encryption_by_default);

@@ -1,8 +1,9 @@
 /** AWS::IAM::Role and SAML providers (AWS::IAM::SAMLProvider, and the custom resource of Salesforce's IdP stack). */
-import type { ResourceMapper } from './types.js';
+import { propertyAt, type ResourceMapper } from './types.js';
 import { plain, str, tagsOf } from './values.js';
 
-export const iamRole: ResourceMapper = ({ key, origin, properties: p }, { estate }) => {
+export const iamRole: ResourceMapper = (resource, { estate }) => {
+  const { key, origin, properties: p } = resource;
   const doc = p.AssumeRolePolicyDocument;
   estate.roles.push({
     key,
@@ -12,6 +13,7 @@ export const iamRole: ResourceMapper = ({ key, origin, properties: p }, { estate
     arn: null,
     tags: tagsOf(p.Tags),
     trustPolicy: typeof doc === 'string' ? doc : plain(doc),
+    trustPolicyAt: propertyAt(resource, 'AssumeRolePolicyDocument'),
   });
 };
 

@@ -1,7 +1,7 @@
 /** AWS::S3::Bucket (with its canned ACL and object ownership) and AWS::S3::BucketPolicy. */
 import type { BucketAcl, BucketEncryption, ObjectOwnership, PublicAccessBlock } from '../../../../inventory/types.js';
 import { cannedAcl } from '../../planned-evidence.js';
-import type { ResourceMapper } from './types.js';
+import { propertyAt, type ResourceMapper } from './types.js';
 import { bool, isObj, obj, plain, str, tagsOf, toRef } from './values.js';
 
 export const s3Bucket: ResourceMapper = ({ key, origin, properties: p }, { estate }) => {
@@ -40,6 +40,7 @@ export const s3Bucket: ResourceMapper = ({ key, origin, properties: p }, { estat
   if (Object.keys(setting).length > 0) estate.bucketSettings.push({ key, origin, bucket: { planned: key }, ...setting });
 };
 
-export const s3BucketPolicy: ResourceMapper = ({ key, origin, properties: p }, { estate }) => {
-  estate.bucketSettings.push({ key, origin, bucket: toRef(p.Bucket), policy: plain(p.PolicyDocument) });
+export const s3BucketPolicy: ResourceMapper = (resource, { estate }) => {
+  const { key, origin, properties: p } = resource;
+  estate.bucketSettings.push({ key, origin, bucket: toRef(p.Bucket), policy: plain(p.PolicyDocument), policyAt: propertyAt(resource, 'PolicyDocument') });
 };

@@ -6,7 +6,7 @@
  * existing role and creates none.
  */
 import { lambdaFunctionOf } from './lambda.js';
-import type { ResourceMapper } from './types.js';
+import { propertyAt, type ResourceMapper } from './types.js';
 import { isObj, plain, str, tagsOf, toRef } from './values.js';
 
 const LAMBDA_TRUST = {
@@ -31,6 +31,7 @@ export const serverlessFunction: ResourceMapper = (resource, ctx) => {
     arn: null,
     tags: { ...tagsOf(p.Tags), ...SAM_TAGS },
     trustPolicy: isObj(p.AssumeRolePolicyDocument) ? plain(p.AssumeRolePolicyDocument) : LAMBDA_TRUST,
+    trustPolicyAt: propertyAt(resource, 'AssumeRolePolicyDocument'),
   });
   lambdaFunctionOf(resource, ctx, { planned: `${key}Role` }, SAM_TAGS);
 };

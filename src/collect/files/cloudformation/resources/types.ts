@@ -2,6 +2,8 @@
  * One mapper per CloudFormation resource type (or family): it reads the evaluated properties of a
  * resource into the planned estate. Add a type by adding a module and listing it in ./index.ts.
  */
+import type { ErrorLocation } from '../../../../errors.js';
+import { jsonPathText } from '../../../../input/json.js';
 import type { Origin } from '../../../../inventory/types.js';
 import type { PlannedEstate } from '../../planned.js';
 import type { ParseOptions } from '../../types.js';
@@ -31,3 +33,12 @@ export interface MapContext {
 }
 
 export type ResourceMapper = (resource: TemplateResource, ctx: MapContext) => void;
+
+/**
+ * Where a property of a resource is, for errors inside its value (a malformed policy document):
+ * the template, `$.Resources.<logical id>.Properties.<property>`, the resource's line.
+ */
+export function propertyAt({ key, origin }: TemplateResource, property: string): ErrorLocation {
+  const logicalId = key.slice(key.lastIndexOf('/') + 1);
+  return { file: origin.file, path: jsonPathText(['Resources', logicalId, 'Properties', property]), ...(origin.line !== null ? { line: origin.line } : {}) };
+}
