@@ -176,7 +176,8 @@ function findingLine(f: Finding): string {
 
 /** The JSON summary printed on stdout with --json. */
 export function scanSummaryJson(result: ScanResult): string {
-  return jsonOutput({
+  // Rule errors and reasons can quote remote text: redacted like every other output.
+  return redactText(jsonOutput({
     exitCode: result.exitCode,
     verdict: result.verdict,
     summary: {
@@ -185,7 +186,7 @@ export function scanSummaryJson(result: ScanResult): string {
     },
     results: result.results,
     files: result.files,
-  });
+  }));
 }
 
 /** Text on one line: line breaks and the blanks around them become one space. */

@@ -4,6 +4,7 @@ import { MAX_LISTED_PROBLEMS, ProblemListError, ScvGuardError } from '../../src/
 import { gateVerdict, summarize } from '../../src/findings/results.js';
 import type { ScanResult } from '../../src/scan/run.js';
 import { finding } from '../findings/helpers.js';
+import { registerSecret } from '../../src/redaction/registry.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
 
@@ -61,6 +62,18 @@ describe('formatScanSummary', () => {
     expect(JSON.parse(scanSummaryJson(r)).summary.resourcesWithoutKnownAccount).toBe(3);
     expect(formatScanSummary(result(), 'high', 400, now)).not.toContain('no known AWS account');
     expect(JSON.parse(scanSummaryJson(result())).summary).not.toHaveProperty('resourcesWithoutKnownAccount');
+  });
+
+  it('redacts held secrets and credential shapes in the --json summary, and escapes controls as \\uXXXX', () => {
+    registerSecret('held-session-token-0123456789');
+    const r = result({
+      results: [{ ruleId: 'SCV-FLOW-002', outcome: 'could-not-evaluate' as const, error: 'echoed held-session-token-0123456789 and AKIAIOSFODNN7EXAMPLE \u202e' }],
+    });
+    const text = scanSummaryJson(r);
+    expect(text).not.toContain('held-session-token-0123456789');
+    expect(text).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(text).not.toContain('\u202e');
+    expect(JSON.parse(text).results[0].error).toBe('echoed [REDACTED] and [redacted-access-key] \u202e');
   });
 
   it('uses 100 columns when the terminal reports no usable width', () => {
