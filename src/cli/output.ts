@@ -9,6 +9,8 @@ import { isScvGuardError, ProblemListError, problemLines } from '../errors.js';
 import type { Finding } from '../findings/model.js';
 import { SEVERITIES, type FailOn } from '../findings/severity.js';
 import { isAbsent, isWaived } from '../findings/results.js';
+import { unmatchedWaiverText } from '../findings/waivers.js';
+import { describeWaiverPlace } from '../report/common.js';
 import type { CollectionError } from '../inventory/types.js';
 import type { ScanProgress, ScanResult } from '../scan/run.js';
 import { redactText } from '../redaction/registry.js';
@@ -172,6 +174,16 @@ export function verdictLine(result: Pick<ScanResult, 'exitCode' | 'verdict'>, fa
 
 function findingLine(f: Finding): string {
   return `${f.severity.toUpperCase().padEnd(8)} ${f.ruleId.padEnd(14)}  ${oneLine(f.message)}`;
+}
+
+/**
+ * One warning line per waiver that matched no finding: `scv-guard: warning: FILE:LINE: waivers[N]:
+ * ...`. Printed with or without a terminal (unless --quiet); it never changes the exit code.
+ */
+export function formatUnmatchedWaivers(result: Pick<ScanResult, 'unmatchedWaivers' | 'run'>): string {
+  return result.unmatchedWaivers
+    .map((u) => `scv-guard: warning: ${forHumans(oneLine(`${describeWaiverPlace(u, result.run.rootDir)}: ${unmatchedWaiverText(u)}`))}\n`)
+    .join('');
 }
 
 /** The JSON summary printed on stdout with --json. */

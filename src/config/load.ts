@@ -136,7 +136,7 @@ export function readConfigText(text: string, file: string, opts: LoadConfigOptio
   return { file: abs, config, problems, document, locate };
 }
 
-/** Where each `aws.accounts[]` entry (by id) and `salesforce.orgs[]` entry (by alias) starts. */
+/** Where each `aws.accounts[]` entry (by id), `salesforce.orgs[]` entry (by alias) and `waivers[]` entry starts. */
 function entryPositions(doc: Document, lines: LineCounter, raw: RawConfig): ConfigEntryPositions {
   const at = (path: KeyPath): { line: number; column: number } | null => {
     const node = doc.getIn(path, true);
@@ -144,7 +144,7 @@ function entryPositions(doc: Document, lines: LineCounter, raw: RawConfig): Conf
     const pos = lines.linePos(node.range[0]);
     return { line: pos.line, column: pos.col };
   };
-  const entries: ConfigEntryPositions = { awsAccounts: {}, salesforceOrgs: {} };
+  const entries: ConfigEntryPositions = { awsAccounts: {}, salesforceOrgs: {}, waivers: [] };
   (raw.aws?.accounts ?? []).forEach((a, i) => {
     const pos = at(['aws', 'accounts', i]);
     if (pos) entries.awsAccounts[a.id] = pos;
@@ -153,6 +153,7 @@ function entryPositions(doc: Document, lines: LineCounter, raw: RawConfig): Conf
     const pos = at(['salesforce', 'orgs', i]);
     if (pos) setOwn(entries.salesforceOrgs, o.alias, pos);
   });
+  entries.waivers = (raw.waivers ?? []).map((_, i) => at(['waivers', i])?.line ?? null);
   return entries;
 }
 

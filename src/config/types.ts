@@ -97,6 +97,8 @@ export interface ConfigEntryPositions {
   awsAccounts: Record<string, { line: number; column: number }>;
   /** `salesforce.orgs[]` entries by alias. */
   salesforceOrgs: Record<string, { line: number; column: number }>;
+  /** The line of each `waivers[]` entry, by index (unmatched waivers are reported there). */
+  waivers: (number | null)[];
 }
 
 export interface ScannerConfig {

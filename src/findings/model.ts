@@ -123,6 +123,19 @@ export interface Waiver {
   environment?: string;
 }
 
+/**
+ * An active waiver that matched no finding of its rule, though the rule was evaluated in full
+ * (pass or fail): the risk it accepted is gone, or its resource pattern or environment is wrong.
+ * A warning in the reports and on stderr; it never changes the exit code.
+ */
+export interface UnmatchedWaiver {
+  waiver: Waiver;
+  /** Position in the config's `waivers` list. */
+  index: number;
+  /** Where the waiver is written (the config file and the line of its entry), when known. */
+  location?: { file: string; line: number };
+}
+
 export type BaselineState = 'new' | 'unchanged' | 'absent';
 
 /** A finding after severity overrides, fingerprinting, waivers and baseline. */

@@ -9,8 +9,8 @@
 import { distance } from 'fastest-levenshtein';
 import picomatch from 'picomatch';
 import { ScvGuardError } from '../errors.js';
-import type { Finding, RuleMeta, Waiver } from './model.js';
-import { isWaiverActive } from './results.js';
+import type { Finding, RuleMeta, RuleResult, UnmatchedWaiver, Waiver } from './model.js';
+import { isAbsent, isWaiverActive } from './results.js';
 import type { FindingStage } from '../scan/run.js';
 
 const GLOB_CHARS = /[*?[\]{}!]/;
@@ -68,6 +68,44 @@ export function waiverStage(waivers: readonly Waiver[], configFile?: string, als
     checkWaiverRules(waivers, ctx.catalog, configFile, alsoKnown);
     return applyWaivers(findings, waivers, ctx.now);
   };
+}
+
+/**
+ * Active waivers that match no finding (absent baseline findings left out) of a rule that was
+ * evaluated in full — outcome pass or fail. A waiver of a rule that did not run, or could not
+ * check everything, may still match once it does: it is not reported.
+ */
+export function unmatchedWaivers(
+  waivers: readonly Waiver[],
+  findings: readonly Finding[],
+  results: readonly RuleResult[],
+  now: Date,
+  positions: WaiverPositions | undefined,
+): UnmatchedWaiver[] {
+  const complete = new Set(results.filter((r) => r.outcome === 'pass' || r.outcome === 'fail').map((r) => r.ruleId));
+  const present = findings.filter((f) => !isAbsent(f));
+  const out: UnmatchedWaiver[] = [];
+  waivers.forEach((waiver, index) => {
+    if (!isWaiverActive(waiver, now) || !complete.has(waiver.rule)) return;
+    const matches = waiverMatcher(waiver);
+    if (present.some(matches)) return;
+    const line = positions?.lines[index];
+    out.push({ waiver, index, ...(positions !== undefined && line != null ? { location: { file: positions.file, line } } : {}) });
+  });
+  return out;
+}
+
+/** What the reports and the CLI say of an unmatched waiver (without its place). */
+export function unmatchedWaiverText(unmatched: UnmatchedWaiver): string {
+  const w = unmatched.waiver;
+  const scope = w.environment !== undefined ? ` in environment ${w.environment}` : '';
+  return `The waiver for ${w.rule} on ${w.resource}${scope} matched no finding: the risk it accepted is gone, or its resource or environment does not match one; remove or correct it.`;
+}
+
+/** The config file and the line of each `waivers[]` entry, by index. */
+export interface WaiverPositions {
+  file: string;
+  lines: readonly (number | null)[];
 }
 
 /** Waivers that are past their expiry date at `now`. */

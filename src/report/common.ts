@@ -3,7 +3,7 @@
  * a stable finding order, and the summary counts. All pure.
  */
 import path from 'node:path';
-import type { Finding, FindingLocation, RuleMeta, RuleOutcome } from '../findings/model.js';
+import type { Finding, FindingLocation, RuleMeta, RuleOutcome, UnmatchedWaiver } from '../findings/model.js';
 import { SEVERITIES, severityRank, type Severity } from '../findings/severity.js';
 import type { ReportInput } from './types.js';
 
@@ -189,6 +189,12 @@ export function displayPath(file: string, rootDir: string): string {
   if (!path.isAbsolute(file) || !path.isAbsolute(rootDir)) return file;
   const relative = path.relative(rootDir, file);
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** `file:line: waivers[N]` of an unmatched waiver, the file relative to rootDir when inside it (`waivers[N]` alone when its place is not known). */
+export function describeWaiverPlace(unmatched: UnmatchedWaiver, rootDir: string): string {
+  const path = `waivers[${unmatched.index}]`;
+  return unmatched.location ? `${displayPath(unmatched.location.file, rootDir)}:${unmatched.location.line}: ${path}` : path;
 }
 
 /**

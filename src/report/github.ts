@@ -1,7 +1,8 @@
 /**
  * GitHub workflow commands (`--format github`, written to stdout): one annotation per open
  * finding, so a pull request shows them on its files without code scanning, and one per rule that
- * could not check everything. Severity → command: critical and high → `::error`, medium →
+ * could not check everything, and a warning at each waiver that matched no finding (in the
+ * config file). Severity → command: critical and high → `::error`, medium →
  * `::warning`, low and info → `::notice` (as SARIF levels error / warning / note). A finding is
  * placed at its first location under the scan root — the place its SARIF result points at — with
  * `file` relative to the root, `line` and, where known, `col`; a finding with no file under the
@@ -11,6 +12,7 @@
  */
 import type { Finding, FindingLocation } from '../findings/model.js';
 import type { Severity } from '../findings/severity.js';
+import { unmatchedWaiverText } from '../findings/waivers.js';
 import { findingLocations, isActive, pathUnderRoot, statusExplanation, viewOf } from './common.js';
 import type { Formatter } from './types.js';
 
@@ -88,6 +90,15 @@ export const formatGithub: Formatter = (input) => {
       ...placeUnderRoot(finding, input.run.rootDir),
       title: `${finding.ruleId} (${finding.severity}): ${rule.title}`,
       message: `${finding.message}\nResource: ${finding.resource.type} ${finding.resource.arn ?? finding.resource.id}`,
+    });
+  }
+  for (const unmatched of input.unmatchedWaivers ?? []) {
+    const file = unmatched.location ? pathUnderRoot(unmatched.location.file, input.run.rootDir) : null;
+    annotations.push({
+      command: 'warning',
+      ...(file !== null && unmatched.location ? { file, line: Math.max(1, unmatched.location.line) } : {}),
+      title: `waivers[${unmatched.index}] matched no finding`,
+      message: unmatchedWaiverText(unmatched),
     });
   }
   return annotations.map((a) => `${githubCommand(a)}\n`).join('');

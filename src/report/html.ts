@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import type { Finding, RuleOutcome } from '../findings/model.js';
 import { SEVERITIES, meetsThreshold, severityRank } from '../findings/severity.js';
-import { TOOL_NAME, describeLocation, isActive, locatedBeyondRule, statusExplanation, summarize, viewOf, type ReportView } from './common.js';
+import { TOOL_NAME, describeLocation, describeWaiverPlace, isActive, locatedBeyondRule, statusExplanation, summarize, viewOf, type ReportView } from './common.js';
+import { unmatchedWaiverText } from '../findings/waivers.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import { layoutEstate, nodeForResource, type EstateLayout, type EstateNode } from './html-graph.js';
 import type { ReportInput } from './types.js';
@@ -190,6 +191,13 @@ function unevaluatedHtml(view: ReportView): string {
   );
 }
 
+function unmatchedWaiversHtml(input: ReportInput): string {
+  const unmatched = input.unmatchedWaivers ?? [];
+  if (unmatched.length === 0) return '';
+  const li = unmatched.map((u) => `<li><span class="mono">${escapeHtml(describeWaiverPlace(u, input.run.rootDir))}</span>: ${escapeHtml(unmatchedWaiverText(u))}</li>`);
+  return `<section id="unmatched-waivers"><h2>Waivers that matched no finding</h2><ul>${li.join('')}</ul></section>`;
+}
+
 export function formatHtml(input: ReportInput): string {
   const view = viewOf(input);
   const { run } = input;
@@ -216,7 +224,7 @@ export function formatHtml(input: ReportInput): string {
 ${summaryHtml(input, view, environments)}
 ${graphHtml(input, view, environments, nodeOf)}
 ${findingsHtml(input, view, environments, nodeOf)}
-${unevaluatedHtml(view)}
+${unevaluatedHtml(view)}${unmatchedWaiversHtml(input)}
 </main>
 <script>${HTML_SCRIPT}</script>
 </body>

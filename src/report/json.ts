@@ -12,8 +12,13 @@
  *                location?: {file, line, column?}, waived?: true, waiver?: {reason, expires, ...},
  *                baselineState?: "new"|"unchanged"|"absent" }],
  *   rules: [{ id, title, severity, inputs?: [section],
- *             outcome: "fail"|"pass"|"incomplete"|"could-not-evaluate"|"not-evaluated", error?, reason? }]
+ *             outcome: "fail"|"pass"|"incomplete"|"could-not-evaluate"|"not-evaluated", error?, reason? }],
+ *   unmatchedWaivers: [{ rule, resource, environment?, expires, reason, index, location?: {file, line}, message }]
  * }
+ *
+ * `unmatchedWaivers` lists active waivers that matched no finding of a rule evaluated in full
+ * (warnings: they never change the exit code); `index` is the entry's position in the config's
+ * `waivers`, `location` its line in the config file.
  *
  * `location` is where the finding is best shown: the plan, template or flow entry that declared
  * it, else the config entry of its account or org, else its entry in an inventory file, else the
@@ -22,7 +27,8 @@
  * columns are 1-based; `column` is there when the input gave one (JSON plans, templates and flow
  * files: a `terraform show -json` plan is one line, where the column finds the resource).
  */
-import type { Finding, ResourceRef } from '../findings/model.js';
+import type { Finding, ResourceRef, UnmatchedWaiver } from '../findings/model.js';
+import { unmatchedWaiverText } from '../findings/waivers.js';
 import { TOOL_NAME, displayPath, locatedBeyondRule, summarize, viewOf } from './common.js';
 import type { Formatter, ReportInput } from './types.js';
 import { jsonOutput } from '../text/control-chars.js';
@@ -79,6 +85,21 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
       ...(s.error !== undefined ? { error: s.error } : {}),
       ...(s.reason !== undefined ? { reason: s.reason } : {}),
     })),
+    unmatchedWaivers: (input.unmatchedWaivers ?? []).map((u) => unmatchedWaiverJson(u, input.run.rootDir)),
+  };
+}
+
+function unmatchedWaiverJson(unmatched: UnmatchedWaiver, rootDir: string): Record<string, unknown> {
+  const { waiver } = unmatched;
+  return {
+    rule: waiver.rule,
+    resource: waiver.resource,
+    ...(waiver.environment !== undefined ? { environment: waiver.environment } : {}),
+    expires: waiver.expires,
+    reason: waiver.reason,
+    index: unmatched.index,
+    ...(unmatched.location ? { location: { file: displayPath(unmatched.location.file, rootDir), line: unmatched.location.line } } : {}),
+    message: unmatchedWaiverText(unmatched),
   };
 }
 

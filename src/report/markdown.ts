@@ -5,7 +5,8 @@
  */
 import type { Finding, RuleOutcome } from '../findings/model.js';
 import { SEVERITIES, meetsThreshold, type Severity } from '../findings/severity.js';
-import { TOOL_NAME, describeLocation, isActive, locatedBeyondRule, statusExplanation, summarize, viewOf } from './common.js';
+import { TOOL_NAME, describeLocation, describeWaiverPlace, isActive, locatedBeyondRule, statusExplanation, summarize, viewOf } from './common.js';
+import { unmatchedWaiverText } from '../findings/waivers.js';
 import type { ReportInput } from './types.js';
 
 /** A pull-request comment holds 65,536 characters; beyond this many rows the table is cut. */
@@ -120,6 +121,12 @@ export function formatMarkdown(input: ReportInput): string {
     for (const s of listed) {
       lines.push(`- ${escapeMarkdown(s.rule.id)} ${escapeMarkdown(s.rule.title)}: ${escapeMarkdown(outcome === 'could-not-evaluate' ? (s.error ?? 'no reason given') : statusExplanation(s))}`);
     }
+    lines.push('');
+  }
+  const unmatched = input.unmatchedWaivers ?? [];
+  if (unmatched.length > 0) {
+    lines.push('### Waivers that matched no finding', '');
+    for (const u of unmatched) lines.push(`- ${escapeMarkdown(describeWaiverPlace(u, run.rootDir))}: ${escapeMarkdown(unmatchedWaiverText(u))}`);
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;

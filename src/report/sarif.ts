@@ -9,9 +9,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Finding, FindingLocation, ResourceRef, RuleMeta } from '../findings/model.js';
+import type { Finding, FindingLocation, ResourceRef, RuleMeta, UnmatchedWaiver } from '../findings/model.js';
+import { unmatchedWaiverText } from '../findings/waivers.js';
 import { SECURITY_SEVERITY, type Severity } from '../findings/severity.js';
-import { PROJECT_URL, TOOL_NAME, findingLocations, pathUnderRoot, ruleDocUrl, statusExplanation, viewOf, type RuleStatus } from './common.js';
+import { PROJECT_URL, TOOL_NAME, findingLocations, pathUnderRoot, ruleDocUrl, statusExplanation, viewOf, type ReportView, type RuleStatus } from './common.js';
 import type { Formatter, ReportInput } from './types.js';
 import { escapeControlChars, jsonOutput } from '../text/control-chars.js';
 
@@ -192,6 +193,21 @@ function srcRoot(rootDir: string): Sarif.ArtifactLocation {
   return { uri: href.endsWith('/') ? href : `${href}/` };
 }
 
+/** A waiver that matched no finding: a configuration warning at its entry in the config file (when under the root). */
+function unmatchedWaiverNotification(unmatched: UnmatchedWaiver, view: ReportView, rootDir: string): Sarif.Notification {
+  const artifact = unmatched.location ? artifactLocation(unmatched.location.file, rootDir) : null;
+  const status = view.byId.get(unmatched.waiver.rule);
+  return {
+    level: 'warning',
+    message: { text: `waivers[${unmatched.index}]: ${unmatchedWaiverText(unmatched)}` },
+    ...(artifact !== null && unmatched.location
+      ? { locations: [{ physicalLocation: { artifactLocation: artifact, region: { startLine: Math.max(1, unmatched.location.line) } } }] }
+      : {}),
+    ...(status ? { associatedRule: { id: status.rule.id, index: status.index } } : {}),
+    properties: { unmatchedWaiver: { rule: unmatched.waiver.rule, resource: unmatched.waiver.resource, index: unmatched.index } },
+  };
+}
+
 export function buildSarif(input: ReportInput): Sarif.Log {
   const view = viewOf(input);
   const { run } = input;
@@ -223,6 +239,8 @@ export function buildSarif(input: ReportInput): Sarif.Log {
   if (run.baselineFile !== undefined) invocationProperties.baselineFile = run.baselineFile;
   const invocation: Sarif.Invocation = { executionSuccessful: true, endTimeUtc: run.generatedAt };
   if (notifications.length > 0) invocation.toolExecutionNotifications = notifications;
+  const configNotifications = (input.unmatchedWaivers ?? []).map((u) => unmatchedWaiverNotification(u, view, run.rootDir));
+  if (configNotifications.length > 0) invocation.toolConfigurationNotifications = configNotifications;
   invocation.properties = invocationProperties;
 
   return {

@@ -1,4 +1,4 @@
-import type { Finding, RuleMeta, RuleResult } from '../findings/model.js';
+import type { Finding, RuleMeta, RuleResult, UnmatchedWaiver } from '../findings/model.js';
 import type { FailOn } from '../findings/severity.js';
 import type { EngineName } from '../engine/types.js';
 import type { Inventory } from '../inventory/types.js';
@@ -50,6 +50,8 @@ export interface ReportInput {
   catalog: RuleMeta[];
   results: RuleResult[];
   run: RunInfo;
+  /** Active waivers that matched no finding (warnings; see unmatchedWaivers). Absent: none. */
+  unmatchedWaivers?: UnmatchedWaiver[];
   /** The scanned estate; the HTML report draws it as a graph. Optional: other formats ignore it. */
   inventory?: Inventory;
   /** Graph layout of `inventory`, filled in by the HTML report's async prepare step (elkjs). */

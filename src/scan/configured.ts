@@ -163,6 +163,7 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
       // Overrides for excluded rules have nothing to apply to (finalize only knows evaluated rules).
       severityOverrides: Object.fromEntries(Object.entries(config?.policies.severity ?? {}).filter(([id]) => !excluded.includes(id))),
       waivers,
+      ...(config?.entries ? { waiverPositions: { file: config.file, lines: config.entries.waivers } } : {}),
       findingStages: stages,
       ...(flags.failOnNewOnly ? { newOnly: true } : {}),
       ...(flags.baseline !== undefined ? { baselineFile: flags.baseline } : {}),

@@ -6,7 +6,8 @@
 import { createEngine, type EngineOptions } from '../engine/index.js';
 import type { EngineName, PolicyData, PolicyEngine } from '../engine/types.js';
 import { finalizeFindings, type SeverityOverrides } from '../findings/finalize.js';
-import type { Finding, RuleMeta, RuleResult, Waiver } from '../findings/model.js';
+import type { Finding, RuleMeta, RuleResult, UnmatchedWaiver, Waiver } from '../findings/model.js';
+import { unmatchedWaivers, type WaiverPositions } from '../findings/waivers.js';
 import { gateVerdict, ruleOutcomes, summarize, type GateVerdict, type ScanExitCode, type ScanSummary } from '../findings/results.js';
 import type { FailOn } from '../findings/severity.js';
 import { loadInventoryFile } from '../inventory/load.js';
@@ -64,6 +65,8 @@ export interface ScanOptions {
   severityOverrides?: SeverityOverrides;
   /** Waivers the policies see as data.scanner.waivers (SCV-WAIVER-001); applied by a finding stage. */
   waivers?: Waiver[];
+  /** Where each waiver is written (config file, line by index): unmatched waivers are reported there. */
+  waiverPositions?: WaiverPositions;
   /** Finding stages (waivers, baseline), run in order after finalizing. */
   findingStages?: FindingStage[];
   /** The baseline file compared against, recorded in the report run info. */
@@ -94,6 +97,8 @@ export interface ScanResult {
   exitCode: ScanExitCode;
   /** What decided the exit code. */
   verdict: GateVerdict;
+  /** Active waivers that matched no finding of a rule evaluated in full: warnings, never gating. */
+  unmatchedWaivers: UnmatchedWaiver[];
   /** Report files written. */
   files: string[];
   /** What the stdout formats (`github`) rendered, for the caller to print; '' without them. */
@@ -131,6 +136,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const results = ruleOutcomes(evaluation.results, findings, { catalog, inventory, waiverCount: (options.waivers ?? []).length });
   const summary = summarize(findings, results, now);
   const verdict = gateVerdict(findings, options.failOn, { newOnly: options.newOnly ?? false, results, now });
+  const unmatched = unmatchedWaivers(options.waivers ?? [], findings, results, now, options.waiverPositions);
   const exitCode = verdict.exitCode;
 
   const withoutAccount = countResourcesWithoutKnownAccount(inventory);
@@ -145,7 +151,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     ...(options.baselineFile !== undefined ? { baselineFile: options.baselineFile } : {}),
     ...(withoutAccount > 0 ? { resourcesWithoutKnownAccount: withoutAccount } : {}),
   };
-  const reportInput: ReportInput = { findings, catalog, results, run, inventory };
+  const reportInput: ReportInput = { findings, catalog, results, run, inventory, unmatchedWaivers: unmatched };
   const fileFormats = options.formats.filter(isReportFormat);
   let stdout = '';
   for (const format of options.formats.filter((f) => !isReportFormat(f))) stdout += await renderReport(format, reportInput);
@@ -154,7 +160,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     progress({ phase: 'report', message: `writing ${fileFormats.join(', ')} to ${options.outputDir}` });
     files = await writeReports(fileFormats, reportInput, options.outputDir);
   }
-  return { inventory, catalog, findings, results, summary, exitCode, verdict, files, stdout, run };
+  return { inventory, catalog, findings, results, summary, exitCode, verdict, unmatchedWaivers: unmatched, files, stdout, run };
 }
 
 /** Reads and validates every inventory file, then merges them with the extra partials. */

@@ -19,6 +19,7 @@ function scan(findings: Finding[], results: RuleResult[], failOn: FailOn = 'high
     summary: summarize(findings, results, now),
     exitCode: verdict.exitCode,
     verdict,
+    unmatchedWaivers: [],
     files: [],
     stdout: '',
     run: { rootDir: ROOT } as ScanResult['run'],

@@ -28,6 +28,7 @@ function result(over: Partial<ScanResult> = {}): ScanResult {
     summary: summarize(findings, results, now),
     exitCode: 1,
     verdict: gateVerdict(findings, 'high', { results, now }),
+    unmatchedWaivers: [],
     files: ['/tmp/out/scv-guard.sarif'],
     stdout: '',
     run: {} as ScanResult['run'],

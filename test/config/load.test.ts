@@ -42,7 +42,7 @@ describe('loadConfig', () => {
 
   it('an empty config is valid and has empty sections', () => {
     const cfg = parseConfig('', '/x/scv-guard.yaml', { env: {} });
-    expect(cfg).toEqual({ file: '/x/scv-guard.yaml', environments: [], policies: {}, settings: {}, waivers: [], report: {}, entries: { awsAccounts: {}, salesforceOrgs: {} } });
+    expect(cfg).toEqual({ file: '/x/scv-guard.yaml', environments: [], policies: {}, settings: {}, waivers: [], report: {}, entries: { awsAccounts: {}, salesforceOrgs: {}, waivers: [] } });
   });
 
   it('the init template loads once its variables are set', () => {

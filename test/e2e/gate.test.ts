@@ -166,6 +166,23 @@ describe.concurrent('waivers', () => {
     expect(jsonFindings(out).find((f) => f.ruleId === 'SCV-FLOW-002')!.waived).toBeUndefined();
   });
 
+  it('a waiver that matches no finding is a warning on stderr and in the reports; the exit code does not change', async () => {
+    const active = `  - { rule: SCV-FLOW-002, resource: "${flowKeyResource}", reason: "Key rotated, flow fix in CC-88", expires: 2099-12-31, environment: uat }\n`;
+    const stale = '  - { rule: SCV-FLOW-002, resource: "arn:aws:connect:us-east-1:222222222222:instance/retired/**", reason: "old", expires: 2099-12-31 }\n';
+    const { r, out } = await scanWith('unmatched', active + stale);
+    expect(r.code).toBe(0);
+    const line = `${ENVIRONMENTS}waivers:\n${active}`.split('\n').length; // the stale entry's line
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^scv-guard: warning: .*unmatched\\.yaml:${line}: waivers\\[1\\]: The waiver for SCV-FLOW-002 on .*retired/\\*\\* matched no finding`)),
+    ]);
+    const report = JSON.parse(readFileSync(join(out, 'scv-guard.json'), 'utf8')) as { unmatchedWaivers: { rule: string; index: number; location: { line: number } }[] };
+    expect(report.unmatchedWaivers.map((u) => [u.rule, u.index, u.location.line])).toEqual([['SCV-FLOW-002', 1, line]]);
+    const sarif = JSON.parse(readFileSync(join(out, 'scv-guard.sarif'), 'utf8')) as { runs: { invocations: { toolConfigurationNotifications?: { level: string }[] }[] }[] };
+    expect(sarif.runs[0]!.invocations[0]!.toolConfigurationNotifications?.map((n) => n.level)).toEqual(['warning']);
+    const quiet = await runCli(['scan', '--config', join(work, 'unmatched.yaml'), '--flows', FLOWS, '--environment', 'uat', '--output-dir', join(work, 'unmatched-quiet'), '--format', 'json', '--quiet']);
+    expect([quiet.code, quiet.stderr]).toEqual([0, '']);
+  }, MULTI_STEP_TIMEOUT_MS);
+
   it('a waiver for an unknown rule id exits 2 with its path, writing no report', async () => {
     const { r, out } = await scanWith('unknown-rule', `  - { rule: SCV-FLOW-999, resource: "*", reason: "typo", expires: 2099-12-31 }\n`);
     expect(r.code).toBe(2);

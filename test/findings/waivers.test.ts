@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyWaivers, checkWaiverRules, closestRuleId, expiredWaivers, waiverMatcher, waiverStage } from '../../src/findings/waivers.js';
+import { applyWaivers, checkWaiverRules, closestRuleId, expiredWaivers, unmatchedWaiverText, unmatchedWaivers, waiverMatcher, waiverStage } from '../../src/findings/waivers.js';
 import type { Finding, RuleMeta, Waiver } from '../../src/findings/model.js';
 import { emptyInventory } from '../../src/inventory/types.js';
 import { exitCodeFor, summarize } from '../../src/findings/results.js';
@@ -88,5 +88,50 @@ describe('waivers', () => {
     const ctx = { now: NOW, inventory: emptyInventory(), catalog: [rule('SCV-DATA-001')] };
     expect((await stage([legacy], ctx))[0]!.waiver).toBeDefined();
     await expect(async () => waiverStage([waiver({ rule: 'SCV-NOPE-001' })])([legacy], ctx)).rejects.toThrow(/unknown rule id/);
+  });
+});
+
+describe('waivers that match no finding', () => {
+  const legacy = finding('SCV-DATA-001', 'arn:aws:s3:::legacy-recordings', 'uat');
+  const complete = [
+    { ruleId: 'SCV-DATA-001', outcome: 'fail' as const },
+    { ruleId: 'SCV-TEL-001', outcome: 'pass' as const },
+  ];
+  const positions = { file: '/repo/scv-guard.yaml', lines: [10, 15, 20, 25, 30] };
+
+  it('lists active waivers of rules evaluated in full that match no finding, with their place in the config', () => {
+    const waivers = [
+      waiver(), // matches legacy
+      waiver({ resource: 'arn:aws:s3:::gone-*' }), // matches nothing
+      waiver({ rule: 'SCV-TEL-001', resource: '*' }), // the rule passed: nothing to match
+      waiver({ environment: 'prod' }), // the finding is in uat
+    ];
+    const findings = applyWaivers([legacy], waivers, NOW);
+    expect(unmatchedWaivers(waivers, findings, complete, NOW, positions)).toEqual([
+      { waiver: waivers[1], index: 1, location: { file: '/repo/scv-guard.yaml', line: 15 } },
+      { waiver: waivers[2], index: 2, location: { file: '/repo/scv-guard.yaml', line: 20 } },
+      { waiver: waivers[3], index: 3, location: { file: '/repo/scv-guard.yaml', line: 25 } },
+    ]);
+  });
+
+  it('a second waiver for an already waived finding still matches it: it is not reported', () => {
+    const waivers = [waiver(), waiver({ resource: 'arn:aws:s3:::legacy-*' })];
+    expect(unmatchedWaivers(waivers, applyWaivers([legacy], waivers, NOW), complete, NOW, undefined)).toEqual([]);
+  });
+
+  it('leaves out expired waivers (SCV-WAIVER-001 reports them), rules not evaluated in full, and findings fixed since the baseline', () => {
+    const expired = waiver({ resource: 'arn:aws:s3:::nothing', expires: '2026-11-20' });
+    const incompleteRule = waiver({ rule: 'SCV-ENV-002', resource: 'x' });
+    const notRun = waiver({ rule: 'SCV-OBS-002', resource: 'x' });
+    const results = [...complete, { ruleId: 'SCV-ENV-002', outcome: 'incomplete' as const, reason: 'r' }, { ruleId: 'SCV-OBS-002', outcome: 'could-not-evaluate' as const }];
+    expect(unmatchedWaivers([expired, incompleteRule, notRun], [], results, NOW, positions)).toEqual([]);
+    const fixed: Finding = { ...legacy, baselineState: 'absent' };
+    expect(unmatchedWaivers([waiver()], [fixed], complete, NOW, undefined)).toEqual([{ waiver: waiver(), index: 0 }]);
+  });
+
+  it('says which waiver and what to do, in one sentence', () => {
+    expect(unmatchedWaiverText({ waiver: waiver({ environment: 'uat' }), index: 0 })).toBe(
+      'The waiver for SCV-DATA-001 on arn:aws:s3:::legacy-recordings in environment uat matched no finding: the risk it accepted is gone, or its resource or environment does not match one; remove or correct it.',
+    );
   });
 });

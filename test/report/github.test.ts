@@ -139,6 +139,22 @@ describe('formatGithub', () => {
     expect(parsed[3]!.properties.line).toBeUndefined();
   });
 
+  it('warns at each waiver that matched no finding, in the config file when it is under the root', () => {
+    const withWaivers = formatGithub({
+      ...input(),
+      unmatchedWaivers: [
+        { waiver: { rule: 'SCV-DATA-001', resource: 'arn:aws:s3:::old,bucket', reason: 'r', expires: '2099-01-01' }, index: 1, location: { file: `${ROOT}/scv-guard.yaml`, line: 12 } },
+        { waiver: { rule: 'SCV-DATA-001', resource: 'x', reason: 'r', expires: '2099-01-01' }, index: 2, location: { file: '/elsewhere/c.yaml', line: 3 } },
+      ],
+    });
+    const extra = withWaivers.split('\n').filter(Boolean).slice(text.split('\n').filter(Boolean).length).map(parseAsRunner);
+    expect(extra.map((a) => [a.command, a.properties.file, a.properties.line, a.properties.title])).toEqual([
+      ['warning', 'scv-guard.yaml', '12', 'waivers[1] matched no finding'],
+      ['warning', undefined, undefined, 'waivers[2] matched no finding'],
+    ]);
+    expect(extra[0]!.data).toMatch(/^The waiver for SCV-DATA-001 on arn:aws:s3:::old,bucket matched no finding/);
+  });
+
   it('escapes exactly as the runner unescapes', () => {
     expect(escapeGithubData('100%\r\n:,')).toBe('100%25%0D%0A:,');
     expect(escapeGithubProperty('100%\r\n:,')).toBe('100%25%0D%0A%3A%2C');

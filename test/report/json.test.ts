@@ -22,12 +22,24 @@ describe('JSON report', () => {
     summary: { total: number; active: number; waived: number; bySeverity: Record<string, number>; rules: Record<string, number> };
     findings: JsonFinding[];
     rules: { id: string; outcome: string; error?: string }[];
+    unmatchedWaivers: { rule: string; resource: string; environment?: string; expires: string; index: number; location?: { file: string; line: number }; message: string }[];
   };
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
 
   it('has the documented top-level shape', () => {
     expect(report).toMatchObject({ tool: 'scv-guard', version: '0.1.0', generatedAt: '2026-11-20T08:30:00Z' });
-    expect(Object.keys(report)).toEqual(['tool', 'version', 'generatedAt', 'scope', 'summary', 'findings', 'rules']);
+    expect(Object.keys(report)).toEqual(['tool', 'version', 'generatedAt', 'scope', 'summary', 'findings', 'rules', 'unmatchedWaivers']);
+  });
+
+  it('lists waivers that matched no finding with their rule, resource and place in the config (relative under the root)', () => {
+    expect(report.unmatchedWaivers.map((u) => [u.rule, u.index, u.location])).toEqual([
+      ['SCV-TEL-001', 2, { file: 'scv-guard.yaml', line: 41 }],
+      ['SCV-DATA-001', 3, { file: '/etc/scv-guard/shared.yaml', line: 7 }],
+    ]);
+    expect(report.unmatchedWaivers[0]).toMatchObject({ resource: 'arn:aws:connect:us-east-1:111111111111:instance/old-*', environment: 'uat', expires: '2027-06-30' });
+    expect(report.unmatchedWaivers[0]!.message).toMatch(/^The waiver for SCV-TEL-001 on .* in environment uat matched no finding/);
+    // none: an empty list, the shape stays the same
+    expect(JSON.parse(formatJson({ ...loadReportInput(), unmatchedWaivers: [] })).unmatchedWaivers).toEqual([]);
   });
 
   it('counts active findings per severity, waived ones apart', () => {

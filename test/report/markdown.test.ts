@@ -74,6 +74,16 @@ describe('Markdown report', () => {
     expect(text).toContain('5 more findings in the SARIF and JSON reports.');
   });
 
+  it('lists waivers that matched no finding in a section of their own, with their place in the config', () => {
+    const text = formatMarkdown(loadReportInput());
+    const section = text.slice(text.indexOf('### Waivers that matched no finding'));
+    expect(section.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      expect.stringMatching(/^- scv-guard\.yaml:41: waivers\\\[2\\\]: The waiver for SCV-TEL-001 on .*old-\\\* in environment uat matched no finding/),
+      expect.stringMatching(/^- \/etc\/scv-guard\/shared\.yaml:7: waivers\\\[3\\\]: The waiver for SCV-DATA-001/),
+    ]);
+    expect(formatMarkdown({ ...loadReportInput(), unmatchedWaivers: [] })).not.toContain('matched no finding');
+  });
+
   it('says so when there are no findings', () => {
     const clean = loadReportInput();
     clean.findings = [];

@@ -152,6 +152,21 @@ describe('SARIF mapping', () => {
     ]);
   });
 
+  it('reports a waiver that matched no finding as a configuration warning at its line in the config, when the config is under the root', () => {
+    const notes = run(log).invocations![0]!.toolConfigurationNotifications!;
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatchObject({
+      level: 'warning',
+      message: { text: expect.stringMatching(/^waivers\[2\]: The waiver for SCV-TEL-001 on .* matched no finding/) },
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'scv-guard.yaml', uriBaseId: 'SRCROOT' }, region: { startLine: 41 } } }],
+      associatedRule: { id: 'SCV-TEL-001', index: 4 },
+    });
+    // a config outside the root: no location (never an absolute URI), the message still says which waiver
+    expect(notes[1]!.locations).toBeUndefined();
+    expect(notes[1]!.message.text).toMatch(/^waivers\[3\]: The waiver for SCV-DATA-001/);
+    expect(run(buildSarif({ ...loadReportInput(), unmatchedWaivers: [] })).invocations![0]!.toolConfigurationNotifications).toBeUndefined();
+  });
+
   it('reports an incomplete rule as a warning notification with its reason', () => {
     const partial = loadReportInput();
     partial.results = partial.results.map((r) =>

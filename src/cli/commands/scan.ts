@@ -9,7 +9,7 @@ import { REPORT_FORMATS } from '../../report/types.js';
 import type { ConfiguredScanFlags } from '../../scan/configured.js';
 import { DEFAULT_RULE_TIMEOUT_MS } from '../../engine/builtin.js';
 import { memoryLimitOption, parseSeconds } from '../eval-limits.js';
-import { action, collectionErrorPrinter, formatScanSummary, forHumans, progressLine, progressPrinter, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../output.js';
+import { action, collectionErrorPrinter, formatScanSummary, formatUnmatchedWaivers, forHumans, progressLine, progressPrinter, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../output.js';
 
 export const DEFAULT_OUTPUT_DIR = 'reports';
 export const DEFAULT_FAIL_ON: FailOn = 'high';
@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .option('--timeout <seconds>', 'deadline of policy evaluation: rules not evaluated by then are could-not-evaluate (built-in engine)', parseSeconds)
     .option('--rule-timeout <seconds>', `time budget of each rule: a rule past it is could-not-evaluate (default ${DEFAULT_RULE_TIMEOUT_MS / 1000}; built-in engine)`, parseSeconds)
     .addOption(memoryLimitOption())
-    .option('--quiet', 'nothing on stderr but errors that stop the scan: no progress, summary, CI list, notices or collection errors')
+    .option('--quiet', 'nothing on stderr but errors that stop the scan: no progress, summary, CI list, notices, warnings or collection errors')
     .option('--json', 'print a JSON summary (counts, rule outcomes, report files) on stdout (not with --format github)')
     .action(action(scan));
 }
@@ -105,6 +105,8 @@ async function scan(flags: ScanFlags, command: Command): Promise<void> {
     ...(human ? { onProgress: progressPrinter(process.stderr) } : {}),
   });
   const failOn = configured.options.failOn;
+  // Waivers that matched nothing: warnings in any log, never a change of the exit code.
+  if (flags.quiet !== true) process.stderr.write(formatUnmatchedWaivers(result));
   // A terminal gets the summary; a CI log (no terminal) the compact list when the scan fails or is incomplete.
   if (human) process.stderr.write(formatScanSummary(result, failOn, terminalWidth(process.stderr)));
   else if (flags.quiet !== true) process.stderr.write(formatCiLog(result, failOn));
