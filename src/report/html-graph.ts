@@ -82,23 +82,29 @@ export function buildEstateGraph(inventory: Inventory): EstateGraph {
   };
 
   const instanceById = new Map<string, string>();
+  const PLACEHOLDER_ACCOUNT_NAME = 'account not known before deployment';
+  const PLACEHOLDER_INSTANCE_NAME = 'instance not known before deployment';
+  const PLACEHOLDER_INSTANCE_DETAIL = 'the instance the scanned files deploy to';
   for (const account of inventory.aws.accounts) {
+    // A placeholder (`known: false`: where pre-deploy files deploy is not known) is shown as such, never by its stand-in id.
+    const accountKnown = account.known !== false;
     addNode({
       id: account.id,
       kind: 'account',
-      name: account.name ?? account.id,
+      name: accountKnown ? (account.name ?? account.id) : PLACEHOLDER_ACCOUNT_NAME,
       environment: account.environment,
-      details: [`account ${account.id}`, ...(account.state ? [`state ${account.state}`] : []), ...tagLines(account.tags)],
+      details: [accountKnown ? `account ${account.id}` : PLACEHOLDER_ACCOUNT_NAME, ...(account.state ? [`state ${account.state}`] : []), ...tagLines(account.tags)],
       external: false,
     });
     for (const instance of account.connectInstances) {
       instanceById.set(instance.id, instance.arn);
+      const instanceKnown = instance.known !== false;
       addNode({
         id: instance.arn,
         kind: 'instance',
-        name: instance.alias ?? instance.id,
+        name: instanceKnown ? (instance.alias ?? instance.id) : PLACEHOLDER_INSTANCE_NAME,
         environment: instance.environment,
-        details: [instance.arn, ...(instance.status ? [`status ${instance.status}`] : []), ...tagLines(instance.tags)],
+        details: [instanceKnown ? instance.arn : PLACEHOLDER_INSTANCE_DETAIL, ...(instance.status ? [`status ${instance.status}`] : []), ...tagLines(instance.tags)],
         external: false,
       });
       addEdge('runs-in', instance.arn, account.id);

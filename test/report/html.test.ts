@@ -84,6 +84,18 @@ describe('estate graph', () => {
     expect(graph.nodes.size).toBe(10);
   });
 
+  it('shows a placeholder account and instance (pre-deploy files, deployment target not known) as not known, never by their stand-in ids', () => {
+    const inventory = loadReportInventory();
+    inventory.aws.accounts.push({
+      ...inventory.aws.accounts[0]!, id: '000000000000', name: 'account not known before deployment', known: false, s3Buckets: [], kinesisStreams: [],
+      connectInstances: [{ ...inventory.aws.accounts[0]!.connectInstances[0]!, id: 'flow-export-uat', arn: 'arn:aws:connect:::instance/flow-export-uat', alias: null, known: false, storage: [] }],
+    });
+    const graph = buildEstateGraph(inventory);
+    const shown = JSON.stringify([graph.nodes.get('000000000000'), graph.nodes.get('arn:aws:connect:::instance/flow-export-uat')].map((n) => [n!.name, n!.details]));
+    expect(shown).toContain('instance not known before deployment');
+    expect(shown).not.toMatch(/000000000000|flow-export-/);
+  });
+
   it('adds storage targets outside the inventory as external nodes', () => {
     const inventory = loadReportInventory();
     inventory.aws.accounts[0]!.connectInstances[0]!.storage[0]!.s3!.bucket = 'shared-elsewhere';
