@@ -4,9 +4,10 @@
  * re-export of an unchanged instance changes no byte: keys sorted, two-space indent, no time.
  * Read through the collectors' clients (assumed roles, pacing, retries). Credential-looking
  * literals are never written: such a flow is left out (SCV-FLOW-002) unless `redact` is set, which
- * writes it with those values replaced. `parameterize` replaces the environment's own account id,
+ * writes it with those values replaced. `parameterize` replaces the instance's own account id,
  * region, instance id and Lambda alias with `${AccountId}`, `${Region}`, `${InstanceId}` and
- * `${LambdaAlias}` and writes the values to `parameters.json`.
+ * `${LambdaAlias}` (in its own ARNs only: ./parameterize.ts) and writes the values to
+ * `parameters.json`.
  */
 import { paginateListInstances } from '@aws-sdk/client-connect';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,8 @@ import { collectPages, ErrorLog } from '../collect/aws/errors.js';
 import { RateLimiters } from '../collect/aws/rate-limit.js';
 import { canonicalJson, fileNameOf, flowDocuments } from './flow-files.js';
 import { CollectionDeadline, resolveTimeouts } from '../collect/network-limits.js';
-import { EXPORT_MAPPING_FILE, placeholderText } from '../collect/files/flows/placeholders.js';
+import { EXPORT_MAPPING_FILE } from '../collect/files/flows/placeholders.js';
+import { parameterizeDocument, type OwnValues } from './parameterize.js';
 import type { ScannerConfig } from '../config/types.js';
 import { ScvGuardError } from '../errors.js';
 import { DEFAULT_ENVIRONMENT_TAG_KEY } from '../inventory/environment.js';
@@ -51,20 +53,6 @@ export interface ExportResult {
   flows: ExportedFlow[];
   errors: CollectionError[];
   parameters: Record<string, string> | null;
-}
-
-/** Replaces whole-token occurrences of each value in every string of the document. */
-function parameterizeValues(value: unknown, replacements: [string, string][]): unknown {
-  if (typeof value === 'string') {
-    let out = value;
-    for (const [from, to] of replacements) out = out.split(from).join(to);
-    return out;
-  }
-  if (Array.isArray(value)) return value.map((v) => parameterizeValues(v, replacements));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, parameterizeValues(v, replacements)]));
-  }
-  return value;
 }
 
 function writeAtomic(file: string, text: string): void {
@@ -154,24 +142,19 @@ export async function exportFlows(opts: ExportFlowsOptions): Promise<ExportResul
   };
   const parameters: Record<string, string> | null = opts.parameterize && found.length > 0 ? {} : null;
   for (const [index, { account, instance, described }] of found.entries()) {
-    const replacements: [string, string][] = [];
+    let own: OwnValues | null = null;
     if (parameters) {
       if (several) throw new ScvGuardError('usage', '--parameterize needs one instance: name it with --instance');
-      Object.assign(parameters, { AccountId: account.id, Region: instance.region!, InstanceId: instance.id, LambdaAlias: opts.environment });
-      replacements.push([`:${account.id}:`, `:${placeholderText('AccountId')}:`], [`:${instance.region}:`, `:${placeholderText('Region')}:`], [instance.id, placeholderText('InstanceId')]);
+      own = { accountId: account.id, region: instance.region!, instanceId: instance.id, environment: opts.environment };
+      Object.assign(parameters, { AccountId: own.accountId, Region: own.region, InstanceId: own.instanceId, LambdaAlias: own.environment });
     }
     for (const entry of flowDocuments(described, opts.redact === true)) {
       const { flow } = entry;
       let file: string | null = null;
       if (entry.file !== null) {
         const rel = several ? `${folderOf(index)}/${entry.file}` : entry.file;
-        let written = entry.doc;
-        if (parameters) {
-          // A Lambda alias that names the environment (function:name:uat) becomes ${LambdaAlias}.
-          const aliasPattern = `:${opts.environment}`;
-          written = parameterizeValues(written, replacements);
-          written = JSON.parse(JSON.stringify(written).split(`${aliasPattern}"`).join(`:${placeholderText('LambdaAlias')}"`));
-        }
+        // Only the instance's own account, region, id and Lambda alias (./parameterize.ts).
+        const written = own !== null ? parameterizeDocument(entry.doc, own) : entry.doc;
         writeAtomic(join(opts.out, rel), canonicalJson(written));
         file = rel;
       }

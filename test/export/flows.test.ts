@@ -15,6 +15,7 @@ import { fileTree } from '../support/file-tree.js';
 const UAT = '222222222222';
 const DEV_LAMBDA = 'arn:aws:lambda:us-east-1:222222222222:function:scv-dev-lookup';
 const QUEUE_FLOW = '3a4b5c6d-0000-4000-8000-00000000d002';
+const SHARED_LAMBDA = 'arn:aws:lambda:us-east-1:444444444444:function:shared-lookup:uat';
 
 // Exports run the CLI against the local server.
 vi.setConfig({ testTimeout: 180_000 });
@@ -29,6 +30,8 @@ beforeAll(async () => {
   const described = estate.get(UAT)!.regions['us-east-1']!.connect.instances['22222222-aaaa-4bbb-8ccc-000000000002']!.DescribeContactFlow[QUEUE_FLOW]!.ContactFlow;
   const content = JSON.parse(described.Content);
   content.Actions.push({ Identifier: 'planted-dev-lambda', Type: 'InvokeLambdaFunction', Parameters: { LambdaFunctionARN: DEV_LAMBDA, InvocationTimeLimitSeconds: '3' }, Transitions: {} });
+  // A shared-services Lambda of another account, in the instance's region: --parameterize keeps it.
+  content.Actions.push({ Identifier: 'shared-lambda', Type: 'InvokeLambdaFunction', Parameters: { LambdaFunctionARN: SHARED_LAMBDA, InvocationTimeLimitSeconds: '3' }, Transitions: {} });
   described.Content = JSON.stringify(content);
   server = await startAwsServer({ estate, accessKeys: { [BASE_ACCESS_KEY]: MANAGEMENT_ACCOUNT } });
   writeFileSync(
@@ -79,6 +82,8 @@ describe('export flows', () => {
     expect(inbound).not.toContain('AKIAZ7EXAMPLEPLANTED');
     expect(JSON.parse(files['parameters.json']!)).toEqual({ AccountId: UAT, Region: 'us-east-1', InstanceId: '22222222-aaaa-4bbb-8ccc-000000000002', LambdaAlias: 'uat' });
     expect(files['CUSTOMER_QUEUE/Customer queue hold.json']).toContain('arn:aws:lambda:${Region}:${AccountId}:function:scv-dev-lookup');
+    // Another account's ARN keeps its region, account and qualifier.
+    expect(files['CUSTOMER_QUEUE/Customer queue hold.json']).toContain(`"${SHARED_LAMBDA}"`);
     expect(JSON.stringify(files)).not.toContain('22222222-aaaa-4bbb-8ccc-000000000002"');
   });
 
