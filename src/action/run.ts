@@ -123,8 +123,11 @@ export function runAction(env: Env): number {
   process.stderr.write(scan.stderr ?? '');
   const code = scan.status ?? 2;
   if (code !== 0 && code !== 1) {
-    const message = (scan.stderr ?? '').trim().split('\n').pop() || `scv-guard exited with ${code}`;
-    process.stdout.write(`::error title=scv-guard::${escapeGithubData(message)}\n`);
+    // Every error line (a config with several problems has one each), else the last line.
+    const lines = (scan.stderr ?? '').trim().split('\n');
+    const errors = lines.filter((l) => l.startsWith('scv-guard: error: '));
+    const messages = errors.length > 0 ? errors : [lines.pop() || `scv-guard exited with ${code}`];
+    for (const message of messages) process.stdout.write(`::error title=scv-guard::${escapeGithubData(message)}\n`);
     setOutput(env, 'exit-code', String(code));
     return 2;
   }

@@ -94,6 +94,15 @@ describe('the Scan step', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toMatch(/^::error title=scv-guard::scv-guard: error: missing\.json: cannot read inventory file/m);
     expect(bad.outputs['exit-code']).toBe('2');
+    // a config with several problems: one annotation each
+    const workspace = mkdtempSync(join(work, 'ws-'));
+    writeFileSync(join(workspace, 'scv-guard.yaml'), 'report:\n  fail0n: high\nwaivers:\n  - { rule: SCV-DATA-0001, resource: x, reason: r, expires: 2099-01-01 }\n');
+    const config = runStep({ inventory: 'inventory.json', config: 'scv-guard.yaml' }, workspace);
+    expect(config.code).toBe(2);
+    expect(config.stdout.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
+      expect.stringMatching(/^::error title=scv-guard::scv-guard: error: .*scv-guard\.yaml:2: report\.fail0n: unknown key/),
+      expect.stringMatching(/^::error title=scv-guard::scv-guard: error: .*scv-guard\.yaml:4: waivers\[0\]\.rule: unknown rule id "SCV-DATA-0001".*did you mean SCV-DATA-001\?$/),
+    ]);
     const input = runStep({ inventory: 'inventory.json', 'upload-sarif': 'yes' });
     expect(input.code).toBe(2);
     expect(input.stdout).toMatch(/input upload-sarif: expected true or false/);
