@@ -132,6 +132,16 @@ alias_unresolved_reason(org, cc) := sprintf("%s names its Amazon Connect instanc
 alias_unresolved_reason(org, cc) := sprintf("%s names its Amazon Connect instance only by alias %s, and no instance in %s has that alias", [alias_cc_text(org, cc), cc.connect.instanceAlias, scope.text]) if {
 	scope := alias_scope(org, cc)
 	count(alias_matches(scope, cc)) == 0
+	every id in scope.accounts {
+		accounts_by_id[id]
+	}
+}
+
+alias_unresolved_reason(org, cc) := sprintf("%s names its Amazon Connect instance only by alias %s, in %s, which this scan does not hold", [alias_cc_text(org, cc), cc.connect.instanceAlias, scope.text]) if {
+	scope := alias_scope(org, cc)
+	count(alias_matches(scope, cc)) == 0
+	some id in scope.accounts
+	not accounts_by_id[id]
 }
 
 alias_cc_text(org, cc) := sprintf("contact center %s of org %s", [cc_label(cc), org_label(org)])

@@ -146,3 +146,11 @@ test_placeholder_instance_never_matches_an_alias if {
 	inv := fx.inventory([alias_org("prod", [cc])], prod_accounts([placeholder], []))
 	not estate.cc_instance_arn(cc) with input as inv
 }
+
+test_alias_in_an_account_not_scanned_says_so if {
+	cc := object.union(fx.alias_cc("0Zg09", "acme-scv"), {"connect": {"awsAccountId": "444444444444"}})
+	inv := fx.inventory([alias_org("prod", [cc])], prod_accounts([fx.instance_aliased("111111111111", "i-prod", "prod", "acme-scv")], []))
+	not estate.cc_instance_arn(cc) with input as inv
+	some u in estate.unresolved_aliases with input as inv
+	fx.mentions(u.reason, "names its Amazon Connect instance only by alias acme-scv, in account 444444444444, which this scan does not hold")
+}
