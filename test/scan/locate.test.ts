@@ -57,7 +57,7 @@ describe('locateFindings', () => {
 
   it('points a live finding at the config entry of its account or org, then the rule', async () => {
     const config = parseConfig(CONFIG_TEXT, join(work, 'scv-guard.yaml'), { env: { SF_TOKEN: 't' } });
-    expect(config.entries).toEqual({ awsAccounts: { '111111111111': { line: 11, column: 7 } }, salesforceOrgs: { prod: { line: 5, column: 7 } } });
+    expect(config.entries).toEqual({ awsAccounts: { '111111111111': { line: 11, column: 7 } }, salesforceOrgs: { prod: { line: 5, column: 7 } }, waivers: [] });
     const [role, org] = await locateFindings(
       [finding(), finding({ resource: { type: 'salesforce-org', id: ORG } })],
       inventory(),
