@@ -80,6 +80,13 @@ export function breach(value: unknown, specs: FieldSpecs): { path: string; missi
   return null;
 }
 
+/** The first field of `value` that breaks `specs` as `expected ..., got ...` and its path below `value`, or null. */
+export function shapeProblem(value: unknown, specs: FieldSpecs): { message: string; path: string[] } | null {
+  const b = breach(value, specs);
+  if (b === null) return null;
+  return { message: b.missing ? `expected ${b.expected}, got nothing` : `expected ${b.expected}, got ${b.found}`, path: b.path.split('.') };
+}
+
 /** `without Arn` / `whose Arn is a number, not a string`, or null when `entry` holds its specs. */
 export function entryBreach(entry: unknown, item: FieldSpecs | 'string'): string | null {
   if (item === 'string') return typeof entry === 'string' ? null : `that is ${kindOf(entry)}, not a string`;

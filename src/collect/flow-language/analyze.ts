@@ -12,7 +12,8 @@
 import { ScvGuardError } from '../../errors.js';
 import { parseEmbeddedJson } from '../../input/json.js';
 import type { FlowReference, FlowReferenceKind, FlowSecret, Origin } from '../../inventory/types.js';
-import { readModule } from './older-format.js';
+import { shapeProblem, type FieldSpecs } from '../shape.js';
+import { OLDER_DOCUMENT_SHAPE, readModule } from './older-format.js';
 import { findSecrets, isDynamicValue } from './secrets.js';
 
 export interface FlowAnalysis {
@@ -49,6 +50,18 @@ export function kindOfArn(arn: string): FlowReferenceKind {
   }
   return 'other';
 }
+
+/** The fields of a flow-language document and action the analyzer reads or names flows by. */
+const FLOW_DOCUMENT_SHAPE: FieldSpecs = {
+  Version: 'string?',
+  StartAction: 'string?',
+  Metadata: 'object?',
+  'Metadata.name': 'string?',
+  'Metadata.type': 'string?',
+  'Metadata.description': 'string?',
+  'Metadata.ActionMetadata': 'object?',
+};
+const FLOW_ACTION_SHAPE: FieldSpecs = { Identifier: 'name', Type: 'name', Parameters: 'object?', Transitions: 'object?' };
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -91,8 +104,15 @@ export function analyzeFlowDocument(doc: unknown, source?: FlowSource): FlowAnal
   };
   if (!isObject(doc)) problem('expected a flow-language JSON object with an Actions array (or an older console export with modules)', []);
   const flow = doc as Record<string, unknown>;
-  if (Array.isArray(flow.modules) && flow.Actions === undefined) return analyzeModules(flow.modules, flow.metadata, problem, originOf);
+  if (flow.Actions === undefined && flow.modules !== undefined) {
+    if (!Array.isArray(flow.modules)) problem('expected a list of modules', ['modules']);
+    const older = shapeProblem(flow, OLDER_DOCUMENT_SHAPE);
+    if (older !== null) problem(older.message, older.path);
+    return analyzeModules(flow.modules as unknown[], flow.metadata, problem, originOf);
+  }
   if (!Array.isArray(flow.Actions)) problem('expected an array of flow actions', ['Actions']);
+  const malformed = shapeProblem(flow, FLOW_DOCUMENT_SHAPE);
+  if (malformed !== null) problem(malformed.message, malformed.path);
 
   const references: FlowReference[] = [];
   const secrets: FlowSecret[] = [];
@@ -100,6 +120,8 @@ export function analyzeFlowDocument(doc: unknown, source?: FlowSource): FlowAnal
 
   (flow.Actions as unknown[]).forEach((action, i) => {
     if (!isObject(action) || typeof action.Type !== 'string') problem('expected an action object with a string Type', ['Actions', i, 'Type']);
+    const actionProblem = shapeProblem(action, FLOW_ACTION_SHAPE);
+    if (actionProblem !== null) problem(actionProblem.message, ['Actions', i, ...actionProblem.path]);
     const a = action as Record<string, unknown>;
     const type = a.Type as string;
     const params = a.Parameters;

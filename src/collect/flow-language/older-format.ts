@@ -6,6 +6,7 @@
  * literal. The same references and credential-looking literals as in the flow language are read.
  */
 import type { FlowReference, FlowReferenceKind, FlowSecret } from '../../inventory/types.js';
+import { shapeProblem, type FieldSpecs } from '../shape.js';
 import { classifyValue, findSecrets } from './secrets.js';
 
 type Obj = Record<string, unknown>;
@@ -23,6 +24,12 @@ const KIND_BY_NAME: Readonly<Record<string, FlowReferenceKind>> = {
   PromptId: 'prompt',
   AliasArn: 'lex',
 };
+
+/** The fields of an older export the reader reads or names flows by. */
+export const OLDER_DOCUMENT_SHAPE: FieldSpecs = { version: 'string?', type: 'string?', start: 'string?', metadata: 'object?', 'metadata.name': 'string?', 'metadata.type': 'string?' };
+// A module without an id stays unnamed (exports written by hand leave it out).
+const MODULE_SHAPE: FieldSpecs = { id: 'string?', type: 'name', parameters: 'object[]?', branches: 'object[]?', metadata: 'object?' };
+const PARAMETER_SHAPE: FieldSpecs = { name: 'name', key: 'string?', namespace: 'string?' };
 
 /** What one module holds, with the JSON path of the module for errors and positions. */
 export interface ModuleFindings {
@@ -48,6 +55,8 @@ export function readModule(
   problem: (message: string, path: (string | number)[]) => never,
 ): ModuleFindings {
   if (!isObject(module) || typeof module.type !== 'string') problem('expected a module object with a string type', ['modules', index, 'type']);
+  const malformed = shapeProblem(module, MODULE_SHAPE);
+  if (malformed !== null) problem(malformed.message, ['modules', index, ...malformed.path]);
   const m = module as Obj;
   const action = m.type as string;
   const references: FlowReference[] = [];
@@ -57,6 +66,8 @@ export function readModule(
   const bot: Record<string, string> = {};
   (params as unknown[]).forEach((p, j) => {
     if (!isObject(p) || typeof p.name !== 'string') problem('expected a parameter object with a string name', ['modules', index, 'parameters', j]);
+    const paramProblem = shapeProblem(p, PARAMETER_SHAPE);
+    if (paramProblem !== null) problem(paramProblem.message, ['modules', index, 'parameters', j, ...paramProblem.path]);
     const param = p as Obj;
     const name = param.name as string;
     const key = typeof param.key === 'string' && param.key !== '' ? param.key : null;

@@ -61,7 +61,7 @@ describe('analyzeFlowContent references', () => {
   });
 
   it('reports a reference once per action type even when repeated', () => {
-    const lambda = { Type: 'InvokeLambdaFunction', Parameters: { LambdaFunctionARN: 'arn:aws:lambda:us-east-1:1:function:f' } };
+    const lambda = { Identifier: 'lookup', Type: 'InvokeLambdaFunction', Parameters: { LambdaFunctionARN: 'arn:aws:lambda:us-east-1:1:function:f' } };
     expect(analyzeFlowContent(flow([lambda, lambda])).references).toHaveLength(1);
   });
 
@@ -89,6 +89,7 @@ describe('analyzeFlowContent secrets', () => {
     const { secrets } = analyzeFlowContent(
       flow([
         {
+          Identifier: 'set',
           Type: 'UpdateContactAttributes',
           Parameters: {
             Attributes: {
@@ -161,15 +162,15 @@ describe('analyzeFlowContent secrets', () => {
     const { secrets } = analyzeFlowContent(
       flow(
         [
-          { Type: 'InvokeLambdaFunction', Parameters: { LambdaFunctionARN: 'arn:aws:lambda:us-east-1:1:function:f', LambdaInvocationAttributes: { cert: pem } } },
-          { Type: 'MessageParticipant', Parameters: { Text: 'use ASIAABCDEFGHIJKLMNOP now' } },
+          { Identifier: 'fn', Type: 'InvokeLambdaFunction', Parameters: { LambdaFunctionARN: 'arn:aws:lambda:us-east-1:1:function:f', LambdaInvocationAttributes: { cert: pem } } },
+          { Identifier: 'say', Type: 'MessageParticipant', Parameters: { Text: 'use ASIAABCDEFGHIJKLMNOP now' } },
         ],
         { Metadata: { ActionMetadata: { n: { note: 'AKIAABCDEFGHIJKLMNOP', password: 'not-reported-from-metadata' } } } },
       ),
     );
     expect(secrets).toEqual([
-      { action: 'InvokeLambdaFunction', parameter: 'LambdaInvocationAttributes.cert', kind: 'private-key' },
-      { action: 'MessageParticipant', parameter: 'Text', kind: 'aws-access-key' },
+      { action: 'InvokeLambdaFunction', actionId: 'fn', parameter: 'LambdaInvocationAttributes.cert', kind: 'private-key' },
+      { action: 'MessageParticipant', actionId: 'say', parameter: 'Text', kind: 'aws-access-key' },
       { action: 'Metadata', parameter: 'ActionMetadata.n.note', kind: 'aws-access-key' },
     ]);
   });
@@ -197,6 +198,7 @@ describe('analyzeFlowContent errors', () => {
   it('names the JSON path when the shape is wrong', () => {
     expect(errorOf('[]')).toMatchObject({ code: 'input-schema', message: expect.stringContaining('$:') });
     expect(errorOf('{"Actions": {}}')).toMatchObject({ code: 'input-schema', message: expect.stringContaining('$.Actions') });
-    expect(errorOf('{"Actions": [{"Type": "X"}, {"Parameters": {}}]}').message).toContain('$.Actions[1].Type');
+    expect(errorOf('{"Actions": [{"Identifier": "a", "Type": "X"}, {"Identifier": "b", "Parameters": {}}]}').message).toContain('$.Actions[1].Type');
+    expect(errorOf('{"Actions": [{"Type": "X"}]}').message).toBe('$.Actions[0].Identifier: expected a non-empty string, got nothing');
   });
 });

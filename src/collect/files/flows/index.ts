@@ -20,6 +20,8 @@ import { basename, dirname, extname, join, relative } from 'node:path';
 import { readInputFileSync } from '../../../input/read.js';
 import { analyzeFlowDocument } from '../../flow-language/analyze.js';
 import { ScvGuardError } from '../../../errors.js';
+import { jsonPathText } from '../../../input/json.js';
+import { shapeProblem, type FieldSpecs } from '../../shape.js';
 import { describeFsError } from '../../../inventory/load.js';
 import { parseJsonWithPositions } from '../json-positions.js';
 import { EXPORT_MAPPING_FILE, EXPORT_PLACEHOLDERS, readExportMapping, resolvePlaceholders } from './placeholders.js';
@@ -47,6 +49,9 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 
 const CONNECT_FLOW_TYPES: ReadonlySet<string> = new Set(Object.values(EXPORT_TYPES));
 
+/** describe-contact-flow(-module) output: the fields read besides Content. */
+const DESCRIBED_FLOW_SHAPE: FieldSpecs = { Arn: 'string?', Id: 'string?', Name: 'string?', Type: 'string?', State: 'string?' };
+
 /** Where the flows of a file land: the export's target instance (ARN), else the placeholder instance of the environment. */
 interface FlowPlacement {
   instanceArn: string | null;
@@ -61,9 +66,15 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
   let flow: Omit<PlannedFlow, 'instance'>;
   let arn: string | null;
   if (described !== null) {
+    const key = isObj(doc.ContactFlow) ? 'ContactFlow' : 'ContactFlowModule';
     const content = str(described.Content);
-    const position = json.positionOf([isObj(doc.ContactFlow) ? 'ContactFlow' : 'ContactFlowModule']) ?? { line: 1, column: 1 };
+    const position = json.positionOf([key]) ?? { line: 1, column: 1 };
     if (content === null) throw new ScvGuardError('input-schema', 'expected the flow Content string', { file, line: position.line });
+    const malformed = shapeProblem(described, DESCRIBED_FLOW_SHAPE);
+    if (malformed !== null) {
+      const path = [key, ...malformed.path];
+      throw new ScvGuardError('input-schema', malformed.message, { file, path: jsonPathText(path), line: (json.positionOf(path) ?? position).line });
+    }
     arn = str(described.Arn);
     flow = {
       key: str(described.Id) ?? basename(file),
@@ -75,9 +86,10 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
       state: str(described.State),
       content,
     };
-  } else if (Array.isArray(doc.Actions) || Array.isArray(doc.modules)) {
+  } else if (doc.Actions !== undefined || doc.modules !== undefined) {
     // The flow language keeps its name and type in `Metadata`, the older export in `metadata`/`type`.
-    const older = !Array.isArray(doc.Actions);
+    // (Their shape is checked by the analysis, which names the path of a field of the wrong type.)
+    const older = doc.Actions === undefined;
     const meta = isObj(older ? doc.metadata : doc.Metadata) ? ((older ? doc.metadata : doc.Metadata) as Obj) : {};
     const folderType = basename(dirname(file));
     const exportType = str(meta.type) ?? (older ? str(doc.type) : null) ?? (CONNECT_FLOW_TYPES.has(folderType) ? folderType : null);
