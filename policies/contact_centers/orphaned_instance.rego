@@ -13,7 +13,8 @@
 #   templates, flow exports: they carry `origin`, or stand in for an instance not known before
 #   deployment) are left out. A contact center known only by its instance's alias links the one
 #   instance with that alias where it may be; when that is not one instance, no instance with that
-#   alias is called left behind, and the rule says it cannot know.
+#   alias is called left behind, and the rule says it cannot know. An instance with the alias of the
+#   global-resiliency replica a contact center names (reqSecondaryInstanceName) is not left behind.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Deleting Contact Centers)
@@ -70,6 +71,7 @@ deny contains finding if {
 	some entry in estate.instances
 	found := unlinked_evidence(entry)
 	not entry.instance.alias in estate.unresolved_active_aliases
+	not entry.instance.alias in estate.replica_aliases
 	finding := {
 		"msg": sprintf(
 			"Amazon Connect instance %s in AWS account %s served Service Cloud Voice (%s) but is linked to no contact center. If its contact center was deleted, delete the instance and its AWS artifacts (CloudFormation stack, Lambda functions, contact flows) manually; if it is still in use, link it to its contact center.",

@@ -103,3 +103,10 @@ test_instance_an_ambiguous_alias_may_name_is_not_called_orphaned if {
 	some r in reasons
 	fx.mentions(r, "Amazon Connect instance arn:aws:connect:us-east-1:111111111111:instance/i-1 may be linked: contact center CC_0ZgP9 (0ZgP9)")
 }
+
+test_replica_a_contact_center_names_is_not_orphaned if {
+	replica := tagged_alias("111111111111", "i-replica", "acme-scv-replica")
+	with_replica := object.union(fx.cc("0ZgP1", "111111111111", "i-live"), {"connect": {"replicaInstanceAlias": "acme-scv-replica"}})
+	count(rule.deny) == 0 with input as fx.inventory([alias_org([with_replica])], [fx.account_with("111111111111", "prod", [live, replica], [], [])])
+	count(rule.deny) == 1 with input as fx.inventory([alias_org([fx.cc("0ZgP1", "111111111111", "i-live")])], [fx.account_with("111111111111", "prod", [live, replica], [], [])])
+}

@@ -154,6 +154,10 @@ environment_text(org) := "its org, whose environment is not known" if not is_str
 # that alias may be theirs.
 unresolved_active_aliases := {u.alias | some u in unresolved_aliases; u.active}
 
+# Aliases of the global-resiliency replicas active orgs' contact centers name
+# (reqSecondaryInstanceName): an instance of that alias may be the replica of a linked instance.
+replica_aliases := {a | some entry in contact_centers; a := object.get(entry.cc.connect, "replicaInstanceAlias", null); is_string(a)}
+
 cc_role_arns(cc) := {r | some _, r in cc.roles; is_string(r)}
 
 # AWS accounts a contact center is linked to: its Connect account, its instance's, its roles'.
