@@ -1,16 +1,15 @@
 /**
  * Control characters — ESC/CSI/OSC sequences, BEL, NUL, C1 controls, bidirectional overrides —
- * in names from input reach no human-facing output raw. The stderr summary:
- * test/redaction/findings.test.ts; here every report format, the CLI's other lines (errors naming
- * bundle entrypoints, `rego eval` print output) and the `policy list/show/test/doc` output of
- * custom rules.
+ * in names from input reach no human-facing output raw: the stderr summary and every report
+ * format, the CLI's other lines (errors naming bundle entrypoints, collection errors, `rego eval`
+ * print output), the `policy list/show/test/doc` output of custom rules, written inventories.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/inventory/types.js';
-import { formatCollectionError } from '../../src/cli/output.js';
+import { formatCollectionError, formatScanSummary } from '../../src/cli/output.js';
 import { serializeInventory } from '../../src/inventory/write.js';
 import { REPORT_FORMATS, REPORT_FILE_NAMES } from '../../src/report/types.js';
 import { runScan } from '../../src/scan/run.js';
@@ -131,7 +130,7 @@ describe('control characters in every report format', () => {
     flow.name = `Inbound ${HOSTILE}`;
     flow.secrets = [{ action: 'set-attributes', parameter: 'Attributes.key', kind: 'aws-access-key' }];
     const out = mkdtempSync(join(tmpdir(), 'scv-ctl-reports-'));
-    await runScan({
+    const result = await runScan({
       inventoryFiles: [],
       extraInventories: [{ file: 'inventory.json', inventory }],
       formats: [...REPORT_FORMATS],
@@ -139,6 +138,9 @@ describe('control characters in every report format', () => {
       failOn: 'none',
       now: new Date('2026-01-15T12:00:00Z'),
     });
+    // The stderr summary quotes the finding too.
+    expect(formatScanSummary(result, 'none')).not.toMatch(RAW);
+    expect(formatScanSummary(result, 'none')).toContain(`Inbound ${ESCAPED}`);
     const read = (format: (typeof REPORT_FORMATS)[number]): string => readFileSync(join(out, REPORT_FILE_NAMES[format]), 'utf8');
     for (const format of REPORT_FORMATS) expect(read(format), format).not.toMatch(RAW);
     // Markdown escapes its own markup around them (`\]`); HTML and JUnit show them as they are.
@@ -153,9 +155,9 @@ describe('control characters in every report format', () => {
 
     // SARIF message strings are read by people in a code-scanning view: shown escaped.
     const sarif = JSON.parse(read('sarif')) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
-    const result = sarif.runs[0]!.results.find((r) => r.ruleId === 'SCV-FLOW-002');
-    expect(result?.message.text).toContain(`Inbound ${ESCAPED}`);
-    expect(result?.message.text).not.toMatch(RAW);
+    const sarifResult = sarif.runs[0]!.results.find((r) => r.ruleId === 'SCV-FLOW-002');
+    expect(sarifResult?.message.text).toContain(`Inbound ${ESCAPED}`);
+    expect(sarifResult?.message.text).not.toMatch(RAW);
   });
 });
 
