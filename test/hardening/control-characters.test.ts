@@ -12,7 +12,7 @@ import type { Inventory } from '../../src/inventory/types.js';
 import { formatCollectionError, formatScanSummary } from '../../src/cli/output.js';
 import { serializeInventory } from '../../src/inventory/write.js';
 import { REPORT_FORMATS, REPORT_FILE_NAMES } from '../../src/report/types.js';
-import { runScan } from '../../src/scan/run.js';
+import { scanInMemory } from '../support/scan-in-memory.js';
 import { ROOT, runCli } from '../cli/run-cli.js';
 import { makeTarGz } from '../support/tar-bundle.js';
 import { assembleTestModule } from '../support/wat.js';
@@ -130,14 +130,7 @@ describe('control characters in every report format', () => {
     flow.name = `Inbound ${HOSTILE}`;
     flow.secrets = [{ action: 'set-attributes', parameter: 'Attributes.key', kind: 'aws-access-key' }];
     const out = mkdtempSync(join(tmpdir(), 'scv-ctl-reports-'));
-    const result = await runScan({
-      inventoryFiles: [],
-      extraInventories: [{ file: 'inventory.json', inventory }],
-      formats: [...REPORT_FORMATS],
-      outputDir: out,
-      failOn: 'none',
-      now: new Date('2026-01-15T12:00:00Z'),
-    });
+    const result = await scanInMemory(inventory, out);
     // The stderr summary quotes the finding too.
     expect(formatScanSummary(result, 'none')).not.toMatch(RAW);
     expect(formatScanSummary(result, 'none')).toContain(`Inbound ${ESCAPED}`);

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatScanSummary } from '../../src/cli/output.js';
 import type { Inventory } from '../../src/inventory/types.js';
-import { REPORT_FORMATS } from '../../src/report/types.js';
-import { runScan } from '../../src/scan/run.js';
+import { scanInMemory } from '../support/scan-in-memory.js';
 
 const KEY = 'AKIAIOSFODNN7EXAMPLE';
 let out: string | undefined;
@@ -21,14 +20,7 @@ describe('credential-shaped names in findings', () => {
     flow.name = `Inbound ${KEY}`;
     flow.secrets = [{ action: 'set-attributes', parameter: 'Attributes.key', kind: 'aws-access-key' }];
     out = mkdtempSync(join(tmpdir(), 'scv-mask-'));
-    const result = await runScan({
-      inventoryFiles: [],
-      extraInventories: [{ file: 'inventory.json', inventory }],
-      formats: [...REPORT_FORMATS],
-      outputDir: out,
-      failOn: 'none',
-      now: new Date('2026-01-15T12:00:00Z'),
-    });
+    const result = await scanInMemory(inventory, out);
     const finding = result.findings.find((f) => f.ruleId === 'SCV-FLOW-002');
     expect(finding?.message).toContain('Contact flow Inbound [redacted-access-key]');
     const outputs = [formatScanSummary(result, 'none'), ...readdirSync(out).map((f) => readFileSync(join(out!, f), 'utf8'))];

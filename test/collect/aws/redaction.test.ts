@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectAws } from '../../../src/collect/aws/index.js';
 import { serializeInventory } from '../../../src/inventory/write.js';
-import { runScan } from '../../../src/scan/run.js';
-import { REPORT_FORMATS } from '../../../src/report/types.js';
+import { scanInMemory } from '../../support/scan-in-memory.js';
 import { formatScanSummary } from '../../../src/cli/output.js';
 import { BASE_ACCESS_KEY, MANAGEMENT_ACCOUNT, localConfig, localOptions } from '../../support/aws-server/config.js';
 import { loadFixtureEstate } from '../../support/aws-server/estate.js';
@@ -53,14 +52,7 @@ describe('credentials echoed in AWS error bodies', () => {
     secrets.push(BASE_ACCESS_KEY, 'local-secret');
 
     out = mkdtempSync(join(tmpdir(), 'scv-redaction-'));
-    const result = await runScan({
-      inventoryFiles: [],
-      extraInventories: [{ file: 'collected', inventory }],
-      formats: [...REPORT_FORMATS],
-      outputDir: out,
-      failOn: 'none',
-      now: new Date('2026-01-15T12:00:00Z'),
-    });
+    const result = await scanInMemory(inventory, out, 'collected');
     expect(result.findings.some((f) => f.ruleId === 'SCV-COLL-001' && f.message.includes('expired'))).toBe(true);
     const outputs = [
       serializeInventory(inventory),
