@@ -11,6 +11,7 @@ import { classifyValue } from '../collect/flow-language/secrets.js';
 import type { ContactFlow } from '../inventory/types.js';
 import { REDACTED } from '../redaction/shapes.js';
 import { parseEmbeddedJson } from '../input/json.js';
+import { jsonOutput } from '../text/control-chars.js';
 
 /**
  * A name as one path segment: no separators, reserved or control characters (C0, DEL, C1,
@@ -21,7 +22,10 @@ export function fileNameOf(name: string): string {
   return safe === '' ? '_' : safe;
 }
 
-/** JSON with object keys sorted at every level, two-space indent, final newline. */
+/**
+ * JSON with object keys sorted at every level, two-space indent, final newline; DEL, C1 and
+ * bidirectional controls written as `\uXXXX` (the same value, nothing raw in the file).
+ */
 export function canonicalJson(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
@@ -30,7 +34,7 @@ export function canonicalJson(value: unknown): string {
     }
     return v;
   };
-  return JSON.stringify(sort(value), null, 2) + '\n';
+  return jsonOutput(sort(value));
 }
 
 /** Replaces every credential-looking string (as the SCV-FLOW-002 analysis sees it) with REDACTED. */

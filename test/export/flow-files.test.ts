@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DescribedFlow } from '../../src/collect/aws/connect-flows.js';
 import { analyzeFlowContent } from '../../src/collect/flow-language/analyze.js';
-import { fileNameOf, flowDocuments } from '../../src/export/flow-files.js';
+import { canonicalJson, fileNameOf, flowDocuments } from '../../src/export/flow-files.js';
 import { thrown } from '../support/thrown.js';
 import { ScvGuardError } from '../../src/errors.js';
 
@@ -21,6 +21,15 @@ describe('flowDocuments', () => {
     // The collector reads the same content with the same reader: its error (SCV-COLL-001) is located inside the content.
     expect(thrown(() => analyzeFlowContent(duplicate), ScvGuardError).message).toMatch(/^flow content: duplicate key "StartAction" \(at line 3, column 2/);
     expect(thrown(() => analyzeFlowContent(deep), ScvGuardError).message).toMatch(/^flow content: nested deeper than 128 levels/);
+  });
+
+  it('writes control characters of the content as \\uXXXX escapes: the same value, nothing raw in the file', () => {
+    const hostile = VALID.replace('"a"', '"a\u202e\u009b"').replace('"a"', '"a\u202e\u009b"');
+    const [doc] = flowDocuments([described('hostile', hostile)], false);
+    const text = canonicalJson(doc!.doc);
+    expect(text).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('"a\\u202e\\u009b"');
+    expect(JSON.parse(text)).toEqual(JSON.parse(hostile));
   });
 
   it('names files without control characters that could disguise them', () => {
