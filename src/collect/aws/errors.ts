@@ -20,12 +20,19 @@ const MAX_MESSAGE = 300;
 export function errorCode(err: unknown): string {
   if (err && typeof err === 'object') {
     const e = err as { name?: unknown; Code?: unknown; code?: unknown; $metadata?: { httpStatusCode?: number } };
+    // The SDK could not parse a successful answer's body (SyntaxError, XML parse error): an answer not in the documented shape.
+    if (isDeserializationFailure(err)) return INVALID_RESPONSE;
     if (typeof e.Code === 'string' && e.Code) return e.Code;
     if (typeof e.name === 'string' && e.name && e.name !== 'Error') return e.name;
     if (typeof e.code === 'string' && e.code) return e.code;
     if (e.$metadata?.httpStatusCode) return `HTTP${e.$metadata.httpStatusCode}`;
   }
   return 'UnknownError';
+}
+
+function isDeserializationFailure(err: unknown): boolean {
+  const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return err instanceof Error && status !== undefined && status >= 200 && status < 300 && /Deserialization error|parse error/i.test(err.message);
 }
 
 export function scrubMessage(message: string): string {

@@ -23,7 +23,7 @@ export type Fault =
   | { kind: 'stall'; account: string; service?: string; operation?: string }
   /**
    * Matching calls answer 200 with this body instead of the fixture's (a malformed answer): a value
-   * is sent as JSON; a string is sent as it is, as the protocol's content type (XML for Query and REST-XML).
+   * is sent as JSON; a string is sent as it is, with the protocol's content type.
    */
   | { kind: 'respond'; service: string; operation: string; account?: string; body: unknown };
 
@@ -133,8 +133,13 @@ export async function startAwsServer(opts: AwsServerOptions): Promise<AwsServer>
           return;
         }
         if (special?.kind === 'respond') {
-          if (typeof special.body === 'string' && (protocol === 'query' || protocol === 'rest-xml')) sendXml(res, 200, special.body);
-          else sendJson(res, 200, special.body, protocol === 'json-1.1' ? 'application/x-amz-json-1.1' : 'application/json');
+          const contentType = protocol === 'json-1.1' ? 'application/x-amz-json-1.1' : 'application/json';
+          if (typeof special.body !== 'string') sendJson(res, 200, special.body, contentType);
+          else if (protocol === 'query' || protocol === 'rest-xml') sendXml(res, 200, special.body);
+          else {
+            res.writeHead(200, { 'content-type': contentType, 'x-amzn-requestid': 'req-local' });
+            res.end(special.body);
+          }
           return;
         }
         if (ctx.service === 'connect' && opts.connectQuotaPerSecond) {
