@@ -49,6 +49,14 @@ const WRONG: { name: string; type: string; properties: string; line: number; pat
     path: '$.Resources.Res.Properties.PolicyDocument.Statement[0].Action',
     expected: 'expected a string or a list of strings, got an object',
   },
+  {
+    name: 'inline policies written as a mapping (the line of the key, not of its first entry)',
+    type: 'AWS::IAM::Role',
+    properties: 'AssumeRolePolicyDocument: {}\nPolicies:\n  PolicyName: p\n  PolicyDocument: {}',
+    line: 9,
+    path: '$.Resources.Res.Properties.Policies',
+    expected: 'expected a list of objects, got an object',
+  },
   { name: 'a bucket policy document that is a list', type: 'AWS::S3::BucketPolicy', properties: 'Bucket: b\nPolicyDocument: [a]', line: 9, path: '$.Resources.Res.Properties.PolicyDocument', expected: 'expected a policy document (an object or a JSON string), got a list' },
   {
     name: 'public access block settings that are not booleans',

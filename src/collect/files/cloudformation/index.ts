@@ -158,17 +158,21 @@ function readTemplate(t: TemplateRead): void {
 }
 
 /**
- * The line of a path below a resource's node (`['Properties', 'Policies', 0]`), or of the nearest
- * node above it the template has (a path through an intrinsic function is not in the source).
+ * The line of a path below a resource's node (`['Properties', 'Policies', 0]`) — of its key in a
+ * mapping, of the item in a list — or of the nearest node above it the template has (a path
+ * through an intrinsic function is not in the source).
  */
 function lineIn(node: unknown, path: readonly (string | number)[], lineAt: (offset: number) => number): number | null {
-  for (let depth = path.length; depth >= 0; depth--) {
-    if (!isCollection(node)) return null;
-    const found = depth === 0 ? node : node.getIn(path.slice(0, depth), true);
+  if (!isCollection(node)) return null;
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = depth === 1 ? node : node.getIn(path.slice(0, depth - 1), true);
+    const last = path[depth - 1];
+    const pair = isMap(parent) ? parent.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === last) : undefined;
+    const found = pair !== undefined ? pair.key : isCollection(parent) ? parent.get(last, true) : undefined;
     const range = (found as Node | undefined)?.range;
     if (range) return lineAt(range[0]);
   }
-  return null;
+  return node.range ? lineAt(node.range[0]) : null;
 }
 
 /**
