@@ -5,6 +5,8 @@
 #   account, an Amazon Connect instance, an S3 bucket or a Kinesis stream. Fires once per active
 #   non-production org, naming every production org and shared resource. The tier of an org comes
 #   from its environment, else from its kind (production orgs are production, sandboxes are not).
+#   A contact center known only by an alias that names no single instance makes the rule say it
+#   cannot know what that org shares, when the scan holds an active org of the other tier.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect
@@ -94,3 +96,15 @@ related_ref(r) := estate.instance_ref(r.id) if r.type == "connect-instance"
 related_ref(r) := estate.bucket_ref(r.id) if r.type == "s3-bucket"
 
 related_ref(r) := estate.ref("kinesis-stream", r.id, null) if r.type == "kinesis-stream"
+
+# A contact center whose instance is known only by an alias that names no single instance: whether
+# its org shares that instance, or its buckets and streams, with an org of the other tier cannot be
+# known (only asked when the scan holds an active org of the other tier).
+incomplete contains sprintf("%s: whether it shares that instance, its buckets or its streams with an org of the other tier cannot be known.", [u.reason]) if {
+	some u in estate.unresolved_aliases
+	u.active
+	tier := estate.org_tiers[u.org]
+	some other in estate.active_orgs
+	other.id != u.org
+	estate.org_tiers[other.id] != tier
+}

@@ -60,3 +60,30 @@ test_tier_from_kind_when_environment_unknown if {
 	unknown_env := fx.org("00DD00000000001AAA", "sandbox", null, "111111111111", [])
 	fx.resource_ids(rule.deny) == {"00DD00000000001AAA"} with input as fx.inventory([prod, unknown_env], accounts("dev-rec"))
 }
+
+# A non-production contact center known only by an alias that names two instances: whether it
+# shares an instance with production cannot be known while the scan holds a production org.
+alias_dev := fx.org("00DD00000000001AAA", "sandbox", "dev", "222222222222", [fx.alias_cc("0ZgD1", "acme-scv")])
+
+alias_accounts := [
+	fx.account_with("111111111111", "prod", [fx.instance_aliased("111111111111", "i-p", "prod", "acme-scv")], [], []),
+	fx.account_with("222222222222", "dev", [fx.instance_aliased("222222222222", "i-d", "dev", "acme-scv"), fx.instance_aliased("222222222222", "i-e", "dev", "acme-scv")], [], []),
+]
+
+test_unresolved_alias_beside_the_other_tier_cannot_be_known if {
+	inv := fx.inventory([prod, alias_dev], alias_accounts)
+	count(rule.deny) == 0 with input as inv
+	reasons := rule.incomplete with input as inv
+	count(reasons) == 1
+	some r in reasons
+	fx.mentions(r, "names its Amazon Connect instance only by alias acme-scv")
+	fx.mentions(r, "with an org of the other tier cannot be known")
+}
+
+test_unresolved_alias_without_the_other_tier_gives_no_reason if {
+	count(rule.incomplete) == 0 with input as fx.inventory([alias_dev], alias_accounts)
+}
+
+test_isolated_environments_give_no_reason if {
+	count(rule.incomplete) == 0 with input as fx.inventory([prod, dev], accounts("dev-rec"))
+}

@@ -8,7 +8,8 @@
 #   is a cloned or refreshed sandbox, the contact center was created before the sandbox's last
 #   copy, and it still points at an instance or account of the source org. A deleted org owns
 #   nothing any more (its AWS account may be reused for another org) unless it is the org this
-#   one was copied from.
+#   one was copied from. A contact center known only by an alias that names no single instance
+#   makes the rule say it cannot know whether (a) holds, when the scan holds another org.
 # related_resources:
 #   - ref: https://help.salesforce.com/apex/HTViewHelpDoc?id=service.voice_sandbox_guidelines.htm
 #     description: Sandbox Org Guidelines for Service Cloud Voice and Amazon Connect (Cloning Sandbox Orgs)
@@ -132,4 +133,14 @@ deny contains finding if {
 			[estate.ref("salesforce-org", id, object.get(object.get(estate.orgs_by_id, id, {}), "environment", null)) | some id in sort(others)],
 		),
 	}
+}
+
+# A contact center whose instance is known only by an alias that names no single instance: whether
+# it uses the instance of another org's contact center cannot be known (only asked when the scan
+# holds another org to copy from).
+incomplete contains sprintf("%s: whether it uses the instance of another org's contact center cannot be known.", [u.reason]) if {
+	some u in estate.unresolved_aliases
+	u.active
+	some other in input.salesforce.orgs
+	other.id != u.org
 }

@@ -83,3 +83,30 @@ test_copy_from_a_deleted_source_org_fires if {
 	fx.mentions(f.msg, "its AWS account 111111111111 is the AWS account of org Org 00DS00000000001AAA")
 	fx.mentions(f.msg, "its instance arn:aws:connect:us-east-1:111111111111:instance/i-src is also used by contact center 0ZgS1")
 }
+
+# An alias that names two instances: whether the contact center uses another org's instance cannot
+# be known while the scan holds another org.
+alias_inventory(orgs) := fx.inventory(orgs, [
+	fx.account_with("222222222222", "dev", [fx.instance_aliased("222222222222", "i-a", "dev", "acme-scv")], [], []),
+	fx.account_with("333333333333", "dev", [fx.instance_aliased("333333333333", "i-b", "dev", "acme-scv")], [], []),
+])
+
+alias_org := fx.org("00DC00000000001AAA", "sandbox", "dev", null, [fx.alias_cc("0ZgA1", "acme-scv")])
+
+test_unresolved_alias_with_another_org_cannot_be_known if {
+	inv := alias_inventory([source, alias_org])
+	count(rule.deny) == 0 with input as inv
+	reasons := rule.incomplete with input as inv
+	count(reasons) == 1
+	some r in reasons
+	fx.mentions(r, "names its Amazon Connect instance only by alias acme-scv")
+	fx.mentions(r, "whether it uses the instance of another org's contact center cannot be known")
+}
+
+test_unresolved_alias_alone_in_the_scan_gives_no_reason if {
+	count(rule.incomplete) == 0 with input as alias_inventory([alias_org])
+}
+
+test_known_instances_give_no_reason if {
+	count(rule.incomplete) == 0 with input as fx.inventory([source, clone(fresh_cc)], [])
+}
