@@ -5,14 +5,38 @@
  * collection error, never read as "nothing there".
  */
 
-/** `name`: a non-empty string (jsforce fills a Metadata API string the answer left out with ""). */
-export type Kind = 'name' | 'string' | 'boolean' | 'number' | 'date' | 'object' | 'object[]' | 'string[]' | 'string-map';
+/**
+ * `name`: a non-empty string (jsforce fills a Metadata API string the answer left out with "").
+ * `date`: a Date object (what a client library parsed); `date-text`: a date or date-time written as
+ * text (`2024-03-01`, `2024-03-01T10:00:00.000+0000`) that `parseDateText` reads.
+ */
+export type Kind = 'name' | 'string' | 'boolean' | 'number' | 'date' | 'date-text' | 'object' | 'object[]' | 'string[]' | 'string-map';
 /** What a field must hold; a trailing `?` lets it be absent (or null). */
 export type FieldSpec = Kind | `${Kind}?`;
 /** Fields by dotted path. A field below an absent object is not checked: the object's own spec says whether it may be absent. */
 export type FieldSpecs = Readonly<Record<string, FieldSpec>>;
 
 export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Milliseconds since the epoch of a date (`2024-03-01`, read as UTC midnight) or date-time
+ * (`2024-03-01T10:00:00.000+0000`, `...Z`, `...+01:00`) written as text, or null when the text is
+ * not one of those or names no real day (`2024-02-30`).
+ */
+export function parseDateText(text: string): number | null {
+  if (!DATE_TEXT.test(text)) return null;
+  // Date.parse wants the offset with a colon (Salesforce writes it without one) and reads a
+  // date-time without offset as local time: read it as UTC.
+  const zoned = text.length > 10 && !/(?:Z|[+-]\d{2}:?\d{2})$/.test(text) ? `${text}Z` : text;
+  const ms = Date.parse(zoned.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (Number.isNaN(ms)) return null;
+  // Date.parse rolls an impossible day over (2024-02-30 → March 1): the day must read back.
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d ? ms : null;
+}
 
 /** What a value is, for messages: `a string`, `a list`, `null`. */
 export function kindOf(value: unknown): string {
@@ -29,6 +53,7 @@ const EXPECTED: Record<Kind, string> = {
   boolean: 'a boolean',
   number: 'a number',
   date: 'a date',
+  'date-text': 'a date or date-time (YYYY-MM-DD[Thh:mm:ss...])',
   object: 'an object',
   'object[]': 'a list of objects',
   'string[]': 'a list of strings',
@@ -45,6 +70,8 @@ function holds(kind: Kind, value: unknown): boolean {
       return typeof value === kind;
     case 'date':
       return value instanceof Date && !Number.isNaN(value.getTime());
+    case 'date-text':
+      return typeof value === 'string' && parseDateText(value) !== null;
     case 'object':
       return isObject(value);
     case 'object[]':

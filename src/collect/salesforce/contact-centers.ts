@@ -13,7 +13,7 @@ import type { OrgSession } from './session.js';
 import { definitionProblem, toContactCenter, type CallCenterDefinition, type CallCenterRow } from './call-center-definition.js';
 import { entryBreach, isObject, kindOf, type FieldSpecs } from '../shape.js';
 
-export const CALL_CENTER_QUERY: RecordQuery = { object: 'CallCenter', fields: { Id: 'string', Name: 'string?', InternalName: 'string', CreatedDate: 'string?' } };
+export const CALL_CENTER_QUERY: RecordQuery = { object: 'CallCenter', fields: { Id: 'string', Name: 'string?', InternalName: 'string', CreatedDate: 'date-text?' } };
 export const READ_METADATA_BATCH = 10;
 const LISTED_SHAPE: FieldSpecs = { fullName: 'name', id: 'string?' };
 

@@ -11,7 +11,7 @@ import type { OrgSession } from './session.js';
 
 export const ORGANIZATION_QUERY: RecordQuery = {
   object: 'Organization',
-  fields: { Id: 'string', Name: 'string?', InstanceName: 'string?', IsSandbox: 'boolean', TrialExpirationDate: 'string?', OrganizationType: 'string?' },
+  fields: { Id: 'string', Name: 'string?', InstanceName: 'string?', IsSandbox: 'boolean', TrialExpirationDate: 'date-text?', OrganizationType: 'string?' },
 };
 
 export interface OrganizationInfo {

@@ -1,5 +1,5 @@
 /** The SOQL queries the collector sends, the shape of the records they return, and typed reads of their fields. */
-import { breach, isObject, kindOf, type FieldSpecs } from '../shape.js';
+import { breach, isObject, kindOf, parseDateText, type FieldSpecs } from '../shape.js';
 import { SalesforceResponseError } from './errors.js';
 
 export type SObjectRecord = Record<string, unknown>;
@@ -41,11 +41,14 @@ export function booleanField(record: SObjectRecord, name: string): boolean | nul
 
 /**
  * A date/dateTime field as RFC 3339 UTC. Salesforce writes `2024-03-01T10:00:00.000+0000`
- * (offset without a colon), which is not RFC 3339 as it stands.
+ * (offset without a colon), which is not RFC 3339 as it stands. Null only when the field is null
+ * (not known): the query declares the field `date-text?`, so `checkedRecords` has already refused
+ * a record whose value is present but no date — this throws if a caller skipped that check.
  */
 export function dateTimeField(record: SObjectRecord, name: string): string | null {
   const value = stringField(record, name);
   if (value === null) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  const ms = parseDateText(value);
+  if (ms === null) throw new SalesforceResponseError('INVALID_QUERY_RESPONSE', `a record's ${name} is not a date or date-time: ${JSON.stringify(value)}`);
+  return new Date(ms).toISOString();
 }

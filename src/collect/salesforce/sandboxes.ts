@@ -28,9 +28,9 @@ export const SANDBOX_PROCESS_QUERY: RecordQuery = {
     SandboxOrganization: 'string?',
     SourceId: 'string?',
     Status: 'string?',
-    EndDate: 'string?',
-    ActivatedDate: 'string?',
-    CreatedDate: 'string?',
+    EndDate: 'date-text?',
+    ActivatedDate: 'date-text?',
+    CreatedDate: 'date-text?',
   },
 };
 

@@ -81,6 +81,42 @@ const CASES: Malformed[] = [
     message: 'query ConversationVendorInfo answered with ConversationVendorInfo record 1 whose AwsAccountKey is a number, not a string',
   },
   {
+    name: 'a CallCenter record whose CreatedDate is no date',
+    org: 'uat',
+    tweak: (e) => (record(e, 'uat', 'CallCenter').CreatedDate = 'yesterday'),
+    operation: 'query CallCenter',
+    section: 'salesforce.contactCenters',
+    code: 'INVALID_QUERY_RESPONSE',
+    message: 'query CallCenter answered with CallCenter record 1 whose CreatedDate is a string, not a date or date-time (YYYY-MM-DD[Thh:mm:ss...])',
+  },
+  {
+    name: 'a CallCenter record whose CreatedDate names no real day',
+    org: 'uat',
+    tweak: (e) => (record(e, 'uat', 'CallCenter').CreatedDate = '2025-02-30T10:00:00.000+0000'),
+    operation: 'query CallCenter',
+    section: 'salesforce.contactCenters',
+    code: 'INVALID_QUERY_RESPONSE',
+    message: 'query CallCenter answered with CallCenter record 1 whose CreatedDate is a string, not a date or date-time (YYYY-MM-DD[Thh:mm:ss...])',
+  },
+  {
+    name: 'an Organization record whose TrialExpirationDate is no date',
+    org: 'uat',
+    tweak: (e) => (record(e, 'uat', 'Organization').TrialExpirationDate = 'never'),
+    operation: 'query Organization',
+    section: 'salesforce.orgs',
+    code: 'INVALID_QUERY_RESPONSE',
+    message: 'query Organization answered with Organization record 1 whose TrialExpirationDate is a string, not a date or date-time (YYYY-MM-DD[Thh:mm:ss...])',
+  },
+  {
+    name: 'a SandboxProcess record whose EndDate is no date',
+    org: 'prod',
+    tweak: (e) => (record(e, 'prod', 'SandboxProcess', true).EndDate = '10/01/2025'),
+    operation: 'tooling query SandboxProcess',
+    section: 'salesforce.sandbox',
+    code: 'INVALID_QUERY_RESPONSE',
+    message: 'tooling query SandboxProcess answered with SandboxProcess record 1 whose EndDate is a string, not a date or date-time (YYYY-MM-DD[Thh:mm:ss...])',
+  },
+  {
     name: 'a SandboxInfo record without Id',
     org: 'prod',
     tweak: (e) => delete record(e, 'prod', 'SandboxInfo', true).Id,
@@ -134,6 +170,17 @@ describe('malformed Salesforce answers', () => {
     const errors = inventory.collection.errors.filter((e) => e.operation === c.operation);
     expect(errors.map((e) => [e.code, e.message])).toEqual([[c.code, c.message]]);
     expect(errors[0]).toMatchObject({ source: 'salesforce', cause: 'invalid-response', sections: [c.section] });
+  });
+
+  it.each([
+    [null, null],
+    ['2025-03-01T10:00:00.000+0100', '2025-03-01T09:00:00.000Z'],
+    ['2025-03-01', '2025-03-01T00:00:00.000Z'],
+  ] as const)('a CallCenter CreatedDate of %j is read as %j, without error', async (value, createdAt) => {
+    harness = await startHarness({ orgs: ['uat'], tweak: (e) => (record(e, 'uat', 'CallCenter').CreatedDate = value) });
+    const inventory = await collectSalesforce(harness.config, {});
+    expect(inventory.collection.errors).toEqual([]);
+    expect(inventory.salesforce.orgs[0]!.contactCenters.map((c) => [c.internalName, c.createdAt])).toEqual([['UatPartnerXml', createdAt]]);
   });
 
   it('a call center whose definition is malformed is missing with its error, not read as "not SCV"', async () => {
