@@ -111,6 +111,26 @@ export function classifySalesforceError(operation: string, failure: ApiFailure, 
   if (code === 'NOT_A_PRODUCTION_ORG') {
     return { cause: 'other', remediation: 'The org is not a production org: remove `production: true` from its config entry (sandbox lineage is read from the production org).' };
   }
+  if (code === 'DEFINITION_NOT_FOUND') {
+    return {
+      cause: 'not-found',
+      remediation:
+        "The org has this CallCenter record, but the Metadata API returned no CallCenter definition of that name, so its contact center is left out: if the call center was deleted or renamed while the scan ran, scan again; if 'metadata listMetadata CallCenter' failed too, the definition was looked up by InternalName, which is not its metadata name when a managed package's namespace prefixes it — mend that error first.",
+    };
+  }
+  if (code === 'INVALID_FIELD') {
+    const user = org.auth.method === 'jwt' ? `user ${org.auth.username}` : 'the scanner user';
+    return {
+      cause: 'access-denied',
+      remediation: `A field the query selects is not visible: give ${user} read access (field-level security) to the fields of ${objectOf(operation)}, and check that salesforce.apiVersion is one where the field exists.`,
+    };
+  }
+  if (code === 'SERVER_UNAVAILABLE' || code === 'ERROR_HTTP_503') {
+    return { cause: 'other', remediation: `Salesforce answered that ${hostOf(org, failure)} is unavailable (maintenance or an incident): check status.salesforce.com for the org's instance and scan again.` };
+  }
+  if (code === 'INVALID_ID') {
+    return { cause: 'invalid-response', remediation: 'Salesforce answered with a record id that is not a 15- or 18-character id; the record stays unknown. Report it with the API version in use.' };
+  }
   if (INVALID_RESPONSE.test(code)) {
     return { cause: 'invalid-response', remediation: 'The response was not what Salesforce documents; the field stays unknown. Report it with the API version in use.' };
   }
