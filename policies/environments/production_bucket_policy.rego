@@ -13,8 +13,10 @@
 #     them. Membership is each account's `organization` (collected from AWS Organizations); when
 #     it is not known for the non-production accounts, the finding says so. An account whose
 #     organization could not be read leaves the rule incomplete (SCV-COLL-001), not passing;
-#   - an account outside the inventory (its environment is unknown; Salesforce's accounts
-#     excepted);
+#   - an account the inventory does not hold (a `--plan` scan holds only the accounts its files
+#     deploy to): one the config's `aws.accounts` maps to a non-production environment is named
+#     as that environment's account, not collected in this scan; one the config maps to no
+#     environment is said to be of unknown environment (Salesforce's accounts excepted);
 #   - `*` (or `NotPrincipal`) without an organization or account condition that restricts it:
 #     negated, `...IfExists`, `ForAllValues:` and `Null` tests and bare wildcards do not; a
 #     condition whose value is not known (a planned `!Ref AWS::AccountId` of an unknown account)
@@ -137,16 +139,38 @@ harmless_account(_, acct) if acct in config.salesforce_account_ids
 
 non_production_account(acct) if estate.tier_of_environment(estate.account_environments[acct]) == "non-production"
 
-outside_inventory(acct) if not estate.accounts_by_id[acct]
+# Not in the inventory, but the config maps it to a non-production environment: what it is, is known.
+configured_non_production_account(acct) if estate.tier_of_environment(estate.uncollected_account_environment(acct)) == "non-production"
 
-# `non-production account 222222222222 (dev)` or `account 444444444444, which is not in the inventory`.
+# Not in the inventory and not mapped by the config: its environment is not known.
+outside_inventory(acct) if {
+	not estate.accounts_by_id[acct]
+	not estate.uncollected_account_environment(acct)
+}
+
+# Not in the inventory, mapped by the config to an environment the config gives no tier.
+configured_untiered_account(acct) if {
+	e := estate.uncollected_account_environment(acct)
+	not estate.tier_of_environment(e)
+}
+
+# `non-production account 222222222222 (dev)`, `non-production account 222222222222 (dev, as the
+# config maps it; not collected in this scan)` or `account 444444444444, which is not in the inventory`.
 account_kind(acct) := "non-production" if non_production_account(acct)
+
+account_kind(acct) := "configured non-production" if configured_non_production_account(acct)
+
+account_kind(acct) := "configured without tier" if configured_untiered_account(acct)
 
 account_kind(acct) := "unknown" if outside_inventory(acct)
 
 account_text(acct) := sprintf("non-production account %s (%s)", [acct, estate.account_environments[acct]]) if account_kind(acct) == "non-production"
 
-account_text(acct) := sprintf("account %s, which is not in the inventory (its environment is unknown)", [acct]) if account_kind(acct) == "unknown"
+account_text(acct) := sprintf("non-production account %s (%s, as the config maps it; the account was not collected in this scan)", [acct, estate.uncollected_account_environment(acct)]) if account_kind(acct) == "configured non-production"
+
+account_text(acct) := sprintf("account %s, which the config maps to environment %s (not collected in this scan), an environment the config gives no tier, so whether it is production is not known", [acct, estate.uncollected_account_environment(acct)]) if account_kind(acct) == "configured without tier"
+
+account_text(acct) := sprintf("account %s, which is not in the inventory and which the config maps to no environment (its environment is unknown)", [acct]) if account_kind(acct) == "unknown"
 
 # ------------------------------------------------------------------ organizations
 
@@ -284,6 +308,11 @@ organization_grants(prefix, pattern) := {{"text": text, "accounts": undetermined
 
 # ------------------------------------------------------------------ the finding
 
+# An account the finding relates to, with its environment: the inventory's, else the config's.
+related_account(acct) := estate.account_ref(acct) if not estate.uncollected_account_environment(acct)
+
+related_account(acct) := estate.ref("aws-account", acct, estate.uncollected_account_environment(acct)) if estate.uncollected_account_environment(acct)
+
 # A policy's statements: a list, or one statement object.
 statements(policy) := policy.Statement if is_array(policy.Statement)
 
@@ -308,6 +337,6 @@ deny contains finding if {
 			[bucket_arn, concat("; ", sort([g.text | some g in found]))],
 		),
 		"resource": estate.bucket_ref(bucket_arn),
-		"related": [estate.account_ref(a) | some a in sort({a | some g in found; some a in g.accounts})],
+		"related": [related_account(a) | some a in sort({a | some g in found; some a in g.accounts})],
 	}
 }

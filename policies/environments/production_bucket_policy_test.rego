@@ -99,7 +99,7 @@ test_organization_listed_by_its_management_account if {
 
 	# A listed member outside the inventory: its environment is unknown.
 	some f in rule.deny with input as fx.inventory([], accounts)
-	fx.mentions(f.msg, "the organization holds account 555555555555, which is not in the inventory (its environment is unknown)")
+	fx.mentions(f.msg, "the organization holds account 555555555555, which is not in the inventory and which the config maps to no environment (its environment is unknown)")
 	not fx.mentions(f.msg, "222222222222")
 
 	# The full list holds only production accounts: the dev account (organization not collected) is not in it.
@@ -133,8 +133,46 @@ test_account_condition_is_narrower_than_organization if {
 test_account_outside_the_inventory_is_unknown if {
 	findings := rule.deny with input as inv("prod", [grant({"AWS": "arn:aws:iam::444444444444:role/analytics"})])
 	some f in findings
-	fx.mentions(f.msg, "statement 0 grants principal arn:aws:iam::444444444444:role/analytics of account 444444444444, which is not in the inventory (its environment is unknown)")
+	fx.mentions(f.msg, "statement 0 grants principal arn:aws:iam::444444444444:role/analytics of account 444444444444, which is not in the inventory and which the config maps to no environment (its environment is unknown)")
 	f.related == [{"type": "aws-account", "id": "444444444444"}]
+}
+
+# The config maps accounts a `--plan` scan holds no record of (data.scanner.accountEnvironments).
+test_account_the_config_maps_to_non_production_is_named_by_its_environment if {
+	stmt := grant({"AWS": "arn:aws:iam::444444444444:role/analytics"})
+	findings := rule.deny with input as inv("prod", [stmt]) with data.scanner.accountEnvironments as {"444444444444": "dev"}
+	count(findings) == 1
+	some f in findings
+	fx.mentions(f.msg, "statement 0 grants principal arn:aws:iam::444444444444:role/analytics of non-production account 444444444444 (dev, as the config maps it; the account was not collected in this scan)")
+	not contains(f.msg, "unknown")
+	not contains(f.msg, "not in the inventory")
+	f.related == [{"type": "aws-account", "id": "444444444444", "environment": "dev"}]
+}
+
+test_account_the_config_maps_to_production_is_not_a_grant if {
+	stmt := grant({"AWS": "arn:aws:iam::444444444444:role/analytics"})
+	count(rule.deny) == 0 with input as inv("prod", [stmt]) with data.scanner.accountEnvironments as {"444444444444": "prod"}
+}
+
+test_account_the_config_maps_to_an_environment_without_tier_says_so if {
+	stmt := grant({"AWS": "arn:aws:iam::444444444444:role/analytics"})
+	some f in rule.deny with input as inv("prod", [stmt]) with data.scanner.accountEnvironments as {"444444444444": "lab"}
+	fx.mentions(f.msg, "account 444444444444, which the config maps to environment lab (not collected in this scan), an environment the config gives no tier, so whether it is production is not known")
+}
+
+test_organization_holding_an_account_the_config_maps_to_non_production_fires if {
+	listing := {"id": "o-prod", "managementAccountId": "111111111111", "memberAccountIds": ["111111111111", "555555555555"]}
+	accounts := [object.union(prod_account([org_grant("aws:PrincipalOrgID", "o-prod")]), {"organization": listing})]
+	some f in rule.deny with input as fx.inventory([], accounts) with data.scanner.accountEnvironments as {"555555555555": "dev"}
+	fx.mentions(f.msg, "the organization holds non-production account 555555555555 (dev, as the config maps it; the account was not collected in this scan)")
+}
+
+# An account the inventory holds keeps the inventory's environment.
+test_inventory_environment_wins_over_the_config_mapping if {
+	stmt := grant({"AWS": "arn:aws:iam::222222222222:root"})
+	some f in rule.deny with input as inv("prod", [stmt]) with data.scanner.accountEnvironments as {"222222222222": "prod"}
+	fx.mentions(f.msg, "non-production account 222222222222 (dev)")
+	not contains(f.msg, "as the config maps it")
 }
 
 test_salesforce_account_is_not_unknown if {

@@ -236,6 +236,20 @@ instance_text_by_arn(instance_arn) := sprintf("instance %s", [instance_arn]) if 
 
 account_environments := {a.id: e | some a in input.aws.accounts; e := env.account_environment(a)}
 
+# The config's account id -> environment mapping (`aws.accounts[].environment`, handed on as
+# `data.scanner.accountEnvironments`). It also names accounts this scan holds no record of (a
+# `--plan` scan holds only the accounts its files deploy to): their environment is known from the
+# config although nothing of them was collected.
+default configured_account_environments := {}
+
+configured_account_environments := data.scanner.accountEnvironments if is_object(data.scanner.accountEnvironments)
+
+# Environment of an account the inventory does not hold, as the config maps it.
+uncollected_account_environment(id) := configured_account_environments[id] if {
+	not accounts_by_id[id]
+	account_known(id)
+}
+
 instances := [{"account": a, "instance": i} | some a in input.aws.accounts; some i in a.connectInstances]
 
 instances_by_arn := {e.instance.arn: e | some e in instances}

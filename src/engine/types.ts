@@ -7,11 +7,13 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 /**
  * The `data` document policies see besides `input`:
  * - `config`: rule settings from the scanner config (`settings:`), defaults filled in.
- * - `scanner`: facts about the run the policies may need (`now`, `waivers`).
+ * - `scanner`: facts about the run the policies may need (`now`, `waivers`, and
+ *   `accountEnvironments`: the config's `aws.accounts` id → environment, which also names accounts
+ *   the scan did not collect).
  */
 export interface PolicyData {
   config: Record<string, unknown>;
-  scanner: { now: string; waivers: unknown[] };
+  scanner: { now: string; waivers: unknown[]; accountEnvironments?: Record<string, string> };
 }
 
 export interface EvaluationResult {

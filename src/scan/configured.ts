@@ -19,7 +19,7 @@ import { isReportFormat, parseFormats } from '../report/index.js';
 import type { Format } from '../report/types.js';
 import type { FindingStage, ScanOptions } from './run.js';
 import { scanRoot } from './root.js';
-import { buildScanInventory } from './sources.js';
+import { accountEnvironments, buildScanInventory } from './sources.js';
 
 export interface ConfiguredScanFlags {
   config?: string;
@@ -160,6 +160,7 @@ export async function configuredScan(flags: ConfiguredScanFlags, ctx: Configured
       inputs,
       now,
       settings: config?.settings ?? {},
+      accountEnvironments: accountEnvironments(config),
       // Overrides for excluded rules have nothing to apply to (finalize only knows evaluated rules).
       severityOverrides: Object.fromEntries(Object.entries(config?.policies.severity ?? {}).filter(([id]) => !excluded.includes(id))),
       waivers,

@@ -63,6 +63,12 @@ export interface ScanOptions {
   settings?: Record<string, unknown>;
   /** Per-rule severity overrides; an unknown rule id is an error. */
   severityOverrides?: SeverityOverrides;
+  /**
+   * The config's account id → environment mapping (`aws.accounts[].environment`), which the
+   * policies see as data.scanner.accountEnvironments: it also places accounts the scan holds no
+   * record of (a `--plan` scan, or accounts not collected).
+   */
+  accountEnvironments?: Record<string, string>;
   /** Waivers the policies see as data.scanner.waivers (SCV-WAIVER-001); applied by a finding stage. */
   waivers?: Waiver[];
   /** Where each waiver is written (config file, line by index): unmatched waivers are reported there. */
@@ -177,7 +183,7 @@ export async function readInputs(files: readonly string[], extra: readonly Inven
 function policyData(options: ScanOptions, now: Date): PolicyData {
   return {
     config: options.settings ?? {},
-    scanner: { now: now.toISOString(), waivers: options.waivers ?? [] },
+    scanner: { now: now.toISOString(), waivers: options.waivers ?? [], accountEnvironments: options.accountEnvironments ?? {} },
   };
 }
 

@@ -73,7 +73,7 @@ export function withEnvironments(inventory: Inventory, environments: readonly En
  * (DESIGN.md: config mapping, then tag, then account).
  */
 export function applyConfiguredEnvironments(inventory: Inventory, config: ScannerConfig | undefined): Inventory {
-  const mapped = new Map((config?.aws?.accounts ?? []).filter((a) => a.environment !== undefined).map((a) => [a.id, a.environment!]));
+  const mapped = new Map(Object.entries(accountEnvironments(config)));
   const out = structuredClone(inventory);
   for (const account of out.aws.accounts) {
     if (account.environment === null) account.environment = mapped.get(account.id) ?? null;
@@ -103,6 +103,11 @@ export interface PreDeployInputs {
   parametersFile?: string;
   flowsDir?: string;
   environment?: string;
+}
+
+/** The config's account id → environment mapping (`aws.accounts[].environment`), every mapped account. */
+export function accountEnvironments(config: ScannerConfig | undefined): Record<string, string> {
+  return Object.fromEntries((config?.aws?.accounts ?? []).filter((a) => a.environment !== undefined).map((a) => [a.id, a.environment!]));
 }
 
 /**

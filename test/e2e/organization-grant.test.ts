@@ -21,7 +21,7 @@ const BUCKET = `connect-prod-recordings-${PROD}`;
 const ORG_GRANT = { Sid: 'OrgAnalytics', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*`, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } };
 
 interface JsonReport {
-  findings: { ruleId: string; message: string; related: { id: string }[] }[];
+  findings: { ruleId: string; message: string; related: { type: string; id: string; environment?: string }[] }[];
   rules: { id: string; outcome: string; reason?: string }[];
 }
 
@@ -155,13 +155,23 @@ describe('SCV-ENV-005 on access-point delegation in a planned template', () => {
     }
   });
 
-  it('delegating to another account grants that account (a plan holds only the account it deploys to: the other is unknown)', async () => {
+  it('delegating to another account grants that account, named by the environment the config maps it to (a plan holds only the account it deploys to)', async () => {
     const report = await planScan('dev-delegate', '"222222222222"', accounts);
     const found = report.findings.filter((f) => f.ruleId === 'SCV-ENV-005');
     expect(found.map((f) => f.message)).toEqual([
       expect.stringContaining(
-        'statement 0 (Sid DelegateToAccessPoints) grants principal * through s3:DataAccessPointAccount 222222222222: account 222222222222, which is not in the inventory (its environment is unknown)',
+        'statement 0 (Sid DelegateToAccessPoints) grants principal * through s3:DataAccessPointAccount 222222222222: non-production account 222222222222 (dev, as the config maps it; the account was not collected in this scan)',
       ),
+    ]);
+    expect(found[0]!.message).not.toContain('unknown');
+    expect(found[0]!.related).toEqual([{ type: 'aws-account', id: '222222222222', environment: 'dev' }]);
+  });
+
+  it('delegating to an account the config does not map says its environment is unknown', async () => {
+    const report = await planScan('other-delegate', '"444444444444"', accounts);
+    const found = report.findings.filter((f) => f.ruleId === 'SCV-ENV-005');
+    expect(found.map((f) => f.message)).toEqual([
+      expect.stringContaining('account 444444444444, which is not in the inventory and which the config maps to no environment (its environment is unknown)'),
     ]);
   });
 });

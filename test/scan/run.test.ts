@@ -54,12 +54,12 @@ describe('runScan', () => {
     expect(readdirSync(opts.outputDir)).toEqual([REPORT_FILE_NAMES.json]);
   });
 
-  it('hands settings, the run time and waivers to the engine as data', async () => {
+  it("hands settings, the run time, waivers and the config's account environments to the engine as data", async () => {
     const engine = new FakeEngine();
     const waivers = [{ rule: 'SCV-DATA-001', resource: 'arn:aws:s3:::x', reason: 'r', expires: '2027-01-01' }];
-    await runScan(options({ engine, settings: { environmentTagKey: 'Env' }, waivers, formats: [] }));
+    await runScan(options({ engine, settings: { environmentTagKey: 'Env' }, waivers, accountEnvironments: { '222222222222': 'dev' }, formats: [] }));
     expect(engine.calls).toHaveLength(1);
-    expect(engine.calls[0]!.data).toEqual({ config: { environmentTagKey: 'Env' }, scanner: { now: now.toISOString(), waivers } });
+    expect(engine.calls[0]!.data).toEqual({ config: { environmentTagKey: 'Env' }, scanner: { now: now.toISOString(), waivers, accountEnvironments: { '222222222222': 'dev' } } });
   });
 
   it('merges several inventory files and extra partial inventories before evaluating', async () => {
