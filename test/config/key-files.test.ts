@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { keyFileProblems } from '../../src/config/key-files.js';
+import { keyFileProblems, MAX_PRIVATE_KEY_BYTES } from '../../src/config/key-files.js';
 import { ProblemListError } from '../../src/errors.js';
 import { collectFromConfig } from '../../src/scan/sources.js';
 import { thrownAsync } from '../support/thrown.js';
@@ -56,6 +56,21 @@ describe('JWT key files', () => {
         location: { file: join(dir, 'scv-guard.yaml'), line: 16, path: 'salesforce.orgs[2].auth.privateKeyFile' },
       },
     ]);
+  });
+
+  it('a key file larger than a PEM key can be (past 1 MiB) is a config problem naming the file and its size', () => {
+    const dir = configDir();
+    writeFileSync(join(dir, 'keys', 'present.pem'), Buffer.alloc(MAX_PRIVATE_KEY_BYTES + 1, 'A'));
+    const problems = keyFileProblems(loadConfig(join(dir, 'scv-guard.yaml'), { env: {} }), ['uat']);
+    expect(problems).toEqual([
+      {
+        message: `private key file ${join(dir, 'keys', 'present.pem')} is 1.0 MiB, larger than a PEM private key can be (1 MiB) (the path is relative to the config file's folder)`,
+        location: { file: join(dir, 'scv-guard.yaml'), line: 14, path: 'salesforce.orgs[1].auth.privateKeyFile' },
+      },
+    ]);
+    // A key of exactly the bound is read (then judged by the login).
+    writeFileSync(join(dir, 'keys', 'present.pem'), Buffer.alloc(MAX_PRIVATE_KEY_BYTES, 'A'));
+    expect(keyFileProblems(loadConfig(join(dir, 'scv-guard.yaml'), { env: {} }), ['uat'])).toEqual([]);
   });
 
   it.skipIf(process.getuid?.() === 0)('a key file without read permission is a config problem too', () => {

@@ -10,10 +10,14 @@
  *
  * Every secret handled here is registered with the org's Redactor before any call is made.
  */
-import { readFile } from 'node:fs/promises';
 import { sign } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { OAuth2 } from 'jsforce';
+import { MAX_PRIVATE_KEY_BYTES } from '../../config/key-files.js';
 import type { SalesforceAuth, SalesforceOrgConfig } from '../../config/types.js';
+import { ScvGuardError } from '../../errors.js';
+import { formatBytes, inputLimits } from '../../input/limits.js';
+import { readInputFile } from '../../input/read.js';
 import { SalesforceResponseError } from './errors.js';
 import type { Redactor } from './redact.js';
 import { useTransport, type TimedTransport } from './transport.js';
@@ -137,11 +141,17 @@ export function createAuthenticator(org: SalesforceOrgConfig, redactor: Redactor
   }
 }
 
+/** The key file, read with a size bound (a PEM key is a few KB) as strict UTF-8. */
 async function readPrivateKey(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    const { size } = await stat(file);
+    if (size > MAX_PRIVATE_KEY_BYTES) {
+      throw new SalesforceResponseError('PRIVATE_KEY_UNREADABLE', `privateKeyFile ${file} is ${formatBytes(size)}, larger than a PEM private key can be (${formatBytes(MAX_PRIVATE_KEY_BYTES)})`);
+    }
+    return await readInputFile(file, { what: 'privateKeyFile', limits: { ...inputLimits(), maxFileBytes: MAX_PRIVATE_KEY_BYTES } });
   } catch (err) {
-    const reason = err instanceof Error && 'code' in err ? String(err.code) : 'unreadable';
+    if (err instanceof SalesforceResponseError) throw err;
+    const reason = err instanceof ScvGuardError ? err.message : err instanceof Error && 'code' in err ? String(err.code) : 'unreadable';
     throw new SalesforceResponseError('PRIVATE_KEY_UNREADABLE', `cannot read privateKeyFile ${file} (${reason})`);
   }
 }

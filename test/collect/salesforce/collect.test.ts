@@ -413,6 +413,21 @@ describe('collectSalesforce against a local Salesforce', () => {
     expect(inv.collection.errors[0]!.remediation).toMatch(/^The private key file .*server\.pem \(auth\.privateKeyFile\) could not be read or used/);
   });
 
+  it('refuses to read a key file past the size bound (collected without the config check) and names it', async () => {
+    harness = await startHarness({ orgs: ['prod'] });
+    const config = structuredClone(harness.config);
+    const prod = config.orgs[0]!;
+    if (prod.auth.method !== 'jwt') throw new Error('fixture changed');
+    const huge = join(mkdtempSync(join(tmpdir(), 'scv-sf-key-')), 'huge.pem');
+    writeFileSync(huge, Buffer.alloc(2 * 1024 * 1024, 'A'));
+    prod.auth.privateKeyFile = huge;
+    const inv = await collectSalesforce(config, { now: FIXED_NOW });
+    expect(basic(inv.collection.errors)).toEqual([
+      { source: 'salesforce', target: 'prod', operation: 'authenticate', code: 'PRIVATE_KEY_UNREADABLE', message: `privateKeyFile ${huge} is 2 MiB, larger than a PEM private key can be (1 MiB)` },
+    ]);
+    expect(harness.server.log.filter((r) => r.kind === 'oauth')).toHaveLength(0);
+  });
+
   it('yields inventories that validate against the inventory v1 schema', async () => {
     harness = await startHarness({
       failing: {
