@@ -6,11 +6,14 @@
  * each, never a stack trace.
  */
 import { isScvGuardError, ProblemListError, problemLines } from '../errors.js';
+import { basename } from 'node:path';
 import type { Finding } from '../findings/model.js';
+import { compareFindings } from '../findings/finalize.js';
 import { SEVERITIES, type FailOn } from '../findings/severity.js';
 import { isAbsent, isWaived } from '../findings/results.js';
 import { unmatchedWaiverText } from '../findings/waivers.js';
 import { describeWaiverPlace } from '../report/common.js';
+import { REPORT_FILE_NAMES, type ReportFormat } from '../report/types.js';
 import type { CollectionError } from '../inventory/types.js';
 import type { ScanProgress, ScanResult } from '../scan/run.js';
 import { redactText } from '../redaction/registry.js';
@@ -138,11 +141,12 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
   const incomplete = result.results.filter((x) => x.outcome === 'incomplete');
   for (const res of incomplete.slice(0, TOP_FINDINGS)) lines.push(truncate(`  ${res.ruleId}: incomplete: ${oneLine(res.reason ?? '')}`, width));
   if (incomplete.length > TOP_FINDINGS) lines.push(`  … and ${incomplete.length - TOP_FINDINGS} more incomplete rules in the reports`);
-  const openFindings = result.findings.filter((f) => !isWaived(f, now) && !isAbsent(f));
+  // Most severe first, whatever order the findings came in.
+  const openFindings = result.findings.filter((f) => !isWaived(f, now) && !isAbsent(f)).sort(compareFindings);
   if (openFindings.length > 0) {
     lines.push('Top findings:');
     for (const f of openFindings.slice(0, TOP_FINDINGS)) lines.push(truncate(`  ${findingLine(f)}`, width));
-    if (openFindings.length > TOP_FINDINGS) lines.push(`  … and ${openFindings.length - TOP_FINDINGS} more in the reports`);
+    if (openFindings.length > TOP_FINDINGS) lines.push(moreFindingsLine(openFindings.slice(TOP_FINDINGS), result.files));
   }
   if (result.files.length > 0) {
     lines.push('Reports:');
@@ -150,6 +154,24 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
   }
   lines.push(verdictLine(result, failOn));
   return `${forHumans(lines.join('\n'))}\n`;
+}
+
+/** Report files a person reads best first: the summary's pointer to the findings it leaves out. */
+const READABLE_REPORTS: readonly ReportFormat[] = ['html', 'markdown', 'json', 'sarif', 'junit'];
+
+/**
+ * `… and N more findings (counts by severity): see <report>`: what the summary leaves out and where
+ * to read it, or, when the scan wrote no report, how to get one.
+ */
+export function moreFindingsLine(hidden: readonly Finding[], files: readonly string[]): string {
+  const counts = SEVERITIES.map((s) => ({ s, n: hidden.filter((f) => f.severity === s).length }))
+    .filter(({ n }) => n > 0)
+    .map(({ s, n }) => `${n} ${s}`)
+    .join(', ');
+  const what = `  … and ${hidden.length} more finding${hidden.length === 1 ? '' : 's'} (${counts})`;
+  const report = READABLE_REPORTS.map((format) => files.find((f) => basename(f) === REPORT_FILE_NAMES[format])).find((f) => f !== undefined) ?? files[0];
+  if (report !== undefined) return `${what}: see ${report}`;
+  return `${what}, not shown: no report was written; run with --format markdown (or html, sarif, json) to see every finding`;
 }
 
 /** How many resources had no known account, and what to do about it. */

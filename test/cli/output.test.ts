@@ -89,8 +89,31 @@ describe('formatScanSummary', () => {
     const lines = text.split('\n');
     expect(lines.filter((l) => l.startsWith('  MEDIUM'))).toHaveLength(8);
     expect(lines.filter((l) => l.startsWith('  MEDIUM')).every((l) => l.length === 60 && l.endsWith('…'))).toBe(true);
-    expect(text).toContain('  … and 2 more in the reports');
+    expect(text).toContain('  … and 2 more findings (2 medium), not shown: no report was written; run with --format markdown (or html, sarif, json) to see every finding');
     expect(text).toContain('Result: pass (--fail-on none: nothing gates)');
+  });
+
+  it('shows the most severe first, says how many more of each severity there are and which report lists them', () => {
+    const severities = ['low', 'info', 'medium', 'high', 'low', 'critical', 'medium', 'low', 'high', 'info', 'medium', 'critical'] as const;
+    const many = severities.map((s, i) => finding(`SCV-X-${String(i).padStart(2, '0')}`, s, { message: `finding ${i}` }));
+    const files = ['/tmp/out/scv-guard.sarif', '/tmp/out/scv-guard.md', '/tmp/out/scv-guard.json'];
+    const text = formatScanSummary(result({ findings: many, results: [], files }), 'high', 100, now);
+    const shown = text.split('\n').filter((l) => /^ {2}[A-Z]+ +SCV-X-/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    expect(shown).toEqual(['CRITICAL', 'CRITICAL', 'HIGH', 'HIGH', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'LOW']);
+    expect(text).toContain('  … and 4 more findings (2 low, 2 info): see /tmp/out/scv-guard.md\n');
+  });
+
+  it('points at the HTML report before the others, else at the one report written', () => {
+    const many = Array.from({ length: 9 }, (_, i) => finding(`SCV-X-${i}`, 'high', { message: `finding ${i}` }));
+    const withHtml = formatScanSummary(result({ findings: many, results: [], files: ['/r/scv-guard.json', '/r/scv-guard.html', '/r/scv-guard.md'] }), 'high', 100, now);
+    expect(withHtml).toContain('  … and 1 more finding (1 high): see /r/scv-guard.html\n');
+    const junitOnly = formatScanSummary(result({ findings: many, results: [], files: ['/r/scv-guard.junit.xml'] }), 'high', 100, now);
+    expect(junitOnly).toContain('  … and 1 more finding (1 high): see /r/scv-guard.junit.xml\n');
+  });
+
+  it('says nothing more when every open finding is shown', () => {
+    const eight = Array.from({ length: 8 }, (_, i) => finding(`SCV-X-${i}`, 'high', { message: `finding ${i}` }));
+    expect(formatScanSummary(result({ findings: eight, results: [] }), 'high', 100, now)).not.toContain('more finding');
   });
 });
 

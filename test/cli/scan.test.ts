@@ -60,8 +60,9 @@ describe('scan of the demo estate', () => {
 
   it('shows progress and the one-screen summary when stderr is a terminal, and nothing with --quiet', () => {
     // `script` (util-linux) runs the CLI on a pseudo-terminal.
+    const ttyDir = outputDir();
     const onTty = (extra: string[]) => {
-      const command = [process.execPath, join(ROOT, 'bin', 'scv-guard.js'), 'scan', '--inventory', demo, '--output-dir', outputDir(), '--format', 'json', ...extra]
+      const command = [process.execPath, join(ROOT, 'bin', 'scv-guard.js'), 'scan', '--inventory', demo, '--output-dir', ttyDir, '--format', 'json', ...extra]
         .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
         .join(' ');
       return spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -72,6 +73,11 @@ describe('scan of the demo estate', () => {
     expect(screen).toMatch(/^scv-guard: reading .*inventory\.json$/m);
     expect(screen).toMatch(/^scv-guard: \d+ findings \(\d+ critical, \d+ high, \d+ medium, \d+ low, \d+ info\)/m);
     expect(screen).toMatch(/^Top findings:\n  CRITICAL SCV-/m);
+    // The demo has more open findings than the summary shows: it says how many more, and where.
+    const open = (JSON.parse(readFileSync(join(ttyDir, REPORT_FILE_NAMES.json), 'utf8')) as { findings: { waiver?: unknown }[] }).findings.filter((f) => f.waiver === undefined).length;
+    expect(open).toBeGreaterThan(8);
+    expect(screen).toContain(`  … and ${open - 8} more findings (`);
+    expect(screen).toContain(`: see ${join(ttyDir, REPORT_FILE_NAMES.json)}\n`);
     expect(screen).toMatch(/^Reports:\n  .*scv-guard\.json$/m);
     expect(screen).toMatch(/^Result: pass \(--fail-on none: nothing gates\)$/m);
     const quiet = onTty(['--fail-on', 'none', '--quiet']);
