@@ -13,6 +13,7 @@ import { SEVERITIES, type FailOn } from '../findings/severity.js';
 import { isAbsent, isWaived } from '../findings/results.js';
 import { unmatchedWaiverText } from '../findings/waivers.js';
 import { describeWaiverPlace } from '../report/common.js';
+import { unmatchedWaiverJson } from '../report/json.js';
 import { REPORT_FILE_NAMES, type ReportFormat } from '../report/types.js';
 import type { CollectionError } from '../inventory/types.js';
 import type { ScanProgress, ScanResult } from '../scan/run.js';
@@ -219,6 +220,7 @@ export function scanSummaryJson(result: ScanResult): string {
       ...(result.run.resourcesWithoutKnownAccount !== undefined ? { resourcesWithoutKnownAccount: result.run.resourcesWithoutKnownAccount } : {}),
     },
     results: result.results,
+    unmatchedWaivers: result.unmatchedWaivers.map((u) => unmatchedWaiverJson(u, result.run.rootDir)),
     files: result.files,
   }));
 }

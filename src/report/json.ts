@@ -89,7 +89,8 @@ export function buildJsonReport(input: ReportInput): Record<string, unknown> {
   };
 }
 
-function unmatchedWaiverJson(unmatched: UnmatchedWaiver, rootDir: string): Record<string, unknown> {
+/** One unmatched waiver as the JSON report and the `scan --json` summary write it. */
+export function unmatchedWaiverJson(unmatched: UnmatchedWaiver, rootDir: string): Record<string, unknown> {
   const { waiver } = unmatched;
   return {
     rule: waiver.rule,

@@ -124,6 +124,26 @@ describe('scanSummaryJson', () => {
     expect(parsed.summary.bySeverity.critical).toBe(1);
     expect(parsed.files).toEqual(['/tmp/out/scv-guard.sarif']);
     expect(parsed.results).toHaveLength(3);
+    expect(parsed.unmatchedWaivers).toEqual([]);
+  });
+
+  it('lists the waivers that matched no finding, as the JSON report does (config path relative to the scan root)', () => {
+    const waiver = { rule: 'SCV-DATA-001', resource: 'acme-old', environment: 'UAT', reason: 'legacy bucket', expires: '2027-01-01' };
+    const parsed = JSON.parse(
+      scanSummaryJson(result({ unmatchedWaivers: [{ waiver, index: 2, location: { file: '/repo/scv-guard.yaml', line: 31 } }], run: { rootDir: '/repo' } as ScanResult['run'] })),
+    );
+    expect(parsed.unmatchedWaivers).toEqual([
+      {
+        rule: 'SCV-DATA-001',
+        resource: 'acme-old',
+        environment: 'UAT',
+        expires: '2027-01-01',
+        reason: 'legacy bucket',
+        index: 2,
+        location: { file: 'scv-guard.yaml', line: 31 },
+        message: expect.stringMatching(/^The waiver for SCV-DATA-001 on acme-old in environment UAT matched no finding/),
+      },
+    ]);
   });
 });
 

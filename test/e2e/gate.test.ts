@@ -179,8 +179,10 @@ describe.concurrent('waivers', () => {
     expect(report.unmatchedWaivers.map((u) => [u.rule, u.index, u.location.line])).toEqual([['SCV-FLOW-002', 1, line]]);
     const sarif = JSON.parse(readFileSync(join(out, 'scv-guard.sarif'), 'utf8')) as { runs: { invocations: { toolConfigurationNotifications?: { level: string }[] }[] }[] };
     expect(sarif.runs[0]!.invocations[0]!.toolConfigurationNotifications?.map((n) => n.level)).toEqual(['warning']);
-    const quiet = await runCli(['scan', '--config', join(work, 'unmatched.yaml'), '--flows', FLOWS, '--environment', 'uat', '--output-dir', join(work, 'unmatched-quiet'), '--format', 'json', '--quiet']);
+    const quiet = await runCli(['scan', '--config', join(work, 'unmatched.yaml'), '--flows', FLOWS, '--environment', 'uat', '--output-dir', join(work, 'unmatched-quiet'), '--format', 'json', '--quiet', '--json']);
     expect([quiet.code, quiet.stderr]).toEqual([0, '']);
+    // The --json summary on stdout lists them as the JSON report does.
+    expect((JSON.parse(quiet.stdout) as { unmatchedWaivers: unknown[] }).unmatchedWaivers).toEqual(report.unmatchedWaivers);
   }, MULTI_STEP_TIMEOUT_MS);
 
   it('a waiver for an unknown rule id exits 2 with its path, writing no report', async () => {
