@@ -141,7 +141,7 @@ export function formatScanSummary(result: ScanResult, failOn: FailOn, width = DE
   lines.push(...unknownAccountLines(result));
   const incomplete = result.results.filter((x) => x.outcome === 'incomplete');
   for (const res of incomplete.slice(0, TOP_FINDINGS)) lines.push(truncate(`  ${res.ruleId}: incomplete: ${oneLine(res.reason ?? '')}`, width));
-  if (incomplete.length > TOP_FINDINGS) lines.push(`  … and ${incomplete.length - TOP_FINDINGS} more incomplete rules in the reports`);
+  if (incomplete.length > TOP_FINDINGS) lines.push(moreIncompleteLine(incomplete.length - TOP_FINDINGS, result.files));
   // Most severe first, whatever order the findings came in.
   const openFindings = result.findings.filter((f) => !isWaived(f, now) && !isAbsent(f)).sort(compareFindings);
   if (openFindings.length > 0) {
@@ -169,10 +169,19 @@ export function moreFindingsLine(hidden: readonly Finding[], files: readonly str
     .filter(({ n }) => n > 0)
     .map(({ s, n }) => `${n} ${s}`)
     .join(', ');
-  const what = `  … and ${hidden.length} more finding${hidden.length === 1 ? '' : 's'} (${counts})`;
+  return `  … and ${hidden.length} more finding${hidden.length === 1 ? '' : 's'} (${counts})${whereToRead(files, 'every finding')}`;
+}
+
+/** `… and N more incomplete rules: see <report>`, or how to get a report when none was written. */
+export function moreIncompleteLine(hidden: number, files: readonly string[]): string {
+  return `  … and ${hidden} more incomplete rule${hidden === 1 ? '' : 's'}${whereToRead(files, 'every rule outcome')}`;
+}
+
+/** `: see <the most readable report written>`, or, when none was, how to write one. */
+function whereToRead(files: readonly string[], what: string): string {
   const report = READABLE_REPORTS.map((format) => files.find((f) => basename(f) === REPORT_FILE_NAMES[format])).find((f) => f !== undefined) ?? files[0];
-  if (report !== undefined) return `${what}: see ${report}`;
-  return `${what}, not shown: no report was written; run with --format markdown (or html, sarif, json) to see every finding`;
+  if (report !== undefined) return `: see ${report}`;
+  return `, not shown: no report was written; run with --format markdown (or html, sarif, json) to see ${what}`;
 }
 
 /** How many resources had no known account, and what to do about it. */

@@ -111,6 +111,15 @@ describe('formatScanSummary', () => {
     expect(junitOnly).toContain('  … and 1 more finding (1 high): see /r/scv-guard.junit.xml\n');
   });
 
+  it('says how many more rules are incomplete and where to read them, or that no report was written', () => {
+    const incomplete = Array.from({ length: 11 }, (_, i) => ({ ruleId: `SCV-X-${i}`, outcome: 'incomplete' as const, reason: `reason ${i}` }));
+    const withReport = formatScanSummary(result({ findings: [], results: incomplete, files: ['/r/scv-guard.sarif', '/r/scv-guard.md'] }), 'high', 100, now);
+    expect(withReport.split('\n').filter((l) => / {2}SCV-X-\d+: incomplete: /.test(l))).toHaveLength(8);
+    expect(withReport).toContain('  … and 3 more incomplete rules: see /r/scv-guard.md\n');
+    const noReport = formatScanSummary(result({ findings: [], results: incomplete, files: [] }), 'high', 100, now);
+    expect(noReport).toContain('  … and 3 more incomplete rules, not shown: no report was written; run with --format markdown (or html, sarif, json) to see every rule outcome\n');
+  });
+
   it('says nothing more when every open finding is shown', () => {
     const eight = Array.from({ length: 8 }, (_, i) => finding(`SCV-X-${i}`, 'high', { message: `finding ${i}` }));
     expect(formatScanSummary(result({ findings: eight, results: [] }), 'high', 100, now)).not.toContain('more finding');
