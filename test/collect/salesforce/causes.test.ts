@@ -2,19 +2,15 @@
  * Salesforce error codes with a cause and remediation of their own (not the catch-all "other"),
  * raised through jsforce against the local Salesforce.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectSalesforce } from '../../../src/collect/salesforce/index.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessPerTest } from './harness.js';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessPerTest();
 
 describe('Salesforce collection error causes', () => {
   it('a CallCenter record without a Metadata API definition is not-found, naming it and saying it is left out', async () => {
-    harness = await startHarness({ orgs: ['uat'], tweak: (e) => (e.orgs.find((o) => o.key === 'uat')!.callCenterDefinitions = []) });
+    const harness = await startHarness({ orgs: ['uat'], tweak: (e) => (e.orgs.find((o) => o.key === 'uat')!.callCenterDefinitions = []) });
     const inventory = await collectSalesforce(harness.config, {});
     expect(inventory.salesforce.orgs[0]!.contactCenters).toEqual([]);
     expect(inventory.collection.errors).toHaveLength(1);
@@ -25,7 +21,7 @@ describe('Salesforce collection error causes', () => {
   });
 
   it('a field hidden from the scanner user (INVALID_FIELD) is access-denied, naming the object and the user', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['uat'],
       failing: { uat: { CallCenter: { status: 400, errorCode: 'INVALID_FIELD', message: "No such column 'InternalName' on entity 'CallCenter'." } } },
     });
@@ -36,7 +32,7 @@ describe('Salesforce collection error causes', () => {
   });
 
   it('Salesforce unavailable (SERVER_UNAVAILABLE) says so, naming the host', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['uat'],
       failing: { uat: { CallCenter: { status: 503, errorCode: 'SERVER_UNAVAILABLE', message: 'Server unavailable: maintenance in progress' } } },
     });
@@ -47,7 +43,7 @@ describe('Salesforce collection error causes', () => {
   });
 
   it('a record id that is no Salesforce id (INVALID_ID) is invalid-response', async () => {
-    harness = await startHarness({ orgs: ['uat'], tweak: (e) => (e.orgs.find((o) => o.key === 'uat')!.sobjects.CallCenter![0]!.Id = 'not-an-id') });
+    const harness = await startHarness({ orgs: ['uat'], tweak: (e) => (e.orgs.find((o) => o.key === 'uat')!.sobjects.CallCenter![0]!.Id = 'not-an-id') });
     const inventory = await collectSalesforce(harness.config, {});
     const [error] = inventory.collection.errors;
     expect(error).toMatchObject({ operation: 'query CallCenter', code: 'INVALID_ID', cause: 'invalid-response', sections: ['salesforce.contactCenters'] });

@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectSalesforce } from '../../../src/collect/salesforce/index.js';
 import type { Inventory, SalesforceOrg } from '../../../src/inventory/types.js';
 import { inventoryProblems } from '../../../src/inventory/validate.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessPerTest, type Harness } from './harness.js';
 import type { CollectionError } from '../../../src/inventory/types.js';
 
 /** The core fields of collection errors (cause, remediation and sections are checked where they matter). */
@@ -17,11 +17,7 @@ const UAT2 = '00D7Q000002UT2cUAG';
 const QA = '00D7Q000003QAddUAG';
 const FIXED_NOW = () => new Date('2026-01-02T03:04:05.000Z');
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessPerTest();
 
 function org(inv: Inventory, id: string): SalesforceOrg {
   const found = inv.salesforce.orgs.find((o) => o.id === id);
@@ -38,7 +34,7 @@ function expectNoSecrets(h: Harness, inv: Inventory, lines: string[] = []): void
 
 describe('collectSalesforce against a local Salesforce', () => {
   it('collects production, sandbox lineage, a deleted sandbox and SCV contact centers', async () => {
-    harness = await startHarness();
+    const harness = await startHarness();
     const progress: string[] = [];
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW, progress: (l) => progress.push(l) });
 
@@ -145,7 +141,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('renews an expired session once and retries the call', async () => {
-    harness = await startHarness({ orgs: ['uat'] });
+    const harness = await startHarness({ orgs: ['uat'] });
     // uat's first session dies after one request (the Organization query).
     harness.server.expireSessions('uat', [1]);
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
@@ -158,7 +154,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('renews a JWT session whose Metadata API call found it expired', async () => {
-    harness = await startHarness({ orgs: ['prod'] });
+    const harness = await startHarness({ orgs: ['prod'] });
     // Organization, ConversationVendorInfo and two CallCenter pages pass; listMetadata fails.
     harness.server.expireSessions('prod', [4]);
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
@@ -174,7 +170,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('renews at most once per call: a session that expires again is a collection error', async () => {
-    harness = await startHarness({ orgs: ['uat'] });
+    const harness = await startHarness({ orgs: ['uat'] });
     // Session 1 serves the Organization query; session 2 (from the renewal) is dead on arrival.
     harness.server.expireSessions('uat', [1, 0]);
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
@@ -194,7 +190,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('does not renew an access-token session', async () => {
-    harness = await startHarness({ orgs: ['uat2'] });
+    const harness = await startHarness({ orgs: ['uat2'] });
     harness.server.expireSessions('uat2', [1]);
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
     expect(harness.server.log.filter((r) => r.kind === 'oauth')).toHaveLength(0);
@@ -204,7 +200,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('records a Tooling API permission error and still collects the rest of the org', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       failing: {
         prod: {
           SandboxInfo: {
@@ -227,7 +223,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('treats other ConversationVendorInfo failures as collection errors', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['prod'],
       failing: {
         prod: {
@@ -243,7 +239,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('still reads definitions by InternalName when listMetadata fails', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['prod'],
       failing: {
         prod: {
@@ -265,7 +261,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('records a failed readMetadata batch and leaves its call centers out', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['prod'],
       failing: {
         prod: {
@@ -287,7 +283,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('records a definition whose customSettings are not a JSON object, located, and leaves only that call center out', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['prod'],
       tweak: (estate) => {
         const prod = estate.orgs.find((o) => o.key === 'prod')!;
@@ -310,7 +306,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('records a malformed sandbox record without losing the rest of the org', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['prod'],
       tweak: (estate) => {
         const prod = estate.orgs.find((o) => o.key === 'prod')!;
@@ -332,7 +328,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('reads no sandbox lineage from an org configured as production that is not one', async () => {
-    harness = await startHarness({ orgs: ['uat'] });
+    const harness = await startHarness({ orgs: ['uat'] });
     harness.config.orgs[0]!.production = true;
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
     expect(basic(inv.collection.errors)).toEqual([
@@ -349,7 +345,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('reports an unreachable org as a collection error', async () => {
-    harness = await startHarness({ orgs: ['uat2'] });
+    const harness = await startHarness({ orgs: ['uat2'] });
     const url = harness.server.url;
     await harness.server.stop();
     const inv = await collectSalesforce(harness.config, { now: FIXED_NOW });
@@ -360,7 +356,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('reads call center definitions in batches of at most 10', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['uat2'],
       tweak: (estate) => {
         const uat2 = estate.orgs.find((o) => o.key === 'uat2')!;
@@ -383,7 +379,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('reports failed authentication per org without stopping the others', async () => {
-    harness = await startHarness({ orgs: ['prod', 'uat2'] });
+    const harness = await startHarness({ orgs: ['prod', 'uat2'] });
     const config = structuredClone(harness.config);
     const prod = config.orgs[0]!;
     if (prod.auth.method !== 'jwt') throw new Error('fixture changed');
@@ -399,7 +395,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('reports a key file that holds no usable key as an authentication error with the key-file remediation', async () => {
-    harness = await startHarness({ orgs: ['prod'] });
+    const harness = await startHarness({ orgs: ['prod'] });
     const config = structuredClone(harness.config);
     const prod = config.orgs[0]!;
     if (prod.auth.method !== 'jwt') throw new Error('fixture changed');
@@ -414,7 +410,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('refuses to read a key file past the size bound (collected without the config check) and names it', async () => {
-    harness = await startHarness({ orgs: ['prod'] });
+    const harness = await startHarness({ orgs: ['prod'] });
     const config = structuredClone(harness.config);
     const prod = config.orgs[0]!;
     if (prod.auth.method !== 'jwt') throw new Error('fixture changed');
@@ -429,7 +425,7 @@ describe('collectSalesforce against a local Salesforce', () => {
   });
 
   it('yields inventories that validate against the inventory v1 schema', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       failing: {
         prod: {
           SandboxProcess: { status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'Insufficient Privileges' },
@@ -438,9 +434,8 @@ describe('collectSalesforce against a local Salesforce', () => {
     });
     const withErrors = await collectSalesforce(harness.config, { now: FIXED_NOW });
     expect(withErrors.collection.errors).toHaveLength(1);
-    await harness.close();
-    harness = await startHarness();
-    const complete = await collectSalesforce(harness.config, { now: FIXED_NOW });
+    const completeHarness = await startHarness();
+    const complete = await collectSalesforce(completeHarness.config, { now: FIXED_NOW });
     for (const inv of [complete, withErrors]) {
       expect(inventoryProblems(JSON.parse(JSON.stringify(inv)))).toEqual([]);
     }

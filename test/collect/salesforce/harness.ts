@@ -1,5 +1,6 @@
 /** Starts the local Salesforce with the estate fixture and builds the matching collector config. */
 import { generateKeyPairSync } from 'node:crypto';
+import { afterEach } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,4 +97,20 @@ function orgConfig(org: OrgFixture, url: string, keyFile: string): SalesforceOrg
     case 'access-token':
       return { ...base, auth: { method: 'access-token', instanceUrl: url, accessToken: org.login.accessToken } };
   }
+}
+
+/**
+ * For a test file whose tests each start their own local Salesforce: returns the function that
+ * starts one, and closes every one a test started once that test ends (vitest's afterEach).
+ */
+export function harnessPerTest(): (opts?: Parameters<typeof startHarness>[0]) => Promise<Harness> {
+  const started: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((h) => h.close()));
+  });
+  return async (opts) => {
+    const harness = await startHarness(opts);
+    started.push(harness);
+    return harness;
+  };
 }

@@ -3,7 +3,7 @@
  * callcenter/), served by the local Salesforce as the Metadata API returns a CallCenter, give
  * their contact center, instance and roles; their placeholders are read as not known.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
 import { collectSalesforce } from '../../../src/collect/salesforce/index.js';
@@ -11,7 +11,7 @@ import { toId18 } from '../../../src/collect/salesforce/ids.js';
 import type { ContactCenter } from '../../../src/inventory/types.js';
 import { inventoryProblems } from '../../../src/inventory/validate.js';
 import type { CallCenterDefinitionFixture } from '../../support/salesforce-server/fixture.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessPerTest } from './harness.js';
 
 const DIR = 'fixtures/real-world/salesforce-scv-examples/callcenter';
 const UAT = '00D7Q000001UATbUAO';
@@ -37,11 +37,7 @@ function definitionOf(file: string, id: string): CallCenterDefinitionFixture {
   };
 }
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessPerTest();
 
 describe('the published call center import files, read through the Metadata API', () => {
   it('give their contact centers, with placeholders not known and the relay state read', async () => {
@@ -49,7 +45,7 @@ describe('the published call center import files, read through the Metadata API'
       definitionOf('amazon_connect_partner_telephony_cc_import.xml', toId18('04v7Q000000RWAc')),
       definitionOf('partner_telephony_cc_import.xml', toId18('04v7Q000000RWPt')),
     ];
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['uat'],
       tweak: (estate) => {
         const uat = estate.orgs.find((o) => o.key === 'uat')!;
@@ -105,7 +101,7 @@ describe('the published call center import files, read through the Metadata API'
     set('reqPrimaryInstanceName', 'acme-prod-east');
     set('reqSecondaryInstanceName', 'acme-prod-west');
     set('reqAmazonConnectManagementRole', 'arn:aws:iam::333333333333:role/SCVAmazonConnectManagementRole');
-    harness = await startHarness({
+    const harness = await startHarness({
       orgs: ['uat'],
       tweak: (estate) => {
         const uat = estate.orgs.find((o) => o.key === 'uat')!;

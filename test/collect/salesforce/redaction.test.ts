@@ -2,17 +2,13 @@
  * A token endpoint that quotes the request body back (URL-encoded form: refresh token, client
  * secret, JWT assertion) in its error: none of it reaches the inventory or progress output.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectSalesforce } from '../../../src/collect/salesforce/index.js';
 import { serializeInventory } from '../../../src/inventory/write.js';
 import type { OrgLogin } from '../../support/salesforce-server/fixture.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessPerTest } from './harness.js';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessPerTest();
 
 // Characters that URL-encoding, form encoding and JSON escaping all change.
 const REFRESH_TOKEN = '5Aep861.uat+Refresh/Token=Value&"quoted"%0123';
@@ -20,7 +16,7 @@ const CLIENT_SECRET = 'uat secret+with/special=chars&more';
 
 describe('Salesforce secrets echoed by the token endpoint', () => {
   it('are redacted in every encoding from collection errors, the inventory and progress lines', async () => {
-    harness = await startHarness({
+    const harness = await startHarness({
       server: { echoTokenRequests: true },
       tweak: (estate) => {
         const uat = estate.orgs.find((o) => o.key === 'uat')!;

@@ -3,16 +3,12 @@
  * naming the operation and the sections it feeds — never a record read as if a field were empty,
  * nor a call center read as "not SCV". Through jsforce against the local Salesforce.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectSalesforce } from '../../../src/collect/salesforce/index.js';
 import type { EstateFixture } from '../../support/salesforce-server/fixture.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessPerTest } from './harness.js';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessPerTest();
 
 interface Malformed {
   name: string;
@@ -165,7 +161,7 @@ const CASES: Malformed[] = [
 
 describe('malformed Salesforce answers', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
-    harness = await startHarness({ orgs: [c.org], ...(c.tweak ? { tweak: c.tweak } : {}), ...(c.answers ? { server: { answers: { [c.org]: c.answers } } } : {}) });
+    const harness = await startHarness({ orgs: [c.org], ...(c.tweak ? { tweak: c.tweak } : {}), ...(c.answers ? { server: { answers: { [c.org]: c.answers } } } : {}) });
     const inventory = await collectSalesforce(harness.config, {});
     const errors = inventory.collection.errors.filter((e) => e.operation === c.operation);
     expect(errors.map((e) => [e.code, e.message])).toEqual([[c.code, c.message]]);
@@ -177,7 +173,7 @@ describe('malformed Salesforce answers', () => {
     ['2025-03-01T10:00:00.000+0100', '2025-03-01T09:00:00.000Z'],
     ['2025-03-01', '2025-03-01T00:00:00.000Z'],
   ] as const)('a CallCenter CreatedDate of %j is read as %j, without error', async (value, createdAt) => {
-    harness = await startHarness({ orgs: ['uat'], tweak: (e) => (record(e, 'uat', 'CallCenter').CreatedDate = value) });
+    const harness = await startHarness({ orgs: ['uat'], tweak: (e) => (record(e, 'uat', 'CallCenter').CreatedDate = value) });
     const inventory = await collectSalesforce(harness.config, {});
     expect(inventory.collection.errors).toEqual([]);
     expect(inventory.salesforce.orgs[0]!.contactCenters.map((c) => [c.internalName, c.createdAt])).toEqual([['UatPartnerXml', createdAt]]);
@@ -185,7 +181,7 @@ describe('malformed Salesforce answers', () => {
 
   it('a call center whose definition is malformed is missing with its error, not read as "not SCV"', async () => {
     const c = CASES.find((x) => x.name === 'a definition whose sections are text')!;
-    harness = await startHarness({ orgs: ['uat'], server: { answers: { uat: c.answers! } } });
+    const harness = await startHarness({ orgs: ['uat'], server: { answers: { uat: c.answers! } } });
     const inventory = await collectSalesforce(harness.config, {});
     expect(inventory.salesforce.orgs[0]!.contactCenters).toEqual([]);
     // Only the malformed answer is reported: the name it left unread is not also "not found".

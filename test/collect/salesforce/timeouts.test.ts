@@ -1,17 +1,13 @@
 /** A Salesforce answer that sends its headers and then stalls ends within the configured limit. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectSalesforce } from '../../../src/collect/salesforce/index.js';
-import { startHarness, type Harness } from './harness.js';
+import { harnessPerTest } from './harness.js';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const startHarness = harnessPerTest();
 
 describe('Salesforce network time limits', () => {
   it('a stalled query is a collection error naming the host; the other orgs are collected', async () => {
-    harness = await startHarness({ server: { stallQueries: { uat2: ['Organization'] } } });
+    const harness = await startHarness({ server: { stallQueries: { uat2: ['Organization'] } } });
     harness.config.timeouts = { requestMs: 2_000 };
     const started = Date.now();
     const inventory = await collectSalesforce(harness.config);
@@ -26,7 +22,7 @@ describe('Salesforce network time limits', () => {
   });
 
   it('past the collection deadline every remaining call fails at once', async () => {
-    harness = await startHarness({ orgs: ['uat2'], server: { stallQueries: { uat2: ['Organization'] } } });
+    const harness = await startHarness({ orgs: ['uat2'], server: { stallQueries: { uat2: ['Organization'] } } });
     harness.config.timeouts = { requestMs: 60_000, collectionMs: 3_000 };
     const started = Date.now();
     const inventory = await collectSalesforce(harness.config);
