@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { CI_LOG_MAX_LINES, ciFindingLine, formatCiLog } from '../../src/cli/ci-log.js';
 import type { Finding, RuleResult } from '../../src/findings/model.js';
-import { gateVerdict, summarize } from '../../src/findings/results.js';
 import type { FailOn } from '../../src/findings/severity.js';
 import type { ScanResult } from '../../src/scan/run.js';
 import { finding } from '../findings/helpers.js';
+import { scanResultOf } from './scan-result.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
 const ROOT = '/repo';
 
 function scan(findings: Finding[], results: RuleResult[], failOn: FailOn = 'high'): ScanResult {
-  const verdict = gateVerdict(findings, failOn, { results, now });
-  return {
-    inventory: {} as ScanResult['inventory'],
-    catalog: [],
-    findings,
-    results,
-    summary: summarize(findings, results, now),
-    exitCode: verdict.exitCode,
-    verdict,
-    unmatchedWaivers: [],
-    files: [],
-    stdout: '',
-    run: { rootDir: ROOT } as ScanResult['run'],
-  };
+  return scanResultOf(findings, results, { now, failOn, rootDir: ROOT });
 }
 
 const located = (ruleId: string, severity: Finding['severity'], over: Partial<Finding> = {}): Finding =>

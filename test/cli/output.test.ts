@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatError, formatScanSummary, scanSummaryJson, terminalWidth, wantsHumanOutput } from '../../src/cli/output.js';
 import { MAX_LISTED_PROBLEMS, ProblemListError, ScvGuardError } from '../../src/errors.js';
-import { gateVerdict, summarize } from '../../src/findings/results.js';
 import type { ScanResult } from '../../src/scan/run.js';
 import { finding } from '../findings/helpers.js';
+import { scanResultOf } from './scan-result.js';
 import { registerSecret } from '../../src/redaction/registry.js';
 
 const now = new Date('2026-11-20T12:00:00Z');
@@ -20,20 +20,7 @@ function result(over: Partial<ScanResult> = {}): ScanResult {
     { ruleId: 'SCV-DATA-001', outcome: 'fail' as const },
     { ruleId: 'SCV-FLOW-002', outcome: 'could-not-evaluate' as const, error: 'regex too complex' },
   ];
-  return {
-    inventory: {} as ScanResult['inventory'],
-    catalog: [],
-    findings,
-    results,
-    summary: summarize(findings, results, now),
-    exitCode: 1,
-    verdict: gateVerdict(findings, 'high', { results, now }),
-    unmatchedWaivers: [],
-    files: ['/tmp/out/scv-guard.sarif'],
-    stdout: '',
-    run: {} as ScanResult['run'],
-    ...over,
-  };
+  return { ...scanResultOf(findings, results, { now }), exitCode: 1, files: ['/tmp/out/scv-guard.sarif'], ...over };
 }
 
 describe('formatScanSummary', () => {
