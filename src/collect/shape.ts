@@ -47,6 +47,13 @@ export function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** A value in a message about a plan or template, with the value itself when it is a scalar: `a list`, `an object`, `string "x"`, `number 42`. */
+export function valueText(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
+}
+
 const EXPECTED: Record<Kind, string> = {
   name: 'a non-empty string',
   string: 'a string',

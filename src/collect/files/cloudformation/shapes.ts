@@ -13,6 +13,7 @@
  */
 import { ScvGuardError } from '../../../errors.js';
 import { jsonPathText, type JsonPathSegment } from '../../../input/json.js';
+import { valueText } from '../../shape.js';
 import type { Resolved } from './evaluate.js';
 
 type Scalar = 'string' | 'boolean' | 'number';
@@ -151,12 +152,6 @@ const isMap = (v: unknown): v is Record<string, Resolved> => v !== null && typeo
 /** Not known before deploy: a parameter without a value, a resource's Ref or attribute. */
 const unknown = (v: unknown): boolean => v === null || isRefValue(v);
 
-function describe(v: unknown): string {
-  if (Array.isArray(v)) return 'a list';
-  if (isMap(v)) return 'an object';
-  return `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
-}
-
 function expected(shape: PropertyShape): string {
   if (typeof shape === 'object') return 'object' in shape ? 'an object' : 'list' in shape ? 'a list of objects' : 'an object or a list of objects';
   switch (shape) {
@@ -211,7 +206,7 @@ export function checkTemplateProperties(
   if (!Object.hasOwn(CLOUDFORMATION_PROPERTY_SHAPES, type)) return;
   const fail = (at: JsonPathSegment[], shape: PropertyShape, got: unknown): never => {
     const line = lineOf(at);
-    throw new ScvGuardError('input-schema', `resource ${logicalId} (${type}): expected ${expected(shape)}, got ${describe(got)}`, {
+    throw new ScvGuardError('input-schema', `resource ${logicalId} (${type}): expected ${expected(shape)}, got ${valueText(got)}`, {
       file,
       path: jsonPathText(at),
       ...(line !== null ? { line } : {}),

@@ -7,6 +7,7 @@
  */
 import { ScvGuardError } from '../../../errors.js';
 import { jsonPathText, type JsonPathSegment } from '../../../input/json.js';
+import { isObject, valueText } from '../../shape.js';
 
 /** A scalar type, a map of strings, or a nested block (a list of objects in plan JSON). */
 type Shape = 'string' | 'boolean' | 'number' | 'string-map' | { block: Attributes };
@@ -67,14 +68,6 @@ export const TERRAFORM_ATTRIBUTE_SHAPES: Readonly<Record<string, Attributes>> = 
   aws_kinesis_stream: { name: 'string', arn: 'string', encryption_type: 'string', ...TAGS },
 };
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function describe(v: unknown): string {
-  if (Array.isArray(v)) return 'a list';
-  if (isObj(v)) return 'an object';
-  return `${typeof v} ${JSON.stringify(v)?.slice(0, 40)}`;
-}
-
 function expected(shape: Shape): string {
   if (shape === 'string-map') return 'a map of strings';
   if (typeof shape === 'object') return 'a list of blocks (objects)';
@@ -93,19 +86,19 @@ export function checkTerraformValues(type: string, values: unknown, path: readon
     throw new ScvGuardError('input-schema', `${type}: ${message}`, { file, path: jsonPathText(at), ...(line !== null ? { line } : {}) });
   };
   const check = (value: unknown, attrs: Attributes, at: JsonPathSegment[]): void => {
-    if (!isObj(value)) return fail(at, `expected an object of attributes, got ${describe(value)}`);
+    if (!isObject(value)) return fail(at, `expected an object of attributes, got ${valueText(value)}`);
     for (const [name, shape] of Object.entries(attrs)) {
       const v = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
       if (v === undefined || v === null) continue;
       const here = [...at, name];
       if (shape === 'string-map') {
-        if (!isObj(v)) fail(here, `expected ${expected(shape)}, got ${describe(v)}`);
-        for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== null && typeof x !== 'string') fail([...here, k], `expected a string, got ${describe(x)}`);
+        if (!isObject(v)) fail(here, `expected ${expected(shape)}, got ${valueText(v)}`);
+        for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== null && typeof x !== 'string') fail([...here, k], `expected a string, got ${valueText(x)}`);
       } else if (typeof shape === 'object') {
-        if (!Array.isArray(v)) fail(here, `expected ${expected(shape)}, got ${describe(v)}`);
+        if (!Array.isArray(v)) fail(here, `expected ${expected(shape)}, got ${valueText(v)}`);
         (v as unknown[]).forEach((item, i) => check(item, shape.block, [...here, i]));
       } else if (typeof v !== shape) {
-        fail(here, `expected ${expected(shape)}, got ${describe(v)}`);
+        fail(here, `expected ${expected(shape)}, got ${valueText(v)}`);
       }
     }
   };
