@@ -20,6 +20,13 @@ export interface TextPosition {
   column: number;
 }
 
+/** The 1-based line and column of a character offset in a text. */
+export function lineColumnAt(text: string, offset: number): TextPosition {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+}
+
 export interface JsonDocument {
   value: unknown;
   /** Where the value at `path` starts (the nearest existing parent's when it does not exist). */

@@ -103,11 +103,4 @@ function yamlLocator(doc: Document, lineCounter: LineCounter): LineLocator {
   };
 }
 
-/** 1-based line and column of a character offset. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lines = before.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
-}
-
 export { describeFsError };

@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScvGuardError } from '../../../errors.js';
-import { parseJson } from '../../../input/json.js';
+import { lineColumnAt, parseJson } from '../../../input/json.js';
 import { readInputFileSync } from '../../../input/read.js';
 import { getOwn } from '../../../own-properties.js';
 
@@ -63,9 +63,7 @@ export function resolvePlaceholders(text: string, file: string, names: ReadonlyS
     if (!names.has(name)) return whole;
     const value = target !== undefined ? (getOwn(target.values, name) as string | undefined) : undefined;
     if (value === undefined) {
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
+      const { line, column } = lineColumnAt(text, offset);
       const where = target === undefined ? 'no --environment is given' : `it has no value for environment ${target.environment}`;
       const how = target === undefined ? 'give --environment' : `set flowParameters.${target.environment}.${name} in the config`;
       throw new ScvGuardError('input-schema', `placeholder ${whole} cannot be resolved: ${where} (${how})`, { file, line, column });
