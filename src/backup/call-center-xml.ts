@@ -10,6 +10,7 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { ScvGuardError } from '../errors.js';
 import type { CallCenterDefinition } from '../collect/salesforce/call-center-definition.js';
+import { isRecord } from '../plain-objects.js';
 
 export const METADATA_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 export const CALL_CENTER_FOLDER = 'callCenters';
@@ -62,8 +63,6 @@ export function writePackageXml(fullNames: readonly string[], apiVersion: string
   return XML_DECLARATION + builder.build({ Package: { '@_xmlns': METADATA_NAMESPACE, ...types, version: apiVersion } });
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** A `.callCenter` file back into its definition; `fullName` is the file's name. */
@@ -74,15 +73,15 @@ export function readCallCenterFile(xml: string, fullName: string, file: string):
   } catch (err) {
     throw new ScvGuardError('input-parse', `not XML: ${err instanceof Error ? err.message : String(err)}`, { file });
   }
-  const root = isObj(doc) ? doc.CallCenter : undefined;
-  if (!isObj(root)) throw new ScvGuardError('input-schema', 'expected a CallCenter element (Metadata API call center file)', { file });
-  const sections = (Array.isArray(root.sections) ? root.sections : []).filter(isObj).map((s) => {
+  const root = isRecord(doc) ? doc.CallCenter : undefined;
+  if (!isRecord(root)) throw new ScvGuardError('input-schema', 'expected a CallCenter element (Metadata API call center file)', { file });
+  const sections = (Array.isArray(root.sections) ? root.sections : []).filter(isRecord).map((s) => {
     const name = text(s.name);
     if (name === undefined) throw new ScvGuardError('input-schema', 'a section without a name', { file });
     return {
       name,
       ...present({ label: text(s.label) }),
-      items: (Array.isArray(s.items) ? s.items : []).filter(isObj).map((i) => {
+      items: (Array.isArray(s.items) ? s.items : []).filter(isRecord).map((i) => {
         const itemName = text(i.name);
         if (itemName === undefined) throw new ScvGuardError('input-schema', `an item without a name in section ${name}`, { file });
         return { name: itemName, value: text(i.value) ?? '', ...present({ label: text(i.label) }) };

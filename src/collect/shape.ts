@@ -4,6 +4,7 @@
  * path, with the kind of value each must hold. An answer that breaks it is an invalid-response
  * collection error, never read as "nothing there".
  */
+import { isRecord } from '../plain-objects.js';
 
 /**
  * `name`: a non-empty string (jsforce fills a Metadata API string the answer left out with "").
@@ -16,7 +17,7 @@ export type FieldSpec = Kind | `${Kind}?`;
 /** Fields by dotted path. A field below an absent object is not checked: the object's own spec says whether it may be absent. */
 export type FieldSpecs = Readonly<Record<string, FieldSpec>>;
 
-export const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+export const isObject = (v: unknown): v is Record<string, unknown> => isRecord(v) && !(v instanceof Date);
 
 const DATE_TEXT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 

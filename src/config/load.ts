@@ -17,6 +17,7 @@ import { checkConfigShape, formatKeyPath, normalizeEnumCase } from './schema.js'
 import { interpolateConfig, type KeyPath } from './interpolate.js';
 import { checkInlineSecrets } from './secrets.js';
 import { setOwn } from '../own-properties.js';
+import { recordOf } from '../plain-objects.js';
 
 /** Upper bound on alias expansions: a config never needs many, a "billion laughs" document does. */
 export const MAX_ALIAS_COUNT = 50;
@@ -160,7 +161,6 @@ function entryPositions(doc: Document, lines: LineCounter, raw: RawConfig): Conf
 type Issue = { segments: KeyPath; message: string };
 
 const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const recordOf = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const stringOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**

@@ -11,6 +11,7 @@ import { readInputFileSync } from '../input/read.js';
 import type { Finding, ResourceRef, RuleMeta } from './model.js';
 import { isSeverity, type Severity } from './severity.js';
 import type { FindingStage } from '../scan/run.js';
+import { isRecord } from '../plain-objects.js';
 
 export const SARIF_FINGERPRINT_KEY = 'scvGuard/v1';
 
@@ -28,8 +29,6 @@ export interface Baseline {
   entries: Map<string, BaselineEntry>;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 export function loadBaseline(file: string): Baseline {
@@ -46,32 +45,32 @@ export function parseBaseline(text: string, file: string): Baseline {
     const pos = json.locate(path);
     return { file, ...(pos ? { line: pos.line } : {}), path: jsonPathText(path) };
   };
-  if (isObj(doc) && Array.isArray(doc.runs)) return { file, format: 'sarif', entries: fromSarif(doc.runs, at) };
-  if (isObj(doc) && Array.isArray(doc.findings)) return { file, format: 'json', entries: fromJson(doc.findings, at) };
+  if (isRecord(doc) && Array.isArray(doc.runs)) return { file, format: 'sarif', entries: fromSarif(doc.runs, at) };
+  if (isRecord(doc) && Array.isArray(doc.findings)) return { file, format: 'json', entries: fromJson(doc.findings, at) };
   throw new ScvGuardError('input-schema', 'expected a scv-guard SARIF report (runs) or JSON report (findings)', { file, line: 1 });
 }
 
 function fromSarif(runs: unknown[], at: Locator): Map<string, BaselineEntry> {
   const out = new Map<string, BaselineEntry>();
   runs.forEach((run, r) => {
-    const results = isObj(run) && Array.isArray(run.results) ? run.results : [];
+    const results = isRecord(run) && Array.isArray(run.results) ? run.results : [];
     results.forEach((res, i) => {
       const path = ['runs', r, 'results', i];
-      if (!isObj(res)) throw new ScvGuardError('input-schema', 'expected a result object', at(path));
+      if (!isRecord(res)) throw new ScvGuardError('input-schema', 'expected a result object', at(path));
       if (res.baselineState === 'absent') return;
-      const fp = isObj(res.partialFingerprints) ? str(res.partialFingerprints[SARIF_FINGERPRINT_KEY]) : null;
+      const fp = isRecord(res.partialFingerprints) ? str(res.partialFingerprints[SARIF_FINGERPRINT_KEY]) : null;
       if (fp === null) {
         throw new ScvGuardError('input-schema', `result has no partialFingerprints["${SARIF_FINGERPRINT_KEY}"] (not a scv-guard report?)`, at(path));
       }
-      const logical = Array.isArray(res.locations) && isObj(res.locations[0]) && Array.isArray(res.locations[0].logicalLocations)
+      const logical = Array.isArray(res.locations) && isRecord(res.locations[0]) && Array.isArray(res.locations[0].logicalLocations)
         ? res.locations[0].logicalLocations[0]
         : undefined;
-      const props = isObj(res.properties) ? res.properties : {};
-      const id = (isObj(logical) ? str(logical.fullyQualifiedName) ?? str(logical.name) : null) ?? fp;
+      const props = isRecord(res.properties) ? res.properties : {};
+      const id = (isRecord(logical) ? str(logical.fullyQualifiedName) ?? str(logical.name) : null) ?? fp;
       out.set(fp, {
         fingerprint: fp,
         ruleId: str(res.ruleId) ?? '',
-        message: isObj(res.message) ? (str(res.message.text) ?? '') : '',
+        message: isRecord(res.message) ? (str(res.message.text) ?? '') : '',
         resource: { type: str(props.resourceType) ?? 'unknown', id, ...(str(props.environment) ? { environment: str(props.environment) } : {}) },
         severity: isSeverity(props.severity) ? props.severity : null,
       });
@@ -83,9 +82,9 @@ function fromSarif(runs: unknown[], at: Locator): Map<string, BaselineEntry> {
 function fromJson(findings: unknown[], at: Locator): Map<string, BaselineEntry> {
   const out = new Map<string, BaselineEntry>();
   findings.forEach((f, i) => {
-    if (!isObj(f) || str(f.fingerprint) === null) throw new ScvGuardError('input-schema', 'expected a finding with a fingerprint', at(['findings', i]));
+    if (!isRecord(f) || str(f.fingerprint) === null) throw new ScvGuardError('input-schema', 'expected a finding with a fingerprint', at(['findings', i]));
     if (f.baselineState === 'absent') return;
-    const resource = isObj(f.resource) ? f.resource : {};
+    const resource = isRecord(f.resource) ? f.resource : {};
     out.set(f.fingerprint as string, {
       fingerprint: f.fingerprint as string,
       ruleId: str(f.ruleId) ?? '',

@@ -6,12 +6,12 @@
  */
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseJson, pathKey, type JsonDocument, type TextPosition } from '../input/json.js';
+import { isRecord } from '../plain-objects.js';
 
 export type { TextPosition };
 
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Keys a resource entry is found by: its ARN, id and name, where they are strings. */
 function keysOf(entry: Obj): string[] {
@@ -50,29 +50,29 @@ export function inventoryEntryPositions(text: string): Map<string, TextPosition>
 /** The resource entries of an inventory value and the keys each is found by, in document order. */
 function entriesOf(value: unknown): { path: Path; keys: string[] }[] {
   const out: { path: Path; keys: string[] }[] = [];
-  if (!isObj(value)) return out;
+  if (!isRecord(value)) return out;
   const at = (path: Path, keys: string[]): void => void out.push({ path, keys });
-  const orgs = isObj(value.salesforce) && Array.isArray(value.salesforce.orgs) ? value.salesforce.orgs : [];
+  const orgs = isRecord(value.salesforce) && Array.isArray(value.salesforce.orgs) ? value.salesforce.orgs : [];
   orgs.forEach((org, i) => {
-    if (!isObj(org)) return;
+    if (!isRecord(org)) return;
     at(['salesforce', 'orgs', i], keysOf(org).filter((k) => k === org.id));
     const ccs = Array.isArray(org.contactCenters) ? org.contactCenters : [];
     ccs.forEach((cc, j) => {
-      if (isObj(cc) && typeof cc.id === 'string') at(['salesforce', 'orgs', i, 'contactCenters', j], [cc.id]);
+      if (isRecord(cc) && typeof cc.id === 'string') at(['salesforce', 'orgs', i, 'contactCenters', j], [cc.id]);
     });
   });
-  const accounts = isObj(value.aws) && Array.isArray(value.aws.accounts) ? value.aws.accounts : [];
+  const accounts = isRecord(value.aws) && Array.isArray(value.aws.accounts) ? value.aws.accounts : [];
   accounts.forEach((account, i) => {
-    if (!isObj(account)) return;
+    if (!isRecord(account)) return;
     if (typeof account.id === 'string') at(['aws', 'accounts', i], [account.id]);
     for (const [field, list] of Object.entries(account)) {
       if (!Array.isArray(list)) continue;
       list.forEach((entry, j) => {
-        if (!isObj(entry)) return;
+        if (!isRecord(entry)) return;
         at(['aws', 'accounts', i, field, j], keysOf(entry));
         const flows = Array.isArray(entry.flows) ? entry.flows : [];
         flows.forEach((flow, k) => {
-          if (isObj(flow)) at(['aws', 'accounts', i, field, j, 'flows', k], keysOf(flow).filter((key) => key !== flow.name));
+          if (isRecord(flow)) at(['aws', 'accounts', i, field, j, 'flows', k], keysOf(flow).filter((key) => key !== flow.name));
         });
       });
     }

@@ -13,6 +13,7 @@ import type { PolicyEngine, RuleSettingsInfo } from '../engine/types.js';
 import { settingsIssues } from '../engine/settings.js';
 import type { Problem } from '../errors.js';
 import { closestRuleId } from '../findings/waivers.js';
+import { isRecord, recordOf } from '../plain-objects.js';
 
 interface Issue {
   segments: KeyPath;
@@ -21,7 +22,6 @@ interface Issue {
 
 type Selection = Pick<EngineOptions, 'policyPaths' | 'include' | 'exclude'>;
 
-const recordOf = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const stringsOf = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined);
 
 /**
@@ -94,10 +94,7 @@ export function catalogIssues(document: Record<string, unknown>, ruleIds: readon
   for (const id of Object.keys(recordOf(recordOf(document.policies).severity))) {
     if (!known.has(id)) issues.push({ segments: ['policies', 'severity', id], message: unknownRule(id, 'severity override for unknown rule id') });
   }
-  const userSettings = document.settings;
-  if (userSettings !== null && typeof userSettings === 'object' && !Array.isArray(userSettings)) {
-    issues.push(...settingsIssues(userSettings as Record<string, unknown>, settings.defaults, settings.keysRead));
-  }
+  if (isRecord(document.settings)) issues.push(...settingsIssues(document.settings, settings.defaults, settings.keysRead));
   return issues;
 }
 

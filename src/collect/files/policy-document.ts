@@ -12,11 +12,11 @@ import { jsonPathText, parseEmbeddedJson, type JsonPathSegment } from '../../inp
 import { setOwn } from '../../own-properties.js';
 import type { Origin, PolicyDocument, PolicyStatement } from '../../inventory/types.js';
 import { parseJsonWithPositions } from './json-positions.js';
+import { isRecord } from '../../plain-objects.js';
 
 const STRING_LIST_FIELDS = ['Action', 'NotAction', 'Resource', 'NotResource'] as const;
 const PRINCIPAL_FIELDS = ['Principal', 'NotPrincipal'] as const;
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
 /** A string or list of strings with unknown (null) entries left out; undefined when nothing is known. */
@@ -28,7 +28,7 @@ function knownStrings(v: unknown): unknown {
 
 function knownPrincipal(v: unknown): unknown {
   if (v === null) return undefined;
-  if (!isObj(v)) return v;
+  if (!isRecord(v)) return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
     const known = knownStrings(x);
@@ -76,12 +76,12 @@ export function normalizePolicyDocument(value: unknown, where: ErrorLocation): P
     const at = `${inside ? `line ${inside.line}, column ${inside.column}, ` : ''}${jsonPathText(path)}`;
     throw new ScvGuardError('input-schema', `policy document: ${message} (at ${at} of the policy document)`, where);
   };
-  if (!isObj(doc)) return fail(`expected an object with a Statement, found ${kindOf(doc)}`, []);
+  if (!isRecord(doc)) return fail(`expected an object with a Statement, found ${kindOf(doc)}`, []);
   const { Statement, ...rest } = doc;
   const statements = Statement === undefined || Statement === null ? [] : Array.isArray(Statement) ? Statement : [Statement];
   statements.forEach((s: unknown, i) => {
     const path: JsonPathSegment[] = Array.isArray(Statement) ? ['Statement', i] : ['Statement'];
-    if (!isObj(s)) fail(`expected a Statement object, found ${kindOf(s)}`, path);
+    if (!isRecord(s)) fail(`expected a Statement object, found ${kindOf(s)}`, path);
     else if (s.Effect === undefined) fail('expected the Statement to have an Effect', path);
     else if (typeof s.Effect !== 'string') fail(`expected Effect to be a string, found ${kindOf(s.Effect)}`, [...path, 'Effect']);
   });

@@ -15,6 +15,7 @@ import type { FlowReference, FlowReferenceKind, FlowSecret, Origin } from '../..
 import { shapeProblem, type FieldSpecs } from '../shape.js';
 import { OLDER_DOCUMENT_SHAPE, readModule } from './older-format.js';
 import { findSecrets, isDynamicValue } from './secrets.js';
+import { isRecord } from '../../plain-objects.js';
 
 export interface FlowAnalysis {
   references: FlowReference[];
@@ -63,10 +64,6 @@ const FLOW_DOCUMENT_SHAPE: FieldSpecs = {
 };
 const FLOW_ACTION_SHAPE: FieldSpecs = { Identifier: 'name', Type: 'name', Parameters: 'object?', Transitions: 'object?' };
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** Where a flow file's JSON values start, for the positions of its actions or modules. */
 export interface FlowSource {
   file: string;
@@ -102,7 +99,7 @@ export function analyzeFlowDocument(doc: unknown, source?: FlowSource): FlowAnal
     const position = source?.positionOf(path);
     return source && position ? { file: source.file, line: position.line, column: position.column } : undefined;
   };
-  if (!isObject(doc)) problem('expected a flow-language JSON object with an Actions array (or an older console export with modules)', []);
+  if (!isRecord(doc)) problem('expected a flow-language JSON object with an Actions array (or an older console export with modules)', []);
   const flow = doc as Record<string, unknown>;
   if (flow.Actions === undefined && flow.modules !== undefined) {
     if (!Array.isArray(flow.modules)) problem('expected a list of modules', ['modules']);
@@ -119,14 +116,14 @@ export function analyzeFlowDocument(doc: unknown, source?: FlowSource): FlowAnal
   const addReference = referenceCollector(references);
 
   (flow.Actions as unknown[]).forEach((action, i) => {
-    if (!isObject(action) || typeof action.Type !== 'string') problem('expected an action object with a string Type', ['Actions', i, 'Type']);
+    if (!isRecord(action) || typeof action.Type !== 'string') problem('expected an action object with a string Type', ['Actions', i, 'Type']);
     const actionProblem = shapeProblem(action, FLOW_ACTION_SHAPE);
     if (actionProblem !== null) problem(actionProblem.message, ['Actions', i, ...actionProblem.path]);
     const a = action as Record<string, unknown>;
     const type = a.Type as string;
     const params = a.Parameters;
     if (params === undefined || params === null) return;
-    if (!isObject(params)) problem('expected Parameters to be an object', ['Actions', i, 'Parameters']);
+    if (!isRecord(params)) problem('expected Parameters to be an object', ['Actions', i, 'Parameters']);
     const origin = originOf(['Actions', i]);
     // The action's Identifier names the block that holds a reference or secret, when given.
     const actionId = typeof a.Identifier === 'string' && a.Identifier !== '' ? a.Identifier : undefined;
@@ -178,7 +175,7 @@ function analyzeModules(
     const found = readModule(module, i, kindOfArn, problem);
     const origin = originOf(['modules', i]);
     // An older-format module's id names the block, as an action's Identifier does.
-    const id = isObject(module) && typeof module.id === 'string' && module.id !== '' ? module.id : undefined;
+    const id = isRecord(module) && typeof module.id === 'string' && module.id !== '' ? module.id : undefined;
     for (const ref of found.references) addReference(withOrigin(id === undefined ? ref : withActionId(ref, id), origin));
     secrets.push(...found.secrets.map((s) => withOrigin(id === undefined ? s : { action: s.action, actionId: id, parameter: s.parameter, kind: s.kind }, origin)));
   });
@@ -219,7 +216,7 @@ function collectReferences(
     for (const item of value) collectReferences(action, item, key, add, inFlowContainer);
     return;
   }
-  if (!isObject(value)) return;
+  if (!isRecord(value)) return;
   if (key === 'LexBot') {
     const lexV1 = lexV1Reference(value);
     if (lexV1 !== null) add({ kind: 'lex', arn: lexV1, action, ...(lexV1.includes('$.') ? { dynamic: true } : {}) });

@@ -8,9 +8,9 @@
 import type { FlowReference, FlowReferenceKind, FlowSecret } from '../../inventory/types.js';
 import { shapeProblem, type FieldSpecs } from '../shape.js';
 import { classifyValue, findSecrets } from './secrets.js';
+import { isRecord } from '../../plain-objects.js';
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Parameter names whose value names a resource, in the older export. */
 const KIND_BY_NAME: Readonly<Record<string, FlowReferenceKind>> = {
@@ -54,7 +54,7 @@ export function readModule(
   kindOfArn: (arn: string) => FlowReferenceKind,
   problem: (message: string, path: (string | number)[]) => never,
 ): ModuleFindings {
-  if (!isObject(module) || typeof module.type !== 'string') problem('expected a module object with a string type', ['modules', index, 'type']);
+  if (!isRecord(module) || typeof module.type !== 'string') problem('expected a module object with a string type', ['modules', index, 'type']);
   const malformed = shapeProblem(module, MODULE_SHAPE);
   if (malformed !== null) problem(malformed.message, ['modules', index, ...malformed.path]);
   const m = module as Obj;
@@ -65,7 +65,7 @@ export function readModule(
   if (!Array.isArray(params)) problem('expected parameters to be a list', ['modules', index, 'parameters']);
   const bot: Record<string, string> = {};
   (params as unknown[]).forEach((p, j) => {
-    if (!isObject(p) || typeof p.name !== 'string') problem('expected a parameter object with a string name', ['modules', index, 'parameters', j]);
+    if (!isRecord(p) || typeof p.name !== 'string') problem('expected a parameter object with a string name', ['modules', index, 'parameters', j]);
     const paramProblem = shapeProblem(p, PARAMETER_SHAPE);
     if (paramProblem !== null) problem(paramProblem.message, ['modules', index, 'parameters', j, ...paramProblem.path]);
     const param = p as Obj;

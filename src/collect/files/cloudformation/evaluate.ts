@@ -14,6 +14,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ScvGuardError } from '../../../errors.js';
 import { setOwn } from '../../../own-properties.js';
+import { isRecord } from '../../../plain-objects.js';
 
 export type Resolved = { ref: string } | string | number | boolean | null | Resolved[] | { [key: string]: Resolved };
 
@@ -50,8 +51,7 @@ export interface TemplateContext {
   known?: (logicalId: string, attr: string | null) => string | null;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isRef = (v: unknown): v is { ref: string } => isObj(v) && typeof v.ref === 'string' && Object.keys(v).length === 1;
+const isRef = (v: unknown): v is { ref: string } => isRecord(v) && typeof v.ref === 'string' && Object.keys(v).length === 1;
 
 /** Evaluates a template's conditions once, memoised; a condition that refers to itself is an error. */
 export class ConditionEvaluator {
@@ -78,7 +78,7 @@ export class ConditionEvaluator {
   private test(expr: unknown, name: string): Truth {
     if (typeof expr === 'boolean') return expr;
     if (expr === 'true' || expr === 'false') return expr === 'true';
-    if (!isObj(expr) || Object.keys(expr).length !== 1) {
+    if (!isRecord(expr) || Object.keys(expr).length !== 1) {
       throw new ScvGuardError('input-schema', `condition ${name}: expected Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition`);
     }
     const [fn, arg] = Object.entries(expr)[0]!;
@@ -119,7 +119,7 @@ export class ConditionEvaluator {
 function fullyKnown(v: Resolved): boolean {
   if (v === null || isRef(v)) return false;
   if (Array.isArray(v)) return v.every(fullyKnown);
-  if (isObj(v)) return Object.values(v).every(fullyKnown);
+  if (isRecord(v)) return Object.values(v).every(fullyKnown);
   return true;
 }
 
@@ -169,7 +169,7 @@ function inner(value: unknown, ctx: TemplateContext, cond: ConditionEvaluator): 
     }
     return out;
   }
-  if (!isObj(value)) return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+  if (!isRecord(value)) return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
   const keys = Object.keys(value);
   if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))) return intrinsic(keys[0]!, value[keys[0]!], ctx, cond);
   const out: { [key: string]: Resolved } = {};
@@ -304,13 +304,13 @@ function findInMap(arg: unknown, ctx: TemplateContext, ev: (v: unknown) => Resol
   const [mapName, top, second] = [ev(arg[0]), ev(arg[1]), ev(arg[2])];
   if (typeof mapName !== 'string') return null;
   const map = ctx.mappings[mapName];
-  if (!isObj(map)) throw new ScvGuardError('input-schema', `Fn::FindInMap: no mapping ${mapName} under Mappings`);
+  if (!isRecord(map)) throw new ScvGuardError('input-schema', `Fn::FindInMap: no mapping ${mapName} under Mappings`);
   if ((typeof top !== 'string' && typeof top !== 'number') || (typeof second !== 'string' && typeof second !== 'number')) return null;
   const level = map[String(top)];
-  const hit = isObj(level) ? level[String(second)] : undefined;
+  const hit = isRecord(level) ? level[String(second)] : undefined;
   if (hit === undefined) {
     // A default (AWS::LanguageExtensions) stands in for a missing key; without one, deploy fails.
-    const fallback = isObj(arg[3]) ? arg[3].DefaultValue : undefined;
+    const fallback = isRecord(arg[3]) ? arg[3].DefaultValue : undefined;
     if (fallback !== undefined) return ev(fallback);
     throw new ScvGuardError('input-schema', `Fn::FindInMap: mapping ${mapName} has no ${String(top)}.${String(second)}`);
   }
@@ -325,7 +325,7 @@ function findInMap(arg: unknown, ctx: TemplateContext, ev: (v: unknown) => Resol
  */
 export function substituteKnownParts(value: unknown, notKnown: string, ctx: TemplateContext, cond: ConditionEvaluator): string | null {
   if (typeof value === 'string') return value;
-  if (!isObj(value) || Object.keys(value).length !== 1 || !Object.prototype.hasOwnProperty.call(value, 'Fn::Sub')) return null;
+  if (!isRecord(value) || Object.keys(value).length !== 1 || !Object.prototype.hasOwnProperty.call(value, 'Fn::Sub')) return null;
   const text = substitute(value['Fn::Sub'], ctx, cond, notKnown);
   return typeof text === 'string' ? text : null;
 }
@@ -338,7 +338,7 @@ function substitute(arg: unknown, ctx: TemplateContext, cond: ConditionEvaluator
     if (bang === '!') return `\${${name}}`;
     const trimmed = name.trim();
     let v: Resolved | NoValue;
-    if (isObj(vars) && Object.prototype.hasOwnProperty.call(vars, trimmed)) v = evaluate(vars[trimmed], ctx, cond);
+    if (isRecord(vars) && Object.prototype.hasOwnProperty.call(vars, trimmed)) v = evaluate(vars[trimmed], ctx, cond);
     else if (trimmed.includes('.') && !trimmed.startsWith('AWS::')) {
       const [target, attr] = splitAttribute(trimmed);
       v = getAtt(target, attr, ctx);

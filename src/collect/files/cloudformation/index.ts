@@ -28,11 +28,11 @@ import { templateParameters, type GivenParameters } from './parameters.js';
 import { RESOURCE_MAPPERS } from './resources/index.js';
 import { checkTemplateProperties } from './shapes.js';
 import { obj, str, type Obj } from './resources/values.js';
+import { isRecord } from '../../../plain-objects.js';
 
 export { CLOUDFORMATION_RESOURCE_TYPES } from './resources/index.js';
 export { readParameterFile } from './parameters.js';
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Nested stacks deeper than this are a loop or a mistake. */
 const MAX_NESTING = 10;
@@ -79,7 +79,7 @@ function readTemplate(t: TemplateRead): void {
   if (!isMap(resourcesNode)) throw new ScvGuardError('input-schema', 'expected a Resources mapping', { file, path: '$.Resources' });
   const section = (name: string): Record<string, unknown> => {
     const v = nodeToValue(root.get(name, true) as Node | undefined, file, lineAt);
-    return isObj(v) ? v : {};
+    return isRecord(v) ? v : {};
   };
 
   const declared: { logicalId: string; line: number | null; column: number | null; body: Record<string, unknown>; node: unknown }[] = [];
@@ -88,7 +88,7 @@ function readTemplate(t: TemplateRead): void {
     const position = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : null;
     const body = nodeToValue(pair.value as Node, file, lineAt);
     const where = { file, ...(position ? { line: position.line } : {}) };
-    if (!isObj(body)) throw new ScvGuardError('input-schema', `resource ${logicalId}: expected a mapping with a Type`, where);
+    if (!isRecord(body)) throw new ScvGuardError('input-schema', `resource ${logicalId}: expected a mapping with a Type`, where);
     if (typeof body.Type !== 'string') throw new ScvGuardError('input-schema', `resource ${logicalId} has no Type`, where);
     declared.push({ logicalId, line: position?.line ?? null, column: position?.col ?? null, body, node: pair.value });
   }
@@ -121,7 +121,7 @@ function readTemplate(t: TemplateRead): void {
   const bucketNames = new Map<string, string>();
   for (const d of deployed) {
     if (d.body.Type !== 'AWS::S3::Bucket') continue;
-    const props = isObj(d.body.Properties) ? d.body.Properties : {};
+    const props = isRecord(d.body.Properties) ? d.body.Properties : {};
     const name = located(d, () => str(evaluate(props.BucketName ?? null, ctx, conditions)));
     if (name !== null) bucketNames.set(d.logicalId, name);
   }
@@ -143,7 +143,7 @@ function readTemplate(t: TemplateRead): void {
     // A property of another type than the reader relies on is an error, never a resource read as if it were absent.
     const propertiesPath = ['Resources', d.logicalId, 'Properties'];
     checkTemplateProperties(type, d.logicalId, properties, propertiesPath, file, (path) => lineIn(d.node, path.slice(2), lineAt) ?? d.line);
-    const written = isObj(d.body.Properties) ? d.body.Properties : {};
+    const written = isRecord(d.body.Properties) ? d.body.Properties : {};
     const at = `${file}${d.line !== null ? `:${d.line}` : ''}`;
     RESOURCE_MAPPERS[type]?.(
       { key: `${t.prefix}${d.logicalId}`, type, origin, properties, written },
@@ -182,7 +182,7 @@ function lineIn(node: unknown, path: readonly (string | number)[], lineAt: (offs
  */
 function plannedStack(t: TemplateRead, declared: Record<string, unknown>, values: ReadonlyMap<string, ParameterValue>): PlannedStack {
   const key = t.prefix ? t.prefix.slice(0, -1) : basename(t.file).replace(/\.[^.]+$/, '');
-  const noEcho = new Set(Object.entries(declared).filter(([, spec]) => isObj(spec) && String(spec.NoEcho) === 'true').map(([name]) => name));
+  const noEcho = new Set(Object.entries(declared).filter(([, spec]) => isRecord(spec) && String(spec.NoEcho) === 'true').map(([name]) => name));
   const text = new Map([...values].map(([name, v]) => [name, Array.isArray(v) ? v.join(',') : v]));
   return { key, origin: { file: t.file, line: 1, column: null }, name: key, parameters: withheldParameters(text, noEcho) };
 }
@@ -200,9 +200,9 @@ function passedParameters(v: Resolved | undefined): Map<string, string | null> {
 
 /** A stack's TemplateURL as the template writes it (the text of an `Fn::Sub`), for notices. */
 function templateUrlAsWritten(properties: unknown): string | null {
-  const url = isObj(properties) ? properties.TemplateURL : undefined;
+  const url = isRecord(properties) ? properties.TemplateURL : undefined;
   if (typeof url === 'string') return url;
-  const sub = isObj(url) ? url['Fn::Sub'] : undefined;
+  const sub = isRecord(url) ? url['Fn::Sub'] : undefined;
   const text = Array.isArray(sub) ? sub[0] : sub;
   return typeof text === 'string' ? text : null;
 }

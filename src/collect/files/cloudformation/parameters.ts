@@ -8,11 +8,11 @@ import { ScvGuardError } from '../../../errors.js';
 import { readInputFileSync } from '../../../input/read.js';
 import { parseJsonWithPositions } from '../json-positions.js';
 import type { ParameterValue } from './evaluate.js';
+import { isRecord } from '../../../plain-objects.js';
 
 /** Values from a parameters file: a string, or null when the file does not say (`UsePreviousValue`). */
 export type GivenParameters = ReadonlyMap<string, string | null>;
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function scalarText(v: unknown): string | null {
   if (typeof v === 'string') return v;
@@ -23,12 +23,12 @@ function scalarText(v: unknown): string | null {
 /** The value of every parameter a template declares. */
 export function templateParameters(declared: unknown, given: GivenParameters | undefined): Map<string, ParameterValue> {
   const out = new Map<string, ParameterValue>();
-  if (!isObj(declared)) return out;
+  if (!isRecord(declared)) return out;
   for (const [name, spec] of Object.entries(declared)) {
-    const type = isObj(spec) && typeof spec.Type === 'string' ? spec.Type : 'String';
+    const type = isRecord(spec) && typeof spec.Type === 'string' ? spec.Type : 'String';
     let text: string | null;
     if (given?.has(name)) text = given.get(name)!;
-    else if (isObj(spec) && spec.Default !== undefined) text = Array.isArray(spec.Default) ? spec.Default.map(scalarText).join(',') : scalarText(spec.Default);
+    else if (isRecord(spec) && spec.Default !== undefined) text = Array.isArray(spec.Default) ? spec.Default.map(scalarText).join(',') : scalarText(spec.Default);
     else text = null;
     if (text === null || type.startsWith('AWS::SSM::Parameter::Value<')) out.set(name, null);
     else if (type === 'CommaDelimitedList' || type.startsWith('List<')) out.set(name, text === '' ? [] : text.split(',').map((s) => s.trim()));
@@ -57,7 +57,7 @@ export function readParameterFile(file: string): Map<string, string | null> {
   };
   if (Array.isArray(doc)) {
     doc.forEach((entry, i) => {
-      if (!isObj(entry) || typeof entry.ParameterKey !== 'string' || entry.ParameterKey === '') {
+      if (!isRecord(entry) || typeof entry.ParameterKey !== 'string' || entry.ParameterKey === '') {
         fail([i], 'expected {"ParameterKey": NAME, "ParameterValue": VALUE}');
       }
       const { ParameterKey: key, ParameterValue: value, UsePreviousValue: previous } = entry as Record<string, unknown>;
@@ -67,7 +67,7 @@ export function readParameterFile(file: string): Map<string, string | null> {
     });
     return out;
   }
-  if (isObj(doc) && isObj(doc.Parameters)) {
+  if (isRecord(doc) && isRecord(doc.Parameters)) {
     for (const [key, value] of Object.entries(doc.Parameters)) out.set(key, valueText(value, ['Parameters', key]));
     return out;
   }

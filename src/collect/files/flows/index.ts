@@ -27,6 +27,7 @@ import { parseJsonWithPositions } from '../json-positions.js';
 import { EXPORT_MAPPING_FILE, EXPORT_PLACEHOLDERS, readExportMapping, resolvePlaceholders } from './placeholders.js';
 import { assembleEstate, emptyEstate, placeholderInstanceRef, type PlannedEstate, type PlannedFlow } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
+import { isRecord } from '../../../plain-objects.js';
 
 /** Console export `Metadata.type` → the ContactFlow Type the Connect API uses. */
 const EXPORT_TYPES: Record<string, string> = {
@@ -44,7 +45,6 @@ const EXPORT_TYPES: Record<string, string> = {
 };
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 const CONNECT_FLOW_TYPES: ReadonlySet<string> = new Set(Object.values(EXPORT_TYPES));
@@ -61,12 +61,12 @@ interface FlowPlacement {
 function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseOptions, placement: FlowPlacement = { instanceArn: null }): void {
   const json = parseJsonWithPositions(text, file);
   const doc = json.value;
-  if (!isObj(doc)) throw new ScvGuardError('input-schema', 'expected a contact flow export (a JSON object)', { file, line: 1 });
-  const described = isObj(doc.ContactFlow) ? doc.ContactFlow : isObj(doc.ContactFlowModule) ? doc.ContactFlowModule : null;
+  if (!isRecord(doc)) throw new ScvGuardError('input-schema', 'expected a contact flow export (a JSON object)', { file, line: 1 });
+  const described = isRecord(doc.ContactFlow) ? doc.ContactFlow : isRecord(doc.ContactFlowModule) ? doc.ContactFlowModule : null;
   let flow: Omit<PlannedFlow, 'instance'>;
   let arn: string | null;
   if (described !== null) {
-    const key = isObj(doc.ContactFlow) ? 'ContactFlow' : 'ContactFlowModule';
+    const key = isRecord(doc.ContactFlow) ? 'ContactFlow' : 'ContactFlowModule';
     const content = str(described.Content);
     const position = json.positionOf([key]) ?? { line: 1, column: 1 };
     if (content === null) throw new ScvGuardError('input-schema', 'expected the flow Content string', { file, line: position.line });
@@ -82,7 +82,7 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
       id: str(described.Id),
       arn,
       name: str(described.Name) ?? flowNameOf(file),
-      type: isObj(doc.ContactFlowModule) ? 'MODULE' : (str(described.Type) ?? 'CONTACT_FLOW'),
+      type: isRecord(doc.ContactFlowModule) ? 'MODULE' : (str(described.Type) ?? 'CONTACT_FLOW'),
       state: str(described.State),
       content,
     };
@@ -90,7 +90,7 @@ function addFlow(estate: PlannedEstate, file: string, text: string, opts: ParseO
     // The flow language keeps its name and type in `Metadata`, the older export in `metadata`/`type`.
     // (Their shape is checked by the analysis, which names the path of a field of the wrong type.)
     const older = doc.Actions === undefined;
-    const meta = isObj(older ? doc.metadata : doc.Metadata) ? ((older ? doc.metadata : doc.Metadata) as Obj) : {};
+    const meta = isRecord(older ? doc.metadata : doc.Metadata) ? ((older ? doc.metadata : doc.Metadata) as Obj) : {};
     const folderType = basename(dirname(file));
     const exportType = str(meta.type) ?? (older ? str(doc.type) : null) ?? (CONNECT_FLOW_TYPES.has(folderType) ? folderType : null);
     arn = null;

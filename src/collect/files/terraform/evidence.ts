@@ -13,6 +13,7 @@ import type { JsonPathSegment } from '../json-positions.js';
 import { cannedAcl, declaredVariables } from '../planned-evidence.js';
 import type { PlannedEstate } from '../planned.js';
 import type { TfResource } from './resources.js';
+import { isRecord } from '../../../plain-objects.js';
 
 export const TERRAFORM_EVIDENCE_TYPES = [
   'aws_lambda_function',
@@ -26,17 +27,16 @@ export const TERRAFORM_EVIDENCE_TYPES = [
 ] as const;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const first = (v: unknown): Obj => {
   const item = Array.isArray(v) ? v[0] : undefined;
-  return isObj(item) ? item : {};
+  return isRecord(item) ? item : {};
 };
 
 function tagsOf(values: Obj): Record<string, string> {
   const src = values.tags_all ?? values.tags;
   const out: Record<string, string> = {};
-  if (isObj(src)) for (const [k, v] of Object.entries(src)) if (typeof v === 'string') setOwn(out, k, v);
+  if (isRecord(src)) for (const [k, v] of Object.entries(src)) if (typeof v === 'string') setOwn(out, k, v);
   return out;
 }
 
@@ -58,7 +58,7 @@ const FIREHOSE_DESTINATIONS: readonly [block: string, type: string, target: (b: 
 function aclPolicy(v: Obj): BucketAcl {
   const grants: AclGrant[] = [];
   for (const g of Array.isArray(v.grant) ? v.grant : []) {
-    if (!isObj(g)) continue;
+    if (!isRecord(g)) continue;
     const grantee = first(g.grantee);
     grants.push({
       granteeType: str(grantee.type) ?? 'Unknown',
@@ -80,7 +80,7 @@ export function mapTerraformEvidence(r: TfResource, ref: (path: JsonPathSegment[
       const env = v.environment;
       // No environment block: no variables. A block whose map is not known yet: not known.
       const block = Array.isArray(env) && env.length > 0 ? first(env) : null;
-      const values = block === null ? {} : isObj(block.variables) ? block.variables : null;
+      const values = block === null ? {} : isRecord(block.variables) ? block.variables : null;
       const vars =
         values === null
           ? { variables: null, salesforceOrgId: null }

@@ -15,9 +15,9 @@ import { checkTerraformValues } from './shapes.js';
 import { assembleEstate, emptyEstate, type PlannedEstate, type Ref } from '../planned.js';
 import type { InputParser, ParseOptions, ParsedInput } from '../types.js';
 import { mapTerraformResource, type TfResource } from './resources.js';
+import { isRecord } from '../../../plain-objects.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export const terraformPlanParser: InputParser = {
   kind: 'terraform-plan',
@@ -27,7 +27,7 @@ export const terraformPlanParser: InputParser = {
   parse(file: string, text: string, opts: ParseOptions): ParsedInput {
     const json = parseJsonWithPositions(text, file);
     const plan = json.value;
-    if (!isObj(plan) || typeof plan.format_version !== 'string') {
+    if (!isRecord(plan) || typeof plan.format_version !== 'string') {
       throw new ScvGuardError('input-schema', 'expected `terraform show -json` output with a format_version', { file, path: '$.format_version' });
     }
     if (!/^[01]\./.test(plan.format_version)) {
@@ -74,11 +74,11 @@ function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextP
   }
   if (Array.isArray(plan.resource_changes)) {
     plan.resource_changes.forEach((rc, i) => {
-      if (!isObj(rc) || typeof rc.type !== 'string' || typeof rc.address !== 'string') {
+      if (!isRecord(rc) || typeof rc.type !== 'string' || typeof rc.address !== 'string') {
         return malformed(['resource_changes', i], 'expected a resource change with a string type and address');
       }
       if (rc.mode !== 'managed') return;
-      if (!isObj(rc.change) || !Array.isArray(rc.change.actions)) {
+      if (!isRecord(rc.change) || !Array.isArray(rc.change.actions)) {
         return malformed(['resource_changes', i, 'change'], `${rc.type}: expected a change object with a list of actions`);
       }
       const change = rc.change;
@@ -89,7 +89,7 @@ function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextP
       out.push({
         address: rc.address,
         type: rc.type,
-        values: isObj(change.after) ? change.after : {},
+        values: isRecord(change.after) ? change.after : {},
         creating: actions.includes('create'),
         position: positionOf(['resource_changes', i]),
         attributeAt: attributesAt(['resource_changes', i, 'change', 'after']),
@@ -98,10 +98,10 @@ function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextP
     return out;
   }
   const walk = (module: unknown, path: JsonPathSegment[]): void => {
-    if (!isObj(module)) return;
+    if (!isRecord(module)) return;
     if (Array.isArray(module.resources)) {
       module.resources.forEach((r, i) => {
-        if (!isObj(r) || typeof r.type !== 'string' || typeof r.address !== 'string') {
+        if (!isRecord(r) || typeof r.type !== 'string' || typeof r.address !== 'string') {
           return malformed([...path, 'resources', i], 'expected a resource with a string type and address');
         }
         if (r.mode !== 'managed') return;
@@ -109,7 +109,7 @@ function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextP
         out.push({
           address: r.address,
           type: r.type,
-          values: isObj(r.values) ? r.values : {},
+          values: isRecord(r.values) ? r.values : {},
           creating: false,
           position: positionOf([...path, 'resources', i]),
           attributeAt: attributesAt([...path, 'resources', i, 'values']),
@@ -118,7 +118,7 @@ function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextP
     }
     if (Array.isArray(module.child_modules)) module.child_modules.forEach((c, i) => walk(c, [...path, 'child_modules', i]));
   };
-  const pv = isObj(plan.planned_values) ? plan.planned_values : {};
+  const pv = isRecord(plan.planned_values) ? plan.planned_values : {};
   walk(pv.root_module, ['planned_values', 'root_module']);
   return out;
 }
@@ -127,28 +127,28 @@ function planResources(plan: Obj, positionOf: (path: JsonPathSegment[]) => TextP
 function configurationExpressions(configuration: unknown): Map<string, Obj> {
   const out = new Map<string, Obj>();
   const walk = (module: unknown, prefix: string): void => {
-    if (!isObj(module)) return;
+    if (!isRecord(module)) return;
     if (Array.isArray(module.resources)) {
       for (const r of module.resources) {
-        if (isObj(r) && typeof r.address === 'string' && isObj(r.expressions)) out.set(prefix + r.address, r.expressions);
+        if (isRecord(r) && typeof r.address === 'string' && isRecord(r.expressions)) out.set(prefix + r.address, r.expressions);
       }
     }
-    if (isObj(module.module_calls)) {
+    if (isRecord(module.module_calls)) {
       for (const [name, call] of Object.entries(module.module_calls)) {
-        if (isObj(call)) walk(call.module, `${prefix}module.${name}.`);
+        if (isRecord(call)) walk(call.module, `${prefix}module.${name}.`);
       }
     }
   };
-  if (isObj(configuration)) walk(configuration.root_module, '');
+  if (isRecord(configuration)) walk(configuration.root_module, '');
   return out;
 }
 
 function providerRegion(configuration: unknown): string | null {
-  if (!isObj(configuration) || !isObj(configuration.provider_config)) return null;
+  if (!isRecord(configuration) || !isRecord(configuration.provider_config)) return null;
   for (const [key, provider] of Object.entries(configuration.provider_config)) {
-    if (key !== 'aws' || !isObj(provider) || !isObj(provider.expressions)) continue;
+    if (key !== 'aws' || !isRecord(provider) || !isRecord(provider.expressions)) continue;
     const region = provider.expressions.region;
-    if (isObj(region) && typeof region.constant_value === 'string') return region.constant_value;
+    if (isRecord(region) && typeof region.constant_value === 'string') return region.constant_value;
   }
   return null;
 }
@@ -157,7 +157,7 @@ export function valueAt(root: unknown, path: readonly JsonPathSegment[]): unknow
   let cur: unknown = root;
   for (const seg of path) {
     if (typeof seg === 'number') cur = Array.isArray(cur) ? cur[seg] : undefined;
-    else cur = isObj(cur) ? cur[seg] : undefined;
+    else cur = isRecord(cur) ? cur[seg] : undefined;
     if (cur === undefined) return undefined;
   }
   return cur;
@@ -168,7 +168,7 @@ function referenceAt(values: Obj, exprs: Obj, path: JsonPathSegment[], modulePre
   const value = valueAt(values, path);
   if (typeof value === 'string' && value !== '') return { known: value };
   const expr = valueAt(exprs, path);
-  const refs = isObj(expr) && Array.isArray(expr.references) ? expr.references : [];
+  const refs = isRecord(expr) && Array.isArray(expr.references) ? expr.references : [];
   for (const r of refs) {
     if (typeof r !== 'string') continue;
     const parts = (modulePrefix + r).split('.');

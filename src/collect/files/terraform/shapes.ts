@@ -7,7 +7,8 @@
  */
 import { ScvGuardError } from '../../../errors.js';
 import { jsonPathText, type JsonPathSegment } from '../../../input/json.js';
-import { isObject, valueText } from '../../shape.js';
+import { valueText } from '../../shape.js';
+import { isRecord } from '../../../plain-objects.js';
 
 /** A scalar type, a map of strings, or a nested block (a list of objects in plan JSON). */
 type Shape = 'string' | 'boolean' | 'number' | 'string-map' | { block: Attributes };
@@ -86,13 +87,13 @@ export function checkTerraformValues(type: string, values: unknown, path: readon
     throw new ScvGuardError('input-schema', `${type}: ${message}`, { file, path: jsonPathText(at), ...(line !== null ? { line } : {}) });
   };
   const check = (value: unknown, attrs: Attributes, at: JsonPathSegment[]): void => {
-    if (!isObject(value)) return fail(at, `expected an object of attributes, got ${valueText(value)}`);
+    if (!isRecord(value)) return fail(at, `expected an object of attributes, got ${valueText(value)}`);
     for (const [name, shape] of Object.entries(attrs)) {
       const v = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
       if (v === undefined || v === null) continue;
       const here = [...at, name];
       if (shape === 'string-map') {
-        if (!isObject(v)) fail(here, `expected ${expected(shape)}, got ${valueText(v)}`);
+        if (!isRecord(v)) fail(here, `expected ${expected(shape)}, got ${valueText(v)}`);
         for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (x !== null && typeof x !== 'string') fail([...here, k], `expected a string, got ${valueText(x)}`);
       } else if (typeof shape === 'object') {
         if (!Array.isArray(v)) fail(here, `expected ${expected(shape)}, got ${valueText(v)}`);
